@@ -3,7 +3,6 @@
 // boundaries (C++20 has no std::expected).
 
 #include <QString>
-
 #include <utility>
 #include <variant>
 

@@ -1,0 +1,153 @@
+#include "cli/AgentCommand.h"
+
+#include "agent/Agent.h"
+#include "agent/config/ConfigLoader.h"
+#include "cli/UnixSignals.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+namespace qonsul {
+
+namespace {
+
+void out(const QString &line)
+{
+    std::fputs(qPrintable(line + QLatin1Char('\n')), stdout);
+    std::fflush(stdout);
+}
+
+void err(const QString &line)
+{
+    std::fputs(qPrintable(line + QLatin1Char('\n')), stderr);
+}
+
+const char *usage = R"(Usage: qonsul agent [options]
+
+  Starts the Qonsul agent and runs until an interrupt is received. The
+  agent represents a single node in a cluster.
+
+  -dev                          Development server mode: in-memory, single
+                                server that is leader at once.
+  -node=<name>                  Name of this node (default: host name).
+  -datacenter=<dc>              Datacenter of the agent (default: dc1).
+  -bind=<addr>                  Cluster address to bind to.
+  -client=<addr>                Address of the HTTP and DNS servers.
+  -advertise=<addr>             Address to advertise to the cluster.
+  -config-dir=<dir>             Directory of JSON config files (repeatable).
+  -config-file=<file>           A JSON config file (repeatable).
+  -data-dir=<dir>               Where the agent keeps its state.
+  -server                       Run in server mode.
+  -bootstrap-expect=<n>         Servers to wait for before bootstrapping.
+  -ui                           Serve the web UI.
+  -log-level=<level>            trace, debug, info, warn or err.
+  -http-port=<port>             HTTP API port (default 8500).
+  -dns-port=<port>              DNS port (default 8600).
+  -serf-lan-port=<port>         Serf LAN port (default 8301).
+  -server-port=<port>           Server RPC port (default 8300).
+  -enable-script-checks         Allow script checks from any source.
+  -enable-local-script-checks   Allow script checks from config files only.
+  -node-meta=<key:value>        Node metadata (repeatable).
+)";
+
+void printBanner(const Agent &agent)
+{
+    const AgentConfig &c = agent.config();
+    out(QStringLiteral("==> Starting Consul agent..."));
+    out(QStringLiteral("           Version: 'v%1' (Qonsul %2)")
+            .arg(QLatin1String(consulCompatibleVersion), QLatin1String(QONSUL_VERSION)));
+    out(QStringLiteral("           Node ID: '%1'").arg(agent.nodeId()));
+    out(QStringLiteral("         Node name: '%1'").arg(c.nodeName));
+    out(QStringLiteral("        Datacenter: '%1' (Segment: '%2')")
+            .arg(c.datacenter, c.server ? QStringLiteral("<all>") : QString()));
+    out(QStringLiteral("            Server: %1 (Bootstrap: %2)")
+            .arg(c.server ? QStringLiteral("true") : QStringLiteral("false"),
+                 c.dev ? QStringLiteral("true") : QStringLiteral("false")));
+    out(QStringLiteral("       Client Addr: [%1] (HTTP: %2, HTTPS: -1, gRPC: %3, DNS: %4)")
+            .arg(c.clientAddr)
+            .arg(agent.httpPort())
+            .arg(c.ports.grpc)
+            .arg(c.ports.dns));
+    out(QStringLiteral("      Cluster Addr: %1 (LAN: %2, WAN: %3)")
+            .arg(agent.advertiseAddress())
+            .arg(c.ports.serfLan)
+            .arg(c.ports.serfWan));
+    out(QStringLiteral("           Encrypt: Gossip: false, TLS-Outgoing: false, TLS-Incoming: "
+                       "false, Auto-Encrypt-TLS: false"));
+    out(QString());
+    out(QStringLiteral("==> Log data will now stream in as it occurs:"));
+    out(QString());
+}
+
+} // namespace
+
+int runAgentCommand(const QStringList &args)
+{
+    Expected<AgentFlags> flags = parseAgentFlags(args);
+    if (!flags) {
+        err(flags.error());
+        err(QString::fromLatin1(usage));
+        return 1;
+    }
+    if (flags->help) {
+        err(QString::fromLatin1(usage));
+        return 0;
+    }
+    Expected<AgentConfig> config = loadAgentConfig(*flags);
+    if (!config) {
+        err(QStringLiteral("==> %1").arg(config.error()));
+        return 1;
+    }
+    if (!config->dev) {
+        err(QStringLiteral("==> Only -dev agents are supported yet: servers with -data-dir, "
+                           "-bootstrap-expect and client agents come with cluster support. "
+                           "Run: qonsul agent -dev"));
+        return 1;
+    }
+
+    const AgentFlags reloadFlags = *flags;
+    Agent agent(*config, [reloadFlags] { return loadAgentConfig(reloadFlags); });
+    agent.logger().setSink(stdout);
+    const Expected<bool> started = [&] {
+        // The banner names the bound HTTP port, so print it once listening; log lines emitted
+        // while starting are held until then, as Consul prints them after the banner.
+        QStringList held;
+        agent.logger().setSink(nullptr);
+        auto connection = QObject::connect(&agent.logger(), &Logger::lineLogged, &agent,
+                                           [&held](LogLevel, const QString &l) { held << l; });
+        const Expected<bool> result = agent.start();
+        QObject::disconnect(connection);
+        if (result)
+            printBanner(agent);
+        for (const QString &line : held)
+            out(line);
+        agent.logger().setSink(stdout);
+        for (const QString &warning : config->warnings)
+            agent.logger().warn(QStringLiteral("agent"), warning);
+        return result;
+    }();
+    if (!started) {
+        err(QStringLiteral("==> %1").arg(started.error()));
+        return 1;
+    }
+    out(QStringLiteral("==> Consul agent running!"));
+
+    UnixSignals signals;
+    QObject::connect(&signals, &UnixSignals::hangup, &agent, [&agent] {
+        agent.logger().info(QStringLiteral("agent"), QStringLiteral("Caught signal:  hangup"));
+        agent.reload();
+    });
+    auto shutDown = [&agent](const char *name) {
+        agent.logger().info(QStringLiteral("agent"),
+                            QStringLiteral("Caught signal:  %1").arg(QLatin1String(name)));
+        agent.logger().info(QStringLiteral("agent"),
+                            QStringLiteral("Gracefully shutting down agent..."));
+        agent.leave();
+    };
+    QObject::connect(&signals, &UnixSignals::interrupt, &agent, [=] { shutDown("interrupt"); });
+    QObject::connect(&signals, &UnixSignals::terminate, &agent, [=] { shutDown("terminated"); });
+    QObject::connect(&agent, &Agent::stopped, qApp, [] { QCoreApplication::exit(0); });
+    return QCoreApplication::exec();
+}
+
+} // namespace qonsul

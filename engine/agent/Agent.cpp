@@ -1,0 +1,359 @@
+#include "agent/Agent.h"
+
+#include "http/ApiServer.h"
+#include "http/Endpoints.h"
+#include "http/Router.h"
+#include "server/Server.h"
+
+#include <QRegularExpression>
+#include <QUuid>
+
+namespace qonsul {
+
+namespace {
+constexpr int antiEntropyIntervalMs = 60 * 1000;
+const QString agentLog = QStringLiteral("agent");
+
+std::string str(const QString &s)
+{
+    return s.toStdString();
+}
+} // namespace
+
+Agent::Agent(AgentConfig config, ConfigSource reloadSource, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_reloadSource(std::move(reloadSource))
+{
+    LogLevel level = LogLevel::Info;
+    if (parseLogLevel(m_config.logLevel, &level))
+        m_logger.setLevel(level);
+    m_nodeId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_antiEntropy.setInterval(antiEntropyIntervalMs);
+    connect(&m_antiEntropy, &QTimer::timeout, this, &Agent::syncToCatalog);
+}
+
+Agent::~Agent() = default;
+
+QString Agent::advertiseAddress() const
+{
+    if (!m_config.advertiseAddr.isEmpty())
+        return m_config.advertiseAddr;
+    if (m_config.bindAddr.isEmpty() || m_config.bindAddr == QLatin1String("0.0.0.0"))
+        return QStringLiteral("127.0.0.1");
+    return m_config.bindAddr;
+}
+
+Expected<bool> Agent::start()
+{
+    const QString raftAddress =
+        QStringLiteral("%1:%2").arg(advertiseAddress()).arg(m_config.ports.server);
+    m_server = std::make_unique<server::Server>(m_config.nodeName, raftAddress, m_logger);
+    m_router = std::make_unique<http::Router>();
+    http::registerAllEndpoints(*m_router, *this);
+
+    http::ApiServerOptions options;
+    options.alwaysPretty = m_config.dev;
+    options.datacenter = m_config.datacenter;
+    options.knownLeader = [this] { return m_server && !m_server->leaderAddress().isEmpty(); };
+    m_api = std::make_unique<http::ApiServer>(*m_router, m_server->watches(), options);
+    const QHostAddress clientAddress(m_config.clientAddr);
+    if (clientAddress.isNull())
+        return makeError(QStringLiteral("Invalid client address: %1").arg(m_config.clientAddr));
+    m_httpPort = m_api->listenOn(clientAddress, quint16(m_config.ports.http));
+    if (m_httpPort == 0)
+        return makeError(QStringLiteral("Error starting agent: listen tcp %1:%2: bind: address "
+                                        "already in use")
+                             .arg(m_config.clientAddr)
+                             .arg(m_config.ports.http));
+    m_logger.info(agentLog, QStringLiteral("Started HTTP server on %1:%2 (tcp)")
+                                .arg(m_config.clientAddr)
+                                .arg(m_httpPort));
+
+    m_server->bootstrapSingleNode();
+    registerSelf();
+    for (const ServiceDefinition &def : m_config.services) {
+        const QString error = registerService(serviceFromDefinition(def), QStringLiteral("file"));
+        if (!error.isEmpty())
+            return makeError(
+                QStringLiteral("Failed to register service %1: %2").arg(def.name, error));
+    }
+    syncToCatalog();
+    m_antiEntropy.start();
+    return true;
+}
+
+void Agent::registerSelf()
+{
+    fsm::RegisterCommand reg;
+    reg.node.id = str(m_nodeId);
+    reg.node.name = str(m_config.nodeName);
+    reg.node.address = str(advertiseAddress());
+    reg.node.datacenter = str(m_config.datacenter);
+    reg.node.taggedAddresses = {{"lan", reg.node.address}, {"wan", reg.node.address}};
+    reg.node.meta["consul-network-segment"] = "";
+    for (auto it = m_config.nodeMeta.begin(); it != m_config.nodeMeta.end(); ++it)
+        reg.node.meta[str(it.key())] = str(it.value());
+    if (m_config.server) {
+        state::Service consul;
+        consul.id = consul.name = "consul";
+        consul.port = m_config.ports.server;
+        reg.service = consul;
+    }
+    state::Check serf;
+    serf.checkId = "serfHealth";
+    serf.name = "Serf Health Status";
+    serf.status = state::health::passing;
+    serf.output = "Agent alive and reachable";
+    reg.checks.push_back(serf);
+    fsm::Command c;
+    c.body = std::move(reg);
+    const auto result = m_server->apply(std::move(c));
+    if (result.error.empty())
+        m_logger.info(agentLog, QStringLiteral("Synced node info"));
+    else
+        m_logger.error(agentLog, QStringLiteral("failed to sync node info: %1")
+                                     .arg(QString::fromStdString(result.error)));
+}
+
+state::Service Agent::serviceFromDefinition(const ServiceDefinition &d)
+{
+    state::Service s;
+    s.id = str(d.id.isEmpty() ? d.name : d.id);
+    s.name = str(d.name);
+    for (const QString &t : d.tags)
+        s.tags.push_back(str(t));
+    s.address = str(d.address);
+    for (auto it = d.meta.begin(); it != d.meta.end(); ++it)
+        s.meta[str(it.key())] = str(it.value());
+    s.port = d.port;
+    s.enableTagOverride = d.enableTagOverride;
+    s.weights.passing = d.weightPassing;
+    s.weights.warning = d.weightWarning;
+    return s;
+}
+
+QString Agent::validateService(const state::Service &s) const
+{
+    if (s.name.empty())
+        return QStringLiteral("Missing service name");
+    if (s.address == "0.0.0.0" || s.address == "::" || s.address == "[::]")
+        return QStringLiteral("Invalid service address");
+    if (s.weights.passing < 1 || s.weights.passing > 65535 || s.weights.warning < 0 ||
+        s.weights.warning > 65535)
+        return QStringLiteral("Invalid Weights: Passing must be between 1 and 65535, Warning "
+                              "between 0 and 65535");
+    if (s.meta.size() > 64)
+        return QStringLiteral("Invalid Service Meta: Node metadata cannot contain more than 64 "
+                              "key/value pairs");
+    static const QRegularExpression metaKey(QStringLiteral("^[A-Za-z0-9_-]+$"));
+    for (const auto &[k, v] : s.meta) {
+        const QString key = QString::fromStdString(k);
+        if (key.size() > 128 || !metaKey.match(key).hasMatch())
+            return QStringLiteral("Invalid Service Meta: Key contains invalid characters or is "
+                                  "too long: %1")
+                .arg(key);
+        if (key.startsWith(QLatin1String("consul-")))
+            return QStringLiteral("Invalid Service Meta: Key prefix 'consul-' is reserved for "
+                                  "internal use");
+        if (v.size() > 512)
+            return QStringLiteral("Invalid Service Meta: Value is too long (limit: 512 "
+                                  "characters)");
+    }
+    return {};
+}
+
+QString Agent::registerService(state::Service service, const QString &source)
+{
+    if (service.id.empty())
+        service.id = service.name;
+    const QString error = validateService(service);
+    if (!error.isEmpty())
+        return error;
+    static const QRegularExpression dnsSafe(QStringLiteral("^[A-Za-z0-9-]{1,63}$"));
+    if (!dnsSafe.match(QString::fromStdString(service.name)).hasMatch())
+        m_logger.warn(agentLog,
+                      QStringLiteral("Service name \"%1\" will not be discoverable via DNS due to "
+                                     "invalid characters. Valid characters include all "
+                                     "alpha-numerics and dashes.")
+                          .arg(QString::fromStdString(service.name)));
+    service.node = str(m_config.nodeName);
+    const std::string id = service.id;
+    m_services[id] = std::move(service);
+    m_serviceSource[id] = source;
+    scheduleSync();
+    return {};
+}
+
+bool Agent::deregisterService(const std::string &id)
+{
+    if (!m_services.erase(id)) {
+        m_logger.warn(agentLog, QStringLiteral("Failed to deregister service \"%1\": Service "
+                                               "does not exist")
+                                    .arg(QString::fromStdString(id)));
+        return false;
+    }
+    m_serviceSource.erase(id);
+    scheduleSync();
+    return true;
+}
+
+void Agent::scheduleSync()
+{
+    if (m_syncQueued || !m_server)
+        return;
+    m_syncQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_syncQueued = false;
+            syncToCatalog();
+        },
+        Qt::QueuedConnection);
+}
+
+void Agent::syncToCatalog()
+{
+    if (!m_server || !m_server->isLeader() || m_leaving)
+        return;
+    const std::string node = str(m_config.nodeName);
+    const auto &store = m_server->store();
+    if (!store.node(node))
+        registerSelf();
+
+    for (const state::Service *remote : store.nodeServices(node)) {
+        if (remote->id == "consul" && m_config.server)
+            continue;
+        if (m_services.count(remote->id))
+            continue;
+        const QString id = QString::fromStdString(remote->id);
+        fsm::Command c;
+        c.body = fsm::DeregisterCommand{node, remote->id, {}};
+        m_server->apply(std::move(c));
+        m_logger.info(agentLog, QStringLiteral("Deregistered service \"%1\"").arg(id));
+    }
+    for (const auto &[id, local] : m_services) {
+        const QString qid = QString::fromStdString(id);
+        bool inSync = false;
+        for (const state::Service *remote : store.nodeServices(node))
+            if (remote->id == id)
+                inSync = remote->name == local.name && remote->tags == local.tags &&
+                         remote->address == local.address && remote->meta == local.meta &&
+                         remote->port == local.port &&
+                         remote->weights.passing == local.weights.passing &&
+                         remote->weights.warning == local.weights.warning &&
+                         remote->enableTagOverride == local.enableTagOverride &&
+                         remote->kind == local.kind;
+        if (inSync) {
+            m_logger.debug(agentLog, QStringLiteral("Service \"%1\" in sync").arg(qid));
+            continue;
+        }
+        fsm::RegisterCommand reg;
+        reg.node = *store.node(node);
+        reg.skipNodeUpdate = true;
+        reg.service = local;
+        fsm::Command c;
+        c.body = std::move(reg);
+        const auto result = m_server->apply(std::move(c));
+        if (result.error.empty())
+            m_logger.info(agentLog, QStringLiteral("Synced service \"%1\"").arg(qid));
+        else
+            m_logger.error(agentLog, QStringLiteral("failed to sync service \"%1\": %2")
+                                         .arg(qid, QString::fromStdString(result.error)));
+    }
+}
+
+Expected<bool> Agent::reload()
+{
+    m_logger.info(agentLog, QStringLiteral("Reloading configuration..."));
+    if (!m_reloadSource)
+        return makeError(QStringLiteral("Reload is not available for this agent"));
+    Expected<AgentConfig> next = m_reloadSource();
+    if (!next) {
+        m_logger.error(agentLog, QStringLiteral("Reload config failed: %1").arg(next.error()));
+        return makeError(next.error());
+    }
+    // Validate every service before touching the running ones: a bad file changes nothing.
+    std::map<std::string, state::Service> fromFiles;
+    for (const ServiceDefinition &def : next->services) {
+        state::Service s = serviceFromDefinition(def);
+        const QString error = validateService(s);
+        if (!error.isEmpty()) {
+            const QString message =
+                QStringLiteral("Failed to register service %1: %2").arg(def.name, error);
+            m_logger.error(agentLog, QStringLiteral("Reload config failed: %1").arg(message));
+            return makeError(message);
+        }
+        fromFiles[s.id] = s;
+    }
+    for (auto it = m_services.begin(); it != m_services.end();) {
+        if (m_serviceSource[it->first] == QLatin1String("file") && !fromFiles.count(it->first)) {
+            m_serviceSource.erase(it->first);
+            it = m_services.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto &[id, s] : fromFiles)
+        registerService(s, QStringLiteral("file"));
+    LogLevel level = LogLevel::Info;
+    if (parseLogLevel(next->logLevel, &level))
+        m_logger.setLevel(level);
+    m_config.services = next->services;
+    m_config.nodeMeta = next->nodeMeta;
+    m_config.logLevel = next->logLevel;
+    Q_EMIT reloaded();
+    return true;
+}
+
+void Agent::leave()
+{
+    if (m_leaving)
+        return;
+    m_leaving = true;
+    m_logger.info(agentLog, QStringLiteral("Requesting shutdown"));
+    m_antiEntropy.stop();
+    if (m_server && m_server->isLeader()) {
+        // The last server of a dev cluster: its node leaves the catalog with it.
+        fsm::Command c;
+        c.body = fsm::DeregisterCommand{str(m_config.nodeName), {}, {}};
+        m_server->apply(std::move(c));
+    }
+    m_logger.info(QStringLiteral("consul"), QStringLiteral("shutting down server"));
+    m_logger.info(agentLog, QStringLiteral("shutdown complete"));
+    QMetaObject::invokeMethod(this, &Agent::stopped, Qt::QueuedConnection);
+}
+
+Member Agent::self() const
+{
+    Member m;
+    m.name = m_config.nodeName;
+    m.address = advertiseAddress();
+    m.port = m_config.ports.serfLan;
+    m.status = m_leaving ? 3 : 1;
+    auto &t = m.tags;
+    t[QStringLiteral("role")] = m_config.server ? QStringLiteral("consul") : QStringLiteral("node");
+    t[QStringLiteral("dc")] = m_config.datacenter;
+    t[QStringLiteral("segment")] = QString();
+    t[QStringLiteral("id")] = m_nodeId;
+    t[QStringLiteral("vsn")] = QStringLiteral("2");
+    t[QStringLiteral("vsn_min")] = QStringLiteral("2");
+    t[QStringLiteral("vsn_max")] = QStringLiteral("3");
+    t[QStringLiteral("build")] =
+        QStringLiteral("%1:qonsul-%2")
+            .arg(QLatin1String(consulCompatibleVersion), QLatin1String(QONSUL_VERSION));
+    t[QStringLiteral("acls")] = QStringLiteral("0");
+    if (m_config.server) {
+        t[QStringLiteral("raft_vsn")] = QStringLiteral("3");
+        t[QStringLiteral("port")] = QString::number(m_config.ports.server);
+        t[QStringLiteral("wan_join_port")] = QString::number(m_config.ports.serfWan);
+        if (m_config.bootstrapExpect > 0)
+            t[QStringLiteral("expect")] = QString::number(m_config.bootstrapExpect);
+    }
+    return m;
+}
+
+QList<Member> Agent::members() const
+{
+    return {self()};
+}
+
+} // namespace qonsul

@@ -1,0 +1,103 @@
+#pragma once
+// One Consul agent: its configuration, its local services (from config files and the agent
+// API), the server role it runs (dev mode: a single-node server), the HTTP API, and the
+// anti-entropy that pushes local state into the catalog. Several agents can live in one process.
+
+#include "agent/config/AgentConfig.h"
+#include "state/Records.h"
+#include "util/Expected.h"
+#include "util/Logger.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace qonsul::server {
+class Server;
+}
+namespace qonsul::http {
+class ApiServer;
+class Router;
+} // namespace qonsul::http
+
+namespace qonsul {
+
+struct Member
+{
+    QString name;
+    QString address;
+    int port = 0;
+    QMap<QString, QString> tags;
+    int status = 1; // 1 alive, 2 leaving, 3 left, 4 failed
+};
+
+// The version of Consul whose behaviour Qonsul follows, reported where clients read a version.
+inline constexpr const char *consulCompatibleVersion = "1.6.1";
+
+class Agent : public QObject
+{
+    Q_OBJECT
+public:
+    // Re-reads the configuration for reload (from the same flags and files); tests pass lambdas.
+    using ConfigSource = std::function<Expected<AgentConfig>()>;
+
+    Agent(AgentConfig config, ConfigSource reloadSource, QObject *parent = nullptr);
+    ~Agent() override;
+
+    // Binds the listeners, becomes leader (dev) and registers this node and its services.
+    Expected<bool> start();
+    // Leaves the cluster gracefully and stops; emits stopped().
+    void leave();
+
+    Expected<bool> reload();
+
+    // Agent-local service registration; the catalog follows through anti-entropy.
+    // Returns an error text (Consul's wording) or empty.
+    QString registerService(state::Service service, const QString &source);
+    bool deregisterService(const std::string &id);
+    const std::map<std::string, state::Service> &localServices() const { return m_services; }
+
+    const AgentConfig &config() const { return m_config; }
+    Logger &logger() { return m_logger; }
+    server::Server &server() { return *m_server; }
+    const server::Server &server() const { return *m_server; }
+    QString nodeName() const { return m_config.nodeName; }
+    QString nodeId() const { return m_nodeId; }
+    QString advertiseAddress() const;
+    quint16 httpPort() const { return m_httpPort; }
+    Member self() const;
+    QList<Member> members() const;
+
+    // Converts a config-file service definition to the store's record.
+    static state::Service serviceFromDefinition(const ServiceDefinition &definition);
+
+Q_SIGNALS:
+    void stopped();
+    void reloaded();
+
+private:
+    void registerSelf();
+    void syncToCatalog();
+    void scheduleSync();
+    QString validateService(const state::Service &service) const;
+
+    AgentConfig m_config;
+    ConfigSource m_reloadSource;
+    Logger m_logger;
+    QString m_nodeId;
+    std::unique_ptr<server::Server> m_server;
+    std::unique_ptr<http::Router> m_router;
+    std::unique_ptr<http::ApiServer> m_api;
+    quint16 m_httpPort = 0;
+    std::map<std::string, state::Service> m_services;
+    std::map<std::string, QString> m_serviceSource; // id → "file" or "api"
+    QTimer m_antiEntropy;
+    bool m_syncQueued = false;
+    bool m_leaving = false;
+};
+
+} // namespace qonsul

@@ -1,0 +1,172 @@
+#include "http/RecordJson.h"
+
+#include <QByteArray>
+
+namespace qonsul::http {
+
+void writeStringMap(JsonWriter &w, const state::StringMap &m)
+{
+    w.beginObject();
+    for (const auto &[k, v] : m)
+        w.field(k, v);
+    w.endObject();
+}
+
+void writeStrings(JsonWriter &w, const std::vector<std::string> &list)
+{
+    w.beginArray();
+    for (const auto &s : list)
+        w.value(s);
+    w.endArray();
+}
+
+static void writeWeights(JsonWriter &w, const state::ServiceWeights &weights)
+{
+    w.beginObject().field("Passing", weights.passing).field("Warning", weights.warning).endObject();
+}
+
+void writeKvPair(JsonWriter &w, const state::KvEntry &e)
+{
+    w.beginObject();
+    w.field("LockIndex", e.lockIndex);
+    w.field("Key", e.key);
+    w.field("Flags", e.flags);
+    w.key("Value");
+    if (e.value.empty())
+        w.null();
+    else
+        w.value(QByteArray::fromRawData(e.value.data(), qsizetype(e.value.size()))
+                    .toBase64()
+                    .toStdString());
+    if (!e.session.empty())
+        w.field("Session", e.session);
+    w.field("CreateIndex", e.createIndex);
+    w.field("ModifyIndex", e.modifyIndex);
+    w.endObject();
+}
+
+void writeNode(JsonWriter &w, const state::Node &n)
+{
+    w.beginObject();
+    w.field("ID", n.id);
+    w.field("Node", n.name);
+    w.field("Address", n.address);
+    w.field("Datacenter", n.datacenter);
+    w.key("TaggedAddresses");
+    writeStringMap(w, n.taggedAddresses);
+    w.key("Meta");
+    writeStringMap(w, n.meta);
+    w.field("CreateIndex", n.createIndex);
+    w.field("ModifyIndex", n.modifyIndex);
+    w.endObject();
+}
+
+void writeServiceNode(JsonWriter &w, const state::Node &n, const state::Service &s)
+{
+    w.beginObject();
+    w.field("ID", n.id);
+    w.field("Node", n.name);
+    w.field("Address", n.address);
+    w.field("Datacenter", n.datacenter);
+    w.key("TaggedAddresses");
+    writeStringMap(w, n.taggedAddresses);
+    w.key("NodeMeta");
+    writeStringMap(w, n.meta);
+    w.field("ServiceKind", s.kind);
+    w.field("ServiceID", s.id);
+    w.field("ServiceName", s.name);
+    w.key("ServiceTags");
+    writeStrings(w, s.tags);
+    w.field("ServiceAddress", s.address);
+    w.key("ServiceWeights");
+    writeWeights(w, s.weights);
+    w.key("ServiceMeta");
+    writeStringMap(w, s.meta);
+    w.field("ServicePort", s.port);
+    w.field("ServiceEnableTagOverride", s.enableTagOverride);
+    w.key("ServiceProxy").beginObject().key("MeshGateway").beginObject().endObject().endObject();
+    w.key("ServiceConnect").beginObject().endObject();
+    w.field("CreateIndex", s.createIndex);
+    w.field("ModifyIndex", s.modifyIndex);
+    w.endObject();
+}
+
+void writeNodeService(JsonWriter &w, const state::Service &s)
+{
+    w.beginObject();
+    if (!s.kind.empty())
+        w.field("Kind", s.kind);
+    w.field("ID", s.id);
+    w.field("Service", s.name);
+    w.key("Tags");
+    writeStrings(w, s.tags);
+    w.field("Address", s.address);
+    w.key("Meta");
+    writeStringMap(w, s.meta);
+    w.field("Port", s.port);
+    w.key("Weights");
+    writeWeights(w, s.weights);
+    w.field("EnableTagOverride", s.enableTagOverride);
+    w.key("Proxy").beginObject().key("MeshGateway").beginObject().endObject().endObject();
+    w.key("Connect").beginObject().endObject();
+    w.field("CreateIndex", s.createIndex);
+    w.field("ModifyIndex", s.modifyIndex);
+    w.endObject();
+}
+
+void writeAgentService(JsonWriter &w, const state::Service &s)
+{
+    w.beginObject();
+    if (!s.kind.empty())
+        w.field("Kind", s.kind);
+    w.field("ID", s.id);
+    w.field("Service", s.name);
+    w.key("Tags");
+    writeStrings(w, s.tags);
+    w.key("Meta");
+    writeStringMap(w, s.meta);
+    w.field("Port", s.port);
+    w.field("Address", s.address);
+    w.key("Weights");
+    writeWeights(w, s.weights);
+    w.field("EnableTagOverride", s.enableTagOverride);
+    w.endObject();
+}
+
+void writeCheck(JsonWriter &w, const state::Check &c)
+{
+    w.beginObject();
+    w.field("Node", c.node);
+    w.field("CheckID", c.checkId);
+    w.field("Name", c.name);
+    w.field("Status", c.status);
+    w.field("Notes", c.notes);
+    w.field("Output", c.output);
+    w.field("ServiceID", c.serviceId);
+    w.field("ServiceName", c.serviceName);
+    w.key("ServiceTags");
+    writeStrings(w, c.serviceTags);
+    w.key("Definition");
+    writeStringMap(w, c.definition);
+    w.field("CreateIndex", c.createIndex);
+    w.field("ModifyIndex", c.modifyIndex);
+    w.endObject();
+}
+
+void writeSession(JsonWriter &w, const state::Session &s)
+{
+    w.beginObject();
+    w.field("ID", s.id);
+    w.field("Name", s.name);
+    w.field("Node", s.node);
+    w.key("Checks");
+    writeStrings(w, s.checks);
+    w.field("LockDelay", s.lockDelayNs);
+    w.field("Behavior", s.behavior == state::SessionBehavior::Delete ? "delete" : "release");
+    w.field("TTL", s.ttl);
+    w.field("CreateIndex", s.createIndex);
+    w.field("ModifyIndex", s.modifyIndex);
+    w.endObject();
+}
+
+} // namespace qonsul::http

@@ -1,0 +1,25 @@
+#pragma once
+// The JSON shapes of Consul's API objects, fields in Consul's order (see the behaviour
+// reference, section 11).
+
+#include "state/Records.h"
+#include "util/JsonWriter.h"
+
+#include <vector>
+
+namespace qonsul::http {
+
+void writeKvPair(JsonWriter &w, const state::KvEntry &e);
+void writeNode(JsonWriter &w, const state::Node &n);
+// ServiceNode: a catalog service entry joined with its node.
+void writeServiceNode(JsonWriter &w, const state::Node &n, const state::Service &s);
+// NodeService: a service inside health results and catalog node answers.
+void writeNodeService(JsonWriter &w, const state::Service &s);
+// AgentService: the agent's own view (/v1/agent/services).
+void writeAgentService(JsonWriter &w, const state::Service &s);
+void writeCheck(JsonWriter &w, const state::Check &c);
+void writeSession(JsonWriter &w, const state::Session &s);
+void writeStringMap(JsonWriter &w, const state::StringMap &m);
+void writeStrings(JsonWriter &w, const std::vector<std::string> &list);
+
+} // namespace qonsul::http

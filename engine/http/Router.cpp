@@ -1,0 +1,46 @@
+#include "http/Router.h"
+
+#include <algorithm>
+
+namespace qonsul::http {
+
+QByteArray Route::allowHeader() const
+{
+    QByteArray out = "OPTIONS";
+    for (const auto &[method, _] : methods)
+        out += ',' + method;
+    return out;
+}
+
+Route &Router::exact(const QString &path)
+{
+    Route &r = m_exact[path];
+    r.path = path;
+    return r;
+}
+
+Route &Router::prefix(const QString &path)
+{
+    for (auto &r : m_prefixes)
+        if (r.path == path)
+            return r;
+    m_prefixes.push_back(Route{path, true, {}});
+    std::stable_sort(m_prefixes.begin(), m_prefixes.end(),
+                     [](const Route &a, const Route &b) { return a.path.size() > b.path.size(); });
+    for (auto &r : m_prefixes)
+        if (r.path == path)
+            return r;
+    return m_prefixes.back();
+}
+
+RouteMatch Router::match(const QString &path) const
+{
+    if (auto it = m_exact.find(path); it != m_exact.end())
+        return {&it->second, {}};
+    for (const auto &r : m_prefixes)
+        if (path.startsWith(r.path))
+            return {&r, path.mid(r.path.size())};
+    return {};
+}
+
+} // namespace qonsul::http

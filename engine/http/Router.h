@@ -1,0 +1,48 @@
+#pragma once
+// Maps paths (exact, or a prefix whose tail is the argument: "/v1/kv/" + key) and methods to
+// handlers. Reads may block (they report an index and what they watched); writes answer at once.
+
+#include "http/HttpMessage.h"
+#include "state/WatchSet.h"
+
+#include <QByteArray>
+#include <QString>
+#include <functional>
+#include <map>
+#include <variant>
+#include <vector>
+
+namespace qonsul::http {
+
+using ReadHandler = std::function<QueryResult(const HttpRequest &, state::WatchSet &)>;
+using WriteHandler = std::function<HttpResponse(const HttpRequest &)>;
+using Handler = std::variant<ReadHandler, WriteHandler>;
+
+struct Route
+{
+    QString path;
+    bool prefix = false;
+    std::map<QByteArray, Handler> methods;
+
+    QByteArray allowHeader() const; // "OPTIONS,GET,PUT"
+};
+
+struct RouteMatch
+{
+    const Route *route = nullptr;
+    QString tail; // for prefix routes: the part after the prefix
+};
+
+class Router
+{
+public:
+    Route &exact(const QString &path);
+    Route &prefix(const QString &path);
+    RouteMatch match(const QString &path) const;
+
+private:
+    std::map<QString, Route> m_exact;
+    std::vector<Route> m_prefixes; // longest first
+};
+
+} // namespace qonsul::http

@@ -1,0 +1,215 @@
+// /v1/agent/*: self, members, services, service/<id>, service/register,
+// service/deregister/<id>, reload, leave.
+#include "agent/Agent.h"
+#include "http/Endpoints.h"
+#include "http/JsonBody.h"
+#include "http/RecordJson.h"
+#include "http/Router.h"
+#include "server/Server.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QTimer>
+
+namespace qonsul::http {
+
+namespace {
+
+void writeMember(JsonWriter &w, const Member &m)
+{
+    w.beginObject();
+    w.field("Name", m.name);
+    w.field("Addr", m.address);
+    w.field("Port", m.port);
+    w.key("Tags").beginObject();
+    for (auto it = m.tags.begin(); it != m.tags.end(); ++it)
+        w.field(it.key().toStdString(), it.value());
+    w.endObject();
+    w.field("Status", m.status);
+    w.field("ProtocolMin", 1).field("ProtocolMax", 5).field("ProtocolCur", 2);
+    w.field("DelegateMin", 2).field("DelegateMax", 5).field("DelegateCur", 4);
+    w.endObject();
+}
+
+HttpResponse self(Agent &agent, const HttpRequest &req)
+{
+    const AgentConfig &config = agent.config();
+    JsonWriter w(req.pretty);
+    w.beginObject();
+    w.key("Config").beginObject();
+    w.field("Datacenter", config.datacenter);
+    w.field("NodeName", config.nodeName);
+    w.field("NodeID", agent.nodeId());
+    w.field("Revision", "qonsul");
+    w.field("Server", config.server);
+    w.field("Version", consulCompatibleVersion);
+    w.field("QonsulVersion", QONSUL_VERSION);
+    w.endObject();
+    w.key("DebugConfig").beginObject();
+    w.field("ClientAddrs", config.clientAddr);
+    w.field("HTTPPort", int(agent.httpPort()));
+    w.field("DNSPort", config.ports.dns);
+    w.field("SerfPortLAN", config.ports.serfLan);
+    w.field("ServerPort", config.ports.server);
+    w.field("DevMode", config.dev);
+    w.field("LogLevel", config.logLevel);
+    w.endObject();
+    w.key("Coord").beginObject();
+    w.key("Vec").beginArray();
+    for (int i = 0; i < 8; ++i)
+        w.value(int64_t(0));
+    w.endArray();
+    w.key("Error").value(std::string_view("1.5"));
+    w.endObject();
+    w.key("Member");
+    writeMember(w, agent.self());
+    w.key("Stats").beginObject();
+    w.key("agent").beginObject();
+    w.field("services", std::to_string(agent.localServices().size()));
+    w.field("checks", "0");
+    w.endObject();
+    w.key("consul").beginObject();
+    w.field("leader", agent.server().isLeader() ? "true" : "false");
+    w.field("leader_addr", agent.server().leaderAddress());
+    w.field("server", config.server ? "true" : "false");
+    w.endObject();
+    w.endObject();
+    w.key("Meta").beginObject();
+    w.field("consul-network-segment", "");
+    for (auto it = config.nodeMeta.begin(); it != config.nodeMeta.end(); ++it)
+        w.field(it.key().toStdString(), it.value());
+    w.endObject();
+    w.endObject();
+    return HttpResponse::json(w.take());
+}
+
+HttpResponse members(Agent &agent, const HttpRequest &req)
+{
+    const bool wan = !req.value(QStringLiteral("wan")).isEmpty();
+    if (wan && req.has(QStringLiteral("segment")) &&
+        !req.value(QStringLiteral("segment")).isEmpty())
+        return HttpResponse::text(400, QStringLiteral("Cannot provide a segment with wan=true"));
+    JsonWriter w(req.pretty);
+    w.beginArray();
+    for (Member m : agent.members()) {
+        if (wan) {
+            if (!agent.config().server)
+                continue;
+            m.name = m.name + QLatin1Char('.') + agent.config().datacenter;
+            m.port = agent.config().ports.serfWan;
+        }
+        writeMember(w, m);
+    }
+    w.endArray();
+    return HttpResponse::json(w.take());
+}
+
+HttpResponse services(Agent &agent, const HttpRequest &req)
+{
+    JsonWriter w(req.pretty);
+    w.beginObject();
+    for (const auto &[id, s] : agent.localServices()) {
+        w.key(id);
+        writeAgentService(w, s);
+    }
+    w.endObject();
+    return HttpResponse::json(w.take());
+}
+
+HttpResponse service(Agent &agent, const HttpRequest &req)
+{
+    auto it = agent.localServices().find(req.path.toStdString());
+    if (it == agent.localServices().end())
+        return HttpResponse::text(404,
+                                  QStringLiteral("unknown proxy service ID: %1").arg(req.path));
+    JsonWriter compact(false);
+    writeAgentService(compact, it->second);
+    const QByteArray hash =
+        QCryptographicHash::hash(compact.take(), QCryptographicHash::Sha256).toHex().left(16);
+    JsonWriter w(req.pretty);
+    writeAgentService(w, it->second);
+    HttpResponse r = HttpResponse::json(w.take());
+    // The ContentHash field sits inside the object; insert it before the closing brace.
+    QByteArray &body = r.body;
+    const qsizetype close = body.lastIndexOf('}');
+    const QByteArray field = req.pretty ? ",\n    \"ContentHash\": \"" + hash + "\"\n"
+                                        : ",\"ContentHash\":\"" + hash + "\"";
+    qsizetype insertAt = close;
+    if (req.pretty)
+        while (insertAt > 0 && (body[insertAt - 1] == '\n' || body[insertAt - 1] == ' '))
+            --insertAt;
+    body.insert(insertAt, field);
+    r.headers.append({"X-Consul-ContentHash", hash});
+    return r;
+}
+
+HttpResponse registerService(Agent &agent, const HttpRequest &req)
+{
+    JsonBody body = JsonBody::parse(req.body, false);
+    state::Service s;
+    s.name = body.string("Name");
+    s.id = body.string("ID");
+    s.tags = body.strings("Tags");
+    s.address = body.string("Address");
+    s.meta = body.stringMap("Meta");
+    s.port = int(body.integer("Port"));
+    s.kind = body.string("Kind");
+    s.enableTagOverride = body.boolean("EnableTagOverride");
+    if (auto weights = body.object("Weights")) {
+        s.weights.passing = int(weights->integer("Passing", 1));
+        s.weights.warning = int(weights->integer("Warning", 1));
+    }
+    if (!body.ok())
+        return HttpResponse::text(400, body.error());
+    for (const char *later : {"Check", "Checks"}) {
+        const QJsonValue v = body.raw(later);
+        if (!v.isNull() && !v.isUndefined() && !(v.isArray() && v.toArray().isEmpty()))
+            return HttpResponse::text(400, QStringLiteral("Invalid check: health checks are "
+                                                          "not supported yet"));
+    }
+    const QJsonValue connect = body.raw("Connect");
+    if (!connect.isNull() && !connect.isUndefined())
+        return HttpResponse::text(400, QStringLiteral("Connect is not supported yet"));
+    if (!s.kind.empty())
+        return HttpResponse::text(400, QStringLiteral("Invalid service kind: %1 (proxies are "
+                                                      "not supported yet)")
+                                           .arg(QString::fromStdString(s.kind)));
+    const QString error = agent.registerService(std::move(s), QStringLiteral("api"));
+    if (!error.isEmpty())
+        return HttpResponse::text(400, error);
+    return HttpResponse::empty();
+}
+
+} // namespace
+
+void registerAgentEndpoints(Router &router, Agent &agent)
+{
+    router.exact(QStringLiteral("/v1/agent/self")).methods["GET"] =
+        WriteHandler([&agent](const HttpRequest &r) { return self(agent, r); });
+    router.exact(QStringLiteral("/v1/agent/members")).methods["GET"] =
+        WriteHandler([&agent](const HttpRequest &r) { return members(agent, r); });
+    router.exact(QStringLiteral("/v1/agent/services")).methods["GET"] =
+        WriteHandler([&agent](const HttpRequest &r) { return services(agent, r); });
+    router.prefix(QStringLiteral("/v1/agent/service/")).methods["GET"] =
+        WriteHandler([&agent](const HttpRequest &r) { return service(agent, r); });
+    router.exact(QStringLiteral("/v1/agent/service/register")).methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &r) { return registerService(agent, r); });
+    router.prefix(QStringLiteral("/v1/agent/service/deregister/")).methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &r) {
+            agent.deregisterService(r.path.toStdString());
+            return HttpResponse::empty();
+        });
+    router.exact(QStringLiteral("/v1/agent/reload")).methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &) {
+            const auto result = agent.reload();
+            return result ? HttpResponse::empty() : HttpResponse::text(500, result.error());
+        });
+    router.exact(QStringLiteral("/v1/agent/leave")).methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &) {
+            // Answer first, then leave.
+            QTimer::singleShot(0, &agent, [&agent] { agent.leave(); });
+            return HttpResponse::empty();
+        });
+}
+
+} // namespace qonsul::http

@@ -1,0 +1,240 @@
+// /v1/catalog/*: register, deregister, datacenters, nodes, services, service/<name>, node/<node>.
+#include "agent/Agent.h"
+#include "http/Endpoints.h"
+#include "http/JsonBody.h"
+#include "http/RecordJson.h"
+#include "http/Router.h"
+#include "http/endpoints/CatalogFilters.h"
+#include "server/Server.h"
+
+#include <QUuid>
+
+namespace qonsul::http {
+
+namespace {
+
+state::Check checkFromBody(JsonBody &b)
+{
+    state::Check c;
+    c.node = b.string("Node");
+    c.checkId = b.string("CheckID");
+    c.name = b.string("Name");
+    c.status = b.string("Status", state::health::critical);
+    c.notes = b.string("Notes");
+    c.output = b.string("Output");
+    c.serviceId = b.string("ServiceID");
+    if (auto def = b.object("Definition"))
+        for (const char *field :
+             {"HTTP", "TCP", "Interval", "Timeout", "Method", "DeregisterCriticalServiceAfter"}) {
+            const std::string v = def->string(field);
+            if (!v.empty())
+                c.definition[field] = v;
+        }
+    return c;
+}
+
+HttpResponse registerInCatalog(Agent &agent, const HttpRequest &req)
+{
+    JsonBody body = JsonBody::parse(req.body, false);
+    fsm::RegisterCommand reg;
+    reg.node.id = body.string("ID");
+    reg.node.name = body.string("Node");
+    reg.node.address = body.string("Address");
+    reg.node.datacenter = body.string("Datacenter", agent.config().datacenter.toStdString());
+    reg.node.taggedAddresses = body.stringMap("TaggedAddresses");
+    reg.node.meta = body.stringMap("NodeMeta");
+    reg.skipNodeUpdate = body.boolean("SkipNodeUpdate");
+    if (auto svc = body.object("Service")) {
+        state::Service s;
+        s.id = svc->string("ID");
+        s.name = svc->string("Service");
+        s.tags = svc->strings("Tags");
+        s.address = svc->string("Address");
+        s.meta = svc->stringMap("Meta");
+        s.port = int(svc->integer("Port"));
+        s.kind = svc->string("Kind");
+        s.enableTagOverride = svc->boolean("EnableTagOverride");
+        if (auto weights = svc->object("Weights")) {
+            s.weights.passing = int(weights->integer("Passing", 1));
+            s.weights.warning = int(weights->integer("Warning", 1));
+        }
+        if (s.name.empty() && !s.id.empty())
+            return HttpResponse::text(500, QStringLiteral("Must provide service name with ID"));
+        reg.service = s;
+    }
+    if (auto check = body.object("Check"))
+        reg.checks.push_back(checkFromBody(*check));
+    for (JsonBody &check : body.objects("Checks"))
+        reg.checks.push_back(checkFromBody(check));
+    if (!body.ok())
+        return HttpResponse::text(400, body.error());
+    if (!reg.node.id.empty() && QUuid::fromString(QString::fromStdString(reg.node.id)).isNull())
+        return HttpResponse::text(
+            500, QStringLiteral("Bad node ID: %1").arg(QString::fromStdString(reg.node.id)));
+    if (reg.node.datacenter != agent.config().datacenter.toStdString())
+        return HttpResponse::text(500, QStringLiteral("No path to datacenter"));
+    for (auto &c : reg.checks) {
+        if (c.status != state::health::passing && c.status != state::health::warning &&
+            c.status != state::health::critical)
+            return HttpResponse::text(400, QStringLiteral("Bad check status"));
+        if (!c.node.empty() && state::lowered(c.node) != state::lowered(reg.node.name))
+            return HttpResponse::text(500, QStringLiteral("Check node name does not match"));
+    }
+    if (reg.node.id.empty())
+        if (const auto *existing = agent.server().store().node(reg.node.name))
+            reg.node.id = existing->id;
+    fsm::Command c;
+    c.body = std::move(reg);
+    const auto result = agent.server().apply(std::move(c));
+    if (!result.error.empty())
+        return HttpResponse::text(500, QString::fromStdString(result.error));
+    return HttpResponse::json(req.pretty ? "true\n" : "true");
+}
+
+HttpResponse deregisterFromCatalog(Agent &agent, const HttpRequest &req)
+{
+    JsonBody body = JsonBody::parse(req.body, false);
+    fsm::DeregisterCommand d;
+    d.node = body.string("Node");
+    d.serviceId = body.string("ServiceID");
+    d.checkId = body.string("CheckID");
+    if (!body.ok())
+        return HttpResponse::text(400, body.error());
+    if (d.node.empty())
+        return HttpResponse::text(500, QStringLiteral("Must provide node"));
+    fsm::Command c;
+    c.body = std::move(d);
+    agent.server().apply(std::move(c));
+    return HttpResponse::json(req.pretty ? "true\n" : "true");
+}
+
+QueryResult listNodes(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    const auto &store = agent.server().store();
+    watch.addTopic(state::topic::nodes);
+    QueryResult r;
+    r.index = store.topicIndex(state::topic::nodes);
+    JsonWriter w(req.pretty);
+    w.beginArray();
+    for (const state::Node *n : store.nodes())
+        if (matchesNodeMeta(req, *n))
+            writeNode(w, *n);
+    w.endArray();
+    r.response = HttpResponse::json(w.take());
+    return r;
+}
+
+QueryResult listServices(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    const auto &store = agent.server().store();
+    watch.addTopic(state::topic::services);
+    QueryResult r;
+    r.index = store.topicIndex(state::topic::services);
+    JsonWriter w(req.pretty);
+    w.beginObject();
+    const bool filterNodes = req.has(QStringLiteral("node-meta"));
+    std::map<std::string, std::set<std::string>> tags;
+    if (!filterNodes) {
+        tags = store.serviceTags();
+    } else {
+        for (const state::Node *n : store.nodes())
+            if (matchesNodeMeta(req, *n))
+                for (const state::Service *s : store.nodeServices(n->name))
+                    tags[s->name].insert(s->tags.begin(), s->tags.end());
+    }
+    for (const auto &[name, set] : tags) {
+        w.key(name);
+        writeStrings(w, std::vector<std::string>(set.begin(), set.end()));
+    }
+    w.endObject();
+    r.response = HttpResponse::json(w.take());
+    return r;
+}
+
+QueryResult serviceNodes(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    QueryResult r;
+    if (req.path.isEmpty()) {
+        r.response = HttpResponse::text(400, QStringLiteral("Missing service name"));
+        return r;
+    }
+    const auto &store = agent.server().store();
+    const std::string name = req.path.toStdString();
+    const std::string topic = state::topic::service(state::lowered(name));
+    watch.addTopic(topic);
+    watch.addTopic(state::topic::nodes);
+    r.index = std::max(store.topicIndex(topic), store.topicIndex(state::topic::nodes));
+    if (r.index == 0)
+        r.index = store.topicIndex(state::topic::services);
+    JsonWriter w(req.pretty);
+    w.beginArray();
+    for (const state::Service *s : store.serviceInstances(name)) {
+        const state::Node *n = store.node(s->node);
+        if (n && matchesNodeMeta(req, *n) && matchesTags(req, *s))
+            writeServiceNode(w, *n, *s);
+    }
+    w.endArray();
+    r.response = HttpResponse::json(w.take());
+    return r;
+}
+
+QueryResult nodeServices(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    QueryResult r;
+    if (req.path.isEmpty()) {
+        r.response = HttpResponse::text(400, QStringLiteral("Missing node name"));
+        return r;
+    }
+    const auto &store = agent.server().store();
+    const std::string name = req.path.toStdString();
+    const std::string topic = state::topic::node(state::lowered(name));
+    watch.addTopic(topic);
+    r.index = std::max(store.topicIndex(topic), store.topicIndex(state::topic::nodes));
+    const state::Node *n = store.node(name);
+    JsonWriter w(req.pretty);
+    if (!n) {
+        w.null();
+    } else {
+        w.beginObject();
+        w.key("Node");
+        writeNode(w, *n);
+        w.key("Services").beginObject();
+        for (const state::Service *s : store.nodeServices(name)) {
+            w.key(s->id);
+            writeNodeService(w, *s);
+        }
+        w.endObject();
+        w.endObject();
+    }
+    r.response = HttpResponse::json(w.take());
+    return r;
+}
+
+HttpResponse datacenters(Agent &agent, const HttpRequest &req)
+{
+    JsonWriter w(req.pretty);
+    w.beginArray().value(agent.config().datacenter).endArray();
+    return HttpResponse::json(w.take());
+}
+
+} // namespace
+
+void registerCatalogEndpoints(Router &router, Agent &agent)
+{
+    router.exact(QStringLiteral("/v1/catalog/register")).methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &r) { return registerInCatalog(agent, r); });
+    router.exact(QStringLiteral("/v1/catalog/deregister")).methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &r) { return deregisterFromCatalog(agent, r); });
+    router.exact(QStringLiteral("/v1/catalog/datacenters")).methods["GET"] =
+        WriteHandler([&agent](const HttpRequest &r) { return datacenters(agent, r); });
+    router.exact(QStringLiteral("/v1/catalog/nodes")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return listNodes(agent, r, w); });
+    router.exact(QStringLiteral("/v1/catalog/services")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return listServices(agent, r, w); });
+    router.prefix(QStringLiteral("/v1/catalog/service/")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return serviceNodes(agent, r, w); });
+    router.prefix(QStringLiteral("/v1/catalog/node/")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return nodeServices(agent, r, w); });
+}
+
+} // namespace qonsul::http

@@ -1,0 +1,141 @@
+// /v1/health/*: node/<node>, checks/<service>, service/<name> (passing, tag), state/<state>.
+#include "agent/Agent.h"
+#include "http/Endpoints.h"
+#include "http/RecordJson.h"
+#include "http/Router.h"
+#include "http/endpoints/CatalogFilters.h"
+#include "server/Server.h"
+
+namespace qonsul::http {
+
+namespace {
+
+QByteArray checkList(const std::vector<const state::Check *> &checks, bool pretty)
+{
+    JsonWriter w(pretty);
+    w.beginArray();
+    for (const auto *c : checks)
+        writeCheck(w, *c);
+    w.endArray();
+    return w.take();
+}
+
+QueryResult missing(const char *what)
+{
+    QueryResult r;
+    r.response = HttpResponse::text(400, QLatin1String(what));
+    return r;
+}
+
+QueryResult nodeHealth(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    if (req.path.isEmpty())
+        return missing("Missing node name");
+    const auto &store = agent.server().store();
+    const std::string topic = state::topic::node(state::lowered(req.path.toStdString()));
+    watch.addTopic(topic);
+    QueryResult r;
+    r.index = std::max(store.topicIndex(topic), store.topicIndex(state::topic::checks));
+    r.response =
+        HttpResponse::json(checkList(store.nodeChecks(req.path.toStdString()), req.pretty));
+    return r;
+}
+
+QueryResult serviceChecks(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    if (req.path.isEmpty())
+        return missing("Missing service name");
+    const auto &store = agent.server().store();
+    const std::string topic = state::topic::service(state::lowered(req.path.toStdString()));
+    watch.addTopic(topic);
+    QueryResult r;
+    r.index = std::max(store.topicIndex(topic), store.topicIndex(state::topic::checks));
+    r.response =
+        HttpResponse::json(checkList(store.serviceChecks(req.path.toStdString()), req.pretty));
+    return r;
+}
+
+QueryResult checksInState(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    const std::string wanted = req.path.toStdString();
+    if (wanted != "any" && wanted != state::health::passing && wanted != state::health::warning &&
+        wanted != state::health::critical)
+        return missing("Invalid check state");
+    const auto &store = agent.server().store();
+    watch.addTopic(state::topic::checks);
+    QueryResult r;
+    r.index = store.topicIndex(state::topic::checks);
+    std::vector<const state::Check *> checks;
+    for (const state::Check *c : store.checksInState(wanted)) {
+        const state::Node *n = store.node(c->node);
+        if (n && matchesNodeMeta(req, *n))
+            checks.push_back(c);
+    }
+    r.response = HttpResponse::json(checkList(checks, req.pretty));
+    return r;
+}
+
+QueryResult serviceHealth(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    if (req.path.isEmpty())
+        return missing("Missing service name");
+    bool passingOnly = false;
+    if (req.has(QStringLiteral("passing"))) {
+        const QString v = req.value(QStringLiteral("passing")).toLower();
+        if (v.isEmpty() || v == QLatin1String("1") || v == QLatin1String("true") ||
+            v == QLatin1String("t"))
+            passingOnly = true;
+        else if (v != QLatin1String("0") && v != QLatin1String("false") && v != QLatin1String("f"))
+            return missing("Invalid value for ?passing");
+    }
+    const auto &store = agent.server().store();
+    const std::string name = req.path.toStdString();
+    const std::string topic = state::topic::service(state::lowered(name));
+    watch.addTopic(topic);
+    watch.addTopic(state::topic::nodes);
+    QueryResult r;
+    r.index = std::max({store.topicIndex(topic), store.topicIndex(state::topic::nodes)});
+    if (r.index == 0)
+        r.index = store.topicIndex(state::topic::services);
+    JsonWriter w(req.pretty);
+    w.beginArray();
+    for (const state::Service *s : store.serviceInstances(name)) {
+        const state::Node *n = store.node(s->node);
+        if (!n || !matchesNodeMeta(req, *n) || !matchesTags(req, *s))
+            continue;
+        const auto checks = store.instanceChecks(s->node, s->id);
+        if (passingOnly && std::any_of(checks.begin(), checks.end(), [](const state::Check *c) {
+                return c->status != state::health::passing;
+            }))
+            continue;
+        w.beginObject();
+        w.key("Node");
+        writeNode(w, *n);
+        w.key("Service");
+        writeNodeService(w, *s);
+        w.key("Checks").beginArray();
+        for (const auto *c : checks)
+            writeCheck(w, *c);
+        w.endArray();
+        w.endObject();
+    }
+    w.endArray();
+    r.response = HttpResponse::json(w.take());
+    return r;
+}
+
+} // namespace
+
+void registerHealthEndpoints(Router &router, Agent &agent)
+{
+    router.prefix(QStringLiteral("/v1/health/node/")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return nodeHealth(agent, r, w); });
+    router.prefix(QStringLiteral("/v1/health/checks/")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return serviceChecks(agent, r, w); });
+    router.prefix(QStringLiteral("/v1/health/state/")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return checksInState(agent, r, w); });
+    router.prefix(QStringLiteral("/v1/health/service/")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return serviceHealth(agent, r, w); });
+}
+
+} // namespace qonsul::http

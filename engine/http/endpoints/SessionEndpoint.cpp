@@ -1,0 +1,177 @@
+// /v1/session/*: create, destroy, renew, info, node, list.
+#include "agent/Agent.h"
+#include "http/Endpoints.h"
+#include "http/JsonBody.h"
+#include "http/RecordJson.h"
+#include "http/Router.h"
+#include "server/Server.h"
+
+#include <QUuid>
+
+namespace qonsul::http {
+
+namespace {
+
+constexpr int64_t second = 1'000'000'000;
+constexpr int64_t minTtl = 10 * second;
+constexpr int64_t maxTtl = 86400 * second;
+constexpr int64_t maxLockDelay = 60 * second;
+
+QByteArray sessionList(const std::vector<const state::Session *> &list, bool pretty)
+{
+    JsonWriter w(pretty);
+    w.beginArray();
+    for (const auto *s : list)
+        writeSession(w, *s);
+    w.endArray();
+    return w.take();
+}
+
+// A duration field given as a Go duration string or a number; numbers below 1000 are seconds
+// (as Consul reads LockDelay), larger ones nanoseconds.
+bool readDuration(const QJsonValue &v, int64_t *ns)
+{
+    if (v.isString())
+        return server::parseGoDuration(v.toString().toStdString(), ns);
+    if (v.isDouble()) {
+        const double n = v.toDouble();
+        *ns = n < 1000 ? static_cast<int64_t>(n * second) : static_cast<int64_t>(n);
+        return true;
+    }
+    return false;
+}
+
+HttpResponse createSession(Agent &agent, const HttpRequest &req)
+{
+    JsonBody body = JsonBody::parse(req.body);
+    state::Session s;
+    s.id = QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
+    s.name = body.string("Name");
+    s.node = body.string("Node", agent.nodeName().toStdString());
+    if (body.has("Checks"))
+        s.checks = body.strings("Checks");
+    else
+        s.checks = {"serfHealth"};
+    const std::string behavior = body.string("Behavior", "release");
+    s.ttl = body.string("TTL");
+    if (!body.ok())
+        return HttpResponse::text(400, body.error());
+    if (body.has("LockDelay")) {
+        int64_t ns = 0;
+        if (!readDuration(body.raw("LockDelay"), &ns) || ns < 0)
+            return HttpResponse::text(400, QStringLiteral("Request decode failed: invalid "
+                                                          "LockDelay"));
+        s.lockDelayNs = std::min(ns, maxLockDelay);
+    }
+    if (behavior == "release" || behavior.empty())
+        s.behavior = state::SessionBehavior::Release;
+    else if (behavior == "delete")
+        s.behavior = state::SessionBehavior::Delete;
+    else
+        return HttpResponse::text(
+            500,
+            QStringLiteral("Invalid Behavior setting '%1'").arg(QString::fromStdString(behavior)));
+    if (!s.ttl.empty()) {
+        int64_t ttl = 0;
+        if (!server::parseGoDuration(s.ttl, &ttl))
+            return HttpResponse::text(500, QStringLiteral("Session TTL '%1' invalid: time: "
+                                                          "invalid duration %1")
+                                               .arg(QString::fromStdString(s.ttl)));
+        if (ttl != 0 && (ttl < minTtl || ttl > maxTtl))
+            return HttpResponse::text(
+                500,
+                QStringLiteral("Invalid Session TTL '%1', must be between [10s=24h0m0s]").arg(ttl));
+    }
+    fsm::Command c;
+    c.body = fsm::SessionCreateCommand{s};
+    const auto result = agent.server().apply(std::move(c));
+    if (!result.error.empty())
+        return HttpResponse::text(500, QString::fromStdString(result.error));
+    JsonWriter w(req.pretty);
+    w.beginObject().field("ID", s.id).endObject();
+    return HttpResponse::json(w.take());
+}
+
+HttpResponse destroySession(Agent &agent, const HttpRequest &req)
+{
+    if (req.path.isEmpty())
+        return HttpResponse::text(400, QStringLiteral("Missing session"));
+    fsm::Command c;
+    c.body = fsm::SessionDestroyCommand{req.path.toStdString()};
+    agent.server().apply(std::move(c));
+    return HttpResponse::json(req.pretty ? "true\n" : "true");
+}
+
+HttpResponse renewSession(Agent &agent, const HttpRequest &req)
+{
+    if (req.path.isEmpty())
+        return HttpResponse::text(400, QStringLiteral("Missing session"));
+    const std::string id = req.path.toStdString();
+    if (!agent.server().renewSession(id))
+        return HttpResponse::text(404, QStringLiteral("Session id '%1' not found").arg(req.path));
+    return HttpResponse::json(sessionList({agent.server().store().session(id)}, req.pretty));
+}
+
+QueryResult sessionInfo(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    QueryResult r;
+    if (req.path.isEmpty()) {
+        r.response = HttpResponse::text(400, QStringLiteral("Missing session"));
+        return r;
+    }
+    const std::string id = req.path.toStdString();
+    const auto &store = agent.server().store();
+    watch.addTopic(state::topic::session(id));
+    r.index = std::max(store.topicIndex(state::topic::session(id)),
+                       store.topicIndex(state::topic::sessions));
+    std::vector<const state::Session *> list;
+    if (const auto *s = store.session(id))
+        list.push_back(s);
+    r.response = HttpResponse::json(sessionList(list, req.pretty));
+    return r;
+}
+
+QueryResult nodeSessions(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    QueryResult r;
+    if (req.path.isEmpty()) {
+        r.response = HttpResponse::text(400, QStringLiteral("Missing node name"));
+        return r;
+    }
+    const auto &store = agent.server().store();
+    const std::string node = req.path.toStdString();
+    watch.addTopic(state::topic::nodeSessions(state::lowered(node)));
+    r.index = store.topicIndex(state::topic::sessions);
+    r.response = HttpResponse::json(sessionList(store.nodeSessions(node), req.pretty));
+    return r;
+}
+
+QueryResult listSessions(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    QueryResult r;
+    const auto &store = agent.server().store();
+    watch.addTopic(state::topic::sessions);
+    r.index = store.topicIndex(state::topic::sessions);
+    r.response = HttpResponse::json(sessionList(store.sessions(), req.pretty));
+    return r;
+}
+
+} // namespace
+
+void registerSessionEndpoints(Router &router, Agent &agent)
+{
+    router.exact(QStringLiteral("/v1/session/create")).methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &r) { return createSession(agent, r); });
+    router.prefix(QStringLiteral("/v1/session/destroy/")).methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &r) { return destroySession(agent, r); });
+    router.prefix(QStringLiteral("/v1/session/renew/")).methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &r) { return renewSession(agent, r); });
+    router.prefix(QStringLiteral("/v1/session/info/")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return sessionInfo(agent, r, w); });
+    router.prefix(QStringLiteral("/v1/session/node/")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return nodeSessions(agent, r, w); });
+    router.exact(QStringLiteral("/v1/session/list")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return listSessions(agent, r, w); });
+}
+
+} // namespace qonsul::http

@@ -1,0 +1,29 @@
+// /v1/status/leader and /v1/status/peers.
+#include "agent/Agent.h"
+#include "http/Endpoints.h"
+#include "http/Router.h"
+#include "server/Server.h"
+#include "util/JsonWriter.h"
+
+namespace qonsul::http {
+
+void registerStatusEndpoints(Router &router, Agent &agent)
+{
+    router.exact(QStringLiteral("/v1/status/leader")).methods["GET"] =
+        WriteHandler([&agent](const HttpRequest &req) {
+            JsonWriter w(req.pretty);
+            w.value(agent.server().leaderAddress());
+            return HttpResponse::json(w.take());
+        });
+    router.exact(QStringLiteral("/v1/status/peers")).methods["GET"] =
+        WriteHandler([&agent](const HttpRequest &req) {
+            JsonWriter w(req.pretty);
+            w.beginArray();
+            for (const QString &peer : agent.server().peers())
+                w.value(peer);
+            w.endArray();
+            return HttpResponse::json(w.take());
+        });
+}
+
+} // namespace qonsul::http

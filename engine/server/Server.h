@@ -1,0 +1,85 @@
+#pragma once
+// The server role: the write path (commands appended to the Raft log, applied by the FSM once
+// committed, waking blocking queries), leadership information, and the leader's duties that
+// need a clock (session TTLs). In dev mode the log is a single-voter in-memory log, so a
+// command commits as soon as it is appended.
+
+#include "fsm/Fsm.h"
+#include "state/StateStore.h"
+#include "state/WatchHub.h"
+
+#include <QObject>
+#include <QString>
+#include <deque>
+#include <memory>
+#include <unordered_map>
+
+class QTimer;
+
+namespace qonsul {
+class Logger;
+}
+
+namespace qonsul::server {
+
+struct LogEntry
+{
+    uint64_t index = 0;
+    uint64_t term = 0;
+    fsm::Command command;
+};
+
+class Server : public QObject
+{
+    Q_OBJECT
+public:
+    Server(const QString &nodeName, const QString &raftAddress, Logger &logger,
+           QObject *parent = nullptr);
+    ~Server() override;
+
+    // Single-server bootstrap: becomes leader of term 1 at once (dev mode).
+    void bootstrapSingleNode();
+
+    fsm::ApplyResult apply(fsm::Command command);
+
+    const state::StateStore &store() const { return m_store; }
+    state::WatchHub &watches() { return m_watches; }
+
+    bool isLeader() const { return m_leader; }
+    QString leaderAddress() const { return m_leader ? m_raftAddress : QString(); }
+    QStringList peers() const { return {m_raftAddress}; }
+    uint64_t term() const { return m_term; }
+    // Recent log entries (the dev log keeps a bounded tail; the state store is the snapshot).
+    const std::deque<LogEntry> &logTail() const { return m_log; }
+
+    // Session TTL timers, run by the leader.
+    void trackSession(const state::Session &session);
+    bool renewSession(const std::string &id);
+
+    static int64_t nowMs();
+
+Q_SIGNALS:
+    void leadershipAcquired();
+    void committed(quint64 index);
+
+private:
+    void armSessionTimer(const std::string &id, int64_t ttlMs);
+
+    QString m_nodeName;
+    QString m_raftAddress;
+    Logger &m_logger;
+    state::StateStore m_store;
+    state::WatchHub m_watches;
+    fsm::Fsm m_fsm{m_store};
+    std::deque<LogEntry> m_log;
+    uint64_t m_lastIndex = 0;
+    uint64_t m_term = 0;
+    bool m_leader = false;
+    std::unordered_map<std::string, std::unique_ptr<QTimer>> m_sessionTimers;
+};
+
+// Parses a Go duration ("10s", "1m30s", "500ms", "1.5h"); false on bad input.
+bool parseGoDuration(const std::string &text, int64_t *nanoseconds);
+std::string formatGoDuration(int64_t nanoseconds);
+
+} // namespace qonsul::server

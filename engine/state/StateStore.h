@@ -1,0 +1,115 @@
+#pragma once
+// The agent's replicated data: KV, catalog (nodes, services, checks) and sessions, each row
+// stamped with Raft indexes. Pure data: no sockets, no timers, no clock; only the FSM writes,
+// always at a given log index, and every write records what it touched in a ChangeSet.
+
+#include "state/Records.h"
+#include "state/WatchSet.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace qonsul::state {
+
+std::string lowered(const std::string &s);
+
+enum class LockResult { Acquired, Refused };
+
+class StateStore
+{
+public:
+    // ---- reads --------------------------------------------------------------------------
+    uint64_t lastIndex() const { return m_lastIndex; }
+    // Highest index at which `topic` changed; 0 if never.
+    uint64_t topicIndex(const std::string &topic) const;
+
+    const KvEntry *kvGet(const std::string &key) const;
+    std::vector<const KvEntry *> kvList(const std::string &prefix) const;
+    // Highest ModifyIndex under the prefix, deletions included; 0 if nothing ever was there.
+    uint64_t kvPrefixIndex(const std::string &prefix) const;
+    // The index a single-key read reports: the key's ModifyIndex, else the KV table's index.
+    uint64_t kvKeyIndex(const std::string &key) const;
+
+    const Node *node(const std::string &name) const;
+    std::vector<const Node *> nodes() const;
+    std::vector<const Service *> nodeServices(const std::string &nodeName) const;
+    std::vector<const Service *> serviceInstances(const std::string &serviceName) const;
+    // Service name → union of tags over instances (sorted, deduplicated); names as registered.
+    std::map<std::string, std::set<std::string>> serviceTags() const;
+    std::vector<const Check *> nodeChecks(const std::string &nodeName) const;
+    std::vector<const Check *> serviceChecks(const std::string &serviceName) const;
+    std::vector<const Check *> checksInState(const std::string &status) const; // "any" = all
+    // Checks of the node that are not bound to a service, plus those of that service.
+    std::vector<const Check *> instanceChecks(const std::string &nodeName,
+                                              const std::string &serviceId) const;
+
+    const Session *session(const std::string &id) const;
+    std::vector<const Session *> sessions() const;
+    std::vector<const Session *> nodeSessions(const std::string &nodeName) const;
+
+    // ---- writes (FSM only) ---------------------------------------------------------------
+    void setIndex(uint64_t index) { m_lastIndex = index; }
+
+    void kvSet(uint64_t index, const std::string &key, const std::string &value, uint64_t flags);
+    bool kvCas(uint64_t index, const std::string &key, const std::string &value, uint64_t flags,
+               uint64_t casIndex);
+    // `nowMs` is the leader's clock when the command was proposed, for lock-delay checks.
+    LockResult kvLock(uint64_t index, const std::string &key, const std::string &value,
+                      uint64_t flags, const std::string &sessionId, int64_t nowMs);
+    bool kvUnlock(uint64_t index, const std::string &key, const std::string &value, uint64_t flags,
+                  const std::string &sessionId);
+    void kvDelete(uint64_t index, const std::string &key);
+    bool kvDeleteCas(uint64_t index, const std::string &key, uint64_t casIndex);
+    void kvDeleteTree(uint64_t index, const std::string &prefix);
+
+    // Registers or updates the node, and optionally one service and checks on it.
+    // Returns an error text (Consul's) or empty.
+    std::string ensureRegistration(uint64_t index, const Node &node, const Service *service,
+                                   const std::vector<Check> &checks, bool skipNodeUpdate,
+                                   int64_t nowMs);
+    void deleteNode(uint64_t index, const std::string &nodeName, int64_t nowMs);
+    void deleteService(uint64_t index, const std::string &nodeName, const std::string &serviceId,
+                       int64_t nowMs);
+    void deleteCheck(uint64_t index, const std::string &nodeName, const std::string &checkId,
+                     int64_t nowMs);
+
+    std::string sessionCreate(uint64_t index, const Session &session);
+    // Invalidates the session: releases or deletes its locks and arms their lock delay.
+    void sessionDestroy(uint64_t index, const std::string &id, int64_t nowMs);
+
+    // Topics and keys touched since the last call; the caller hands them to the watch hub.
+    ChangeSet takeChanges();
+
+private:
+    void touch(uint64_t index, const std::string &topic);
+    void touchKv(uint64_t index, const std::string &key);
+    void touchNode(uint64_t index, const std::string &lowerNode);
+    void touchService(uint64_t index, const std::string &lowerService);
+    void putKv(uint64_t index, KvEntry entry);
+    void eraseKv(uint64_t index, std::map<std::string, KvEntry>::iterator it);
+    void invalidateSessionsOfNode(uint64_t index, const std::string &lowerNode, int64_t nowMs);
+    void invalidateSessionsOfCheck(uint64_t index, const std::string &lowerNode,
+                                   const std::string &checkId, int64_t nowMs);
+    void upsertCheck(uint64_t index, Check check, int64_t nowMs);
+
+    uint64_t m_lastIndex = 0;
+    std::unordered_map<std::string, uint64_t> m_topicIndex;
+    ChangeSet m_changes;
+
+    std::map<std::string, KvEntry> m_kv;
+    std::map<std::string, uint64_t> m_kvTombstones; // deleted key → index of deletion
+    std::unordered_map<std::string, int64_t> m_lockDelayUntilMs;
+
+    std::map<std::string, Node> m_nodes;                              // by lowered name
+    std::map<std::string, std::map<std::string, Service>> m_services; // lowered node → id →
+    std::map<std::string, std::set<std::pair<std::string, std::string>>> m_servicesByName;
+    std::map<std::string, std::map<std::string, Check>> m_checks; // lowered node → id →
+
+    std::map<std::string, Session> m_sessions;
+};
+
+} // namespace qonsul::state

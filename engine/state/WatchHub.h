@@ -1,0 +1,47 @@
+#pragma once
+// Registry of one-shot waiters on parts of the state store. Memory grows with the number of
+// waiters, not with the number of keys: a write looks up only the topics and the prefixes of
+// the key it touched.
+
+#include "state/WatchSet.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace qonsul::state {
+
+class WatchHub
+{
+public:
+    using WaiterId = uint64_t;
+
+    // Registers a waiter; `wake` is called at most once, from notify(), and the waiter is
+    // then removed.
+    WaiterId add(const WatchSet &set, std::function<void()> wake);
+    void remove(WaiterId id);
+    void notify(const ChangeSet &changes);
+    size_t waiterCount() const { return m_waiters.size(); }
+
+private:
+    struct Waiter
+    {
+        WatchSet set;
+        std::function<void()> wake;
+    };
+    using Index = std::unordered_map<std::string, std::unordered_set<WaiterId>>;
+
+    static void unindex(Index &index, const std::vector<std::string> &names, WaiterId id);
+    static void collect(const Index &index, const std::string &name,
+                        std::unordered_set<WaiterId> &out);
+
+    WaiterId m_nextId = 1;
+    std::unordered_map<WaiterId, Waiter> m_waiters;
+    Index m_byTopic;
+    Index m_byKvKey;
+    Index m_byKvPrefix;
+};
+
+} // namespace qonsul::state

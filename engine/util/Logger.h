@@ -1,0 +1,43 @@
+#pragma once
+// One agent's log: Consul-style lines ("    2019/03/20 00:00:00 [INFO] agent: Synced node info")
+// filtered by level, written to a stream if one is set and announced to listeners (the desktop
+// app's log view). One per agent; never global.
+
+#include <QObject>
+#include <QString>
+#include <cstdio>
+
+namespace qonsul {
+
+enum class LogLevel { Trace, Debug, Info, Warn, Error };
+
+// Parses Consul's level names (trace, debug, info, warn, err/error), any case.
+bool parseLogLevel(const QString &text, LogLevel *out);
+const char *logLevelName(LogLevel level);
+
+class Logger : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Logger(QObject *parent = nullptr) : QObject(parent) {}
+
+    void setLevel(LogLevel level) { m_level = level; }
+    LogLevel level() const { return m_level; }
+    void setSink(FILE *sink) { m_sink = sink; }
+
+    void log(LogLevel level, const QString &subsystem, const QString &message);
+    void trace(const QString &sub, const QString &msg) { log(LogLevel::Trace, sub, msg); }
+    void debug(const QString &sub, const QString &msg) { log(LogLevel::Debug, sub, msg); }
+    void info(const QString &sub, const QString &msg) { log(LogLevel::Info, sub, msg); }
+    void warn(const QString &sub, const QString &msg) { log(LogLevel::Warn, sub, msg); }
+    void error(const QString &sub, const QString &msg) { log(LogLevel::Error, sub, msg); }
+
+Q_SIGNALS:
+    void lineLogged(qonsul::LogLevel level, const QString &line);
+
+private:
+    LogLevel m_level = LogLevel::Info;
+    FILE *m_sink = nullptr;
+};
+
+} // namespace qonsul
