@@ -1,0 +1,77 @@
+#pragma once
+// The agent's resolved configuration: defaults, then config files, then command-line flags
+// (see ConfigLoader.h). Plain values only; every field is already validated.
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace qonsul {
+
+// One service from a config file (`"service": {…}` or an element of `"services": […]`).
+struct ServiceDefinition
+{
+    QString id; // defaults to name
+    QString name;
+    QStringList tags;
+    QString address;
+    QMap<QString, QString> meta;
+    int port = 0;
+    bool enableTagOverride = false;
+    int weightPassing = 1;
+    int weightWarning = 1;
+    QString sourceFile; // the file it was read from, as named on the command line or in its dir
+
+    bool operator==(const ServiceDefinition &) const = default;
+};
+
+struct AgentConfig
+{
+    bool dev = false;
+    QString nodeName; // default: the machine's host name, trimmed
+    QString datacenter = QStringLiteral("dc1");
+    QString bindAddr = QStringLiteral("0.0.0.0"); // dev: 127.0.0.1
+    QString clientAddr = QStringLiteral("127.0.0.1");
+    // Defaults to bindAddr. When bindAddr is a wildcard (0.0.0.0, ::) Consul picks a private
+    // IP of the machine; Qonsul picks 127.0.0.1 and says so in `warnings`.
+    QString advertiseAddr;
+    QString dataDir;
+    bool server = false; // dev: true
+    int bootstrapExpect = 0;
+    bool ui = false;                           // dev: true
+    QString logLevel = QStringLiteral("INFO"); // dev: DEBUG; one of TRACE DEBUG INFO WARN ERR
+
+    struct Ports
+    {
+        int http = 8500;
+        int dns = 8600;
+        int serfLan = 8301;
+        int serfWan = 8302;
+        int server = 8300;
+        int grpc = -1; // dev: 8502
+    } ports;
+
+    // `addresses.http` / `addresses.dns` from files; empty means "use clientAddr".
+    struct Addresses
+    {
+        QString http;
+        QString dns;
+    } addresses;
+
+    bool enableScriptChecks = false;
+    bool enableLocalScriptChecks = false;
+    QMap<QString, QString> nodeMeta;
+    QStringList configDirs;              // -config-dir values, as given, in order
+    QStringList configFiles;             // -config-file values, as given, in order
+    QVector<ServiceDefinition> services; // in load order, accumulated across files
+    QString domain = QStringLiteral("consul.");
+
+    // Things the agent should log at start (e.g. a skipped file, a guessed advertise address).
+    QStringList warnings;
+
+    QString httpAddress() const { return addresses.http.isEmpty() ? clientAddr : addresses.http; }
+    QString dnsAddress() const { return addresses.dns.isEmpty() ? clientAddr : addresses.dns; }
+};
+
+} // namespace qonsul

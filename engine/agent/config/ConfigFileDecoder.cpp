@@ -1,0 +1,239 @@
+#include "agent/config/ConfigFileDecoder.h"
+
+#include "agent/config/ConfigFieldReader.h"
+#include "agent/config/JsonSource.h"
+#include "agent/config/ServiceDefinitionDecoder.h"
+
+namespace qonsul {
+
+namespace {
+
+using KeyHandler = ConfigFieldReader::KeyHandler;
+
+// Top-level keys of Consul 1.6 agent config files that later work will implement. They are
+// rejected as "not supported yet" rather than "invalid config key": the key is right, Qonsul
+// just cannot honour it yet.
+constexpr const char *UnsupportedTopLevelKeys[] = {
+    "acl",
+    "acl_agent_master_token",
+    "acl_agent_token",
+    "acl_datacenter",
+    "acl_default_policy",
+    "acl_down_policy",
+    "acl_enable_key_list_policy",
+    "acl_enforce_version_8",
+    "acl_master_token",
+    "acl_replication_token",
+    "acl_token",
+    "acl_ttl",
+    "advertise_addr_ipv4",
+    "advertise_addr_ipv6",
+    "advertise_addr_wan",
+    "advertise_addrs",
+    "auto_encrypt",
+    "autopilot",
+    "bootstrap",
+    "ca_file",
+    "ca_path",
+    "cert_file",
+    "check_update_interval",
+    "config_entries",
+    "connect",
+    "default_query_time",
+    "disable_anonymous_signature",
+    "disable_coordinates",
+    "disable_host_node_id",
+    "disable_http_unprintable_char_filter",
+    "disable_keyring_file",
+    "disable_remote_exec",
+    "disable_update_check",
+    "discard_check_output",
+    "discovery_max_stale",
+    "dns_config",
+    "enable_acl_replication",
+    "enable_agent_tls_for_checks",
+    "enable_central_service_config",
+    "enable_debug",
+    "enable_syslog",
+    "encrypt",
+    "encrypt_verify_incoming",
+    "encrypt_verify_outgoing",
+    "gossip_lan",
+    "gossip_wan",
+    "http_config",
+    "key_file",
+    "leave_on_terminate",
+    "limits",
+    "log_file",
+    "log_rotate_bytes",
+    "log_rotate_duration",
+    "max_query_time",
+    "node_id",
+    "non_voting_server",
+    "performance",
+    "pid_file",
+    "primary_datacenter",
+    "protocol",
+    "raft_protocol",
+    "raft_snapshot_interval",
+    "raft_snapshot_threshold",
+    "reconnect_timeout",
+    "reconnect_timeout_wan",
+    "recursor",
+    "recursors",
+    "rejoin_after_leave",
+    "retry_interval",
+    "retry_interval_wan",
+    "retry_join",
+    "retry_join_wan",
+    "retry_max",
+    "retry_max_wan",
+    "segment",
+    "segments",
+    "serf_lan",
+    "serf_wan",
+    "server_name",
+    "session_ttl_min",
+    "skip_leave_on_interrupt",
+    "start_join",
+    "start_join_wan",
+    "syslog_facility",
+    "telemetry",
+    "tls_cipher_suites",
+    "tls_min_version",
+    "tls_prefer_server_cipher_suites",
+    "translate_wan_addrs",
+    "ui_content_path",
+    "ui_dir",
+    "unix_sockets",
+    "verify_incoming",
+    "verify_incoming_https",
+    "verify_incoming_rpc",
+    "verify_outgoing",
+    "verify_server_hostname",
+    "watches",
+};
+
+constexpr const char *UnsupportedPortKeys[] = {
+    "https",           "proxy_min_port",  "proxy_max_port", "sidecar_min_port", "sidecar_max_port",
+    "expose_min_port", "expose_max_port",
+};
+
+// A key whose value is an object with its own set of keys.
+KeyHandler nested(const ConfigFieldReader &reader, const char *key,
+                  const std::vector<KeyHandler> &keys)
+{
+    return KeyHandler{QLatin1String(key),
+                      [&reader, &keys](const JsonMember &member, const QString &path) {
+                          if (MaybeError error = reader.expectObject(member.value, path))
+                              return error;
+                          return reader.forEachMember(member.value, path, keys);
+                      }};
+}
+
+MaybeError readNodeMeta(const ConfigFieldReader &reader, const JsonMember &member,
+                        const QString &path, ConfigFragment &fragment)
+{
+    QMap<QString, QString> meta;
+    if (MaybeError error = reader.read(member.value, path, meta))
+        return error;
+    for (const JsonMember &entry : member.value.members)
+        fragment.nodeMeta.insert(
+            entry.key, Sourced<QString>{meta.value(entry.key), reader.origin(entry.value)});
+    return std::nullopt;
+}
+
+MaybeError readServices(const ConfigFieldReader &reader, const JsonMember &member,
+                        const QString &path, ConfigFragment &fragment)
+{
+    if (member.value.kind != JsonValue::Kind::Array)
+        return reader.typeError(member.value, path, QStringLiteral("an array of objects"));
+    for (size_t i = 0; i < member.value.items.size(); ++i) {
+        Expected<ServiceDefinition> service = decodeServiceDefinition(
+            reader, member.value.items[i], QStringLiteral("%1[%2]").arg(path).arg(i));
+        if (!service)
+            return makeError(service.error());
+        fragment.services.append(std::move(*service));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QString &fileName)
+{
+    Expected<JsonValue> root = parseJsonSource(contents, fileName);
+    if (!root)
+        return makeError(root.error());
+    const ConfigFieldReader reader(fileName);
+    if (!root->isObject())
+        return reader.errorAt(
+            root->position, QString(),
+            QStringLiteral("a config file must be a JSON object, got %1").arg(root->describe()));
+
+    ConfigFragment fragment;
+
+    std::vector<KeyHandler> portKeys = {
+        reader.field("http", fragment.httpPort),
+        reader.field("dns", fragment.dnsPort),
+        reader.field("serf_lan", fragment.serfLanPort),
+        reader.field("serf_wan", fragment.serfWanPort),
+        reader.field("server", fragment.serverPort),
+        reader.field("grpc", fragment.grpcPort),
+    };
+    for (const char *key : UnsupportedPortKeys)
+        portKeys.push_back(reader.unsupported(QLatin1String(key)));
+
+    const std::vector<KeyHandler> addressKeys = {
+        reader.field("http", fragment.httpAddr),
+        reader.field("dns", fragment.dnsAddr),
+        reader.unsupported(QStringLiteral("https")),
+        reader.unsupported(QStringLiteral("grpc")),
+    };
+
+    const QString checksMessage = QStringLiteral("checks are not supported yet");
+    std::vector<KeyHandler> topLevelKeys = {
+        KeyHandler{QStringLiteral("service"),
+                   [&](const JsonMember &member, const QString &path) -> MaybeError {
+                       Expected<ServiceDefinition> service =
+                           decodeServiceDefinition(reader, member.value, path);
+                       if (!service)
+                           return makeError(service.error());
+                       fragment.services.append(std::move(*service));
+                       return std::nullopt;
+                   }},
+        KeyHandler{QStringLiteral("services"),
+                   [&](const JsonMember &member, const QString &path) {
+                       return readServices(reader, member, path, fragment);
+                   }},
+        reader.field("node_name", fragment.nodeName),
+        reader.field("datacenter", fragment.datacenter),
+        nested(reader, "ports", portKeys),
+        nested(reader, "addresses", addressKeys),
+        reader.field("bind_addr", fragment.bindAddr),
+        reader.field("client_addr", fragment.clientAddr),
+        reader.field("advertise_addr", fragment.advertiseAddr),
+        reader.field("data_dir", fragment.dataDir),
+        reader.field("server", fragment.server),
+        reader.field("bootstrap_expect", fragment.bootstrapExpect),
+        reader.field("log_level", fragment.logLevel),
+        reader.field("ui", fragment.ui),
+        reader.field("enable_script_checks", fragment.enableScriptChecks),
+        reader.field("enable_local_script_checks", fragment.enableLocalScriptChecks),
+        KeyHandler{QStringLiteral("node_meta"),
+                   [&](const JsonMember &member, const QString &path) {
+                       return readNodeMeta(reader, member, path, fragment);
+                   }},
+        reader.field("domain", fragment.domain),
+        reader.unsupported(QStringLiteral("check"), checksMessage),
+        reader.unsupported(QStringLiteral("checks"), checksMessage),
+    };
+    for (const char *key : UnsupportedTopLevelKeys)
+        topLevelKeys.push_back(reader.unsupported(QLatin1String(key)));
+
+    if (MaybeError error = reader.forEachMember(*root, QString(), topLevelKeys))
+        return *error;
+    return fragment;
+}
+
+} // namespace qonsul

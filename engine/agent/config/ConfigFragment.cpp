@@ -1,0 +1,54 @@
+#include "agent/config/ConfigFragment.h"
+
+namespace qonsul {
+
+QString ValueOrigin::describe(const QString &field, const QString &message) const
+{
+    if (!location.isEmpty() && field.isEmpty())
+        return QStringLiteral("%1: %2").arg(location, message);
+    if (!location.isEmpty())
+        return QStringLiteral("%1: %2 (field \"%3\")").arg(location, message, field);
+    if (!flag.isEmpty())
+        return QStringLiteral("%1 (flag %2)").arg(message, flag);
+    return message;
+}
+
+namespace {
+
+template <typename T> void overlay(Setting<T> &into, const Setting<T> &later)
+{
+    if (later)
+        into = later;
+}
+
+} // namespace
+
+void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
+{
+    overlay(into.nodeName, later.nodeName);
+    overlay(into.datacenter, later.datacenter);
+    overlay(into.bindAddr, later.bindAddr);
+    overlay(into.clientAddr, later.clientAddr);
+    overlay(into.advertiseAddr, later.advertiseAddr);
+    overlay(into.dataDir, later.dataDir);
+    overlay(into.logLevel, later.logLevel);
+    overlay(into.domain, later.domain);
+    overlay(into.httpAddr, later.httpAddr);
+    overlay(into.dnsAddr, later.dnsAddr);
+    overlay(into.server, later.server);
+    overlay(into.ui, later.ui);
+    overlay(into.enableScriptChecks, later.enableScriptChecks);
+    overlay(into.enableLocalScriptChecks, later.enableLocalScriptChecks);
+    overlay(into.bootstrapExpect, later.bootstrapExpect);
+    overlay(into.httpPort, later.httpPort);
+    overlay(into.dnsPort, later.dnsPort);
+    overlay(into.serfLanPort, later.serfLanPort);
+    overlay(into.serfWanPort, later.serfWanPort);
+    overlay(into.serverPort, later.serverPort);
+    overlay(into.grpcPort, later.grpcPort);
+    for (auto it = later.nodeMeta.cbegin(); it != later.nodeMeta.cend(); ++it)
+        into.nodeMeta.insert(it.key(), it.value());
+    into.services += later.services;
+}
+
+} // namespace qonsul

@@ -1,0 +1,64 @@
+#pragma once
+// What one configuration source (a file, or the command line) sets, each value with where it
+// came from, so that a value found invalid after merging can still be blamed on its
+// `file:line:col` or flag.
+
+#include "agent/config/AgentConfig.h"
+
+#include <QMap>
+#include <QString>
+#include <QVector>
+#include <optional>
+
+namespace qonsul {
+
+struct ValueOrigin
+{
+    QString location; // "web.json:3:13" for a file value
+    QString flag;     // "-log-level" for a command-line value
+
+    // `<location>: <message> (field "<field>")`, `<message> (flag -x)`, or the bare message
+    // for a default.
+    QString describe(const QString &field, const QString &message) const;
+};
+
+template <typename T> struct Sourced
+{
+    T value;
+    ValueOrigin origin;
+};
+
+template <typename T> using Setting = std::optional<Sourced<T>>;
+
+struct ConfigFragment
+{
+    Setting<QString> nodeName;
+    Setting<QString> datacenter;
+    Setting<QString> bindAddr;
+    Setting<QString> clientAddr;
+    Setting<QString> advertiseAddr;
+    Setting<QString> dataDir;
+    Setting<QString> logLevel;
+    Setting<QString> domain;
+    Setting<QString> httpAddr; // addresses.http
+    Setting<QString> dnsAddr;  // addresses.dns
+    Setting<bool> server;
+    Setting<bool> ui;
+    Setting<bool> enableScriptChecks;
+    Setting<bool> enableLocalScriptChecks;
+    Setting<int> bootstrapExpect;
+    Setting<int> httpPort;
+    Setting<int> dnsPort;
+    Setting<int> serfLanPort;
+    Setting<int> serfWanPort;
+    Setting<int> serverPort;
+    Setting<int> grpcPort;
+    QMap<QString, Sourced<QString>> nodeMeta;
+    QVector<ServiceDefinition> services;
+};
+
+// Lays `later` over `into`, as Consul merges sources: a scalar set in `later` wins, node_meta
+// merges key by key, services accumulate.
+void mergeFragment(ConfigFragment &into, const ConfigFragment &later);
+
+} // namespace qonsul

@@ -1,0 +1,823 @@
+// Loading the agent's configuration: defaults, dev defaults, JSON config files and dirs, flags
+// over files, and errors that name file, line, column and field.
+
+#include "agent/config/AgentFlags.h"
+#include "agent/config/ConfigLoader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <memory>
+
+using namespace qonsul;
+
+class ConfigLoaderTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    QString path(const QString &relative) const { return m_dir->filePath(relative); }
+
+    QString write(const QString &relative, const QByteArray &contents) const
+    {
+        const QString file = path(relative);
+        QDir().mkpath(QFileInfo(file).absolutePath());
+        QFile out(file);
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            qFatal("cannot write %s", qPrintable(file));
+        out.write(contents);
+        return file;
+    }
+
+    // A non-dev agent needs a data dir; most tests are not about that.
+    QStringList withDataDir(QStringList arguments) const
+    {
+        return arguments << QStringLiteral("-data-dir") << path(QStringLiteral("data"));
+    }
+
+    static Expected<AgentConfig> load(const QStringList &arguments,
+                                      const QString &hostName = QStringLiteral("testhost"))
+    {
+        Expected<AgentFlags> flags = parseAgentFlags(arguments);
+        if (!flags)
+            return makeError(QStringLiteral("flags: ") + flags.error());
+        return loadAgentConfig(*flags, hostName);
+    }
+
+    static AgentConfig loadOk(const QStringList &arguments)
+    {
+        Expected<AgentConfig> config = load(arguments);
+        if (!config)
+            qFatal("unexpected error: %s", qPrintable(config.error()));
+        return *config;
+    }
+
+    static QString loadError(const QStringList &arguments)
+    {
+        Expected<AgentConfig> config = load(arguments);
+        return config ? QStringLiteral("<no error>") : config.error();
+    }
+
+    // Loads one config file `web.json` with the given contents and returns the error.
+    QString fileError(const QByteArray &contents)
+    {
+        const QString file = write(QStringLiteral("web.json"), contents);
+        return loadError(withDataDir({QStringLiteral("-config-file"), file}));
+    }
+
+    QString filePrefix(const QString &relative, int line, int column) const
+    {
+        return QStringLiteral("%1:%2:%3: ").arg(path(relative)).arg(line).arg(column);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    // --- defaults -------------------------------------------------------------------------
+
+    void defaults()
+    {
+        const AgentConfig config = loadOk(withDataDir({}));
+        QVERIFY(!config.dev);
+        QCOMPARE(config.nodeName, QStringLiteral("testhost"));
+        QCOMPARE(config.datacenter, QStringLiteral("dc1"));
+        QCOMPARE(config.bindAddr, QStringLiteral("0.0.0.0"));
+        QCOMPARE(config.clientAddr, QStringLiteral("127.0.0.1"));
+        QCOMPARE(config.dataDir, path(QStringLiteral("data")));
+        QVERIFY(!config.server);
+        QCOMPARE(config.bootstrapExpect, 0);
+        QVERIFY(!config.ui);
+        QCOMPARE(config.logLevel, QStringLiteral("INFO"));
+        QCOMPARE(config.ports.http, 8500);
+        QCOMPARE(config.ports.dns, 8600);
+        QCOMPARE(config.ports.serfLan, 8301);
+        QCOMPARE(config.ports.serfWan, 8302);
+        QCOMPARE(config.ports.server, 8300);
+        QCOMPARE(config.ports.grpc, -1);
+        QVERIFY(!config.enableScriptChecks);
+        QVERIFY(!config.enableLocalScriptChecks);
+        QVERIFY(config.nodeMeta.isEmpty());
+        QVERIFY(config.services.isEmpty());
+        QCOMPARE(config.domain, QStringLiteral("consul."));
+        QCOMPARE(config.httpAddress(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(config.dnsAddress(), QStringLiteral("127.0.0.1"));
+    }
+
+    void wildcardBindAdvertisesLoopbackWithAWarning()
+    {
+        const AgentConfig config = loadOk(withDataDir({}));
+        QCOMPARE(config.advertiseAddr, QStringLiteral("127.0.0.1"));
+        QCOMPARE(config.warnings.size(), 1);
+        QVERIFY(config.warnings.first().contains(QStringLiteral("advertising 127.0.0.1")));
+    }
+
+    void devDefaults()
+    {
+        const AgentConfig config = loadOk({QStringLiteral("-dev")});
+        QVERIFY(config.dev);
+        QCOMPARE(config.nodeName, QStringLiteral("testhost"));
+        QCOMPARE(config.bindAddr, QStringLiteral("127.0.0.1"));
+        QCOMPARE(config.advertiseAddr, QStringLiteral("127.0.0.1"));
+        QCOMPARE(config.clientAddr, QStringLiteral("127.0.0.1"));
+        QVERIFY(config.server);
+        QVERIFY(config.ui);
+        QCOMPARE(config.logLevel, QStringLiteral("DEBUG"));
+        QCOMPARE(config.ports.grpc, 8502);
+        QCOMPARE(config.ports.http, 8500);
+        QVERIFY(config.dataDir.isEmpty()); // not required in dev mode
+        QVERIFY(config.warnings.isEmpty());
+    }
+
+    void hostNameIsTrimmed()
+    {
+        Expected<AgentConfig> config =
+            load({QStringLiteral("-dev")}, QStringLiteral("  laptop.local\n"));
+        QVERIFY(config.hasValue());
+        QCOMPARE(config->nodeName, QStringLiteral("laptop.local"));
+    }
+
+    void hostNameDefaultComesFromTheMachine()
+    {
+        Expected<AgentFlags> flags = parseAgentFlags({QStringLiteral("-dev")});
+        Expected<AgentConfig> config = loadAgentConfig(*flags);
+        QVERIFY(config.hasValue());
+        QCOMPARE(config->nodeName, QSysInfo::machineHostName().trimmed());
+    }
+
+    void dataDirIsRequiredOutsideDevMode()
+    {
+        QCOMPARE(loadError({}), QStringLiteral("data_dir cannot be empty"));
+        QCOMPARE(loadError({QStringLiteral("-server")}),
+                 QStringLiteral("data_dir cannot be empty"));
+    }
+
+    void dataDirMayComeFromAFile()
+    {
+        const QString file =
+            write(QStringLiteral("a.json"),
+                  "{\"data_dir\": \"" + path(QStringLiteral("d")).toUtf8() + "\"}");
+        QCOMPARE(loadOk({QStringLiteral("-config-file"), file}).dataDir, path(QStringLiteral("d")));
+    }
+
+    void dataDirThatIsAFileIsAnError()
+    {
+        const QString file = write(QStringLiteral("not-a-dir"), "x");
+        QCOMPARE(loadError({QStringLiteral("-data-dir"), file}),
+                 QStringLiteral("data_dir \"%1\" is not a directory (flag -data-dir)").arg(file));
+    }
+
+    void devModeRejectsBootstrapExpect()
+    {
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-bootstrap-expect=3")}),
+                 QStringLiteral("'bootstrap_expect > 0' not allowed in dev mode (flag "
+                                "-bootstrap-expect)"));
+        const QString file = write(QStringLiteral("b.json"), "{\n  \"bootstrap_expect\": 3\n}");
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-config-file"), file}),
+                 filePrefix(QStringLiteral("b.json"), 2, 23) +
+                     QStringLiteral("'bootstrap_expect > 0' not allowed in dev mode (field "
+                                    "\"bootstrap_expect\")"));
+        QVERIFY(load({QStringLiteral("-dev"), QStringLiteral("-bootstrap-expect=0")}).hasValue());
+    }
+
+    void bootstrapExpectNeedsServerAndIsNotNegative()
+    {
+        QCOMPARE(loadError(withDataDir({QStringLiteral("-bootstrap-expect=3")})),
+                 QStringLiteral("'bootstrap_expect > 0' requires 'server = true' (flag "
+                                "-bootstrap-expect)"));
+        QCOMPARE(loadError(withDataDir(
+                     {QStringLiteral("-server"), QStringLiteral("-bootstrap-expect=-1")})),
+                 QStringLiteral("bootstrap_expect cannot be -1. Must be greater than or equal to "
+                                "zero (flag -bootstrap-expect)"));
+        const AgentConfig config =
+            loadOk(withDataDir({QStringLiteral("-server"), QStringLiteral("-bootstrap-expect=3")}));
+        QVERIFY(config.server);
+        QCOMPARE(config.bootstrapExpect, 3);
+    }
+
+    // --- flags ----------------------------------------------------------------------------
+
+    void flagsSetEverything()
+    {
+        const AgentConfig config = loadOk(withDataDir(
+            {QStringLiteral("-node=n1"), QStringLiteral("-datacenter=dc2"),
+             QStringLiteral("-bind=10.1.2.3"), QStringLiteral("-client=0.0.0.0"),
+             QStringLiteral("-server"), QStringLiteral("-bootstrap-expect=3"),
+             QStringLiteral("-ui"), QStringLiteral("-log-level=trace"),
+             QStringLiteral("-http-port=18500"), QStringLiteral("-dns-port=18600"),
+             QStringLiteral("-serf-lan-port=18301"), QStringLiteral("-server-port=18300"),
+             QStringLiteral("-enable-script-checks"), QStringLiteral("-enable-local-script-checks"),
+             QStringLiteral("-node-meta=rack:r1")}));
+        QCOMPARE(config.nodeName, QStringLiteral("n1"));
+        QCOMPARE(config.datacenter, QStringLiteral("dc2"));
+        QCOMPARE(config.bindAddr, QStringLiteral("10.1.2.3"));
+        QCOMPARE(config.advertiseAddr, QStringLiteral("10.1.2.3")); // defaults to bind
+        QCOMPARE(config.clientAddr, QStringLiteral("0.0.0.0"));
+        QVERIFY(config.server);
+        QCOMPARE(config.bootstrapExpect, 3);
+        QVERIFY(config.ui);
+        QCOMPARE(config.logLevel, QStringLiteral("TRACE"));
+        QCOMPARE(config.ports.http, 18500);
+        QCOMPARE(config.ports.dns, 18600);
+        QCOMPARE(config.ports.serfLan, 18301);
+        QCOMPARE(config.ports.server, 18300);
+        QVERIFY(config.enableScriptChecks);
+        QVERIFY(config.enableLocalScriptChecks);
+        QCOMPARE(config.nodeMeta.value(QStringLiteral("rack")), QStringLiteral("r1"));
+        QVERIFY(config.warnings.isEmpty());
+    }
+
+    void devDefaultsCanBeOverridden()
+    {
+        const AgentConfig config =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-ui=false"),
+                    QStringLiteral("-log-level=info"), QStringLiteral("-bind=127.0.0.5")});
+        QVERIFY(!config.ui);
+        QCOMPARE(config.logLevel, QStringLiteral("INFO"));
+        QCOMPARE(config.bindAddr, QStringLiteral("127.0.0.5"));
+        QCOMPARE(config.advertiseAddr, QStringLiteral("127.0.0.5"));
+    }
+
+    void logLevels_data()
+    {
+        QTest::addColumn<QString>("given");
+        QTest::addColumn<QString>("stored");
+        QTest::newRow("trace") << "trace"
+                               << "TRACE";
+        QTest::newRow("Debug") << "Debug"
+                               << "DEBUG";
+        QTest::newRow("INFO") << "INFO"
+                              << "INFO";
+        QTest::newRow("warn") << "warn"
+                              << "WARN";
+        QTest::newRow("err") << "err"
+                             << "ERR";
+    }
+    void logLevels()
+    {
+        QFETCH(QString, given);
+        QFETCH(QString, stored);
+        QCOMPARE(loadOk({QStringLiteral("-dev"), QStringLiteral("-log-level"), given}).logLevel,
+                 stored);
+    }
+
+    void badLogLevel()
+    {
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-log-level=verbose")}),
+                 QStringLiteral("Invalid log level: \"verbose\". Valid log levels are: [TRACE "
+                                "DEBUG INFO WARN ERR] (flag -log-level)"));
+        QCOMPARE(fileError("{\n  \"log_level\": \"warning\"\n}"),
+                 filePrefix(QStringLiteral("web.json"), 2, 16) +
+                     QStringLiteral("Invalid log level: \"warning\". Valid log levels are: "
+                                    "[TRACE DEBUG INFO WARN ERR] (field \"log_level\")"));
+    }
+
+    void datacenterIsLowerCasedAndChecked()
+    {
+        QCOMPARE(
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-datacenter=EU-West_1")}).datacenter,
+            QStringLiteral("eu-west_1"));
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-datacenter=dc 1")}),
+                 QStringLiteral("datacenter cannot be \"dc 1\". Please use only [a-z0-9-_]. (flag "
+                                "-datacenter)"));
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-datacenter=")}),
+                 QStringLiteral("datacenter cannot be empty (flag -datacenter)"));
+    }
+
+    void addressesMustBeIps()
+    {
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-bind=localhost")}),
+                 QStringLiteral("bind_addr \"localhost\" is not an IP address (flag -bind)"));
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-client={{ GetPrivateIP }}")}),
+                 QStringLiteral("client_addr \"{{ GetPrivateIP }}\" is not an IP address (flag "
+                                "-client)"));
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-advertise=0.0.0.0")}),
+                 QStringLiteral("Advertise address cannot be 0.0.0.0, :: or [::] (flag "
+                                "-advertise)"));
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-bind=")}),
+                 QStringLiteral("bind_addr cannot be empty (flag -bind)"));
+        QVERIFY(load({QStringLiteral("-dev"), QStringLiteral("-bind=::1")}).hasValue());
+    }
+
+    void explicitAdvertiseWins()
+    {
+        const AgentConfig config = loadOk(withDataDir({QStringLiteral("-advertise=192.168.1.5")}));
+        QCOMPARE(config.advertiseAddr, QStringLiteral("192.168.1.5"));
+        QVERIFY(config.warnings.isEmpty());
+    }
+
+    void portsOutOfRange()
+    {
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-http-port=70000")}),
+                 QStringLiteral("ports.http must be between -1 (disabled) and 65535, got 70000 "
+                                "(flag -http-port)"));
+        QCOMPARE(fileError("{\"ports\": {\"dns\": -5}}"),
+                 filePrefix(QStringLiteral("web.json"), 1, 19) +
+                     QStringLiteral("ports.dns must be between -1 (disabled) and 65535, got -5 "
+                                    "(field \"ports.dns\")"));
+    }
+
+    // --- config files: values --------------------------------------------------------------
+
+    void everyFileKey()
+    {
+        const QString file = write(QStringLiteral("agent.json"), R"({
+  "node_name": "n1",
+  "datacenter": "dc9",
+  "bind_addr": "10.0.0.1",
+  "client_addr": "0.0.0.0",
+  "advertise_addr": "10.0.0.2",
+  "data_dir": "/var/lib/qonsul",
+  "server": true,
+  "bootstrap_expect": 3,
+  "log_level": "err",
+  "ui": true,
+  "enable_script_checks": true,
+  "enable_local_script_checks": true,
+  "node_meta": {"rack": "r1", "Zone": "A"},
+  "domain": "lab.",
+  "ports": {"http": 1, "dns": 2, "serf_lan": 3, "serf_wan": 4, "server": 5, "grpc": 6},
+  "addresses": {"http": "0.0.0.0", "dns": "127.0.0.2"}
+})");
+        const AgentConfig config = loadOk({QStringLiteral("-config-file"), file});
+        QCOMPARE(config.nodeName, QStringLiteral("n1"));
+        QCOMPARE(config.datacenter, QStringLiteral("dc9"));
+        QCOMPARE(config.bindAddr, QStringLiteral("10.0.0.1"));
+        QCOMPARE(config.clientAddr, QStringLiteral("0.0.0.0"));
+        QCOMPARE(config.advertiseAddr, QStringLiteral("10.0.0.2"));
+        QCOMPARE(config.dataDir, QStringLiteral("/var/lib/qonsul"));
+        QVERIFY(config.server);
+        QCOMPARE(config.bootstrapExpect, 3);
+        QCOMPARE(config.logLevel, QStringLiteral("ERR"));
+        QVERIFY(config.ui);
+        QVERIFY(config.enableScriptChecks);
+        QVERIFY(config.enableLocalScriptChecks);
+        QCOMPARE(config.nodeMeta.size(), 2);
+        QCOMPARE(config.nodeMeta.value(QStringLiteral("Zone")), QStringLiteral("A"));
+        QCOMPARE(config.domain, QStringLiteral("lab."));
+        QCOMPARE(config.ports.http, 1);
+        QCOMPARE(config.ports.dns, 2);
+        QCOMPARE(config.ports.serfLan, 3);
+        QCOMPARE(config.ports.serfWan, 4);
+        QCOMPARE(config.ports.server, 5);
+        QCOMPARE(config.ports.grpc, 6);
+        QCOMPARE(config.httpAddress(), QStringLiteral("0.0.0.0"));
+        QCOMPARE(config.dnsAddress(), QStringLiteral("127.0.0.2"));
+        QCOMPARE(config.configFiles, QStringList{file});
+    }
+
+    void keysMatchWithoutRegardToCase()
+    {
+        const QString file =
+            write(QStringLiteral("a.json"),
+                  R"({"Node_Name": "n1", "SERVICE": {"Name": "web", "Port": 80}})");
+        const AgentConfig config = loadOk(withDataDir({QStringLiteral("-config-file"), file}));
+        QCOMPARE(config.nodeName, QStringLiteral("n1"));
+        QCOMPARE(config.services.size(), 1);
+        QCOMPARE(config.services[0].port, 80);
+    }
+
+    void nullValuesAreAsIfAbsent()
+    {
+        const QString file =
+            write(QStringLiteral("a.json"),
+                  R"({"node_name": null, "service": {"name": "web", "tags": null}})");
+        const AgentConfig config = loadOk(withDataDir({QStringLiteral("-config-file"), file}));
+        QCOMPARE(config.nodeName, QStringLiteral("testhost"));
+        QVERIFY(config.services[0].tags.isEmpty());
+    }
+
+    void emptyNodeNameKeepsHostName()
+    {
+        const QString file = write(QStringLiteral("a.json"), R"({"node_name": ""})");
+        QCOMPARE(loadOk(withDataDir({QStringLiteral("-config-file"), file})).nodeName,
+                 QStringLiteral("testhost"));
+        QCOMPARE(load({QStringLiteral("-dev")}, QStringLiteral(" ")).error(),
+                 QStringLiteral("node_name cannot be empty"));
+    }
+
+    void flagsOverrideFiles()
+    {
+        const QString file = write(QStringLiteral("a.json"), R"({
+  "node_name": "from-file", "log_level": "err", "ports": {"http": 8000}, "server": true,
+  "node_meta": {"rack": "file", "zone": "a"}
+})");
+        const AgentConfig config = loadOk(
+            withDataDir({QStringLiteral("-node=from-flag"), QStringLiteral("-config-file"), file,
+                         QStringLiteral("-http-port=9000"), QStringLiteral("-server=false"),
+                         QStringLiteral("-node-meta=rack:flag")}));
+        QCOMPARE(config.nodeName, QStringLiteral("from-flag"));
+        QCOMPARE(config.logLevel, QStringLiteral("ERR")); // not given as a flag
+        QCOMPARE(config.ports.http, 9000);
+        QVERIFY(!config.server);
+        // node_meta merges key by key.
+        QCOMPARE(config.nodeMeta.value(QStringLiteral("rack")), QStringLiteral("flag"));
+        QCOMPARE(config.nodeMeta.value(QStringLiteral("zone")), QStringLiteral("a"));
+    }
+
+    void fileValuesOverrideDevDefaults()
+    {
+        const QString file =
+            write(QStringLiteral("a.json"), R"({"ui": false, "ports": {"grpc": -1}})");
+        const AgentConfig config =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), file});
+        QVERIFY(!config.ui);
+        QCOMPARE(config.ports.grpc, -1);
+        QVERIFY(config.server);
+    }
+
+    void laterFilesWinForScalarsInCommandLineOrder()
+    {
+        const QString a =
+            write(QStringLiteral("a.json"), R"({"log_level": "warn", "datacenter": "a"})");
+        const QString b = write(QStringLiteral("b.json"), R"({"log_level": "err"})");
+        AgentConfig config = loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), a,
+                                     QStringLiteral("-config-file"), b});
+        QCOMPARE(config.logLevel, QStringLiteral("ERR"));
+        QCOMPARE(config.datacenter, QStringLiteral("a"));
+        config = loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), b,
+                         QStringLiteral("-config-file"), a});
+        QCOMPARE(config.logLevel, QStringLiteral("WARN"));
+    }
+
+    void aValueOverriddenLaterIsNotValidated()
+    {
+        // Only the final value is checked, as in Consul.
+        const QString a = write(QStringLiteral("a.json"), R"({"log_level": "loud"})");
+        const QString b = write(QStringLiteral("b.json"), R"({"log_level": "info"})");
+        QVERIFY(load({QStringLiteral("-dev"), QStringLiteral("-config-file"), a,
+                      QStringLiteral("-config-file"), b})
+                    .hasValue());
+        QVERIFY(load({QStringLiteral("-dev"), QStringLiteral("-config-file"), a,
+                      QStringLiteral("-log-level=debug")})
+                    .hasValue());
+    }
+
+    // --- config files: services ------------------------------------------------------------
+
+    void serviceDefinition()
+    {
+        const QString file = write(QStringLiteral("web.json"), R"({
+  "service": {
+    "id": "web-1", "name": "web", "tags": ["rails", "v2"], "address": "10.0.0.7",
+    "meta": {"Version": "2"}, "port": 80, "enable_tag_override": true,
+    "weights": {"passing": 10, "warning": 0}
+  }
+})");
+        const AgentConfig config =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), file});
+        QCOMPARE(config.services.size(), 1);
+        const ServiceDefinition &web = config.services[0];
+        QCOMPARE(web.id, QStringLiteral("web-1"));
+        QCOMPARE(web.name, QStringLiteral("web"));
+        QCOMPARE(web.tags, (QStringList{QStringLiteral("rails"), QStringLiteral("v2")}));
+        QCOMPARE(web.address, QStringLiteral("10.0.0.7"));
+        QCOMPARE(web.meta.value(QStringLiteral("Version")), QStringLiteral("2"));
+        QCOMPARE(web.port, 80);
+        QVERIFY(web.enableTagOverride);
+        QCOMPARE(web.weightPassing, 10);
+        QCOMPARE(web.weightWarning, 0);
+        QCOMPARE(web.sourceFile, file);
+    }
+
+    void serviceDefaults()
+    {
+        const QString file = write(QStringLiteral("web.json"), R"({"service": {"name": "web"}})");
+        const ServiceDefinition web =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), file})
+                .services.value(0);
+        QCOMPARE(web.id, QStringLiteral("web")); // id defaults to name
+        QVERIFY(web.tags.isEmpty());
+        QVERIFY(web.address.isEmpty());
+        QCOMPARE(web.port, 0);
+        QVERIFY(!web.enableTagOverride);
+        QCOMPARE(web.weightPassing, 1);
+        QCOMPARE(web.weightWarning, 1);
+
+        const QString partial = write(QStringLiteral("w.json"),
+                                      R"({"service": {"name": "w", "weights": {"passing": 3}}})");
+        const ServiceDefinition w =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), partial})
+                .services.value(0);
+        QCOMPARE(w.weightPassing, 3);
+        QCOMPARE(w.weightWarning, 1);
+    }
+
+    void servicesAccumulateAcrossFilesAndKeys()
+    {
+        const QString a = write(QStringLiteral("a.json"), R"({
+  "service": {"name": "a"},
+  "services": [{"name": "b"}, {"name": "c", "id": "c1"}]
+})");
+        const QString b = write(QStringLiteral("b.json"), R"({"services": [{"name": "d"}]})");
+        const AgentConfig config = loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"),
+                                           a, QStringLiteral("-config-file"), b});
+        QStringList ids;
+        for (const ServiceDefinition &service : config.services)
+            ids << service.id;
+        QCOMPARE(ids, QStringList({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c1"),
+                                   QStringLiteral("d")}));
+        QCOMPARE(config.services[3].sourceFile, b);
+    }
+
+    void serviceWithoutName()
+    {
+        QCOMPARE(fileError("{\n  \"service\": {\"port\": 80}\n}"),
+                 filePrefix(QStringLiteral("web.json"), 2, 14) +
+                     QStringLiteral("Missing service name: a service definition needs \"name\" "
+                                    "(field \"service\")"));
+        QCOMPARE(fileError("{\"services\": [\n  {\"name\": \"a\"},\n  {\"id\": \"b\"}\n]}"),
+                 filePrefix(QStringLiteral("web.json"), 3, 3) +
+                     QStringLiteral("Missing service name: a service definition needs \"name\" "
+                                    "(field \"services[1]\")"));
+    }
+
+    void badWeights()
+    {
+        QCOMPARE(fileError(R"({"service": {"name": "a", "weights": {"passing": 0}}})"),
+                 filePrefix(QStringLiteral("web.json"), 1, 50) +
+                     QStringLiteral("Invalid Weights: passing must be between 1 and 65535, got 0 "
+                                    "(field \"service.weights.passing\")"));
+        QVERIFY(fileError(R"({"service": {"name": "a", "weights": {"warning": -1}}})")
+                    .contains(QStringLiteral("warning must be between 0 and 65535")));
+        QVERIFY(fileError(R"({"service": {"name": "a", "weights": {"critical": 1}}})")
+                    .endsWith(QStringLiteral("invalid config key service.weights.critical")));
+    }
+
+    // --- config files: errors name file, line, column and field ---------------------------
+
+    void wrongTypeNamesFileLineAndField()
+    {
+        const QString error = fileError("{\n  \"service\": {\"name\": \"web\",\n    \"port\": "
+                                        "\"eighty\"}\n}");
+        QVERIFY2(error.contains(QStringLiteral("web.json:3")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("port")), qPrintable(error));
+        QCOMPARE(error, filePrefix(QStringLiteral("web.json"), 3, 13) +
+                            QStringLiteral("expected an integer, got string \"eighty\" (field "
+                                           "\"service.port\")"));
+    }
+
+    void wrongTypes_data()
+    {
+        QTest::addColumn<QByteArray>("contents");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("port as string")
+            << QByteArray(R"({"ports": {"http": "80"}})")
+            << "1:20: expected an integer, got string \"80\" (field \"ports.http\")";
+        QTest::newRow("fractional int")
+            << QByteArray(R"({"bootstrap_expect": 1.5})")
+            << "1:22: expected an integer, got number 1.5 (field \"bootstrap_expect\")";
+        QTest::newRow("huge int")
+            << QByteArray(R"({"bootstrap_expect": 1e20})")
+            << "1:22: number 1e20 is out of range (field \"bootstrap_expect\")";
+        QTest::newRow("bool as string")
+            << QByteArray(R"({"server": "true"})")
+            << "1:12: expected a boolean (true or false), got string \"true\" (field \"server\")";
+        QTest::newRow("string as number")
+            << QByteArray(R"({"node_name": 5})")
+            << "1:15: expected a string, got number 5 (field \"node_name\")";
+        QTest::newRow("tags not array")
+            << QByteArray(R"({"service": {"name": "a", "tags": "x"}})")
+            << "1:35: expected an array of strings, got string \"x\" (field \"service.tags\")";
+        QTest::newRow("tag not string")
+            << QByteArray(R"({"service": {"name": "a", "tags": ["x", 1]}})")
+            << "1:41: expected a string, got number 1 (field \"service.tags[1]\")";
+        QTest::newRow("meta value not string")
+            << QByteArray(R"({"service": {"name": "a", "meta": {"v": 2}}})")
+            << "1:41: expected a string, got number 2 (field \"service.meta.v\")";
+        QTest::newRow("node_meta not object")
+            << QByteArray(R"({"node_meta": ["a"]})")
+            << "1:15: expected an object of strings, got an array (field \"node_meta\")";
+        QTest::newRow("service not object")
+            << QByteArray(R"({"service": "web"})")
+            << "1:13: expected an object, got string \"web\" (field \"service\")";
+        QTest::newRow("services not array")
+            << QByteArray(R"({"services": {"name": "web"}})")
+            << "1:14: expected an array of objects, got an object (field \"services\")";
+        QTest::newRow("services element not object")
+            << QByteArray(R"({"services": [{"name": "a"}, "b"]})")
+            << "1:30: expected an object, got string \"b\" (field \"services[1]\")";
+        QTest::newRow("ports not object")
+            << QByteArray(R"({"ports": 8500})")
+            << "1:11: expected an object, got number 8500 (field \"ports\")";
+        QTest::newRow("top level not object")
+            << QByteArray("[1]") << "1:1: a config file must be a JSON object, got an array";
+    }
+    void wrongTypes()
+    {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, message);
+        QCOMPARE(fileError(contents),
+                 path(QStringLiteral("web.json")) + QLatin1Char(':') + message);
+    }
+
+    void unknownKeys_data()
+    {
+        QTest::addColumn<QByteArray>("contents");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("top level")
+            << QByteArray("{\n  \"colour\": \"red\"\n}") << "2:3: invalid config key colour";
+        QTest::newRow("in service") << QByteArray(R"({"service": {"name": "a", "nmae": "b"}})")
+                                    << "1:27: invalid config key service.nmae";
+        QTest::newRow("in services") << QByteArray(R"({"services": [{"name": "a", "x": 1}]})")
+                                     << "1:29: invalid config key services[0].x";
+        QTest::newRow("in ports") << QByteArray(R"({"ports": {"htp": 1}})")
+                                  << "1:12: invalid config key ports.htp";
+        QTest::newRow("in addresses") << QByteArray(R"({"addresses": {"rpc": "x"}})")
+                                      << "1:16: invalid config key addresses.rpc";
+        QTest::newRow("camelCase is not snake_case")
+            << QByteArray(R"({"service": {"name": "a", "EnableTagOverride": true}})")
+            << "1:27: invalid config key service.EnableTagOverride";
+    }
+    void unknownKeys()
+    {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, message);
+        QCOMPARE(fileError(contents),
+                 path(QStringLiteral("web.json")) + QLatin1Char(':') + message);
+    }
+
+    void checksAreNotSupportedYet()
+    {
+        QCOMPARE(fileError("{\n  \"check\": {\"id\": \"c\", \"ttl\": \"10s\"}\n}"),
+                 filePrefix(QStringLiteral("web.json"), 2, 3) +
+                     QStringLiteral("checks are not supported yet (field \"check\")"));
+        QCOMPARE(fileError(R"({"checks": []})"),
+                 filePrefix(QStringLiteral("web.json"), 1, 2) +
+                     QStringLiteral("checks are not supported yet (field \"checks\")"));
+        QCOMPARE(fileError("{\"service\": {\"name\": \"web\",\n  \"check\": {\"args\": [\"true\"], "
+                           "\"interval\": \"10s\"}}}"),
+                 filePrefix(QStringLiteral("web.json"), 2, 3) +
+                     QStringLiteral("checks are not supported yet (field \"service.check\")"));
+        QCOMPARE(fileError(R"({"services": [{"name": "web", "checks": []}]})"),
+                 filePrefix(QStringLiteral("web.json"), 1, 31) +
+                     QStringLiteral("checks are not supported yet (field \"services[0].checks\")"));
+    }
+
+    void connectIsNotSupportedYet()
+    {
+        // The tutorial's sidecar registration.
+        QCOMPARE(fileError(R"({"service": {"name": "web", "port": 80,
+  "connect": {"sidecar_service": {}}}})"),
+                 filePrefix(QStringLiteral("web.json"), 2, 3) +
+                     QStringLiteral("connect is not supported yet (field \"service.connect\")"));
+    }
+
+    void otherConsulKeysAreNotSupportedYet()
+    {
+        QCOMPARE(fileError(R"({"retry_join": ["127.0.0.2"]})"),
+                 filePrefix(QStringLiteral("web.json"), 1, 2) +
+                     QStringLiteral("retry_join is not supported yet (field \"retry_join\")"));
+        QCOMPARE(fileError(R"({"ports": {"https": 8501}})"),
+                 filePrefix(QStringLiteral("web.json"), 1, 12) +
+                     QStringLiteral("https is not supported yet (field \"ports.https\")"));
+        QCOMPARE(fileError(R"({"service": {"name": "a", "kind": "connect-proxy"}})"),
+                 filePrefix(QStringLiteral("web.json"), 1, 27) +
+                     QStringLiteral("kind is not supported yet (field \"service.kind\")"));
+    }
+
+    void malformedJson()
+    {
+        QCOMPARE(fileError("{\n  \"node_name\": \"a\"\n  \"datacenter\": \"b\"\n}"),
+                 filePrefix(QStringLiteral("web.json"), 3, 3) +
+                     QStringLiteral("invalid JSON: expected ',' or '}' after object member, got "
+                                    "'\"'"));
+        QCOMPARE(fileError(""), filePrefix(QStringLiteral("web.json"), 1, 1) +
+                                    QStringLiteral("invalid JSON: expected a value, got end of "
+                                                   "input"));
+    }
+
+    void theFirstBadFileStopsLoading()
+    {
+        const QString good = write(QStringLiteral("a.json"), R"({"node_name": "x"})");
+        const QString bad = write(QStringLiteral("b.json"), R"({"node_name": 1})");
+        QVERIFY(loadError({QStringLiteral("-dev"), QStringLiteral("-config-file"), good,
+                           QStringLiteral("-config-file"), bad})
+                    .startsWith(bad + QStringLiteral(":1:15:")));
+    }
+
+    // --- config dirs and paths -------------------------------------------------------------
+
+    void configDirLoadsJsonFilesInLexicalOrder()
+    {
+        write(QStringLiteral("conf.d/2-b.json"),
+              R"({"service": {"name": "b"}, "datacenter": "b"})");
+        write(QStringLiteral("conf.d/10-a.json"),
+              R"({"service": {"name": "a"}, "datacenter": "a"})");
+        write(QStringLiteral("conf.d/B.json"), R"({"service": {"name": "upper"}})");
+        write(QStringLiteral("conf.d/.hidden.json"), R"({"service": {"name": "hidden"}})");
+        write(QStringLiteral("conf.d/README.md"), "not config");
+        write(QStringLiteral("conf.d/web.JSON"), "not config either: suffixes are case-sensitive");
+        write(QStringLiteral("conf.d/sub/c.json"), R"({"service": {"name": "nested"}})");
+        const QString dir = path(QStringLiteral("conf.d"));
+        const AgentConfig config =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-config-dir"), dir});
+        QStringList names;
+        for (const ServiceDefinition &service : config.services)
+            names << service.name;
+        QCOMPARE(names, QStringList({QStringLiteral("hidden"), QStringLiteral("a"),
+                                     QStringLiteral("b"), QStringLiteral("upper")}));
+        QCOMPARE(config.datacenter, QStringLiteral("b")); // 2-b.json sorts after 10-a.json
+        QCOMPARE(config.services[1].sourceFile, dir + QStringLiteral("/10-a.json"));
+        QCOMPARE(config.configDirs, QStringList{dir});
+        QCOMPARE(config.warnings.size(), 2);
+        QVERIFY(config.warnings[0].contains(QStringLiteral("README.md")));
+        QVERIFY(config.warnings[1].contains(QStringLiteral("web.JSON")));
+    }
+
+    void emptyConfigDirIsFine()
+    {
+        QDir().mkpath(path(QStringLiteral("empty.d")));
+        QVERIFY(loadOk({QStringLiteral("-dev"), QStringLiteral("-config-dir"),
+                        path(QStringLiteral("empty.d"))})
+                    .services.isEmpty());
+    }
+
+    void hclFilesAreNotSupportedYet()
+    {
+        write(QStringLiteral("conf.d/a.json"), "{}");
+        const QString hcl = write(QStringLiteral("conf.d/b.hcl"), "service { name = \"web\" }");
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-config-dir"),
+                            path(QStringLiteral("conf.d"))}),
+                 QStringLiteral("HCL config files are not supported yet: %1").arg(hcl));
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-config-file"), hcl}),
+                 QStringLiteral("HCL config files are not supported yet: %1").arg(hcl));
+    }
+
+    void configFileWithOtherExtensionIsSkippedWithAWarning()
+    {
+        const QString file = write(QStringLiteral("agent.conf"), R"({"node_name": "x"})");
+        const AgentConfig config =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), file});
+        QCOMPARE(config.nodeName, QStringLiteral("testhost"));
+        QCOMPARE(config.warnings.size(), 1);
+        QVERIFY(config.warnings[0].contains(file));
+    }
+
+    void filesAndDirsLoadInCommandLineOrder()
+    {
+        const QString first =
+            write(QStringLiteral("first.json"), R"({"service": {"name": "first"}})");
+        write(QStringLiteral("conf.d/mid.json"), R"({"service": {"name": "mid"}})");
+        const QString last = write(QStringLiteral("last.json"), R"({"service": {"name": "last"}})");
+        const AgentConfig config =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), first,
+                    QStringLiteral("-config-dir"), path(QStringLiteral("conf.d")),
+                    QStringLiteral("-config-file"), last});
+        QStringList names;
+        for (const ServiceDefinition &service : config.services)
+            names << service.name;
+        QCOMPARE(names, QStringList({QStringLiteral("first"), QStringLiteral("mid"),
+                                     QStringLiteral("last")}));
+        QCOMPARE(config.configFiles, QStringList({first, last}));
+    }
+
+    void missingPathIsAnError()
+    {
+        const QString missing = path(QStringLiteral("nope.json"));
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-config-file"), missing}),
+                 QStringLiteral("Error reading \"%1\": no such file or directory").arg(missing));
+        const QString missingDir = path(QStringLiteral("nope.d"));
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-config-dir"), missingDir}),
+                 QStringLiteral("Error reading \"%1\": no such file or directory").arg(missingDir));
+    }
+
+    // --- reload ----------------------------------------------------------------------------
+
+    void loadingIsAPureFunctionOfFlagsAndFiles()
+    {
+        const QString file =
+            write(QStringLiteral("conf.d/web.json"), R"({"service": {"name": "web"}})");
+        const QStringList arguments = {QStringLiteral("-dev"), QStringLiteral("-config-dir"),
+                                       path(QStringLiteral("conf.d"))};
+        const AgentConfig first = loadOk(arguments);
+        const AgentConfig second = loadOk(arguments);
+        QCOMPARE(first.services, second.services);
+
+        write(QStringLiteral("conf.d/web.json"), R"({"service": {"name": "web", "port": 81}})");
+        write(QStringLiteral("conf.d/db.json"), R"({"service": {"name": "db"}})");
+        const AgentConfig reloaded = loadOk(arguments);
+        QCOMPARE(reloaded.services.size(), 2);
+        QCOMPARE(reloaded.services[0].name, QStringLiteral("db"));
+        QCOMPARE(reloaded.services[1].port, 81);
+        QVERIFY(!(reloaded.services[1] == first.services[0]));
+        Q_UNUSED(file);
+
+        Expected<AgentFlags> flags = parseAgentFlags(arguments);
+        Expected<QVector<ServiceDefinition>> services = loadServiceDefinitions(*flags);
+        QVERIFY(services.hasValue());
+        QCOMPARE(*services, reloaded.services);
+
+        write(QStringLiteral("conf.d/db.json"), R"({"service": {"name": 1}})");
+        QVERIFY(!loadServiceDefinitions(*flags).hasValue());
+    }
+};
+
+QTEST_GUILESS_MAIN(ConfigLoaderTest)
+#include "config_loader_test.moc"
