@@ -294,6 +294,7 @@ Expected<bool> Agent::reload()
     }
     for (auto &[id, s] : fromFiles)
         registerService(s, QStringLiteral("file"));
+    scheduleSync(); // removals need a sync too
     LogLevel level = LogLevel::Info;
     if (parseLogLevel(next->logLevel, &level))
         m_logger.setLevel(level);

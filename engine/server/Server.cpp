@@ -9,7 +9,6 @@ namespace qonsul::server {
 
 namespace {
 constexpr size_t logTailLimit = 4096;
-constexpr int sessionTtlMultiplier = 2; // Consul reaps a TTL session after 2×TTL
 } // namespace
 
 Server::Server(const QString &nodeName, const QString &raftAddress, Logger &logger, QObject *parent)
@@ -70,7 +69,8 @@ void Server::trackSession(const state::Session &session)
     int64_t ttlNs = 0;
     if (session.ttl.empty() || !parseGoDuration(session.ttl, &ttlNs) || ttlNs <= 0)
         return;
-    armSessionTimer(session.id, ttlNs / 1'000'000 * sessionTtlMultiplier);
+    armSessionTimer(session.id,
+                    static_cast<int64_t>(double(ttlNs / 1'000'000) * m_sessionTtlMultiplier));
 }
 
 void Server::armSessionTimer(const std::string &id, int64_t ttlMs)

@@ -52,8 +52,10 @@ public:
     // Recent log entries (the dev log keeps a bounded tail; the state store is the snapshot).
     const std::deque<LogEntry> &logTail() const { return m_log; }
 
-    // Session TTL timers, run by the leader.
+    // Session TTL timers, run by the leader. A session is reaped after TTL × multiplier
+    // (Consul: 2); tests shrink it to see expiry without waiting tens of seconds.
     void trackSession(const state::Session &session);
+    void setSessionTtlMultiplier(double multiplier) { m_sessionTtlMultiplier = multiplier; }
     bool renewSession(const std::string &id);
 
     static int64_t nowMs();
@@ -75,6 +77,7 @@ private:
     uint64_t m_lastIndex = 0;
     uint64_t m_term = 0;
     bool m_leader = false;
+    double m_sessionTtlMultiplier = 2.0;
     std::unordered_map<std::string, std::unique_ptr<QTimer>> m_sessionTimers;
 };
 

@@ -1,0 +1,346 @@
+// In-process dev agents on free ports, driven over HTTP: KV, blocking queries, sessions,
+// catalog and agent endpoints, reload, and bad input.
+#include "TestHttp.h"
+#include "agent/Agent.h"
+#include "server/Server.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace qonsul;
+
+namespace {
+
+AgentConfig devConfig(const QString &node)
+{
+    AgentConfig c;
+    c.dev = true;
+    c.server = true;
+    c.nodeName = node;
+    c.bindAddr = QStringLiteral("127.0.0.1");
+    c.ports.http = 0; // any free port
+    return c;
+}
+
+QJsonValue json(const TestReply &r)
+{
+    const QJsonDocument d = QJsonDocument::fromJson(r.body);
+    return d.isArray() ? QJsonValue(d.array()) : QJsonValue(d.object());
+}
+
+} // namespace
+
+class AgentHttpTest : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<Agent> agent;
+    std::unique_ptr<TestHttp> http;
+    QVector<ServiceDefinition> reloadServices;
+    bool reloadFails = false;
+
+private Q_SLOTS:
+    void init()
+    {
+        reloadServices.clear();
+        reloadFails = false;
+        agent = std::make_unique<Agent>(devConfig(QStringLiteral("machine")), [this] {
+            if (reloadFails)
+                return Expected<AgentConfig>(makeError(QStringLiteral("web.json:3:5: boom")));
+            AgentConfig c = devConfig(QStringLiteral("machine"));
+            c.services = reloadServices;
+            return Expected<AgentConfig>(c);
+        });
+        const auto started = agent->start();
+        QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
+        http = std::make_unique<TestHttp>(agent->httpPort());
+    }
+
+    void cleanup()
+    {
+        http.reset();
+        agent.reset();
+    }
+
+    void kvRoundTripWithIndexes()
+    {
+        QCOMPARE(http->call("PUT", "/v1/kv/redis/config/minconns", "1").body, QByteArray("true\n"));
+        auto r = http->call("GET", "/v1/kv/redis/config/minconns");
+        QCOMPARE(r.status, 200);
+        const QJsonObject pair = json(r).toArray().at(0).toObject();
+        QCOMPARE(pair.value("Key").toString(), QStringLiteral("redis/config/minconns"));
+        QCOMPARE(pair.value("Value").toString(), QStringLiteral("MQ==")); // base64 of "1"
+        QCOMPARE(r.headers.value("x-consul-index").toULongLong(),
+                 quint64(pair.value("ModifyIndex").toInteger()));
+        QCOMPARE(r.headers.value("x-consul-knownleader"), QByteArray("true"));
+        QCOMPARE(http->call("GET", "/v1/kv/redis/config/minconns?raw").body, QByteArray("1"));
+        r = http->call("GET", "/v1/kv/missing");
+        QCOMPARE(r.status, 404);
+        QVERIFY(r.body.isEmpty());
+        QVERIFY(r.headers.contains("x-consul-index"));
+        http->call("PUT", "/v1/kv/redis/config/users/admin?flags=42", "abcd1234");
+        r = http->call("GET", "/v1/kv/redis/?keys&separator=/");
+        QCOMPARE(json(r).toArray(), QJsonArray({"redis/config/"}));
+        r = http->call("GET", "/v1/kv/redis?recurse");
+        QCOMPARE(json(r).toArray().size(), 2);
+        QCOMPARE(json(r).toArray().at(1).toObject().value("Flags").toInt(), 42);
+        QCOMPARE(http->call("DELETE", "/v1/kv/redis?recurse").status, 200);
+        QCOMPARE(http->call("GET", "/v1/kv/redis?recurse").status, 404);
+    }
+
+    void casOverHttp()
+    {
+        http->call("PUT", "/v1/kv/foo", "bar");
+        const auto index = json(http->call("GET", "/v1/kv/foo"))
+                               .toArray()[0]
+                               .toObject()["ModifyIndex"]
+                               .toInteger();
+        QCOMPARE(http->call("PUT", "/v1/kv/foo?cas=123", "x").body, QByteArray("false\n"));
+        QCOMPARE(http->call("PUT", QStringLiteral("/v1/kv/foo?cas=%1").arg(index), "x").body,
+                 QByteArray("true\n"));
+        QCOMPARE(http->call("PUT", QStringLiteral("/v1/kv/foo?cas=%1").arg(index), "y").body,
+                 QByteArray("false\n"));
+    }
+
+    void blockingQueryWakesOnlyForItsPrefix()
+    {
+        http->call("PUT", "/v1/kv/web/a", "1");
+        const QByteArray index = http->call("GET", "/v1/kv/web/?recurse").headers["x-consul-index"];
+        QNetworkReply *watcher =
+            http->start("GET", QStringLiteral("/v1/kv/web/?recurse&index=%1&wait=10s")
+                                   .arg(QString::fromLatin1(index)));
+        QTest::qWait(100);
+        http->call("PUT", "/v1/kv/db/x", "unrelated");
+        QTest::qWait(200);
+        QVERIFY(!watcher->isFinished());
+        QCOMPARE(agent->server().watches().waiterCount(), size_t(1));
+        http->call("PUT", "/v1/kv/web/b", "2");
+        const TestReply woke = TestHttp::wait(watcher, 2000);
+        QVERIFY(woke.finished);
+        QCOMPARE(json(woke).toArray().size(), 2);
+        QVERIFY(woke.headers["x-consul-index"].toULongLong() > index.toULongLong());
+    }
+
+    void blockingQueryTimesOutWithSameIndex()
+    {
+        http->call("PUT", "/v1/kv/k", "v");
+        const QByteArray index = http->call("GET", "/v1/kv/k").headers["x-consul-index"];
+        QElapsedTimer t;
+        t.start();
+        const auto r = http->call(
+            "GET", QStringLiteral("/v1/kv/k?index=%1&wait=300ms").arg(QString::fromLatin1(index)));
+        QVERIFY(t.elapsed() >= 290);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.headers["x-consul-index"], index);
+    }
+
+    void closedBlockingClientIsForgotten()
+    {
+        QNetworkReply *watcher = http->start("GET", "/v1/kv/gone?index=1000&wait=10m");
+        QTest::qWait(100);
+        QCOMPARE(agent->server().watches().waiterCount(), size_t(1));
+        watcher->abort();
+        watcher->deleteLater();
+        QTRY_COMPARE(agent->server().watches().waiterCount(), size_t(0));
+    }
+
+    void sessionsLocksAndTtlExpiry()
+    {
+        agent->server().setSessionTtlMultiplier(0.02); // 10s TTL → reaped after 200 ms
+        auto r = http->call("PUT", "/v1/session/create",
+                            R"({"Name":"lock","TTL":"10s","LockDelay":"0s"})");
+        QCOMPARE(r.status, 200);
+        const QString id = json(r).toObject().value("ID").toString();
+        QVERIFY(!id.isEmpty());
+        r = http->call("PUT", QStringLiteral("/v1/kv/svc/leader?acquire=%1").arg(id), "me");
+        QCOMPARE(r.body, QByteArray("true\n"));
+        auto pair = json(http->call("GET", "/v1/kv/svc/leader")).toArray()[0].toObject();
+        QCOMPARE(pair.value("Session").toString(), id);
+        QCOMPARE(pair.value("LockIndex").toInt(), 1);
+        r = http->call("GET", QStringLiteral("/v1/session/info/%1").arg(id));
+        QCOMPARE(json(r).toArray()[0].toObject()["TTL"].toString(), QStringLiteral("10s"));
+        QCOMPARE(json(r).toArray()[0].toObject()["Checks"].toArray(), QJsonArray({"serfHealth"}));
+        QCOMPARE(http->call("GET", "/v1/session/node/machine").status, 200);
+        QCOMPARE(json(http->call("GET", "/v1/session/list")).toArray().size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(json(http->call("GET", "/v1/session/list")).toArray().size(), 0,
+                                  3000);
+        pair = json(http->call("GET", "/v1/kv/svc/leader")).toArray()[0].toObject();
+        QVERIFY(!pair.contains("Session"));
+        r = http->call("PUT", QStringLiteral("/v1/session/renew/%1").arg(id));
+        QCOMPARE(r.status, 404);
+        QCOMPARE(r.body, QStringLiteral("Session id '%1' not found").arg(id).toUtf8());
+        r = http->call("PUT", "/v1/session/create", R"({"TTL":"5s"})");
+        QCOMPARE(r.status, 500);
+        QVERIFY(r.body.startsWith("Invalid Session TTL '5000000000'"));
+    }
+
+    void agentServicesReachCatalogAndHealth()
+    {
+        auto r = http->call("PUT", "/v1/agent/service/register",
+                            R"({"name":"web","tags":["rails"],"port":80,"meta":{"k":"v"}})");
+        QCOMPARE(r.status, 200);
+        QTRY_COMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 1);
+        const auto entry =
+            json(http->call("GET", "/v1/catalog/service/web")).toArray()[0].toObject();
+        QCOMPARE(entry["ServicePort"].toInt(), 80);
+        QCOMPARE(entry["ServiceTags"].toArray(), QJsonArray({"rails"}));
+        QCOMPARE(entry["Node"].toString(), QStringLiteral("machine"));
+        QCOMPARE(json(http->call("GET", "/v1/catalog/service/web?tag=RAILS")).toArray().size(), 1);
+        QCOMPARE(json(http->call("GET", "/v1/catalog/service/web?tag=nope")).toArray().size(), 0);
+        const auto health = json(http->call("GET", "/v1/health/service/web?passing")).toArray();
+        QCOMPARE(health.size(), 1);
+        QCOMPARE(health[0].toObject()["Checks"].toArray()[0].toObject()["CheckID"].toString(),
+                 QStringLiteral("serfHealth"));
+        QCOMPARE(json(http->call("GET", "/v1/agent/services")).toObject().keys(),
+                 QStringList({"web"}));
+        QCOMPARE(json(http->call("GET", "/v1/catalog/services")).toObject()["web"].toArray(),
+                 QJsonArray({"rails"}));
+        http->call("PUT", "/v1/agent/service/deregister/web");
+        QTRY_COMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 0);
+    }
+
+    void reloadAddsRemovesAndKeepsOldConfigOnError()
+    {
+        ServiceDefinition web;
+        web.name = QStringLiteral("web");
+        web.port = 80;
+        reloadServices = {web};
+        QCOMPARE(http->call("PUT", "/v1/agent/reload").status, 200);
+        QTRY_COMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 1);
+        reloadFails = true;
+        const auto r = http->call("PUT", "/v1/agent/reload");
+        QCOMPARE(r.status, 500);
+        QVERIFY(r.body.contains("web.json:3:5"));
+        QCOMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 1);
+        reloadFails = false;
+        reloadServices.clear();
+        QCOMPARE(http->call("PUT", "/v1/agent/reload").status, 200);
+        QTRY_COMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 0);
+    }
+
+    void catalogRegisterAndNodeLookup()
+    {
+        auto r = http->call("PUT", "/v1/catalog/register",
+                            R"({"Node":"ext","Address":"10.1.2.3","NodeMeta":{"rack":"r1"},
+                                "Service":{"Service":"db","Port":5432},
+                                "Check":{"Name":"db alive","ServiceID":"db","Status":"critical"}})");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(json(http->call("GET", "/v1/catalog/nodes?node-meta=rack:r1")).toArray().size(),
+                 1);
+        const auto node = json(http->call("GET", "/v1/catalog/node/ext")).toObject();
+        QCOMPARE(node["Services"].toObject().keys(), QStringList({"db"}));
+        QCOMPARE(http->call("GET", "/v1/catalog/node/nobody").body, QByteArray("null\n"));
+        QCOMPARE(json(http->call("GET", "/v1/health/state/critical")).toArray().size(), 1);
+        QCOMPARE(json(http->call("GET", "/v1/health/service/db?passing")).toArray().size(), 0);
+        QCOMPARE(json(http->call("GET", "/v1/health/checks/db")).toArray().size(), 1);
+        QCOMPARE(json(http->call("GET", "/v1/health/node/ext")).toArray().size(), 1);
+        http->call("PUT", "/v1/catalog/deregister", R"({"Node":"ext"})");
+        QCOMPARE(json(http->call("GET", "/v1/catalog/nodes")).toArray().size(), 1);
+    }
+
+    void badInputGetsClearErrors_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("malformed json")
+            << QByteArray("PUT") << "/v1/agent/service/register" << QByteArray("{nope") << 400
+            << QByteArray("Request decode failed");
+        QTest::newRow("wrong type")
+            << QByteArray("PUT") << "/v1/agent/service/register"
+            << QByteArray(R"({"Name":"x","Port":"80"})") << 400
+            << QByteArray("Request decode failed: field \"Port\" must be an integer");
+        QTest::newRow("missing name")
+            << QByteArray("PUT") << "/v1/agent/service/register" << QByteArray("{}") << 400
+            << QByteArray("Missing service name");
+        QTest::newRow("catalog bad json")
+            << QByteArray("PUT") << "/v1/catalog/register" << QByteArray("[1,2") << 400
+            << QByteArray("Request decode failed");
+        QTest::newRow("session bad json")
+            << QByteArray("PUT") << "/v1/session/create" << QByteArray("{\"TTL\":") << 400
+            << QByteArray("Request decode failed");
+        QTest::newRow("bad cas") << QByteArray("PUT") << "/v1/kv/k?cas=abc" << QByteArray("v")
+                                 << 400 << QByteArray("Invalid cas");
+        QTest::newRow("bad flags") << QByteArray("PUT") << "/v1/kv/k?flags=-1" << QByteArray("v")
+                                   << 400 << QByteArray("Invalid flags");
+        QTest::newRow("bad index") << QByteArray("GET") << "/v1/kv/k?index=abc" << QByteArray()
+                                   << 400 << QByteArray("Invalid index");
+        QTest::newRow("bad wait") << QByteArray("GET") << "/v1/kv/k?index=1&wait=xyz"
+                                  << QByteArray() << 400 << QByteArray("Invalid wait time");
+        QTest::newRow("conflicting")
+            << QByteArray("PUT") << "/v1/kv/k?cas=1&release=x" << QByteArray() << 400
+            << QByteArray("Conflicting flags: cas=1&release=x");
+        QTest::newRow("empty key") << QByteArray("PUT") << "/v1/kv/" << QByteArray("v") << 400
+                                   << QByteArray("Missing key name");
+        QTest::newRow("unknown route")
+            << QByteArray("GET") << "/v1/nope" << QByteArray() << 404 << QByteArray();
+        QTest::newRow("wrong method") << QByteArray("DELETE") << "/v1/catalog/nodes" << QByteArray()
+                                      << 405 << QByteArray("method DELETE not allowed");
+        QTest::newRow("stale+consistent")
+            << QByteArray("GET") << "/v1/catalog/nodes?stale&consistent" << QByteArray() << 400
+            << QByteArray("Cannot specify ?stale with ?consistent");
+        QTest::newRow("unknown dc") << QByteArray("GET") << "/v1/kv/k?dc=dc9" << QByteArray() << 500
+                                    << QByteArray("No path to datacenter");
+        QTest::newRow("too large")
+            << QByteArray("PUT") << "/v1/kv/big" << QByteArray(512 * 1024 + 1, 'x') << 413
+            << QByteArray("Value exceeds 524288 byte limit");
+        QTest::newRow("bad behavior")
+            << QByteArray("PUT") << "/v1/session/create" << QByteArray(R"({"Behavior":"explode"})")
+            << 500 << QByteArray("Invalid Behavior setting 'explode'");
+    }
+
+    void badInputGetsClearErrors()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QByteArray, message);
+        http->call("PUT", "/v1/kv/keep", "safe");
+        const auto r = http->call(method, path, body);
+        QCOMPARE(r.status, status);
+        QVERIFY2(r.body.startsWith(message), r.body.constData());
+        QVERIFY(!r.body.contains('\n'));
+        QCOMPARE(http->call("GET", "/v1/kv/keep?raw").body, QByteArray("safe"));
+    }
+
+    void exactMaximumValueIsAccepted()
+    {
+        QCOMPARE(http->call("PUT", "/v1/kv/big", QByteArray(512 * 1024, 'x')).status, 200);
+        QCOMPARE(http->call("GET", "/v1/kv/big?raw").body.size(), 512 * 1024);
+    }
+
+    void twoAgentsInOneProcess()
+    {
+        Agent other(devConfig(QStringLiteral("second")), {});
+        QVERIFY(other.start().hasValue());
+        TestHttp otherHttp(other.httpPort());
+        otherHttp.call("PUT", "/v1/kv/only-here", "1");
+        QCOMPARE(otherHttp.call("GET", "/v1/kv/only-here").status, 200);
+        QCOMPARE(http->call("GET", "/v1/kv/only-here").status, 404);
+        QCOMPARE(json(otherHttp.call("GET", "/v1/catalog/nodes"))
+                     .toArray()[0]
+                     .toObject()["Node"]
+                     .toString(),
+                 QStringLiteral("second"));
+    }
+
+    void statusEndpoints()
+    {
+        QCOMPARE(json(http->call("GET", "/v1/status/peers")).toArray().size(), 1);
+        const auto leader = http->call("GET", "/v1/status/leader").body;
+        QVERIFY(leader.startsWith("\"127.0.0.1:"));
+        const auto self = json(http->call("GET", "/v1/agent/self")).toObject();
+        QCOMPARE(self["Config"]["NodeName"].toString(), QStringLiteral("machine"));
+        const auto members = json(http->call("GET", "/v1/agent/members")).toArray();
+        QCOMPARE(members[0].toObject()["Tags"].toObject()["role"].toString(),
+                 QStringLiteral("consul"));
+    }
+};
+
+QTEST_GUILESS_MAIN(AgentHttpTest)
+#include "agent_http_test.moc"
