@@ -4,9 +4,8 @@ namespace qonsul {
 
 void JsonWriter::newline()
 {
-    m_out.append('\n');
-    for (size_t i = 0; i < m_counts.size(); ++i)
-        m_out.append("    ", 4);
+    m_out.push_back('\n');
+    m_out.append(m_counts.size() * 4, ' ');
 }
 
 void JsonWriter::beforeValue()
@@ -18,7 +17,7 @@ void JsonWriter::beforeValue()
     if (m_counts.empty())
         return;
     if (m_counts.back()++ > 0)
-        m_out.append(',');
+        m_out.push_back(',');
     if (m_pretty)
         newline();
 }
@@ -26,7 +25,7 @@ void JsonWriter::beforeValue()
 JsonWriter &JsonWriter::beginObject()
 {
     beforeValue();
-    m_out.append('{');
+    m_out.push_back('{');
     m_counts.push_back(0);
     return *this;
 }
@@ -37,7 +36,7 @@ JsonWriter &JsonWriter::close(char bracket)
     m_counts.pop_back();
     if (m_pretty && count > 0)
         newline();
-    m_out.append(bracket);
+    m_out.push_back(bracket);
     return *this;
 }
 
@@ -49,7 +48,7 @@ JsonWriter &JsonWriter::endObject()
 JsonWriter &JsonWriter::beginArray()
 {
     beforeValue();
-    m_out.append('[');
+    m_out.push_back('[');
     m_counts.push_back(0);
     return *this;
 }
@@ -78,14 +77,14 @@ JsonWriter &JsonWriter::value(std::string_view text)
 JsonWriter &JsonWriter::value(uint64_t number)
 {
     beforeValue();
-    m_out.append(QByteArray::number(static_cast<qulonglong>(number)));
+    m_out.append(std::to_string(number));
     return *this;
 }
 
 JsonWriter &JsonWriter::value(int64_t number)
 {
     beforeValue();
-    m_out.append(QByteArray::number(static_cast<qlonglong>(number)));
+    m_out.append(std::to_string(number));
     return *this;
 }
 
@@ -106,7 +105,7 @@ JsonWriter &JsonWriter::null()
 void JsonWriter::escape(std::string_view text)
 {
     static const char hex[] = "0123456789abcdef";
-    m_out.append('"');
+    m_out.push_back('"');
     for (unsigned char c : text) {
         switch (c) {
         case '"':
@@ -128,27 +127,27 @@ void JsonWriter::escape(std::string_view text)
         case '>':
         case '&':
             m_out.append("\\u00");
-            m_out.append(hex[c >> 4]);
-            m_out.append(hex[c & 0xf]);
+            m_out.push_back(hex[c >> 4]);
+            m_out.push_back(hex[c & 0xf]);
             break;
         default:
             if (c < 0x20) {
                 m_out.append("\\u00");
-                m_out.append(hex[c >> 4]);
-                m_out.append(hex[c & 0xf]);
+                m_out.push_back(hex[c >> 4]);
+                m_out.push_back(hex[c & 0xf]);
             } else {
-                m_out.append(static_cast<char>(c));
+                m_out.push_back(static_cast<char>(c));
             }
         }
     }
-    m_out.append('"');
+    m_out.push_back('"');
 }
 
 QByteArray JsonWriter::take()
 {
     if (m_pretty)
-        m_out.append('\n');
-    return std::move(m_out);
+        m_out.push_back('\n');
+    return QByteArray(m_out.data(), qsizetype(m_out.size()));
 }
 
 } // namespace qonsul

@@ -52,7 +52,7 @@ private:
     bool m_pretty;
     bool m_afterKey = false;
     std::vector<int> m_counts; // elements written in each open container
-    QByteArray m_out;
+    std::string m_out;
 };
 
 } // namespace qonsul
