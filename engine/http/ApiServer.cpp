@@ -261,6 +261,11 @@ void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, 
                           result.response.status < 500;
     if (!mayBlock) {
         addIndexHeaders(result.response, result.index);
+        result.response.headers.append({QByteArray("X-Consul-Effective-Consistency"),
+                                        request.has(QStringLiteral("stale")) ? QByteArray("stale")
+                                        : request.has(QStringLiteral("consistent"))
+                                            ? QByteArray("consistent")
+                                            : QByteArray("leader")});
         *immediate = std::move(result.response);
         return;
     }

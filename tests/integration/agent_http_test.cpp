@@ -276,6 +276,10 @@ private Q_SLOTS:
             << QByteArray("Conflicting flags: cas=1&release=x");
         QTest::newRow("empty key") << QByteArray("PUT") << "/v1/kv/" << QByteArray("v") << 400
                                    << QByteArray("Missing key name");
+        QTest::newRow("control char key") << QByteArray("PUT") << "/v1/kv/a%01b" << QByteArray("v")
+                                          << 400 << QByteArray("Invalid key name");
+        QTest::newRow("non-utf8 key") << QByteArray("GET") << "/v1/kv/a%FFb" << QByteArray() << 400
+                                      << QByteArray("Invalid key name");
         QTest::newRow("unknown route")
             << QByteArray("GET") << "/v1/nope" << QByteArray() << 404 << QByteArray();
         QTest::newRow("wrong method") << QByteArray("DELETE") << "/v1/catalog/nodes" << QByteArray()

@@ -35,6 +35,22 @@ bool parseUnsigned(const HttpRequest &req, const char *name, uint64_t *out, Http
     return true;
 }
 
+// Keys are UTF-8 text: control characters and bytes that were not valid UTF-8 (decoded to
+// U+FFFD) are refused rather than stored as something the user did not type.
+bool validKeyName(const QString &key)
+{
+    for (QChar c : key)
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c == QChar::ReplacementCharacter)
+            return false;
+    return true;
+}
+
+HttpResponse invalidKeyName()
+{
+    return HttpResponse::text(400, QStringLiteral("Invalid key name: keys must be UTF-8 text "
+                                                  "without control characters"));
+}
+
 QByteArray sniffContentType(const std::string &value)
 {
     for (unsigned char c : value)
@@ -48,6 +64,10 @@ QueryResult getKv(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
     const auto &store = agent.server().store();
     const std::string key = req.path.toStdString();
     QueryResult r;
+    if (!validKeyName(req.path)) {
+        r.response = invalidKeyName();
+        return r;
+    }
     const bool recurse = req.has(QStringLiteral("recurse"));
     const bool keys = req.has(QStringLiteral("keys"));
     if (key.empty() && !recurse && !keys) {
@@ -143,6 +163,8 @@ HttpResponse putKv(Agent &agent, const HttpRequest &req)
 {
     if (req.path.isEmpty())
         return HttpResponse::text(400, QStringLiteral("Missing key name"));
+    if (!validKeyName(req.path))
+        return invalidKeyName();
     const bool cas = req.has(QStringLiteral("cas"));
     const bool acquire = req.has(QStringLiteral("acquire"));
     const bool release = req.has(QStringLiteral("release"));
@@ -180,6 +202,8 @@ HttpResponse deleteKv(Agent &agent, const HttpRequest &req)
         return HttpResponse::text(400, QStringLiteral("Missing key name"));
     if (recurse && cas)
         return conflictingFlags(req);
+    if (!validKeyName(req.path))
+        return invalidKeyName();
     fsm::KvCommand kv;
     kv.key = req.path.toStdString();
     kv.op = recurse ? fsm::KvOp::DeleteTree : fsm::KvOp::Delete;
