@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <cstdio>
+#include <sys/resource.h>
 
 namespace qonsul {
 
@@ -49,6 +50,17 @@ const char *usage = R"(Usage: qonsul agent [options]
   -enable-local-script-checks   Allow script checks from config files only.
   -node-meta=<key:value>        Node metadata (repeatable).
 )";
+
+// Every blocking query holds a connection: allow as many as the hard limit permits (as Go
+// programs such as Consul do at start).
+void raiseOpenFileLimit()
+{
+    rlimit limit = {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
 
 void printBanner(const Agent &agent)
 {
@@ -105,6 +117,7 @@ int runAgentCommand(const QStringList &args)
         return 1;
     }
 
+    raiseOpenFileLimit();
     const AgentFlags reloadFlags = *flags;
     Agent agent(*config, [reloadFlags] { return loadAgentConfig(reloadFlags); });
     agent.logger().setSink(stdout);
