@@ -44,6 +44,9 @@ const char *usage = R"(Usage: qonsul agent [options]
   -log-level=<level>            trace, debug, info, warn or err.
   -http-port=<port>             HTTP API port (default 8500).
   -dns-port=<port>              DNS port (default 8600).
+  -domain=<domain>              DNS domain to answer for (default: consul.).
+  -alt-domain=<domain>          A second DNS domain to answer for.
+  -recursor=<ip[:port]>         Upstream DNS server for other names (repeatable).
   -serf-lan-port=<port>         Serf LAN port (default 8301).
   -server-port=<port>           Server RPC port (default 8300).
   -enable-script-checks         Allow script checks from any source.

@@ -153,6 +153,17 @@ private Q_SLOTS:
         QCOMPARE(flags.configFiles, QStringList{QStringLiteral("/etc/q.json")});
     }
 
+    void dnsFlags()
+    {
+        const AgentFlags flags = parseOk(args("-domain lab -alt-domain alt.example. -recursor "
+                                              "127.0.0.1 -recursor=[::1]:5353"));
+        QCOMPARE(*flags.domain, QStringLiteral("lab"));
+        QCOMPARE(*flags.altDomain, QStringLiteral("alt.example."));
+        // Repeatable, in command-line order; checked when loading.
+        QCOMPARE(flags.recursors,
+                 (QStringList{QStringLiteral("127.0.0.1"), QStringLiteral("[::1]:5353")}));
+    }
+
     void boolFlagsCanBeTurnedOffExplicitly()
     {
         const AgentFlags flags = parseOk(args("-server=false -ui=false"));
@@ -272,10 +283,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("error");
-        const char *valueFlags[] = {"join",     "retry-join", "encrypt",   "recursor",
-                                    "domain",   "alt-domain", "grpc-port", "serf-wan-port",
-                                    "join-wan", "pid-file",   "hcl",       "config-format",
-                                    "ui-dir"};
+        const char *valueFlags[] = {"join",          "retry-join", "encrypt",  "grpc-port",
+                                    "serf-wan-port", "join-wan",   "pid-file", "hcl",
+                                    "config-format", "ui-dir"};
         for (const char *name : valueFlags) {
             const QString flag = QStringLiteral("-%1").arg(QLatin1String(name));
             QTest::newRow(name) << QStringList{flag, QStringLiteral("x")}

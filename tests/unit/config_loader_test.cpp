@@ -106,6 +106,22 @@ private Q_SLOTS:
         QVERIFY(config.nodeMeta.isEmpty());
         QVERIFY(config.services.isEmpty());
         QCOMPARE(config.domain, QStringLiteral("consul."));
+        QVERIFY(config.altDomain.isEmpty());
+        QVERIFY(config.recursors.isEmpty());
+        // dns_config defaults (reference §16.1): TTL 0, stale reads, warning instances served.
+        QCOMPARE(config.dns.nodeTtl, 0);
+        QVERIFY(config.dns.serviceTtl.isEmpty());
+        QVERIFY(config.dns.allowStale);
+        QVERIFY(!config.dns.onlyPassing);
+        QVERIFY(!config.dns.enableTruncate);
+        QCOMPARE(config.dns.udpAnswerLimit, 3);
+        QCOMPARE(config.dns.aRecordLimit, 0);
+        QVERIFY(config.dns.nodeMetaTxt);
+        QCOMPARE(config.dns.recursorTimeoutMs, 2000);
+        QCOMPARE(config.dns.soa.refresh, 3600);
+        QCOMPARE(config.dns.soa.retry, 600);
+        QCOMPARE(config.dns.soa.expire, 86400);
+        QCOMPARE(config.dns.soa.minTtl, 0);
         QCOMPARE(config.httpAddress(), QStringLiteral("127.0.0.1"));
         QCOMPARE(config.dnsAddress(), QStringLiteral("127.0.0.1"));
     }
@@ -321,6 +337,177 @@ private Q_SLOTS:
                  filePrefix(QStringLiteral("web.json"), 1, 19) +
                      QStringLiteral("ports.dns must be between -1 (disabled) and 65535, got -5 "
                                     "(field \"ports.dns\")"));
+    }
+
+    // --- DNS --------------------------------------------------------------------------------
+
+    void dnsFlags()
+    {
+        const AgentConfig config = loadOk(
+            {QStringLiteral("-dev"), QStringLiteral("-domain=lab"),
+             QStringLiteral("-alt-domain=alt.example."), QStringLiteral("-recursor=127.0.0.1"),
+             QStringLiteral("-recursor=127.0.0.2:5353"), QStringLiteral("-recursor=::1"),
+             QStringLiteral("-recursor=[::1]:5353")});
+        QCOMPARE(config.domain, QStringLiteral("lab"));
+        QCOMPARE(config.altDomain, QStringLiteral("alt.example."));
+        // Port 53 unless given, as Consul adds it.
+        QCOMPARE(config.recursors,
+                 (QStringList{QStringLiteral("127.0.0.1:53"), QStringLiteral("127.0.0.2:5353"),
+                              QStringLiteral("[::1]:53"), QStringLiteral("[::1]:5353")}));
+    }
+
+    void recursorsAccumulateFromFilesThenFlags()
+    {
+        const QString a = write(QStringLiteral("a.json"), R"({"recursor": "127.0.0.10"})");
+        const QString b =
+            write(QStringLiteral("b.json"), R"({"recursors": ["127.0.0.11", "127.0.0.12:54"]})");
+        const AgentConfig config =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-recursor=127.0.0.13"),
+                    QStringLiteral("-config-file"), a, QStringLiteral("-config-file"), b});
+        QCOMPARE(config.recursors,
+                 (QStringList{QStringLiteral("127.0.0.10:53"), QStringLiteral("127.0.0.11:53"),
+                              QStringLiteral("127.0.0.12:54"), QStringLiteral("127.0.0.13:53")}));
+    }
+
+    void badRecursors_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::newRow("host name") << QStringLiteral("dns.example.com");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("bad port") << QStringLiteral("127.0.0.1:99999");
+        QTest::newRow("not a port") << QStringLiteral("127.0.0.1:dns");
+        QTest::newRow("wildcard") << QStringLiteral("0.0.0.0");
+        QTest::newRow("ipv6 port without brackets") << QStringLiteral("::1:5353x");
+    }
+    void badRecursors()
+    {
+        QFETCH(QString, address);
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-recursor"), address}),
+                 QStringLiteral("Invalid recursor address \"%1\": expected an IP address with an "
+                                "optional port, such as 127.0.0.1, 127.0.0.1:5353 or [::1]:5353 "
+                                "(flag -recursor)")
+                     .arg(address));
+    }
+
+    void badRecursorInAFileNamesTheLine()
+    {
+        QCOMPARE(fileError("{\"recursors\": [\"127.0.0.1\",\n  \"nope\"]}"),
+                 filePrefix(QStringLiteral("web.json"), 2, 3) +
+                     QStringLiteral("Invalid recursor address \"nope\": expected an IP address "
+                                    "with an optional port, such as 127.0.0.1, 127.0.0.1:5353 or "
+                                    "[::1]:5353 (field \"recursors\")"));
+    }
+
+    void badDomains()
+    {
+        QCOMPARE(loadError({QStringLiteral("-dev"), QStringLiteral("-domain=")}),
+                 QStringLiteral("domain \"\" is not a valid DNS domain (flag -domain)"));
+        QCOMPARE(
+            loadError({QStringLiteral("-dev"), QStringLiteral("-alt-domain=a..b")}),
+            QStringLiteral("alt_domain \"a..b\" is not a valid DNS domain (flag -alt-domain)"));
+        QCOMPARE(fileError(R"({"domain": "a..consul"})"),
+                 filePrefix(QStringLiteral("web.json"), 1, 12) +
+                     QStringLiteral("domain \"a..consul\" is not a valid DNS domain (field "
+                                    "\"domain\")"));
+    }
+
+    void dnsConfigFromAFile()
+    {
+        const QString file = write(QStringLiteral("dns.json"), R"({
+  "domain": "lab.",
+  "alt_domain": "test.",
+  "dns_config": {
+    "node_ttl": "10s",
+    "service_ttl": {"*": "5s", "web": "1m30s", "db-*": "2.9s"},
+    "allow_stale": false,
+    "max_stale": "87600h",
+    "only_passing": true,
+    "enable_truncate": true,
+    "udp_answer_limit": 5,
+    "a_record_limit": 2,
+    "node_meta_txt": false,
+    "recursor_timeout": "500ms",
+    "soa": {"refresh": 1, "retry": 2, "expire": 3, "min_ttl": 4}
+  }
+})");
+        const AgentConfig config =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), file});
+        QCOMPARE(config.domain, QStringLiteral("lab."));
+        QCOMPARE(config.altDomain, QStringLiteral("test."));
+        const AgentConfig::Dns &dns = config.dns;
+        QCOMPARE(dns.nodeTtl, 10);
+        QCOMPARE(dns.serviceTtl.size(), 3);
+        QCOMPARE(dns.serviceTtl.value(QStringLiteral("*")), 5);
+        QCOMPARE(dns.serviceTtl.value(QStringLiteral("web")), 90);
+        QCOMPARE(dns.serviceTtl.value(QStringLiteral("db-*")), 2); // whole seconds, truncated
+        QVERIFY(!dns.allowStale);
+        QVERIFY(dns.onlyPassing);
+        QVERIFY(dns.enableTruncate);
+        QCOMPARE(dns.udpAnswerLimit, 5);
+        QCOMPARE(dns.aRecordLimit, 2);
+        QVERIFY(!dns.nodeMetaTxt);
+        QCOMPARE(dns.recursorTimeoutMs, 500);
+        QCOMPARE(dns.soa.refresh, 1);
+        QCOMPARE(dns.soa.retry, 2);
+        QCOMPARE(dns.soa.expire, 3);
+        QCOMPARE(dns.soa.minTtl, 4);
+    }
+
+    void serviceTtlMergesKeyByKey()
+    {
+        const QString a = write(QStringLiteral("a.json"),
+                                R"({"dns_config": {"service_ttl": {"web": "1s", "db": "2s"}}})");
+        const QString b =
+            write(QStringLiteral("b.json"), R"({"dns_config": {"service_ttl": {"web": "3s"}}})");
+        const AgentConfig config =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-config-dir"), m_dir->path()});
+        Q_UNUSED(a);
+        Q_UNUSED(b);
+        QCOMPARE(config.dns.serviceTtl.value(QStringLiteral("web")), 3);
+        QCOMPARE(config.dns.serviceTtl.value(QStringLiteral("db")), 2);
+    }
+
+    void badDnsConfig_data()
+    {
+        QTest::addColumn<QByteArray>("contents");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("bad duration")
+            << QByteArray(R"({"dns_config": {"node_ttl": "ten"}})")
+            << "1:29: dns_config.node_ttl \"ten\" is not a duration such as \"10s\" or \"1m30s\" "
+               "(field \"dns_config.node_ttl\")";
+        QTest::newRow("negative duration")
+            << QByteArray(R"({"dns_config": {"service_ttl": {"web": "-1s"}}})")
+            << "1:40: dns_config.service_ttl.web \"-1s\" cannot be negative (field "
+               "\"dns_config.service_ttl.web\")";
+        QTest::newRow("duration as number")
+            << QByteArray(R"({"dns_config": {"node_ttl": 10}})")
+            << "1:29: expected a string, got number 10 (field \"dns_config.node_ttl\")";
+        QTest::newRow("negative limit")
+            << QByteArray(R"({"dns_config": {"udp_answer_limit": -1}})")
+            << "1:37: dns_config.udp_answer_limit cannot be negative, got -1 (field "
+               "\"dns_config.udp_answer_limit\")";
+        QTest::newRow("zero recursor timeout")
+            << QByteArray(R"({"dns_config": {"recursor_timeout": "0s"}})")
+            << "1:37: dns_config.recursor_timeout must be at least 1ms (field "
+               "\"dns_config.recursor_timeout\")";
+        QTest::newRow("unknown key") << QByteArray(R"({"dns_config": {"nodettl": "1s"}})")
+                                     << "1:17: invalid config key dns_config.nodettl";
+        QTest::newRow("not yet supported")
+            << QByteArray(R"({"dns_config": {"use_cache": true}})")
+            << "1:17: use_cache is not supported yet (field \"dns_config.use_cache\")";
+        QTest::newRow("recursors not strings")
+            << QByteArray(R"({"recursors": [53]})")
+            << "1:16: expected a string, got number 53 (field \"recursors[0]\")";
+        QTest::newRow("recursor not a string")
+            << QByteArray(R"({"recursor": ["127.0.0.1"]})")
+            << "1:14: expected a string, got an array (field \"recursor\")";
+    }
+    void badDnsConfig()
+    {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, message);
+        QCOMPARE(fileError(contents),
+                 path(QStringLiteral("web.json")) + QLatin1Char(':') + message);
     }
 
     // --- config files: values --------------------------------------------------------------

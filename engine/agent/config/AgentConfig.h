@@ -62,10 +62,34 @@ struct AgentConfig
     bool enableScriptChecks = false;
     bool enableLocalScriptChecks = false;
     QMap<QString, QString> nodeMeta;
-    QStringList configDirs;              // -config-dir values, as given, in order
-    QStringList configFiles;             // -config-file values, as given, in order
-    QVector<ServiceDefinition> services; // in load order, accumulated across files
-    QString domain = QStringLiteral("consul.");
+    QStringList configDirs;                     // -config-dir values, as given, in order
+    QStringList configFiles;                    // -config-file values, as given, in order
+    QVector<ServiceDefinition> services;        // in load order, accumulated across files
+    QString domain = QStringLiteral("consul."); // as given; the DNS server makes it a lower FQDN
+    QString altDomain;                          // empty: none
+    QStringList recursors; // "ip" or "ip:port"; config files first, then -recursor flags
+
+    // `dns_config`: how the DNS interface answers (reference §16). Durations are whole seconds,
+    // as DNS TTLs are.
+    struct Dns
+    {
+        int nodeTtl = 0;
+        QMap<QString, int> serviceTtl; // service name, or a `prefix*` wildcard ("*": all)
+        bool allowStale = true;
+        bool onlyPassing = false;
+        bool enableTruncate = false;
+        int udpAnswerLimit = 3;
+        int aRecordLimit = 0; // 0: no limit
+        bool nodeMetaTxt = true;
+        int recursorTimeoutMs = 2000;
+        struct Soa
+        {
+            int refresh = 3600;
+            int retry = 600;
+            int expire = 86400;
+            int minTtl = 0;
+        } soa;
+    } dns;
 
     // Things the agent should log at start (e.g. a skipped file, a guessed advertise address).
     QStringList warnings;

@@ -17,9 +17,6 @@ constexpr const char *UnsupportedValueFlags[] = {
     "retry-max",
     "retry-max-wan",
     "encrypt",
-    "recursor",
-    "domain",
-    "alt-domain",
     "grpc-port",
     "serf-wan-port",
     "pid-file",
@@ -91,6 +88,12 @@ Expected<AgentFlags> parseAgentFlags(const QStringList &args)
     set.addValue(QStringLiteral("dns-port"), storeInt(&flags.dnsPort));
     set.addValue(QStringLiteral("serf-lan-port"), storeInt(&flags.serfLanPort));
     set.addValue(QStringLiteral("server-port"), storeInt(&flags.serverPort));
+    set.addValue(QStringLiteral("domain"), storeString(&flags.domain));
+    set.addValue(QStringLiteral("alt-domain"), storeString(&flags.altDomain));
+    set.addValue(QStringLiteral("recursor"), [&flags](const QString &address) {
+        flags.recursors.append(address);
+        return std::optional<QString>();
+    });
 
     set.addValue(QStringLiteral("config-dir"), [&flags](const QString &path) {
         flags.configDirs.append(path);

@@ -31,7 +31,10 @@ struct AgentFlags
     std::optional<int> dnsPort;                  // -dns-port
     std::optional<int> serfLanPort;              // -serf-lan-port
     std::optional<int> serverPort;               // -server-port
+    std::optional<QString> domain;               // -domain
+    std::optional<QString> altDomain;            // -alt-domain
     QMap<QString, QString> nodeMeta;             // -node-meta key:value, repeatable
+    QStringList recursors;                       // -recursor, repeatable, in order
 
     QStringList configDirs;  // -config-dir, repeatable, in order
     QStringList configFiles; // -config-file, repeatable, in order

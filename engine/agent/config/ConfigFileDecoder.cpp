@@ -49,7 +49,6 @@ constexpr const char *UnsupportedTopLevelKeys[] = {
     "disable_update_check",
     "discard_check_output",
     "discovery_max_stale",
-    "dns_config",
     "enable_acl_replication",
     "enable_agent_tls_for_checks",
     "enable_central_service_config",
@@ -79,8 +78,6 @@ constexpr const char *UnsupportedTopLevelKeys[] = {
     "raft_snapshot_threshold",
     "reconnect_timeout",
     "reconnect_timeout_wan",
-    "recursor",
-    "recursors",
     "rejoin_after_leave",
     "retry_interval",
     "retry_interval_wan",
@@ -158,6 +155,36 @@ MaybeError readServices(const ConfigFieldReader &reader, const JsonMember &membe
     return std::nullopt;
 }
 
+// `recursor` (one address) and `recursors` (a list) both add to the recursors, in file order.
+MaybeError readRecursors(const ConfigFieldReader &reader, const JsonMember &member,
+                         const QString &path, ConfigFragment &fragment)
+{
+    if (member.value.kind == JsonValue::Kind::String) {
+        fragment.recursors.append(Sourced<QString>{member.value.text, reader.origin(member.value)});
+        return std::nullopt;
+    }
+    QStringList addresses;
+    if (MaybeError error = reader.read(member.value, path, addresses))
+        return error;
+    for (size_t i = 0; i < member.value.items.size(); ++i)
+        fragment.recursors.append(
+            Sourced<QString>{addresses.at(qsizetype(i)), reader.origin(member.value.items[i])});
+    return std::nullopt;
+}
+
+// `dns_config.service_ttl`: service name (or `prefix*`) → duration, each with its origin.
+MaybeError readServiceTtl(const ConfigFieldReader &reader, const JsonMember &member,
+                          const QString &path, DnsConfigFragment &dns)
+{
+    QMap<QString, QString> ttls;
+    if (MaybeError error = reader.read(member.value, path, ttls))
+        return error;
+    for (const JsonMember &entry : member.value.members)
+        dns.serviceTtl.insert(entry.key,
+                              Sourced<QString>{ttls.value(entry.key), reader.origin(entry.value)});
+    return std::nullopt;
+}
+
 } // namespace
 
 Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QString &fileName)
@@ -189,6 +216,33 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
         reader.field("dns", fragment.dnsAddr),
         reader.unsupported(QStringLiteral("https")),
         reader.unsupported(QStringLiteral("grpc")),
+    };
+
+    DnsConfigFragment &dns = fragment.dns;
+    const std::vector<KeyHandler> soaKeys = {
+        reader.field("refresh", dns.soaRefresh),
+        reader.field("retry", dns.soaRetry),
+        reader.field("expire", dns.soaExpire),
+        reader.field("min_ttl", dns.soaMinTtl),
+    };
+    const std::vector<KeyHandler> dnsKeys = {
+        reader.field("node_ttl", dns.nodeTtl),
+        KeyHandler{QStringLiteral("service_ttl"),
+                   [&](const JsonMember &member, const QString &path) {
+                       return readServiceTtl(reader, member, path, dns);
+                   }},
+        reader.field("allow_stale", dns.allowStale),
+        reader.field("max_stale", dns.maxStale),
+        reader.field("only_passing", dns.onlyPassing),
+        reader.field("enable_truncate", dns.enableTruncate),
+        reader.field("udp_answer_limit", dns.udpAnswerLimit),
+        reader.field("a_record_limit", dns.aRecordLimit),
+        reader.field("node_meta_txt", dns.nodeMetaTxt),
+        reader.field("recursor_timeout", dns.recursorTimeout),
+        nested(reader, "soa", soaKeys),
+        reader.unsupported(QStringLiteral("use_cache")),
+        reader.unsupported(QStringLiteral("cache_max_age")),
+        reader.unsupported(QStringLiteral("disable_compression")),
     };
 
     const QString checksMessage = QStringLiteral("checks are not supported yet");
@@ -225,6 +279,19 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
                        return readNodeMeta(reader, member, path, fragment);
                    }},
         reader.field("domain", fragment.domain),
+        reader.field("alt_domain", fragment.altDomain),
+        KeyHandler{QStringLiteral("recursor"),
+                   [&](const JsonMember &member, const QString &path) -> MaybeError {
+                       QString address;
+                       if (MaybeError error = reader.read(member.value, path, address))
+                           return error;
+                       return readRecursors(reader, member, path, fragment);
+                   }},
+        KeyHandler{QStringLiteral("recursors"),
+                   [&](const JsonMember &member, const QString &path) {
+                       return readRecursors(reader, member, path, fragment);
+                   }},
+        nested(reader, "dns_config", dnsKeys),
         reader.unsupported(QStringLiteral("check"), checksMessage),
         reader.unsupported(QStringLiteral("checks"), checksMessage),
     };

@@ -21,6 +21,25 @@ template <typename T> void overlay(Setting<T> &into, const Setting<T> &later)
         into = later;
 }
 
+void mergeDns(DnsConfigFragment &into, const DnsConfigFragment &later)
+{
+    overlay(into.nodeTtl, later.nodeTtl);
+    for (auto it = later.serviceTtl.cbegin(); it != later.serviceTtl.cend(); ++it)
+        into.serviceTtl.insert(it.key(), it.value());
+    overlay(into.allowStale, later.allowStale);
+    overlay(into.maxStale, later.maxStale);
+    overlay(into.onlyPassing, later.onlyPassing);
+    overlay(into.enableTruncate, later.enableTruncate);
+    overlay(into.udpAnswerLimit, later.udpAnswerLimit);
+    overlay(into.aRecordLimit, later.aRecordLimit);
+    overlay(into.nodeMetaTxt, later.nodeMetaTxt);
+    overlay(into.recursorTimeout, later.recursorTimeout);
+    overlay(into.soaRefresh, later.soaRefresh);
+    overlay(into.soaRetry, later.soaRetry);
+    overlay(into.soaExpire, later.soaExpire);
+    overlay(into.soaMinTtl, later.soaMinTtl);
+}
+
 } // namespace
 
 void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
@@ -33,6 +52,9 @@ void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
     overlay(into.dataDir, later.dataDir);
     overlay(into.logLevel, later.logLevel);
     overlay(into.domain, later.domain);
+    overlay(into.altDomain, later.altDomain);
+    into.recursors += later.recursors;
+    mergeDns(into.dns, later.dns);
     overlay(into.httpAddr, later.httpAddr);
     overlay(into.dnsAddr, later.dnsAddr);
     overlay(into.server, later.server);

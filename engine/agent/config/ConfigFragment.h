@@ -30,6 +30,26 @@ template <typename T> struct Sourced
 
 template <typename T> using Setting = std::optional<Sourced<T>>;
 
+// `dns_config` as one source sets it. Durations stay text until resolving, so that a bad one is
+// blamed on where it came from.
+struct DnsConfigFragment
+{
+    Setting<QString> nodeTtl;
+    QMap<QString, Sourced<QString>> serviceTtl;
+    Setting<bool> allowStale;
+    Setting<QString> maxStale;
+    Setting<bool> onlyPassing;
+    Setting<bool> enableTruncate;
+    Setting<int> udpAnswerLimit;
+    Setting<int> aRecordLimit;
+    Setting<bool> nodeMetaTxt;
+    Setting<QString> recursorTimeout;
+    Setting<int> soaRefresh;
+    Setting<int> soaRetry;
+    Setting<int> soaExpire;
+    Setting<int> soaMinTtl;
+};
+
 struct ConfigFragment
 {
     Setting<QString> nodeName;
@@ -40,6 +60,9 @@ struct ConfigFragment
     Setting<QString> dataDir;
     Setting<QString> logLevel;
     Setting<QString> domain;
+    Setting<QString> altDomain;
+    QVector<Sourced<QString>> recursors; // `recursor`, `recursors`, -recursor: they accumulate
+    DnsConfigFragment dns;
     Setting<QString> httpAddr; // addresses.http
     Setting<QString> dnsAddr;  // addresses.dns
     Setting<bool> server;
@@ -58,7 +81,7 @@ struct ConfigFragment
 };
 
 // Lays `later` over `into`, as Consul merges sources: a scalar set in `later` wins, node_meta
-// merges key by key, services accumulate.
+// and dns_config.service_ttl merge key by key, services and recursors accumulate.
 void mergeFragment(ConfigFragment &into, const ConfigFragment &later);
 
 } // namespace qonsul

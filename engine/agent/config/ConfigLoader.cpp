@@ -40,6 +40,11 @@ ConfigFragment fragmentFromFlags(const AgentFlags &flags)
     fromFlag(fragment.dnsPort, flags.dnsPort, "-dns-port");
     fromFlag(fragment.serfLanPort, flags.serfLanPort, "-serf-lan-port");
     fromFlag(fragment.serverPort, flags.serverPort, "-server-port");
+    fromFlag(fragment.domain, flags.domain, "-domain");
+    fromFlag(fragment.altDomain, flags.altDomain, "-alt-domain");
+    for (const QString &address : flags.recursors)
+        fragment.recursors.append(
+            Sourced<QString>{address, ValueOrigin{{}, QStringLiteral("-recursor")}});
     for (auto it = flags.nodeMeta.cbegin(); it != flags.nodeMeta.cend(); ++it)
         fragment.nodeMeta.insert(
             it.key(), Sourced<QString>{it.value(), ValueOrigin{{}, QStringLiteral("-node-meta")}});

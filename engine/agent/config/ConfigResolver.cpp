@@ -1,9 +1,12 @@
 #include "agent/config/ConfigResolver.h"
 
 #include "agent/config/MaybeError.h"
+#include "server/Server.h"
 
 #include <QFileInfo>
 #include <QHostAddress>
+#include <algorithm>
+#include <limits>
 
 namespace qonsul {
 
@@ -168,6 +171,156 @@ MaybeError resolveBootstrapExpect(const AgentConfig &config, const ConfigFragmen
     return std::nullopt;
 }
 
+// A DNS domain: labels of 1 to 63 characters, at most 253 characters without the final dot.
+bool isValidDomain(const QString &domain)
+{
+    QString name = domain;
+    if (name.endsWith(QLatin1Char('.')))
+        name.chop(1);
+    if (name.isEmpty() || name.size() > 253)
+        return false;
+    for (const QString &label : name.split(QLatin1Char('.'))) {
+        if (label.isEmpty() || label.toUtf8().size() > 63)
+            return false;
+    }
+    return true;
+}
+
+MaybeError checkDomain(const Setting<QString> &setting, const QString &field, const QString &value)
+{
+    if (isValidDomain(value))
+        return std::nullopt;
+    return errorFor(setting, field,
+                    QStringLiteral("%1 \"%2\" is not a valid DNS domain").arg(field, value));
+}
+
+// Consul's recursor syntax: an IP, or IP:port ([IPv6]:port); the port defaults to 53. Returns
+// the address as "ip:port" ("[ip]:port" for IPv6), or nothing when it is not one.
+std::optional<QString> normalizeRecursor(const QString &text)
+{
+    QString host = text;
+    int port = 53;
+    if (const std::optional<QHostAddress> bare = parseIp(text); !bare || text.startsWith(u'[')) {
+        const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+        if (colon < 0)
+            return std::nullopt;
+        host = text.left(colon);
+        bool ok = false;
+        port = text.mid(colon + 1).toInt(&ok);
+        if (!ok || port < 1 || port > 65535)
+            return std::nullopt;
+        const bool bracketed = host.startsWith(u'[') && host.endsWith(u']');
+        if (host.contains(QLatin1Char(':')) && !bracketed)
+            return std::nullopt; // an IPv6 address with a port needs brackets
+    }
+    const std::optional<QHostAddress> address = parseIp(host);
+    if (!address || isWildcard(*address))
+        return std::nullopt;
+    const QString ip = address->toString();
+    if (address->protocol() == QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("[%1]:%2").arg(ip).arg(port);
+    return QStringLiteral("%1:%2").arg(ip).arg(port);
+}
+
+// Reads a Go duration ("10s", "1m30s") into `target`, in units of `unitNs` (whole seconds by
+// default, as DNS TTLs are), truncating as Consul does.
+MaybeError resolveDuration(int &target, const Setting<QString> &setting, const QString &field,
+                           int64_t unitNs = 1'000'000'000)
+{
+    if (!setting)
+        return std::nullopt;
+    int64_t ns = 0;
+    const bool parsed = server::parseGoDuration(setting->value.toStdString(), &ns);
+    if (!parsed || ns < 0)
+        return errorFor(setting, field,
+                        QStringLiteral("%1 \"%2\" %3")
+                            .arg(field, setting->value,
+                                 parsed ? QStringLiteral("cannot be negative")
+                                        : QStringLiteral("is not a duration such as \"10s\" "
+                                                         "or \"1m30s\"")));
+    target = int(std::min<int64_t>(ns / unitNs, std::numeric_limits<int>::max()));
+    return std::nullopt;
+}
+
+MaybeError resolveDns(AgentConfig &config, const ConfigFragment &merged)
+{
+    if (MaybeError error = checkDomain(merged.domain, QStringLiteral("domain"), config.domain))
+        return error;
+    apply(config.altDomain, merged.altDomain);
+    if (!config.altDomain.isEmpty()) {
+        if (MaybeError error =
+                checkDomain(merged.altDomain, QStringLiteral("alt_domain"), config.altDomain))
+            return error;
+    }
+    for (const Sourced<QString> &recursor : merged.recursors) {
+        const std::optional<QString> address = normalizeRecursor(recursor.value);
+        if (!address)
+            return makeError(recursor.origin.describe(
+                QStringLiteral("recursors"),
+                QStringLiteral("Invalid recursor address \"%1\": expected an IP address with "
+                               "an optional port, such as 127.0.0.1, 127.0.0.1:5353 or "
+                               "[::1]:5353")
+                    .arg(recursor.value)));
+        config.recursors.append(*address);
+    }
+
+    const DnsConfigFragment &dns = merged.dns;
+    AgentConfig::Dns &out = config.dns;
+    if (MaybeError error =
+            resolveDuration(out.nodeTtl, dns.nodeTtl, QStringLiteral("dns_config.node_ttl")))
+        return error;
+    for (auto it = dns.serviceTtl.cbegin(); it != dns.serviceTtl.cend(); ++it) {
+        const Setting<QString> setting = it.value();
+        int seconds = 0;
+        if (MaybeError error = resolveDuration(
+                seconds, setting, QStringLiteral("dns_config.service_ttl.%1").arg(it.key())))
+            return error;
+        out.serviceTtl.insert(it.key(), seconds);
+    }
+    int unused = 0; // max_stale: a dev server always answers from its own, current store
+    if (MaybeError error =
+            resolveDuration(unused, dns.maxStale, QStringLiteral("dns_config.max_stale")))
+        return error;
+    if (MaybeError error =
+            resolveDuration(out.recursorTimeoutMs, dns.recursorTimeout,
+                            QStringLiteral("dns_config.recursor_timeout"), 1'000'000))
+        return error;
+    if (out.recursorTimeoutMs <= 0)
+        return errorFor(dns.recursorTimeout, QStringLiteral("dns_config.recursor_timeout"),
+                        QStringLiteral("dns_config.recursor_timeout must be at least 1ms"));
+    apply(out.allowStale, dns.allowStale);
+    apply(out.onlyPassing, dns.onlyPassing);
+    apply(out.enableTruncate, dns.enableTruncate);
+    apply(out.udpAnswerLimit, dns.udpAnswerLimit);
+    apply(out.aRecordLimit, dns.aRecordLimit);
+    apply(out.nodeMetaTxt, dns.nodeMetaTxt);
+    apply(out.soa.refresh, dns.soaRefresh);
+    apply(out.soa.retry, dns.soaRetry);
+    apply(out.soa.expire, dns.soaExpire);
+    apply(out.soa.minTtl, dns.soaMinTtl);
+    const struct
+    {
+        const Setting<int> &setting;
+        const char *field;
+        int value;
+    } counts[] = {
+        {dns.udpAnswerLimit, "dns_config.udp_answer_limit", out.udpAnswerLimit},
+        {dns.aRecordLimit, "dns_config.a_record_limit", out.aRecordLimit},
+        {dns.soaRefresh, "dns_config.soa.refresh", out.soa.refresh},
+        {dns.soaRetry, "dns_config.soa.retry", out.soa.retry},
+        {dns.soaExpire, "dns_config.soa.expire", out.soa.expire},
+        {dns.soaMinTtl, "dns_config.soa.min_ttl", out.soa.minTtl},
+    };
+    for (const auto &count : counts) {
+        if (count.value < 0)
+            return errorFor(count.setting, QLatin1String(count.field),
+                            QStringLiteral("%1 cannot be negative, got %2")
+                                .arg(QLatin1String(count.field))
+                                .arg(count.value));
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Expected<AgentConfig> resolveAgentConfig(AgentConfig defaults, const ConfigFragment &merged)
@@ -229,6 +382,8 @@ Expected<AgentConfig> resolveAgentConfig(AgentConfig defaults, const ConfigFragm
     if (MaybeError error = resolvePorts(config, merged))
         return *error;
     if (MaybeError error = resolveBootstrapExpect(config, merged))
+        return *error;
+    if (MaybeError error = resolveDns(config, merged))
         return *error;
     return config;
 }
