@@ -1,0 +1,69 @@
+#include "dns/HealthFilter.h"
+
+#include "dns/DnsMessage.h"
+
+namespace qonsul::dns {
+
+namespace {
+
+bool hasTag(const state::Service &service, const std::string &lowerTag)
+{
+    for (const std::string &tag : service.tags) {
+        if (lowered(tag) == lowerTag)
+            return true;
+    }
+    return false;
+}
+
+bool isMaintenance(const state::Check &check)
+{
+    return check.checkId == "_node_maintenance" ||
+           check.checkId.rfind("_service_maintenance:", 0) == 0;
+}
+
+} // namespace
+
+std::vector<Instance> healthyInstances(const state::StateStore &store, const std::string &service,
+                                       const std::string &tag, bool onlyPassing)
+{
+    const std::string lowerTag = lowered(tag);
+    std::vector<Instance> out;
+    for (const state::Service *instance : store.serviceInstances(service)) {
+        if (!tag.empty() && !hasTag(*instance, lowerTag))
+            continue;
+        const state::Node *node = store.node(instance->node);
+        if (!node)
+            continue;
+        bool keep = true;
+        bool warning = false, critical = false, maintenance = false, unknown = false;
+        for (const state::Check *check : store.instanceChecks(instance->node, instance->id)) {
+            const std::string &status = check->status;
+            if (status == state::health::critical ||
+                (onlyPassing && status != state::health::passing))
+                keep = false;
+            if (isMaintenance(*check))
+                maintenance = true;
+            else if (status == state::health::warning)
+                warning = true;
+            else if (status == state::health::critical)
+                critical = true;
+            else if (status != state::health::passing)
+                unknown = true;
+        }
+        if (!keep)
+            continue;
+        // Consul's AggregatedStatus: maintenance, then critical, then warning, else passing; a
+        // status it does not know gives weight 1.
+        int weight = instance->weights.passing;
+        if (unknown)
+            weight = 1;
+        else if (maintenance || critical)
+            weight = 0;
+        else if (warning)
+            weight = instance->weights.warning;
+        out.push_back(Instance{node, instance, weight});
+    }
+    return out;
+}
+
+} // namespace qonsul::dns

@@ -1,0 +1,36 @@
+#pragma once
+// One DNS packet in, what to do about it out: bytes to send back, the query to forward to the
+// recursors (with the answer to give if they all fail), or nothing (junk is dropped). The whole
+// server minus its sockets, so that tests and the fuzzer drive it with bytes alone.
+
+#include "dns/Resolver.h"
+#include "dns/WireCodec.h"
+
+#include <cstdint>
+#include <string>
+
+namespace qonsul::state {
+class StateStore;
+}
+
+namespace qonsul::dns {
+
+struct PacketOutcome
+{
+    enum class Action { Drop, Reply, Forward };
+    Action action = Action::Drop;
+    // Reply: the response. Forward: the response to send if no recursor answers.
+    Bytes response;
+    // For the log: "web.service.consul. A IN", or why the packet was refused.
+    std::string summary;
+};
+
+PacketOutcome handlePacket(const uint8_t *data, size_t size, const state::StateStore &store,
+                           const DnsConfig &config, Transport transport, uint32_t unixTime,
+                           Random &random);
+
+// "A", "SRV", "TYPE65", as dig names types; and "IN", "CH", "CLASS3" for classes.
+std::string typeName(uint16_t type);
+std::string className(uint16_t questionClass);
+
+} // namespace qonsul::dns

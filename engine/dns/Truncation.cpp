@@ -1,0 +1,135 @@
+#include "dns/Truncation.h"
+
+#include "dns/WireCodec.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace qonsul::dns {
+
+namespace {
+
+constexpr size_t defaultMaxUdpSize = 512;
+constexpr int maxUdpAnswerLimit = 8;
+constexpr size_t maxTcpSize = 65523; // 64 KiB less the overhead Consul keeps
+
+size_t messageSize(const Message &message, bool compress)
+{
+    return compress ? compressedSize(message) : uncompressedSize(message);
+}
+
+bool exceeds(const Message &message, bool compress, size_t maxSize)
+{
+    // A message that fits uncompressed fits compressed: skip the encoding then.
+    if (uncompressedSize(message) <= maxSize)
+        return false;
+    return !compress || compressedSize(message) > maxSize;
+}
+
+void setAnswerCount(Message &response, const std::vector<Record> &allAnswers, size_t count,
+                    const std::vector<Record> &additional, bool hasAdditional)
+{
+    response.answer.assign(allAnswers.begin(), allAnswers.begin() + ptrdiff_t(count));
+    if (hasAdditional)
+        keepAdditionalForSrvTargets(response, additional);
+}
+
+// The most answers that fit in `maxSize`, found by bisection (Consul's dnsBinaryTruncate).
+size_t bisectAnswerCount(Message &response, size_t maxSize, bool compress,
+                         const std::vector<Record> &additional, bool hasAdditional)
+{
+    const std::vector<Record> answers = response.answer;
+    size_t start = 0, end = answers.size() + 1;
+    while (end - start > 1) {
+        const size_t median = start + (end - start) / 2;
+        setAnswerCount(response, answers, median, additional, hasAdditional);
+        const size_t size = messageSize(response, compress);
+        if (size <= maxSize) {
+            if (maxSize - size < 10)
+                return median; // close enough: one more would not fit
+            start = median;
+        } else {
+            end = median;
+        }
+    }
+    return start;
+}
+
+// Removes answers until the message fits; keeps at least one.
+void shrinkToFit(Message &response, size_t maxSize, bool compress,
+                 const std::vector<Record> &additional, bool hasAdditional)
+{
+    while (response.answer.size() > 1 && exceeds(response, compress, maxSize)) {
+        const std::vector<Record> answers = response.answer;
+        size_t count = answers.size() - 1;
+        if (messageSize(response, compress) - maxSize > 100)
+            count = bisectAnswerCount(response, maxSize, compress, additional, hasAdditional);
+        setAnswerCount(response, answers, count, additional, hasAdditional);
+    }
+}
+
+} // namespace
+
+void keepAdditionalForSrvTargets(Message &response, const std::vector<Record> &additional)
+{
+    std::map<std::string, const Record *> firstByName; // lower-case name → first record
+    for (const Record &r : additional)
+        firstByName.emplace(lowered(r.name.dotted()), &r);
+    std::vector<Record> kept;
+    std::set<std::string> resolved;
+    for (const Record &answer : response.answer) {
+        const auto *srv = std::get_if<SrvData>(&answer.data);
+        if (!srv || answer.type != rrtype::SRV)
+            continue;
+        std::string target = lowered(srv->target.dotted());
+        while (resolved.insert(target).second) {
+            const auto found = firstByName.find(target);
+            if (found == firstByName.end())
+                break;
+            kept.push_back(*found->second);
+            if (found->second->type != rrtype::CNAME)
+                break;
+            target = lowered(std::get<Name>(found->second->data).dotted());
+        }
+    }
+    response.additional = std::move(kept);
+}
+
+bool trimUdpResponse(Message &response, const std::optional<Edns> &requestEdns, int udpAnswerLimit)
+{
+    const size_t answerCount = response.answer.size();
+    const bool hasAdditional = !response.additional.empty();
+    const std::vector<Record> additional = response.additional;
+    size_t maxSize = defaultMaxUdpSize;
+    if (requestEdns && requestEdns->udpSize > maxSize)
+        maxSize = requestEdns->udpSize;
+
+    // Without EDNS, a useful but limited number of answers, measured uncompressed so that the
+    // answer stays within 512 bytes even if something on the way decompresses it.
+    bool compress = true;
+    const size_t maxAnswers = size_t(std::max(0, std::min(maxUdpAnswerLimit, udpAnswerLimit)));
+    if (maxSize == defaultMaxUdpSize && answerCount > maxAnswers) {
+        compress = false;
+        setAnswerCount(response, std::vector<Record>(response.answer), maxAnswers, additional,
+                       hasAdditional);
+    }
+    shrinkToFit(response, maxSize, compress, additional, hasAdditional);
+    return response.answer.size() < answerCount;
+}
+
+bool trimTcpResponse(Message &response, uint16_t questionType)
+{
+    const bool hasAdditional = !response.additional.empty();
+    const std::vector<Record> additional = response.additional;
+    // More records never fit in 64 KiB, even compressed.
+    const size_t truncateAt = questionType == rrtype::SRV ? 1024 : 4096;
+    if (response.answer.size() > truncateAt)
+        response.answer.resize(truncateAt);
+    if (response.answer.size() <= 1 || !exceeds(response, true, maxTcpSize))
+        return false;
+    shrinkToFit(response, maxTcpSize, true, additional, hasAdditional);
+    return true;
+}
+
+} // namespace qonsul::dns

@@ -1,0 +1,411 @@
+#include "dns/WireCodec.h"
+
+#include <cstdlib>
+#include <ldns/ldns.h>
+#include <memory>
+
+namespace qonsul::dns {
+
+namespace {
+
+struct PacketDeleter
+{
+    void operator()(ldns_pkt *packet) const { ldns_pkt_free(packet); }
+};
+using PacketPtr = std::unique_ptr<ldns_pkt, PacketDeleter>;
+
+struct RecordDeleter
+{
+    void operator()(ldns_rr *record) const { ldns_rr_free(record); }
+};
+using RecordPtr = std::unique_ptr<ldns_rr, RecordDeleter>;
+
+struct StringDeleter
+{
+    void operator()(char *text) const { std::free(text); }
+};
+
+constexpr size_t headerSize = 12;
+constexpr uint16_t ednsClientSubnetCode = 8;
+
+uint16_t read16(const uint8_t *p)
+{
+    return uint16_t((p[0] << 8) | p[1]);
+}
+
+Header headerFromWire(const uint8_t *data)
+{
+    Header h;
+    h.id = read16(data);
+    const uint8_t flags1 = data[2];
+    const uint8_t flags2 = data[3];
+    h.response = flags1 & 0x80;
+    h.opcode = (flags1 >> 3) & 0x0F;
+    h.authoritative = flags1 & 0x04;
+    h.truncated = flags1 & 0x02;
+    h.recursionDesired = flags1 & 0x01;
+    h.recursionAvailable = flags2 & 0x80;
+    h.checkingDisabled = flags2 & 0x10;
+    h.rcode = flags2 & 0x0F;
+    return h;
+}
+
+Name nameFromRdf(const ldns_rdf *rdf)
+{
+    Name name;
+    const uint8_t *data = ldns_rdf_data(rdf);
+    const size_t size = ldns_rdf_size(rdf);
+    size_t pos = 0;
+    while (pos < size && data[pos] != 0) {
+        const size_t length = data[pos];
+        if (pos + 1 + length > size)
+            break;
+        name.labels.emplace_back(reinterpret_cast<const char *>(data + pos + 1), length);
+        pos += 1 + length;
+    }
+    return name;
+}
+
+// The name in wire format, or nullptr when it is not a valid domain name.
+ldns_rdf *nameToRdf(const Name &name)
+{
+    uint8_t wire[256];
+    size_t length = 0;
+    for (const std::string &label : name.labels) {
+        if (label.empty() || label.size() > 63 || length + 1 + label.size() + 1 > 255)
+            return nullptr;
+        wire[length++] = uint8_t(label.size());
+        for (const char c : label)
+            wire[length++] = uint8_t(c);
+    }
+    wire[length++] = 0;
+    return ldns_rdf_new_frm_data(LDNS_RDF_TYPE_DNAME, length, wire);
+}
+
+// Pushes an rdf, failing on a null one (an invalid name) without leaking the record.
+bool push(ldns_rr *record, ldns_rdf *field)
+{
+    return field && ldns_rr_push_rdf(record, field);
+}
+
+bool pushRecordData(ldns_rr *record, const RecordData &data)
+{
+    struct Push
+    {
+        ldns_rr *record;
+        bool operator()(const Ipv4 &a) const
+        {
+            return push(record, ldns_rdf_new_frm_data(LDNS_RDF_TYPE_A, a.size(), a.data()));
+        }
+        bool operator()(const Ipv6 &a) const
+        {
+            return push(record, ldns_rdf_new_frm_data(LDNS_RDF_TYPE_AAAA, a.size(), a.data()));
+        }
+        bool operator()(const Name &target) const { return push(record, nameToRdf(target)); }
+        bool operator()(const SrvData &srv) const
+        {
+            return push(record, ldns_native2rdf_int16(LDNS_RDF_TYPE_INT16, srv.priority)) &&
+                   push(record, ldns_native2rdf_int16(LDNS_RDF_TYPE_INT16, srv.weight)) &&
+                   push(record, ldns_native2rdf_int16(LDNS_RDF_TYPE_INT16, srv.port)) &&
+                   push(record, nameToRdf(srv.target));
+        }
+        bool operator()(const TextStrings &strings) const
+        {
+            for (const std::string &s : strings) {
+                if (s.size() > 255)
+                    return false;
+                uint8_t wire[256];
+                wire[0] = uint8_t(s.size());
+                std::copy(s.begin(), s.end(), wire + 1);
+                if (!push(record, ldns_rdf_new_frm_data(LDNS_RDF_TYPE_STR, s.size() + 1, wire)))
+                    return false;
+            }
+            return true;
+        }
+        bool operator()(const SoaData &soa) const
+        {
+            return push(record, nameToRdf(soa.mname)) && push(record, nameToRdf(soa.rname)) &&
+                   push(record, ldns_native2rdf_int32(LDNS_RDF_TYPE_INT32, soa.serial)) &&
+                   push(record, ldns_native2rdf_int32(LDNS_RDF_TYPE_INT32, soa.refresh)) &&
+                   push(record, ldns_native2rdf_int32(LDNS_RDF_TYPE_INT32, soa.retry)) &&
+                   push(record, ldns_native2rdf_int32(LDNS_RDF_TYPE_INT32, soa.expire)) &&
+                   push(record, ldns_native2rdf_int32(LDNS_RDF_TYPE_INT32, soa.minimum));
+        }
+    };
+    return std::visit(Push{record}, data);
+}
+
+RecordPtr toLdns(const Record &r)
+{
+    RecordPtr record(ldns_rr_new());
+    ldns_rdf *owner = nameToRdf(r.name);
+    if (!owner)
+        return nullptr;
+    ldns_rr_set_owner(record.get(), owner);
+    ldns_rr_set_type(record.get(), ldns_rr_type(r.type));
+    ldns_rr_set_class(record.get(), ldns_rr_class(r.recordClass));
+    ldns_rr_set_ttl(record.get(), r.ttl);
+    if (!pushRecordData(record.get(), r.data))
+        return nullptr;
+    return record;
+}
+
+ldns_rdf *ednsOptions(const Edns &edns)
+{
+    if (!edns.clientSubnet)
+        return nullptr;
+    const ClientSubnet &subnet = *edns.clientSubnet;
+    std::vector<uint8_t> data;
+    const size_t length = 4 + subnet.address.size();
+    data.push_back(uint8_t(ednsClientSubnetCode >> 8));
+    data.push_back(uint8_t(ednsClientSubnetCode));
+    data.push_back(uint8_t(length >> 8));
+    data.push_back(uint8_t(length));
+    data.push_back(uint8_t(subnet.family >> 8));
+    data.push_back(uint8_t(subnet.family));
+    data.push_back(subnet.sourcePrefix);
+    data.push_back(subnet.scopePrefix);
+    data.insert(data.end(), subnet.address.begin(), subnet.address.end());
+    return ldns_rdf_new_frm_data(LDNS_RDF_TYPE_UNKNOWN, data.size(), data.data());
+}
+
+bool pushSection(ldns_pkt *packet, ldns_pkt_section section, const std::vector<Record> &records)
+{
+    for (const Record &r : records) {
+        RecordPtr record = toLdns(r);
+        if (!record)
+            return false;
+        ldns_pkt_push_rr(packet, section, record.release());
+    }
+    return true;
+}
+
+PacketPtr toLdns(const Message &m, bool withEdns)
+{
+    PacketPtr packet(ldns_pkt_new());
+    ldns_pkt *p = packet.get();
+    const Header &h = m.header;
+    ldns_pkt_set_id(p, h.id);
+    ldns_pkt_set_qr(p, h.response);
+    ldns_pkt_set_opcode(p, ldns_pkt_opcode(h.opcode));
+    ldns_pkt_set_aa(p, h.authoritative);
+    ldns_pkt_set_tc(p, h.truncated);
+    ldns_pkt_set_rd(p, h.recursionDesired);
+    ldns_pkt_set_ra(p, h.recursionAvailable);
+    ldns_pkt_set_cd(p, h.checkingDisabled);
+    ldns_pkt_set_rcode(p, h.rcode);
+    for (const Question &q : m.questions) {
+        ldns_rdf *owner = nameToRdf(q.name);
+        if (!owner)
+            return nullptr;
+        RecordPtr record(ldns_rr_new());
+        ldns_rr_set_owner(record.get(), owner);
+        ldns_rr_set_type(record.get(), ldns_rr_type(q.type));
+        ldns_rr_set_class(record.get(), ldns_rr_class(q.questionClass));
+        ldns_rr_set_question(record.get(), true);
+        ldns_pkt_push_rr(p, LDNS_SECTION_QUESTION, record.release());
+    }
+    if (!pushSection(p, LDNS_SECTION_ANSWER, m.answer) ||
+        !pushSection(p, LDNS_SECTION_AUTHORITY, m.authority) ||
+        !pushSection(p, LDNS_SECTION_ADDITIONAL, m.additional))
+        return nullptr;
+    if (withEdns && m.edns) {
+        ldns_pkt_set_edns_udp_size(p, m.edns->udpSize);
+        if (ldns_rdf *options = ednsOptions(*m.edns))
+            ldns_pkt_set_edns_data(p, options);
+    }
+    return packet;
+}
+
+std::optional<Bytes> toWire(const ldns_pkt *packet)
+{
+    uint8_t *wire = nullptr;
+    size_t size = 0;
+    if (ldns_pkt2wire(&wire, packet, &size) != LDNS_STATUS_OK)
+        return std::nullopt;
+    Bytes bytes(wire, wire + size);
+    std::free(wire);
+    return bytes;
+}
+
+std::optional<ClientSubnet> clientSubnetFrom(const ldns_rdf *options)
+{
+    if (!options)
+        return std::nullopt;
+    const uint8_t *data = ldns_rdf_data(options);
+    const size_t size = ldns_rdf_size(options);
+    size_t pos = 0;
+    while (pos + 4 <= size) {
+        const uint16_t code = read16(data + pos);
+        const uint16_t length = read16(data + pos + 2);
+        pos += 4;
+        if (pos + length > size)
+            break;
+        if (code == ednsClientSubnetCode && length >= 4) {
+            ClientSubnet subnet;
+            subnet.family = read16(data + pos);
+            subnet.sourcePrefix = data[pos + 2];
+            subnet.scopePrefix = data[pos + 3];
+            subnet.address.assign(data + pos + 4, data + pos + length);
+            return subnet;
+        }
+        pos += length;
+    }
+    return std::nullopt;
+}
+
+std::string recordText(const ldns_rr *record)
+{
+    std::unique_ptr<char, StringDeleter> raw(ldns_rr2str(record));
+    std::string text = raw ? raw.get() : "";
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+        text.pop_back();
+    for (char &c : text) {
+        if (c == '\t')
+            c = ' ';
+    }
+    return text;
+}
+
+std::vector<std::string> sectionText(const ldns_rr_list *records)
+{
+    std::vector<std::string> lines;
+    for (size_t i = 0; i < ldns_rr_list_rr_count(records); ++i)
+        lines.push_back(recordText(ldns_rr_list_rr(records, i)));
+    return lines;
+}
+
+std::string questionText(const ldns_rr *question)
+{
+    std::unique_ptr<char, StringDeleter> owner(ldns_rdf2str(ldns_rr_owner(question)));
+    std::unique_ptr<char, StringDeleter> type(ldns_rr_type2str(ldns_rr_get_type(question)));
+    std::unique_ptr<char, StringDeleter> klass(ldns_rr_class2str(ldns_rr_get_class(question)));
+    return std::string(owner.get()) + ' ' + klass.get() + ' ' + type.get();
+}
+
+} // namespace
+
+DecodedQuery decodeQuery(const uint8_t *data, size_t size)
+{
+    DecodedQuery decoded;
+    if (size < headerSize) {
+        decoded.rejection = Rejection::Drop;
+        return decoded;
+    }
+    decoded.received = headerFromWire(data);
+    if (decoded.received.response) {
+        decoded.rejection = Rejection::Drop;
+        return decoded;
+    }
+    if (decoded.received.opcode != opcodeQuery) {
+        decoded.rejection = Rejection::NotImplemented;
+        return decoded;
+    }
+    // One question, and no more records than a query carries (an OPT and a TSIG at most).
+    const uint16_t questions = read16(data + 4), answers = read16(data + 6),
+                   authorities = read16(data + 8), additionals = read16(data + 10);
+    if (questions != 1 || answers > 1 || authorities > 1 || additionals > 2) {
+        decoded.rejection = Rejection::FormatError;
+        return decoded;
+    }
+    ldns_pkt *raw = nullptr;
+    if (ldns_wire2pkt(&raw, data, size) != LDNS_STATUS_OK || !raw) {
+        decoded.rejection = Rejection::FormatError;
+        return decoded;
+    }
+    PacketPtr packet(raw);
+    const ldns_rr_list *questionList = ldns_pkt_question(packet.get());
+    if (!questionList || ldns_rr_list_rr_count(questionList) != 1) {
+        decoded.rejection = Rejection::FormatError;
+        return decoded;
+    }
+    const ldns_rr *question = ldns_rr_list_rr(questionList, 0);
+    Message &query = decoded.query;
+    query.header = decoded.received;
+    query.questions.push_back(Question{nameFromRdf(ldns_rr_owner(question)),
+                                       uint16_t(ldns_rr_get_type(question)),
+                                       uint16_t(ldns_rr_get_class(question))});
+    if (ldns_pkt_edns(packet.get())) {
+        Edns edns;
+        edns.udpSize = ldns_pkt_edns_udp_size(packet.get());
+        edns.clientSubnet = clientSubnetFrom(ldns_pkt_edns_data(packet.get()));
+        query.edns = std::move(edns);
+    }
+    return decoded;
+}
+
+std::optional<Bytes> encodeMessage(const Message &message)
+{
+    PacketPtr packet = toLdns(message, true);
+    if (!packet)
+        return std::nullopt;
+    return toWire(packet.get());
+}
+
+Bytes encodeRejection(const Header &received, uint8_t rcode)
+{
+    Message reply;
+    reply.header.id = received.id;
+    reply.header.response = true;
+    // miekg/dns answers FORMERR as a QUERY, and NOTIMP with the opcode it does not implement.
+    reply.header.opcode = rcode == rcode::NotImplemented ? received.opcode : opcodeQuery;
+    reply.header.recursionDesired = received.recursionDesired;
+    reply.header.checkingDisabled = received.checkingDisabled;
+    reply.header.rcode = rcode;
+    return encodeMessage(reply).value_or(Bytes{});
+}
+
+size_t uncompressedSize(const Message &message)
+{
+    size_t size = headerSize;
+    for (const Question &q : message.questions)
+        size += q.name.wireLength() + 4;
+    for (const auto *section : {&message.answer, &message.authority, &message.additional}) {
+        for (const Record &r : *section)
+            size += r.name.wireLength() + 10 + r.rdataLength();
+    }
+    return size;
+}
+
+size_t compressedSize(const Message &message)
+{
+    PacketPtr packet = toLdns(message, false);
+    if (!packet)
+        return uncompressedSize(message);
+    const std::optional<Bytes> wire = toWire(packet.get());
+    return wire ? wire->size() : uncompressedSize(message);
+}
+
+std::optional<MessageText> describeMessage(const uint8_t *data, size_t size)
+{
+    ldns_pkt *raw = nullptr;
+    if (size < headerSize || ldns_wire2pkt(&raw, data, size) != LDNS_STATUS_OK || !raw)
+        return std::nullopt;
+    PacketPtr packet(raw);
+    MessageText text;
+    text.header = headerFromWire(data);
+    const ldns_rr_list *questions = ldns_pkt_question(packet.get());
+    for (size_t i = 0; i < ldns_rr_list_rr_count(questions); ++i)
+        text.question.push_back(questionText(ldns_rr_list_rr(questions, i)));
+    text.answer = sectionText(ldns_pkt_answer(packet.get()));
+    text.authority = sectionText(ldns_pkt_authority(packet.get()));
+    text.additional = sectionText(ldns_pkt_additional(packet.get()));
+    if (ldns_pkt_edns(packet.get())) {
+        text.ednsUdpSize = ldns_pkt_edns_udp_size(packet.get());
+        if (const ldns_rdf *options = ldns_pkt_edns_data(packet.get()))
+            text.ednsOptions.assign(ldns_rdf_data(options),
+                                    ldns_rdf_data(options) + ldns_rdf_size(options));
+    }
+    return text;
+}
+
+std::optional<Header> decodeResponseHeader(const uint8_t *data, size_t size)
+{
+    ldns_pkt *raw = nullptr;
+    if (size < headerSize || ldns_wire2pkt(&raw, data, size) != LDNS_STATUS_OK || !raw)
+        return std::nullopt;
+    ldns_pkt_free(raw);
+    return headerFromWire(data);
+}
+
+} // namespace qonsul::dns

@@ -1,0 +1,64 @@
+#pragma once
+// DNS wire format through ldns: queries in, responses out, and a text view of any message
+// (dig-like record lines) for tests and the desktop DNS inspector.
+
+#include "dns/DnsMessage.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qonsul::dns {
+
+using Bytes = std::vector<uint8_t>;
+
+// What becomes of bytes that are not a query the server answers, as miekg/dns (Consul's DNS
+// library) decides: junk and responses are dropped (answering them could amplify an attack),
+// other opcodes get NOTIMP, malformed queries FORMERR.
+enum class Rejection { None, Drop, FormatError, NotImplemented };
+
+struct DecodedQuery
+{
+    Rejection rejection = Rejection::None;
+    Message query;   // when rejection == None
+    Header received; // the header as received (rejections that answer echo its id and opcode)
+};
+
+DecodedQuery decodeQuery(const uint8_t *data, size_t size);
+
+// Encodes with name compression; nothing when a name cannot be encoded (an empty label, a label
+// over 63 octets, a name over 255).
+std::optional<Bytes> encodeMessage(const Message &message);
+
+// The answer to a rejected query: the received id and opcode, QR set, `rcode`, no records.
+Bytes encodeRejection(const Header &received, uint8_t rcode);
+
+// Octets of the message on the wire without name compression (the bound Consul trims UDP
+// answers to) and without the OPT record (added after trimming, as Consul does).
+size_t uncompressedSize(const Message &message);
+// Octets with compression, as sent (OPT record excluded, as above).
+size_t compressedSize(const Message &message);
+
+// A decoded message as text: the header, and each record as dig prints it (single spaces).
+struct MessageText
+{
+    Header header;
+    std::vector<std::string> question;
+    std::vector<std::string> answer;
+    std::vector<std::string> authority;
+    std::vector<std::string> additional;
+    std::optional<uint16_t> ednsUdpSize;
+    std::vector<uint8_t> ednsOptions; // the OPT record's data, raw
+};
+
+std::optional<MessageText> describeMessage(const uint8_t *data, size_t size);
+inline std::optional<MessageText> describeMessage(const Bytes &bytes)
+{
+    return describeMessage(bytes.data(), bytes.size());
+}
+
+// The header of a response from a recursor, if the bytes are a well-formed DNS message.
+std::optional<Header> decodeResponseHeader(const uint8_t *data, size_t size);
+
+} // namespace qonsul::dns
