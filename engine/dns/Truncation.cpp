@@ -63,8 +63,11 @@ void shrinkToFit(Message &response, size_t maxSize, bool compress,
     while (response.answer.size() > 1 && exceeds(response, compress, maxSize)) {
         const std::vector<Record> answers = response.answer;
         size_t count = answers.size() - 1;
+        // Consul's bisection can end at zero answers when even one is too big; it means to
+        // keep one ("try to send it anyway"), and so does Qonsul.
         if (messageSize(response, compress) - maxSize > 100)
-            count = bisectAnswerCount(response, maxSize, compress, additional, hasAdditional);
+            count = std::max<size_t>(
+                1, bisectAnswerCount(response, maxSize, compress, additional, hasAdditional));
         setAnswerCount(response, answers, count, additional, hasAdditional);
     }
 }

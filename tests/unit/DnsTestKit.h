@@ -115,6 +115,16 @@ struct Ask
     uint16_t id = 4242;
 };
 
+inline Ask askFor(uint16_t type, std::optional<uint16_t> ednsSize = std::nullopt,
+                  std::optional<dns::ClientSubnet> clientSubnet = std::nullopt)
+{
+    Ask ask;
+    ask.type = type;
+    ask.ednsSize = ednsSize;
+    ask.clientSubnet = std::move(clientSubnet);
+    return ask;
+}
+
 inline dns::Bytes queryBytes(const std::string &name, const Ask &ask = {})
 {
     dns::Message query;

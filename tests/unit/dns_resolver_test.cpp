@@ -28,9 +28,7 @@ QStringList list(std::initializer_list<const char *> lines)
 
 Ask type(uint16_t t)
 {
-    Ask a;
-    a.type = t;
-    return a;
+    return askFor(t);
 }
 
 } // namespace
