@@ -1,5 +1,6 @@
 #include "agent/Agent.h"
 
+#include "dns/DnsServer.h"
 #include "http/ApiServer.h"
 #include "http/Endpoints.h"
 #include "http/Router.h"
@@ -42,6 +43,11 @@ QString Agent::advertiseAddress() const
     return m_config.bindAddr;
 }
 
+quint16 Agent::dnsPort() const
+{
+    return m_dns ? m_dns->port() : 0;
+}
+
 Expected<bool> Agent::start()
 {
     const QString raftAddress =
@@ -67,6 +73,12 @@ Expected<bool> Agent::start()
     m_logger.info(agentLog, QStringLiteral("Started HTTP server on %1:%2 (tcp)")
                                 .arg(m_config.clientAddr)
                                 .arg(m_httpPort));
+    if (m_config.ports.dns >= 0) {
+        auto started = dns::startDnsServer(m_config, m_server->store(), m_logger);
+        if (!started)
+            return makeError(started.error());
+        m_dns = std::move(*started);
+    }
 
     m_server->bootstrapSingleNode();
     registerSelf();
@@ -301,6 +313,12 @@ Expected<bool> Agent::reload()
     m_config.services = next->services;
     m_config.nodeMeta = next->nodeMeta;
     m_config.logLevel = next->logLevel;
+    if (m_dns) { // DNS settings reload; the domains and listeners stay, as in Consul
+        dns::DnsConfig dnsConfig = dns::DnsConfig::fromAgentConfig(*next);
+        dnsConfig.domain = m_dns->config().domain;
+        dnsConfig.altDomain = m_dns->config().altDomain;
+        m_dns->setConfig(std::move(dnsConfig));
+    }
     Q_EMIT reloaded();
     return true;
 }

@@ -23,6 +23,9 @@ namespace qonsul::http {
 class ApiServer;
 class Router;
 } // namespace qonsul::http
+namespace qonsul::dns {
+class DnsServer;
+}
 
 namespace qonsul {
 
@@ -69,6 +72,7 @@ public:
     QString nodeId() const { return m_nodeId; }
     QString advertiseAddress() const;
     quint16 httpPort() const { return m_httpPort; }
+    quint16 dnsPort() const; // 0 when DNS is off (-dns-port -1) or not started
     Member self() const;
     QList<Member> members() const;
 
@@ -92,6 +96,7 @@ private:
     std::unique_ptr<server::Server> m_server;
     std::unique_ptr<http::Router> m_router;
     std::unique_ptr<http::ApiServer> m_api;
+    std::unique_ptr<dns::DnsServer> m_dns;
     quint16 m_httpPort = 0;
     std::map<std::string, state::Service> m_services;
     std::map<std::string, QString> m_serviceSource; // id → "file" or "api"

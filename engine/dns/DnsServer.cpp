@@ -1,0 +1,139 @@
+#include "dns/DnsServer.h"
+
+#include "agent/config/AgentConfig.h"
+#include "dns/PacketHandler.h"
+#include "dns/SocketErrors.h"
+#include "dns/TcpEndpoint.h"
+#include "dns/UdpEndpoint.h"
+#include "util/Logger.h"
+
+#include <chrono>
+#include <ctime>
+#include <random>
+
+namespace qonsul::dns {
+
+namespace {
+
+const QString dnsLog = QStringLiteral("dns");
+
+uint32_t unixTime()
+{
+    return uint32_t(std::time(nullptr));
+}
+
+} // namespace
+
+DnsServer::DnsServer(const state::StateStore &store, DnsConfig config, Logger &logger,
+                     QObject *parent)
+    : QObject(parent), m_store(store), m_config(std::move(config)), m_logger(logger),
+      m_random(std::random_device{}())
+{
+    m_udp =
+        std::make_unique<UdpEndpoint>([this](const uint8_t *data, size_t size,
+                                             const UdpPeer &peer) { answerUdp(data, size, peer); });
+    m_tcp = std::make_unique<TcpEndpoint>([this](const uint8_t *data, size_t size,
+                                                 const QHostAddress &peer, quint16 peerPort,
+                                                 TcpEndpoint::Reply reply) {
+        answer(data, size, Transport::Tcp, hostPort(peer, peerPort), std::move(reply));
+    });
+}
+
+DnsServer::~DnsServer() = default;
+
+Expected<quint16> DnsServer::listen(const QHostAddress &address, quint16 port)
+{
+    // With port 0 the kernel picks a free UDP port, which TCP may find taken: try a few.
+    for (int attempt = 0; attempt < (port == 0 ? 20 : 1); ++attempt) {
+        Expected<quint16> udpPort = m_udp->bind(address, port);
+        if (!udpPort)
+            return udpPort;
+        Expected<quint16> tcpPort = m_tcp->listen(address, *udpPort);
+        if (tcpPort) {
+            m_port = *udpPort;
+            return m_port;
+        }
+        m_udp->close();
+        if (port != 0)
+            return tcpPort;
+    }
+    return makeError(
+        QStringLiteral("listen %1: no port free for both UDP and TCP").arg(hostPort(address, 0)));
+}
+
+void DnsServer::answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer)
+{
+    if (m_logger.level() <= LogLevel::Debug) {
+        answer(data, size, Transport::Udp, hostPort(peer.host(), peer.port()),
+               [this, peer](Bytes response) { m_udp->reply(std::move(response), peer); });
+        return;
+    }
+    // The hot path: no log line to format, no closure unless the query is forwarded.
+    PacketOutcome outcome =
+        handlePacket(data, size, m_store, m_config, Transport::Udp, unixTime(), m_random);
+    switch (outcome.action) {
+    case PacketOutcome::Action::Drop:
+        return;
+    case PacketOutcome::Action::Reply:
+        m_udp->reply(std::move(outcome.response), peer);
+        return;
+    case PacketOutcome::Action::Forward:
+        m_recursors.forward(
+            Bytes(data, data + size), Transport::Udp, m_config.recursors,
+            m_config.recursorTimeoutMs, std::move(outcome.response),
+            [this, peer](Bytes response) { m_udp->reply(std::move(response), peer); });
+        return;
+    }
+}
+
+void DnsServer::answer(const uint8_t *data, size_t size, Transport transport, const QString &client,
+                       Send send)
+{
+    const auto started = std::chrono::steady_clock::now();
+    PacketOutcome outcome =
+        handlePacket(data, size, m_store, m_config, transport, unixTime(), m_random);
+    const char *network = transport == Transport::Udp ? "udp" : "tcp";
+    if (m_logger.level() <= LogLevel::Debug) {
+        const auto took = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                              std::chrono::steady_clock::now() - started)
+                              .count();
+        m_logger.debug(dnsLog, QStringLiteral("request for %1 (took %2µs) from client %3 (%4)")
+                                   .arg(QString::fromStdString(outcome.summary))
+                                   .arg(double(took) / 1000.0, 0, 'f', 3)
+                                   .arg(client, QLatin1String(network)));
+    }
+    switch (outcome.action) {
+    case PacketOutcome::Action::Drop:
+        return;
+    case PacketOutcome::Action::Reply:
+        send(std::move(outcome.response));
+        return;
+    case PacketOutcome::Action::Forward:
+        m_recursors.forward(Bytes(data, data + size), transport, m_config.recursors,
+                            m_config.recursorTimeoutMs, std::move(outcome.response),
+                            std::move(send));
+        return;
+    }
+}
+
+Expected<std::unique_ptr<DnsServer>> startDnsServer(const AgentConfig &config,
+                                                    const state::StateStore &store, Logger &logger,
+                                                    QObject *parent)
+{
+    const QHostAddress address(config.dnsAddress());
+    if (address.isNull())
+        return makeError(QStringLiteral("Invalid DNS address: %1").arg(config.dnsAddress()));
+    auto server =
+        std::make_unique<DnsServer>(store, DnsConfig::fromAgentConfig(config), logger, parent);
+    const Expected<quint16> port = server->listen(address, quint16(config.ports.dns));
+    if (!port)
+        return makeError(QStringLiteral("Error starting agent: %1").arg(port.error()));
+    const QString agentLog = QStringLiteral("agent");
+    logger.info(agentLog,
+                QStringLiteral("Started DNS server %1 (udp)").arg(hostPort(address, *port)));
+    logger.info(agentLog,
+                QStringLiteral("Started DNS server %1 (tcp)").arg(hostPort(address, *port)));
+    return server;
+}
+
+} // namespace qonsul::dns

@@ -1,0 +1,68 @@
+#pragma once
+// The agent's DNS interface: UDP and TCP listeners on one port, each packet answered by the
+// packet handler from the state store, names outside the Consul domain forwarded to the
+// recursors. Runs on the agent's event loop; the store is only read.
+
+#include "dns/DnsConfig.h"
+#include "dns/RecursorClient.h"
+#include "dns/Resolver.h"
+#include "util/Expected.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <memory>
+
+namespace qonsul {
+class Logger;
+struct AgentConfig;
+} // namespace qonsul
+namespace qonsul::state {
+class StateStore;
+}
+
+namespace qonsul::dns {
+
+class TcpEndpoint;
+class UdpEndpoint;
+struct UdpPeer;
+
+class DnsServer : public QObject
+{
+    Q_OBJECT
+public:
+    DnsServer(const state::StateStore &store, DnsConfig config, Logger &logger,
+              QObject *parent = nullptr);
+    ~DnsServer() override;
+
+    // Binds UDP, then TCP, on the same port (port 0: a free port both can use). The error
+    // names the transport and address, as Consul's does.
+    Expected<quint16> listen(const QHostAddress &address, quint16 port);
+    quint16 port() const { return m_port; }
+
+    // New settings (a reload); the listeners stay.
+    void setConfig(DnsConfig config) { m_config = std::move(config); }
+    const DnsConfig &config() const { return m_config; }
+
+private:
+    void answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer);
+    using Send = std::function<void(Bytes)>;
+    void answer(const uint8_t *data, size_t size, Transport transport, const QString &client,
+                Send send);
+
+    const state::StateStore &m_store;
+    DnsConfig m_config;
+    Logger &m_logger;
+    Random m_random;
+    std::unique_ptr<UdpEndpoint> m_udp;
+    std::unique_ptr<TcpEndpoint> m_tcp;
+    RecursorClient m_recursors;
+    quint16 m_port = 0;
+};
+
+// The agent's DNS server on `dns_addr`:`ports.dns` with the agent's DNS settings, or the
+// reason it could not start. Logs "Started DNS server 127.0.0.1:8600 (udp)" and "(tcp)".
+Expected<std::unique_ptr<DnsServer>> startDnsServer(const AgentConfig &config,
+                                                    const state::StateStore &store, Logger &logger,
+                                                    QObject *parent = nullptr);
+
+} // namespace qonsul::dns
