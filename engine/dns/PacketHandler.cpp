@@ -72,8 +72,8 @@ PacketOutcome handlePacket(const uint8_t *data, size_t size, const state::StateS
         break;
     }
     const Question &question = decoded.query.question();
-    outcome.summary = question.name.dotted() + " " + typeName(question.type) + " " +
-                      className(question.questionClass);
+    outcome.summary = "name " + question.name.dotted() + " type " + typeName(question.type) +
+                      " class " + className(question.questionClass);
 
     const Resolution resolution =
         resolve(decoded.query, store, config, transport, unixTime, random);

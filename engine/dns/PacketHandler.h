@@ -21,7 +21,7 @@ struct PacketOutcome
     Action action = Action::Drop;
     // Reply: the response. Forward: the response to send if no recursor answers.
     Bytes response;
-    // For the log: "web.service.consul. A IN", or why the packet was refused.
+    // For the log: "name web.service.consul. type A class IN", or why the packet was refused.
     std::string summary;
 };
 
