@@ -61,6 +61,32 @@ Expected<quint16> DnsServer::listen(const QHostAddress &address, quint16 port)
         QStringLiteral("listen %1: no port free for both UDP and TCP").arg(hostPort(address, 0)));
 }
 
+PacketOutcome DnsServer::process(const uint8_t *data, size_t size, Transport transport,
+                                 bool withSummary)
+{
+    const uint32_t now = unixTime();
+    const uint64_t index = ResponseCache::catalogIndex(m_store);
+    ResponseCache::Lookup cached = m_cache.find(data, size, transport, index, now, m_random);
+    if (cached.response) {
+        PacketOutcome outcome;
+        outcome.action = PacketOutcome::Action::Reply;
+        outcome.response = std::move(*cached.response);
+        if (withSummary) {
+            const DecodedQuery decoded = decodeQuery(data, size);
+            if (decoded.rejection == Rejection::None) {
+                const Question &q = decoded.query.question();
+                outcome.summary = "name " + q.name.dotted() + " type " + typeName(q.type) +
+                                  " class " + className(q.questionClass) + " (cached)";
+            }
+        }
+        return outcome;
+    }
+    PacketOutcome outcome =
+        handlePacket(data, size, m_store, m_config, transport, now, m_random, cached.permutation);
+    m_cache.insert(data, size, transport, outcome, index, now);
+    return outcome;
+}
+
 void DnsServer::answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer)
 {
     if (m_logger.level() <= LogLevel::Debug) {
@@ -69,8 +95,7 @@ void DnsServer::answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer)
         return;
     }
     // The hot path: no log line to format, no closure unless the query is forwarded.
-    PacketOutcome outcome =
-        handlePacket(data, size, m_store, m_config, Transport::Udp, unixTime(), m_random);
+    PacketOutcome outcome = process(data, size, Transport::Udp, false);
     switch (outcome.action) {
     case PacketOutcome::Action::Drop:
         return;
@@ -90,8 +115,7 @@ void DnsServer::answer(const uint8_t *data, size_t size, Transport transport, co
                        Send send)
 {
     const auto started = std::chrono::steady_clock::now();
-    PacketOutcome outcome =
-        handlePacket(data, size, m_store, m_config, transport, unixTime(), m_random);
+    PacketOutcome outcome = process(data, size, transport, true);
     const char *network = transport == Transport::Udp ? "udp" : "tcp";
     if (m_logger.level() <= LogLevel::Debug) {
         const auto took = std::chrono::duration_cast<std::chrono::nanoseconds>(

@@ -4,8 +4,10 @@
 // recursors. Runs on the agent's event loop; the store is only read.
 
 #include "dns/DnsConfig.h"
+#include "dns/PacketHandler.h"
 #include "dns/RecursorClient.h"
 #include "dns/Resolver.h"
+#include "dns/ResponseCache.h"
 #include "util/Expected.h"
 
 #include <QHostAddress>
@@ -40,10 +42,17 @@ public:
     quint16 port() const { return m_port; }
 
     // New settings (a reload); the listeners stay.
-    void setConfig(DnsConfig config) { m_config = std::move(config); }
+    void setConfig(DnsConfig config)
+    {
+        m_config = std::move(config);
+        m_cache.clear();
+    }
     const DnsConfig &config() const { return m_config; }
 
 private:
+    // The packet handler's outcome, from the response cache when the same query was answered
+    // at the same catalog index.
+    PacketOutcome process(const uint8_t *data, size_t size, Transport transport, bool withSummary);
     void answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer);
     using Send = std::function<void(Bytes)>;
     void answer(const uint8_t *data, size_t size, Transport transport, const QString &client,
@@ -56,6 +65,7 @@ private:
     std::unique_ptr<UdpEndpoint> m_udp;
     std::unique_ptr<TcpEndpoint> m_tcp;
     RecursorClient m_recursors;
+    ResponseCache m_cache;
     quint16 m_port = 0;
 };
 

@@ -48,9 +48,24 @@ std::string className(uint16_t questionClass)
     }
 }
 
+namespace {
+
+bool holdsSoa(const Message &message)
+{
+    for (const auto *section : {&message.answer, &message.authority, &message.additional}) {
+        for (const Record &r : *section) {
+            if (r.type == rrtype::SOA)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 PacketOutcome handlePacket(const uint8_t *data, size_t size, const state::StateStore &store,
                            const DnsConfig &config, Transport transport, uint32_t unixTime,
-                           Random &random)
+                           Random &random, std::optional<uint64_t> permutation)
 {
     PacketOutcome outcome;
     const DecodedQuery decoded = decodeQuery(data, size);
@@ -76,7 +91,7 @@ PacketOutcome handlePacket(const uint8_t *data, size_t size, const state::StateS
                       " class " + className(question.questionClass);
 
     const Resolution resolution =
-        resolve(decoded.query, store, config, transport, unixTime, random);
+        resolve(decoded.query, store, config, transport, unixTime, random, permutation);
     std::optional<Bytes> wire = encodeMessage(resolution.response);
     if (!wire) {
         // A record could not be encoded (a catalog name that is no DNS name): SERVFAIL.
@@ -89,6 +104,10 @@ PacketOutcome handlePacket(const uint8_t *data, size_t size, const state::StateS
     outcome.action =
         resolution.forward ? PacketOutcome::Action::Forward : PacketOutcome::Action::Reply;
     outcome.response = std::move(*wire);
+    outcome.reusable = !resolution.forward && resolution.replayable;
+    outcome.shuffledCount = resolution.shuffledCount;
+    outcome.permutation = resolution.permutation;
+    outcome.clockDependent = holdsSoa(resolution.response);
     return outcome;
 }
 

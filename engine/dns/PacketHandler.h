@@ -23,11 +23,20 @@ struct PacketOutcome
     Bytes response;
     // For the log: "name web.service.consul. type A class IN", or why the packet was refused.
     std::string summary;
+    // A reply the same query bytes may get again while the catalog is unchanged: it did not
+    // depend on chance, or only on the numbered order (`permutation` of `shuffledCount`
+    // instances, see Permutation.h) it put the instances in. With `clockDependent` (it holds
+    // the SOA, whose serial is the time) only within the same second.
+    bool reusable = false;
+    size_t shuffledCount = 0;
+    uint64_t permutation = 0;
+    bool clockDependent = false;
 };
 
+// `permutation`: put the instances in that order rather than a random one (see resolve()).
 PacketOutcome handlePacket(const uint8_t *data, size_t size, const state::StateStore &store,
                            const DnsConfig &config, Transport transport, uint32_t unixTime,
-                           Random &random);
+                           Random &random, std::optional<uint64_t> permutation = std::nullopt);
 
 // "A", "SRV", "TYPE65", as dig names types; and "IN", "CH", "CLASS3" for classes.
 std::string typeName(uint16_t type);

@@ -59,15 +59,17 @@ bool isValidHostLabel(const std::string &name)
 } // namespace
 
 Resolution resolve(const Message &query, const state::StateStore &store, const DnsConfig &config,
-                   Transport transport, uint32_t unixTime, Random &random)
+                   Transport transport, uint32_t unixTime, Random &random,
+                   std::optional<uint64_t> permutation)
 {
-    return Resolver(store, config, transport, unixTime, random).resolve(query);
+    return Resolver(store, config, transport, unixTime, random, permutation).resolve(query);
 }
 
 Resolver::Resolver(const state::StateStore &store, const DnsConfig &config, Transport transport,
-                   uint32_t unixTime, Random &random)
+                   uint32_t unixTime, Random &random, std::optional<uint64_t> permutation)
     : m_store(store), m_config(config), m_transport(transport), m_unixTime(unixTime),
-      m_random(random), m_domain(config.domainName()), m_altDomain(config.altDomainName())
+      m_random(random), m_domain(config.domainName()), m_altDomain(config.altDomainName()),
+      m_forcedPermutation(permutation)
 {
 }
 
@@ -86,6 +88,9 @@ Resolution Resolver::resolve(const Message &query)
         resolution.response = resolution.forward ? recursionFailure(query) : serverFailure(query);
         break;
     }
+    resolution.shuffledCount = m_shuffledCount;
+    resolution.permutation = m_permutation;
+    resolution.replayable = m_replayable;
     return resolution;
 }
 
@@ -182,7 +187,7 @@ void Resolver::nameservers(std::vector<Record> &ns, std::vector<Record> &glue)
 {
     std::vector<Instance> servers =
         healthyInstances(m_store, consulServiceName, std::string(), m_config.onlyPassing);
-    std::shuffle(servers.begin(), servers.end(), m_random);
+    shuffle(servers);
     for (const Instance &server : servers) {
         const std::string &name = server.node->name;
         if (!isValidHostLabel(name))

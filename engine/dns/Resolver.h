@@ -6,7 +6,9 @@
 #include "dns/DnsConfig.h"
 #include "dns/DnsMessage.h"
 #include "dns/HealthFilter.h"
+#include "dns/Permutation.h"
 
+#include <algorithm>
 #include <random>
 
 namespace qonsul::state {
@@ -24,11 +26,21 @@ struct Resolution
     // The name is not Consul's: send the query to the recursors, and answer `response` (a
     // SERVFAIL) only if none of them gives a usable answer.
     bool forward = false;
+    // How instances were shuffled: `shuffledCount` of them (0: no shuffle) were put in order
+    // number `permutation` of the n! possible ones (see Permutation.h). `replayable` is false
+    // when the order cannot be named (more than one shuffle, or over 20 items): such an answer
+    // must not be reused.
+    size_t shuffledCount = 0;
+    uint64_t permutation = 0;
+    bool replayable = true;
 };
 
-// `query` must hold exactly one question (WireCodec's decodeQuery sees to that).
+// `query` must hold exactly one question (WireCodec's decodeQuery sees to that). With
+// `permutation`, the instances are put in that order instead of a random one (to replay an
+// order whose answer is cached); it must be below n! for the n instances found.
 Resolution resolve(const Message &query, const state::StateStore &store, const DnsConfig &config,
-                   Transport transport, uint32_t unixTime, Random &random);
+                   Transport transport, uint32_t unixTime, Random &random,
+                   std::optional<uint64_t> permutation = std::nullopt);
 
 // The records of one node, address and question name (Consul's formatNodeRecord): an A or AAAA
 // record for an IP address, a CNAME (plus what it resolves to) for a host name; `meta` holds
@@ -43,7 +55,7 @@ class Resolver
 {
 public:
     Resolver(const state::StateStore &store, const DnsConfig &config, Transport transport,
-             uint32_t unixTime, Random &random);
+             uint32_t unixTime, Random &random, std::optional<uint64_t> permutation = {});
 
     Resolution resolve(const Message &query);
 
@@ -83,6 +95,22 @@ private:
     void addSoa(Message &response) const { response.authority.push_back(soa()); }
     bool knownDatacenter(const std::string &datacenter) const;
     Name nodeTarget(const std::string &node, const std::string &datacenter) const;
+    template <typename T> void shuffle(std::vector<T> &items)
+    {
+        if (items.size() < 2)
+            return;
+        const uint64_t orders = permutationCount(items.size());
+        if (++m_shuffles > 1 || orders == 0) {
+            m_replayable = false;
+            std::shuffle(items.begin(), items.end(), m_random);
+            return;
+        }
+        m_shuffledCount = items.size();
+        m_permutation = m_forcedPermutation && *m_forcedPermutation < orders
+                            ? *m_forcedPermutation
+                            : std::uniform_int_distribution<uint64_t>(0, orders - 1)(m_random);
+        applyPermutation(items, m_permutation);
+    }
 
     const state::StateStore &m_store;
     const DnsConfig &m_config;
@@ -91,6 +119,11 @@ private:
     Random &m_random;
     Name m_domain;
     std::optional<Name> m_altDomain;
+    std::optional<uint64_t> m_forcedPermutation;
+    int m_shuffles = 0;
+    size_t m_shuffledCount = 0;
+    uint64_t m_permutation = 0;
+    bool m_replayable = true;
 };
 
 } // namespace qonsul::dns

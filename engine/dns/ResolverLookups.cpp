@@ -166,7 +166,7 @@ void Resolver::serviceLookup(const Request &request, const std::string &datacent
         response.header.rcode = rcode::NameError;
         return;
     }
-    std::shuffle(instances.begin(), instances.end(), m_random);
+    shuffle(instances);
     const uint32_t ttl = m_config.ttlForService(service);
     if (request.question.type == rrtype::SRV)
         serviceSrvRecords(request, datacenter, instances, ttl, response, recursionLevel);

@@ -14,9 +14,11 @@ void writeFramed(QTcpSocket *socket, const Bytes &message)
 {
     if (message.size() > 0xFFFF)
         return;
-    const char length[2] = {char(message.size() >> 8), char(message.size() & 0xFF)};
-    socket->write(length, 2);
-    socket->write(reinterpret_cast<const char *>(message.data()), qint64(message.size()));
+    QByteArray frame;
+    frame.reserve(qsizetype(message.size()) + 2);
+    frame.append(char(message.size() >> 8)).append(char(message.size() & 0xFF));
+    frame.append(reinterpret_cast<const char *>(message.data()), qsizetype(message.size()));
+    socket->write(frame);
 }
 
 } // namespace
@@ -30,6 +32,7 @@ public:
         : QObject(parent), m_socket(socket), m_handler(handler)
     {
         socket->setParent(this);
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // answers go out at once
         m_idle.setSingleShot(true);
         m_idle.setInterval(idleTimeoutMs);
         connect(&m_idle, &QTimer::timeout, socket, &QTcpSocket::disconnectFromHost);

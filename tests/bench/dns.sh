@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# DNS side by side: dnsperf against a Qonsul dev agent and against dnsmasq serving the same A
+# and SRV records, in the same run, with the same query mixes, 32 queries in flight. Prints a
+# Markdown report: queries/s, lost queries, unloaded latency, the agent's CPU use, and the
+# ratio Qonsul/dnsmasq. Run by hand (never in CI); loopback only; every process it starts is
+# stopped on exit.
+#
+#   tests/bench/dns.sh                 # QONSUL defaults to build/app/qonsul
+#   DURATION=20 ROUNDS=5 tests/bench/dns.sh > results.md
+#
+# Needs: dnsperf, dnsmasq (Debian: dnsperf, dnsmasq-base), dig, curl, python3.
+#
+# Query mixes:
+#   seed      web.service.consul A, web.service.consul SRV, machine.node.consul A: the
+#             tutorial's names, one instance each (answers Qonsul may reuse from its cache).
+#   shuffled  api.service.consul A and SRV, three instances: Consul shuffles them per query,
+#             so every answer is resolved and encoded afresh.
+set -euo pipefail
+
+DURATION=${DURATION:-10}  # seconds per loaded run
+ROUNDS=${ROUNDS:-3}       # runs per cell, interleaved between the servers; the median is kept
+IN_FLIGHT=${IN_FLIGHT:-32}
+ROOT=$(cd "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
+QONSUL=${QONSUL:-$ROOT/build/app/qonsul}
+
+for tool in dnsperf dnsmasq dig curl python3; do
+    command -v "$tool" >/dev/null || { echo "dns.sh: $tool is missing (apt-get install dnsperf dnsmasq-base dnsutils curl)" >&2; exit 2; }
+done
+[[ -x "$QONSUL" ]] || { echo "dns.sh: no qonsul binary at $QONSUL (build first, or set QONSUL)" >&2; exit 2; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/qonsul-dns-bench.XXXXXX")
+PIDS=()
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+    sleep 0.3
+    for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+    rm -rf -- "$WORK"
+}
+trap cleanup EXIT
+
+free_ports() {
+    python3 - "$1" <<'EOF'
+import socket, sys
+held, ports = [], []
+while len(ports) < int(sys.argv[1]):
+    t = socket.socket(); t.bind(("127.0.0.1", 0)); port = t.getsockname()[1]
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        u.bind(("127.0.0.1", port))
+    except OSError:
+        t.close(); continue
+    held += [t, u]; ports.append(port)
+print(" ".join(map(str, ports)))
+EOF
+}
+
+read -r HTTP_PORT DNS_PORT SERF_PORT SERVER_PORT WAN_PORT MASQ_PORT <<<"$(free_ports 6)"
+
+# --- Qonsul: the tutorial's agent, plus a three-instance service on other nodes ------------
+mkdir -p "$WORK/consul.d"
+echo '{"service": {"name": "web", "tags": ["rails"], "port": 80}}' >"$WORK/consul.d/web.json"
+# -log-level info: a dev agent logs every DNS query at DEBUG, as Consul does.
+setsid "$QONSUL" agent -dev -node machine -log-level info -config-dir "$WORK/consul.d" \
+    -http-port "$HTTP_PORT" -dns-port "$DNS_PORT" -serf-lan-port "$SERF_PORT" \
+    -server-port "$SERVER_PORT" </dev/null >"$WORK/agent.log" 2>&1 &
+AGENT_PID=$!
+PIDS+=("$AGENT_PID")
+for _ in $(seq 100); do
+    dig +short +time=1 +tries=1 @127.0.0.1 -p "$DNS_PORT" web.service.consul 2>/dev/null | grep -q . && break
+    sleep 0.1
+done
+for i in 2 3 4; do
+    curl -sf -X PUT "http://127.0.0.1:$HTTP_PORT/v1/catalog/register" -o /dev/null -d \
+        "{\"Node\": \"node$i\", \"Address\": \"127.0.0.$i\", \"Service\": {\"Service\": \"api\", \"Port\": 8080}}"
+done
+
+# --- dnsmasq: the same names and records ----------------------------------------------------
+setsid dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
+    --port="$MASQ_PORT" --listen-address=127.0.0.1 --bind-interfaces \
+    --pid-file="$WORK/dnsmasq.pid" --local=/consul/ \
+    --host-record=machine.node.consul,127.0.0.1 --host-record=machine.node.dc1.consul,127.0.0.1 \
+    --host-record=web.service.consul,127.0.0.1 \
+    --srv-host=web.service.consul,machine.node.dc1.consul,80,1,1 \
+    --host-record=api.service.consul,127.0.0.2 --host-record=api.service.consul,127.0.0.3 \
+    --host-record=api.service.consul,127.0.0.4 \
+    --host-record=node2.node.dc1.consul,127.0.0.2 --host-record=node3.node.dc1.consul,127.0.0.3 \
+    --host-record=node4.node.dc1.consul,127.0.0.4 \
+    --srv-host=api.service.consul,node2.node.dc1.consul,8080,1,1 \
+    --srv-host=api.service.consul,node3.node.dc1.consul,8080,1,1 \
+    --srv-host=api.service.consul,node4.node.dc1.consul,8080,1,1 \
+    </dev/null >"$WORK/dnsmasq.log" 2>&1 &
+MASQ_PID=$!
+PIDS+=("$MASQ_PID")
+sleep 0.5
+
+# Both must give the same answers before anything is measured.
+for port in "$DNS_PORT" "$MASQ_PORT"; do
+    got=$(dig +short @127.0.0.1 -p "$port" web.service.consul SRV)
+    [[ "$got" == "1 1 80 machine.node.dc1.consul." ]] || { echo "dns.sh: port $port answered '$got'" >&2; exit 1; }
+    got=$(dig +short @127.0.0.1 -p "$port" api.service.consul | sort | tr '\n' ' ')
+    [[ "$got" == "127.0.0.2 127.0.0.3 127.0.0.4 " ]] || { echo "dns.sh: port $port answered '$got' for api" >&2; exit 1; }
+done
+
+printf 'web.service.consul A\nweb.service.consul SRV\nmachine.node.consul A\n' >"$WORK/seed.txt"
+printf 'api.service.consul A\napi.service.consul SRV\n' >"$WORK/shuffled.txt"
+
+# utime + stime, and that of children waited for (dnsmasq forks one per TCP connection).
+cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
+server_pid() { if [[ "$1" == qonsul ]]; then echo "$AGENT_PID"; else cat "$WORK/dnsmasq.pid"; fi; }
+server_port() { if [[ "$1" == qonsul ]]; then echo "$DNS_PORT"; else echo "$MASQ_PORT"; fi; }
+
+# run SERVER MIX MODE INFLIGHT SECONDS -> "qps lost avg_latency_ms cpu%"
+run() {
+    local server=$1 mix=$2 mode=$3 inflight=$4 seconds=$5 pid out t0 t1
+    pid=$(server_pid "$server")
+    t0=$(cpu_ticks "$pid")
+    out=$(dnsperf -m "$mode" -s 127.0.0.1 -p "$(server_port "$server")" -d "$WORK/$mix.txt" \
+        -l "$seconds" -q "$inflight" -t 2 2>&1)
+    t1=$(cpu_ticks "$pid")
+    awk -v ticks=$((t1 - t0)) -v secs="$seconds" '
+        /Queries per second/ { qps = $4 }
+        /Queries lost/ { lost = $3 }
+        /Average Latency/ { lat = $4 * 1000 }
+        END { printf "%.0f %s %.3f %.0f\n", qps, lost, lat, ticks / secs }' <<<"$out"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+echo "# DNS: Qonsul vs dnsmasq"
+echo
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+    "before the run; dnsperf $(dnsperf -h 2>&1 | awk '/^Version/ {print $2}'), $(dnsmasq --version | head -1 | awk '{print $1, $2, $3}')."
+echo "Each cell: median of $ROUNDS runs of ${DURATION}s, servers interleaved; $IN_FLIGHT queries in flight" \
+    "(dnsperf -q $IN_FLIGHT, one client); unloaded latency with 1 in flight. CPU: the server process, % of one core."
+echo
+echo "| mix | transport | server | queries/s | lost | latency unloaded (ms) | latency loaded (ms) | CPU % | Qonsul / dnsmasq |"
+echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
+for mix in seed shuffled; do
+    for mode in udp tcp; do
+        declare -A qps lost lat cpu idle
+        for server in qonsul dnsmasq; do
+            qps[$server]="" lost[$server]="" lat[$server]="" cpu[$server]=""
+            idle[$server]=$(run "$server" "$mix" "$mode" 1 3 | awk '{print $3}')
+        done
+        for ((r = 0; r < ROUNDS; r++)); do
+            for server in qonsul dnsmasq; do
+                read -r q l a c <<<"$(run "$server" "$mix" "$mode" "$IN_FLIGHT" "$DURATION")"
+                qps[$server]+="$q "; lost[$server]+="$l "; lat[$server]+="$a "; cpu[$server]+="$c "
+            done
+        done
+        for server in qonsul dnsmasq; do
+            m_qps=$(tr ' ' '\n' <<<"${qps[$server]}" | grep . | median)
+            m_lost=$(tr ' ' '\n' <<<"${lost[$server]}" | grep . | median)
+            m_lat=$(tr ' ' '\n' <<<"${lat[$server]}" | grep . | median)
+            m_cpu=$(tr ' ' '\n' <<<"${cpu[$server]}" | grep . | median)
+            eval "med_$server=$m_qps"
+            ratio=""
+            [[ $server == dnsmasq ]] && ratio=$(awk -v a="$med_qonsul" -v b="$m_qps" 'BEGIN { printf "%.2f", a / b }')
+            echo "| $mix | $mode | $server | $m_qps | $m_lost | ${idle[$server]} | $m_lat | $m_cpu | $ratio |"
+        done
+        unset qps lost lat cpu idle
+    done
+done
+echo
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
