@@ -33,6 +33,7 @@ inline constexpr uint8_t FormatError = 1;
 inline constexpr uint8_t ServerFailure = 2;
 inline constexpr uint8_t NameError = 3; // NXDOMAIN
 inline constexpr uint8_t NotImplemented = 4;
+inline constexpr uint8_t Refused = 5;
 } // namespace rcode
 
 inline constexpr uint16_t classIn = 1;

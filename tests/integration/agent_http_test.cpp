@@ -21,6 +21,7 @@ AgentConfig devConfig(const QString &node)
     c.nodeName = node;
     c.bindAddr = QStringLiteral("127.0.0.1");
     c.ports.http = 0; // any free port
+    c.ports.dns = 0;
     return c;
 }
 
