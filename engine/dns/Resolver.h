@@ -81,11 +81,13 @@ private:
                        Message &response, int recursionLevel);
     void addressLookup(const std::vector<std::string> &labels, const std::string &hexAddress,
                        Message &response);
+    // Both stop once the answer holds `answerBudget` records (see serviceLookup).
     void serviceAddressRecords(const Request &request, const std::vector<Instance> &instances,
-                               uint32_t ttl, Message &response, int recursionLevel);
+                               uint32_t ttl, size_t answerBudget, Message &response,
+                               int recursionLevel);
     void serviceSrvRecords(const Request &request, const std::string &datacenter,
-                           const std::vector<Instance> &instances, uint32_t ttl, Message &response,
-                           int recursionLevel);
+                           const std::vector<Instance> &instances, uint32_t ttl,
+                           size_t answerBudget, Message &response, int recursionLevel);
     NodeRecords formatNodeRecord(const state::Node *node, const std::string &address,
                                  const Name &owner, uint16_t type, uint32_t ttl, bool edns,
                                  int recursionLevel, bool generateMeta);

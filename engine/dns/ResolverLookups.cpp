@@ -7,6 +7,7 @@
 #include "state/StateStore.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 namespace qonsul::dns {
@@ -168,10 +169,17 @@ void Resolver::serviceLookup(const Request &request, const std::string &datacent
     }
     shuffle(instances);
     const uint32_t ttl = m_config.ttlForService(service);
+    // Over UDP without EDNS only the first min(udp_answer_limit, 8) answers survive the cut
+    // below, and what survives depends only on them: building one more than that (so that the
+    // cut still happens, as it would for all of them) gives the same answer for less work.
+    size_t answerBudget = std::numeric_limits<size_t>::max();
+    if (request.transport == Transport::Udp && (!request.edns || request.edns->udpSize <= 512))
+        answerBudget = size_t(std::clamp(m_config.udpAnswerLimit, 0, 8)) + 1;
     if (request.question.type == rrtype::SRV)
-        serviceSrvRecords(request, datacenter, instances, ttl, response, recursionLevel);
+        serviceSrvRecords(request, datacenter, instances, ttl, answerBudget, response,
+                          recursionLevel);
     else
-        serviceAddressRecords(request, instances, ttl, response, recursionLevel);
+        serviceAddressRecords(request, instances, ttl, answerBudget, response, recursionLevel);
 
     const bool trimmed = request.transport == Transport::Tcp
                              ? trimTcpResponse(response, request.question.type)
@@ -184,7 +192,8 @@ void Resolver::serviceLookup(const Request &request, const std::string &datacent
 }
 
 void Resolver::serviceAddressRecords(const Request &request, const std::vector<Instance> &instances,
-                                     uint32_t ttl, Message &response, int recursionLevel)
+                                     uint32_t ttl, size_t answerBudget, Message &response,
+                                     int recursionLevel)
 {
     const Question &question = request.question;
     const bool metaInAnswer = question.type == rrtype::ANY || question.type == rrtype::TXT;
@@ -193,6 +202,8 @@ void Resolver::serviceAddressRecords(const Request &request, const std::vector<I
     std::vector<Record> cnameAnswer;
     int count = 0;
     for (const Instance &instance : instances) {
+        if (response.answer.size() >= answerBudget)
+            break;
         std::string address =
             instance.service->address.empty() ? instance.node->address : instance.service->address;
         // A service address naming the very service asked for would loop: use the node's.
@@ -236,10 +247,12 @@ void Resolver::serviceAddressRecords(const Request &request, const std::vector<I
 
 void Resolver::serviceSrvRecords(const Request &request, const std::string &datacenter,
                                  const std::vector<Instance> &instances, uint32_t ttl,
-                                 Message &response, int recursionLevel)
+                                 size_t answerBudget, Message &response, int recursionLevel)
 {
     std::set<std::string> handled; // one SRV per node, service address and port
     for (const Instance &instance : instances) {
+        if (response.answer.size() >= answerBudget)
+            break;
         const state::Service &service = *instance.service;
         const std::string tuple =
             instance.node->name + ":" + service.address + ":" + std::to_string(service.port);

@@ -102,8 +102,6 @@ void keepAdditionalForSrvTargets(Message &response, const std::vector<Record> &a
 bool trimUdpResponse(Message &response, const std::optional<Edns> &requestEdns, int udpAnswerLimit)
 {
     const size_t answerCount = response.answer.size();
-    const bool hasAdditional = !response.additional.empty();
-    const std::vector<Record> additional = response.additional;
     size_t maxSize = defaultMaxUdpSize;
     if (requestEdns && requestEdns->udpSize > maxSize)
         maxSize = requestEdns->udpSize;
@@ -112,10 +110,18 @@ bool trimUdpResponse(Message &response, const std::optional<Edns> &requestEdns, 
     // answer stays within 512 bytes even if something on the way decompresses it.
     bool compress = true;
     const size_t maxAnswers = size_t(std::max(0, std::min(maxUdpAnswerLimit, udpAnswerLimit)));
-    if (maxSize == defaultMaxUdpSize && answerCount > maxAnswers) {
+    const bool cutToCount = maxSize == defaultMaxUdpSize && answerCount > maxAnswers;
+    if (!cutToCount && (answerCount <= 1 || !exceeds(response, compress, maxSize)))
+        return false; // the common case: nothing to cut, nothing copied
+    // The additional section as built: what is kept of it is rebuilt from it after each cut.
+    const bool hasAdditional = !response.additional.empty();
+    const std::vector<Record> additional = std::move(response.additional);
+    response.additional = additional;
+    if (cutToCount) {
         compress = false;
-        setAnswerCount(response, std::vector<Record>(response.answer), maxAnswers, additional,
-                       hasAdditional);
+        response.answer.resize(maxAnswers);
+        if (hasAdditional)
+            keepAdditionalForSrvTargets(response, additional);
     }
     shrinkToFit(response, maxSize, compress, additional, hasAdditional);
     return response.answer.size() < answerCount;
@@ -123,14 +129,14 @@ bool trimUdpResponse(Message &response, const std::optional<Edns> &requestEdns, 
 
 bool trimTcpResponse(Message &response, uint16_t questionType)
 {
-    const bool hasAdditional = !response.additional.empty();
-    const std::vector<Record> additional = response.additional;
     // More records never fit in 64 KiB, even compressed.
     const size_t truncateAt = questionType == rrtype::SRV ? 1024 : 4096;
     if (response.answer.size() > truncateAt)
         response.answer.resize(truncateAt);
     if (response.answer.size() <= 1 || !exceeds(response, true, maxTcpSize))
         return false;
+    const bool hasAdditional = !response.additional.empty();
+    const std::vector<Record> additional = response.additional;
     shrinkToFit(response, maxTcpSize, true, additional, hasAdditional);
     return true;
 }

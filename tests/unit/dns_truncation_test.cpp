@@ -71,6 +71,28 @@ private Q_SLOTS:
                      .text.header.truncated);
     }
 
+    void oneInstanceMoreThanTheLimitIsStillACut()
+    {
+        // Only limit + 1 answers are built over UDP without EDNS; the cut must still show.
+        config.enableTruncate = true;
+        instances(3);
+        QVERIFY(!ask("web.service.consul.", dns::rrtype::SRV, dns::Transport::Udp)
+                     .text.header.truncated);
+        instances(4);
+        const Answer a = ask("web.service.consul.", dns::rrtype::SRV, dns::Transport::Udp);
+        QCOMPARE(a.answer().size(), 3);
+        QCOMPARE(a.additional().size(), 3);
+        QVERIFY(a.text.header.truncated);
+        // Every instance still gets its turn: the shuffle is over all of them.
+        QSet<QString> seen;
+        for (uint32_t seed = 1; seed <= 40; ++seed) {
+            for (const QString &line :
+                 ask("web.service.consul.", dns::rrtype::A, dns::Transport::Udp, {}, seed).answer())
+                seen.insert(line);
+        }
+        QCOMPARE(seen.size(), 4);
+    }
+
     void udpAnswerLimitIsConfigurableUpToEight()
     {
         instances(12);
