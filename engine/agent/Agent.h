@@ -72,6 +72,9 @@ public:
     Member self() const;
     QList<Member> members() const;
 
+    // Watch topic of one agent-local service (hash-blocking reads wait on it).
+    static std::string localServiceTopic(const std::string &id) { return "agent-service:" + id; }
+
     // Converts a config-file service definition to the store's record.
     static state::Service serviceFromDefinition(const ServiceDefinition &definition);
 
@@ -81,6 +84,7 @@ Q_SIGNALS:
 
 private:
     void registerSelf();
+    void announceLocalChange(const std::string &serviceId);
     void syncToCatalog();
     void scheduleSync();
     QString validateService(const state::Service &service) const;

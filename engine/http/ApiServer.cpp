@@ -243,7 +243,7 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
             return HttpResponse::text(400, QStringLiteral("Invalid wait time"));
         waitMs = std::min(waitMs, maxWaitMs);
     }
-    if (minIndex > 0) // Consul adds up to wait/16 of jitter so that waiters spread out
+    if (minIndex > 0 || req.has(QStringLiteral("hash"))) // Consul's jitter: up to wait/16
         waitMs += QRandomGenerator::global()->bounded(waitMs / 16 + 1);
     HttpResponse immediate;
     runRead(std::get<ReadHandler>(handler->second), request, minIndex, monotonicMs() + waitMs,
@@ -257,10 +257,17 @@ void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, 
 {
     state::WatchSet watch;
     QueryResult result = handler(request, watch);
-    const bool mayBlock = minIndex > 0 && result.index <= minIndex && monotonicMs() < deadlineMs &&
-                          result.response.status < 500;
+    // Index blocking (Raft-backed reads) or hash blocking (agent-local reads, ?hash=).
+    const QString wantHash = request.value(QStringLiteral("hash"));
+    const bool unchanged = (minIndex > 0 && result.index <= minIndex) ||
+                           (!wantHash.isEmpty() && !result.contentHash.isEmpty() &&
+                            result.contentHash == wantHash.toLatin1());
+    const bool mayBlock = unchanged && monotonicMs() < deadlineMs && result.response.status < 500;
     if (!mayBlock) {
-        addIndexHeaders(result.response, result.index);
+        if (!result.contentHash.isEmpty())
+            result.response.headers.append({"X-Consul-ContentHash", result.contentHash});
+        else
+            addIndexHeaders(result.response, result.index);
         result.response.headers.append({QByteArray("X-Consul-Effective-Consistency"),
                                         request.has(QStringLiteral("stale")) ? QByteArray("stale")
                                         : request.has(QStringLiteral("consistent"))

@@ -201,6 +201,26 @@ private Q_SLOTS:
         QTRY_COMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 0);
     }
 
+    void agentServiceHashBlocking()
+    {
+        http->call("PUT", "/v1/agent/service/register", R"({"Name":"web","Port":80})");
+        auto r = http->call("GET", "/v1/agent/service/web");
+        QCOMPARE(r.status, 200);
+        const QByteArray hash = r.headers.value("x-consul-contenthash");
+        QVERIFY(!hash.isEmpty());
+        QCOMPARE(json(r).toObject()["ContentHash"].toString().toLatin1(), hash);
+        QCOMPARE(http->call("GET", "/v1/agent/service/nope").status, 404);
+        QNetworkReply *watcher = http->start(
+            "GET", QStringLiteral("/v1/agent/service/web?hash=%1&wait=10s").arg(QString(hash)));
+        QTest::qWait(150);
+        QVERIFY(!watcher->isFinished());
+        http->call("PUT", "/v1/agent/service/register", R"({"Name":"web","Port":81})");
+        const TestReply woke = TestHttp::wait(watcher, 2000);
+        QVERIFY(woke.finished);
+        QCOMPARE(json(woke).toObject()["Port"].toInt(), 81);
+        QVERIFY(woke.headers.value("x-consul-contenthash") != hash);
+    }
+
     void reloadAddsRemovesAndKeepsOldConfigOnError()
     {
         ServiceDefinition web;
