@@ -93,7 +93,7 @@ start_qonsul() {
         sh -c "curl -sf -X PUT --data-binary '$value' '$base' | grep -q true"
     url[qonsul/get]=$base method[qonsul/get]=GET body[qonsul/get]='' ctype[qonsul/get]=''
     url[qonsul/put]=$base method[qonsul/put]=PUT body[qonsul/put]=$value ctype[qonsul/put]=''
-    version[qonsul]=$("$QONSUL" version 2>/dev/null | head -n 1 || true)
+    version[qonsul]="$QONSUL $("$QONSUL" version 2>/dev/null | head -n 1 || true)"
 }
 
 start_etcd() {
