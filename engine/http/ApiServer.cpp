@@ -149,6 +149,8 @@ ApiServer::~ApiServer()
 quint16 ApiServer::listenOn(const QHostAddress &address, quint16 port)
 {
     auto *server = new QTcpServer(this);
+    // Qt's default backlog (50) drops SYNs when thousands of blocking clients connect at once.
+    server->setListenBacklogSize(4096);
     if (!server->listen(address, port)) {
         delete server;
         return 0;
@@ -364,6 +366,9 @@ void ApiServer::send(QTcpSocket *socket, const HttpResponse &response, bool keep
     out += "\r\n\r\n";
     out += response.body;
     socket->write(out);
+    // Send now rather than from the next event-loop pass: a write that wakes thousands of
+    // blocking queries must not wait behind their re-runs.
+    socket->flush();
     if (!keepAlive)
         socket->disconnectFromHost();
 }
