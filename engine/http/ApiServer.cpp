@@ -210,8 +210,8 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
         r.headers.append({"Allow", route.allowHeader()});
         return r;
     }
-    auto handler = route.methods.find(req.method);
-    if (handler == route.methods.end()) {
+    const Handler *handler = route.methods.find(req.method);
+    if (!handler) {
         HttpResponse r = HttpResponse::text(
             405, QStringLiteral("method %1 not allowed").arg(QString::fromLatin1(req.method)));
         r.headers.append({"Allow", route.allowHeader()});
@@ -228,7 +228,7 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
 
     HttpRequest request = req;
     request.path = match.tail;
-    if (const auto *write = std::get_if<WriteHandler>(&handler->second))
+    if (const auto *write = std::get_if<WriteHandler>(handler))
         return (*write)(request);
 
     uint64_t minIndex = 0;
@@ -248,8 +248,8 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
     if (minIndex > 0 || req.has(QStringLiteral("hash"))) // Consul's jitter: up to wait/16
         waitMs += QRandomGenerator::global()->bounded(waitMs / 16 + 1);
     HttpResponse immediate;
-    runRead(std::get<ReadHandler>(handler->second), request, minIndex, monotonicMs() + waitMs,
-            socket, keepAlive, deferred, &immediate);
+    runRead(std::get<ReadHandler>(*handler), request, minIndex, monotonicMs() + waitMs, socket,
+            keepAlive, deferred, &immediate);
     return immediate;
 }
 

@@ -4,6 +4,23 @@
 
 namespace qonsul::http {
 
+Handler &MethodTable::operator[](const QByteArray &method)
+{
+    for (auto &[m, h] : m_entries)
+        if (m == method)
+            return h;
+    m_entries.emplace_back(method, Handler{});
+    return m_entries.back().second;
+}
+
+const Handler *MethodTable::find(const QByteArray &method) const
+{
+    for (const auto &[m, h] : m_entries)
+        if (m == method)
+            return &h;
+    return nullptr;
+}
+
 QByteArray Route::allowHeader() const
 {
     QByteArray out = "OPTIONS";

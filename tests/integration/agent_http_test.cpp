@@ -86,6 +86,9 @@ private Q_SLOTS:
         r = http->call("GET", "/v1/kv/redis?recurse");
         QCOMPARE(json(r).toArray().size(), 2);
         QCOMPARE(json(r).toArray().at(1).toObject().value("Flags").toInt(), 42);
+        const auto post = http->call("POST", "/v1/kv/redis");
+        QCOMPARE(post.status, 405);
+        QCOMPARE(post.headers.value("allow"), QByteArray("OPTIONS,GET,PUT,DELETE"));
         QCOMPARE(http->call("DELETE", "/v1/kv/redis?recurse").status, 200);
         QCOMPARE(http->call("GET", "/v1/kv/redis?recurse").status, 404);
     }
@@ -284,9 +287,12 @@ private Q_SLOTS:
             << QByteArray("PUT") << "/v1/session/create" << QByteArray("{\"TTL\":") << 400
             << QByteArray("Request decode failed");
         QTest::newRow("bad cas") << QByteArray("PUT") << "/v1/kv/k?cas=abc" << QByteArray("v")
-                                 << 400 << QByteArray("Invalid cas");
-        QTest::newRow("bad flags") << QByteArray("PUT") << "/v1/kv/k?flags=-1" << QByteArray("v")
-                                   << 400 << QByteArray("Invalid flags");
+                                 << 500
+                                 << QByteArray(
+                                        "strconv.ParseUint: parsing \"abc\": invalid syntax");
+        QTest::newRow("bad flags")
+            << QByteArray("PUT") << "/v1/kv/k?flags=-1" << QByteArray("v") << 500
+            << QByteArray("strconv.ParseUint: parsing \"-1\": invalid syntax");
         QTest::newRow("bad index") << QByteArray("GET") << "/v1/kv/k?index=abc" << QByteArray()
                                    << 400 << QByteArray("Invalid index");
         QTest::newRow("bad wait") << QByteArray("GET") << "/v1/kv/k?index=1&wait=xyz"
