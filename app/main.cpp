@@ -1,16 +1,28 @@
-// PROVISIONAL entry point until the CLI branch lands.
-#include "cli/AgentCommand.h"
+// The qonsul executable: `qonsul <command> [args]`, dispatched like Consul's CLI.
+//
+// The QCoreApplication exists before any command runs: client commands run local event loops
+// for their HTTP calls, and `agent` runs QCoreApplication::exec() itself.
+
+#include "cli/CommandTable.h"
+#include "cli/Ui.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
-int main(int argc, char **argv)
+int main(int argc, char *argv[])
 {
     // The agent serves sockets only: Qt's own event dispatcher is cheaper than glib's.
     if (argc > 1 && qstrcmp(argv[1], "agent") == 0)
         qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
-    QStringList args = app.arguments().mid(1);
-    if (!args.isEmpty() && args.first() == QLatin1String("agent"))
-        return qonsul::runAgentCommand(args.mid(1));
-    return 1;
+    QCoreApplication::setApplicationName(QStringLiteral("qonsul"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QONSUL_VERSION));
+
+    QFile out;
+    QFile err;
+    out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    qonsul::cli::Ui ui(&out, &err);
+
+    return qonsul::cli::runCli(QCoreApplication::arguments().mid(1), ui);
 }
