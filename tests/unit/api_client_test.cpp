@@ -17,7 +17,6 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QUrlQuery>
-
 #include <functional>
 
 using namespace qonsul;
@@ -27,7 +26,7 @@ namespace {
 struct SeenRequest
 {
     QByteArray method;
-    QUrl url; // path and query as sent
+    QUrl url;                             // path and query as sent
     QMap<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
 };
@@ -80,7 +79,8 @@ private:
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const qsizetype colon = lines[i].indexOf(':');
             if (colon > 0)
-                request.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+                request.headers.insert(lines[i].left(colon).trimmed().toLower(),
+                                       lines[i].mid(colon + 1).trimmed());
         }
         const qsizetype length = request.headers.value("content-length").toLongLong();
         if (buffer.size() < headerEnd + 4 + length)
@@ -159,9 +159,10 @@ private Q_SLOTS:
         options.allowStale = true;
         options.nodeMeta = {{"rack", "r1"}};
         const auto request = KvApi::keys("a b/c", "/", options);
-        QCOMPARE(client.urlFor(request.request).toString(QUrl::FullyEncoded),
-                 QStringLiteral("http://127.0.0.1:8500/v1/kv/a%20b/c?dc=dc2&keys=&node-meta=rack%3Ar1&"
-                                "separator=%2F&stale="));
+        QCOMPARE(
+            client.urlFor(request.request).toString(QUrl::FullyEncoded),
+            QStringLiteral("http://127.0.0.1:8500/v1/kv/a%20b/c?dc=dc2&keys=&node-meta=rack%3Ar1&"
+                           "separator=%2F&stale="));
         QCOMPARE(client.urlFor(AgentApi::members().request).toString(),
                  QStringLiteral("http://127.0.0.1:8500/v1/agent/members?dc=dc2&segment=_all"));
     }
@@ -218,10 +219,11 @@ private Q_SLOTS:
         const quint16 port = closedPort();
         ApiClient client(configFor(QStringLiteral("127.0.0.1:%1").arg(port)));
         const auto members = callSync(client, AgentApi::members());
-        QCOMPARE(members.error(),
-                 QStringLiteral("Get \"http://127.0.0.1:%1/v1/agent/members?segment=_all\": dial tcp "
-                                "127.0.0.1:%1: connect: connection refused")
-                     .arg(port));
+        QCOMPARE(
+            members.error(),
+            QStringLiteral("Get \"http://127.0.0.1:%1/v1/agent/members?segment=_all\": dial tcp "
+                           "127.0.0.1:%1: connect: connection refused")
+                .arg(port));
         const auto reload = callSync(client, AgentApi::reload());
         QVERIFY(reload.error().startsWith("Put \"http://127.0.0.1:"));
     }
@@ -232,8 +234,10 @@ private Q_SLOTS:
         server.handler = [](const SeenRequest &request) -> Answer {
             const QString path = request.url.path();
             if (path == "/v1/catalog/nodes")
-                return {200, R"([{"ID":"abc-def","Node":"machine","Address":"127.0.0.1","Datacenter":"dc1",)"
-                             R"("TaggedAddresses":{"lan":"127.0.0.1"},"Meta":{"consul-network-segment":""}}])"};
+                return {
+                    200,
+                    R"([{"ID":"abc-def","Node":"machine","Address":"127.0.0.1","Datacenter":"dc1",)"
+                    R"("TaggedAddresses":{"lan":"127.0.0.1"},"Meta":{"consul-network-segment":""}}])"};
             if (path == "/v1/catalog/services")
                 return {200, R"({"consul":[],"web":["rails"]})"};
             if (path == "/v1/catalog/node/ghost")
@@ -289,7 +293,10 @@ private Q_SLOTS:
             if (index.isEmpty())
                 return {200, R"([{"Key":"k","Value":"MQ=="}])", {{"X-Consul-Index", "5"}}};
             if (index == "5" && round == 2)
-                return {200, R"([{"Key":"k","Value":"MQ=="}])", {{"X-Consul-Index", "5"}}, 50}; // timeout: same index
+                return {200,
+                        R"([{"Key":"k","Value":"MQ=="}])",
+                        {{"X-Consul-Index", "5"}},
+                        50}; // timeout: same index
             if (index == "5")
                 return {404, {}, {{"X-Consul-Index", "7"}}, 50}; // key deleted
             return {200, "[]", {{"X-Consul-Index", "7"}}, 5000};
@@ -300,7 +307,8 @@ private Q_SLOTS:
         watch.start();
         QTRY_COMPARE(changed.size(), 2);
         QCOMPARE(changed.at(0).at(0).toULongLong(), quint64(5));
-        QCOMPARE(KvApi::pairsFromJson(changed.at(0).at(1).toJsonValue()).first().value, QByteArray("1"));
+        QCOMPARE(KvApi::pairsFromJson(changed.at(0).at(1).toJsonValue()).first().value,
+                 QByteArray("1"));
         QCOMPARE(changed.at(1).at(0).toULongLong(), quint64(7));
         QVERIFY(changed.at(1).at(1).toJsonValue().isNull());
         QVERIFY(QUrlQuery(server.seen.at(1).url).queryItemValue("wait").endsWith("ms"));

@@ -30,7 +30,10 @@ AgentMember member(const QString &name, const QString &addr, const QString &role
     m.addr = addr;
     m.port = 8301;
     m.status = status;
-    m.tags = {{"role", role}, {"dc", "dc1"}, {"vsn", "2"}, {"build", "1.4.3:abcdef"},
+    m.tags = {{"role", role},
+              {"dc", "dc1"},
+              {"vsn", "2"},
+              {"build", "1.4.3:abcdef"},
               {"segment", segment}};
     return m;
 }
@@ -83,7 +86,8 @@ private Q_SLOTS:
 
     void tabwritePadsEachColumnBlock()
     {
-        QCOMPARE(tabwrite("a\t1\nlonger\t2\nlast"), QStringLiteral("a           1\nlonger      2\nlast"));
+        QCOMPARE(tabwrite("a\t1\nlonger\t2\nlast"),
+                 QStringLiteral("a           1\nlonger      2\nlast"));
         // A line without a cell in the column ends the block: the next block is measured alone.
         QCOMPARE(tabwrite("aaaaaaaa\t1\nbreak\nb\t2"),
                  QStringLiteral("aaaaaaaa      1\nbreak\nb      2"));
@@ -96,16 +100,18 @@ private Q_SLOTS:
         pair.createIndex = 19;
         pair.modifyIndex = 19;
         pair.value = "1";
-        QCOMPARE(formatKvDetailed(pair, false), QStringLiteral("CreateIndex      19\n"
-                                                               "Flags            0\n"
-                                                               "Key              redis/config/minconns\n"
-                                                               "LockIndex        0\n"
-                                                               "ModifyIndex      19\n"
-                                                               "Session          -\n"
-                                                               "Value            1"));
+        QCOMPARE(formatKvDetailed(pair, false),
+                 QStringLiteral("CreateIndex      19\n"
+                                "Flags            0\n"
+                                "Key              redis/config/minconns\n"
+                                "LockIndex        0\n"
+                                "ModifyIndex      19\n"
+                                "Session          -\n"
+                                "Value            1"));
         pair.session = "abc";
         pair.value = "bar";
-        QVERIFY(formatKvDetailed(pair, true).endsWith("Session          abc\nValue            YmFy"));
+        QVERIFY(
+            formatKvDetailed(pair, true).endsWith("Session          abc\nValue            YmFy"));
     }
 
     void membersMatchTheTutorial()
@@ -114,11 +120,12 @@ private Q_SLOTS:
                                             member("agent-one", "172.20.20.10", "consul", 1)};
         const QRegularExpression any(".*");
         const QList<AgentMember> shown = prepareMembers(members, "_all", any);
-        QCOMPARE(formatMembers(shown),
-                 QStringLiteral(
-                     "Node       Address            Status  Type    Build  Protocol  DC   Segment\n"
-                     "agent-one  172.20.20.10:8301  alive   server  1.4.3  2         dc1  <all>\n"
-                     "agent-two  172.20.20.11:8301  alive   client  1.4.3  2         dc1  <default>"));
+        QCOMPARE(
+            formatMembers(shown),
+            QStringLiteral(
+                "Node       Address            Status  Type    Build  Protocol  DC   Segment\n"
+                "agent-one  172.20.20.10:8301  alive   server  1.4.3  2         dc1  <all>\n"
+                "agent-two  172.20.20.11:8301  alive   client  1.4.3  2         dc1  <default>"));
     }
 
     void membersSortBySegmentThenNameAndFilterByStatus()
@@ -143,7 +150,8 @@ private Q_SLOTS:
         AgentMember m = member("n1", "::1", "other", 3, "seg");
         // Empty Build/Protocol/DC cells are still padded; only the last column is not.
         QCOMPARE(formatMembers({m}).split('\n').last(),
-                 QStringLiteral("n1    [::1]:8301  left    unknown") + QString(2 + 5 + 2 + 8 + 2 + 2 + 2, ' '));
+                 QStringLiteral("n1    [::1]:8301  left    unknown") +
+                     QString(2 + 5 + 2 + 8 + 2 + 2 + 2, ' '));
         QCOMPARE(formatMembersDetailed({m}),
                  QStringLiteral("Node  Address     Status  Tags\n"
                                 "n1    [::1]:8301  left    build=1.4.3:abcdef,dc=dc1,role=other,"
@@ -159,8 +167,9 @@ private Q_SLOTS:
         node.datacenter = "dc1";
         node.taggedAddresses = {{"wan", "127.0.0.1"}, {"lan", "127.0.0.1"}};
         node.meta = {{"consul-network-segment", ""}};
-        QCOMPARE(formatCatalogNodes({node}, false), QStringLiteral("Node     ID        Address    DC\n"
-                                                                   "machine  11111111  127.0.0.1  dc1"));
+        QCOMPARE(formatCatalogNodes({node}, false),
+                 QStringLiteral("Node     ID        Address    DC\n"
+                                "machine  11111111  127.0.0.1  dc1"));
         QCOMPARE(formatCatalogNodes({node}, true).split('\n').last(),
                  QStringLiteral("machine  11111111-2222-3333-4444-555555555555  127.0.0.1  dc1  "
                                 "lan=127.0.0.1, wan=127.0.0.1  consul-network-segment="));
@@ -180,8 +189,9 @@ private Q_SLOTS:
         pair.key = "a<b>";
         pair.flags = 42;
         pair.value = "bar";
-        QCOMPARE(formatKvExport({pair}), QStringLiteral("[\n\t{\n\t\t\"key\": \"a\\u003cb\\u003e\",\n"
-                                                        "\t\t\"flags\": 42,\n\t\t\"value\": \"YmFy\"\n\t}\n]"));
+        QCOMPARE(formatKvExport({pair}),
+                 QStringLiteral("[\n\t{\n\t\t\"key\": \"a\\u003cb\\u003e\",\n"
+                                "\t\t\"flags\": 42,\n\t\t\"value\": \"YmFy\"\n\t}\n]"));
         QCOMPARE(formatKvExport({}), QStringLiteral("[]"));
         const auto entries = parseKvExport(formatKvExport({pair}).toUtf8());
         QVERIFY(entries.hasValue());
@@ -194,7 +204,8 @@ private Q_SLOTS:
     void strictBase64()
     {
         QCOMPARE(*decodeBase64Strict("YmFy"), QByteArray("bar"));
-        QCOMPARE(decodeBase64Strict("Ym!y").error(), QStringLiteral("illegal base64 data at input byte 2"));
+        QCOMPARE(decodeBase64Strict("Ym!y").error(),
+                 QStringLiteral("illegal base64 data at input byte 2"));
         QCOMPARE(decodeBase64Strict("YmFyYmF").error(),
                  QStringLiteral("illegal base64 data at input byte 4"));
     }
@@ -232,7 +243,8 @@ private Q_SLOTS:
         QCOMPARE(*rest, (QStringList{"foo", "-x"})); // flags stop at the first argument
 
         QCOMPARE(*flags.parse({"--", "-cas"}), QStringList{"-cas"});
-        QCOMPARE(flags.parse({"-nope"}).error(), QStringLiteral("flag provided but not defined: -nope"));
+        QCOMPARE(flags.parse({"-nope"}).error(),
+                 QStringLiteral("flag provided but not defined: -nope"));
         QCOMPARE(flags.parse({"-modify-index"}).error(),
                  QStringLiteral("flag needs an argument: -modify-index"));
         QCOMPARE(flags.parse({"-modify-index=x"}).error(),
@@ -243,11 +255,13 @@ private Q_SLOTS:
                                 "parsing \"maybe\": invalid syntax"));
         QCOMPARE(*flags.parse({"-", "x"}), (QStringList{"-", "x"}));
 
-        QCOMPARE(flags.printDefaults(), QStringLiteral("  -cas\n    \tCheck-and-set.\n"
-                                                       "  -modify-index uint\n    \tThe index.\n"
-                                                       "  -node-meta key=value\n    \tMetadata key=value.\n"
-                                                       "  -separator string\n    \tSeparator. (default \"/\")\n"));
-        QVERIFY(flags.usage("\nUsage: x\n").startsWith("Usage: x\n\nCommand Options\n\n  -cas\n     Check-and-set.\n\n"));
+        QCOMPARE(flags.printDefaults(),
+                 QStringLiteral("  -cas\n    \tCheck-and-set.\n"
+                                "  -modify-index uint\n    \tThe index.\n"
+                                "  -node-meta key=value\n    \tMetadata key=value.\n"
+                                "  -separator string\n    \tSeparator. (default \"/\")\n"));
+        QVERIFY(flags.usage("\nUsage: x\n")
+                    .startsWith("Usage: x\n\nCommand Options\n\n  -cas\n     Check-and-set.\n\n"));
         QVERIFY(flags.usage("Usage: x").contains("  -node-meta=<key=value>\n"));
     }
 
@@ -269,10 +283,12 @@ private Q_SLOTS:
 
     void dispatcherVersion()
     {
-        for (const QStringList &args : {QStringList{"version"}, QStringList{"-v"}, QStringList{"--version"}}) {
+        for (const QStringList &args :
+             {QStringList{"version"}, QStringList{"-v"}, QStringList{"--version"}}) {
             const CliRun run = runCommandLine(args);
             QCOMPARE(run.code, 0);
-            QVERIFY(run.out.startsWith(QStringLiteral("Qonsul v" QONSUL_VERSION "\nProtocol 2 spoken")));
+            QVERIFY(run.out.startsWith(
+                QStringLiteral("Qonsul v" QONSUL_VERSION "\nProtocol 2 spoken")));
         }
     }
 
@@ -287,7 +303,8 @@ private Q_SLOTS:
 
         run = runCommandLine({"kv"});
         QCOMPARE(run.code, 1);
-        QVERIFY(run.err.contains("\n\nSubcommands:\n    delete    Removes data from the KV store\n"));
+        QVERIFY(
+            run.err.contains("\n\nSubcommands:\n    delete    Removes data from the KV store\n"));
         QVERIFY(run.err.contains("\n    get       Retrieves or lists data from the KV store\n"));
 
         run = runCommandLine({"kv", "get", "-nope"});
@@ -310,10 +327,12 @@ private Q_SLOTS:
         run = runCommandLine({"kv", "put", "-cas", "foo", "bar"});
         QCOMPARE(run.err, QStringLiteral("Must specify -modify-index with -cas!\n"));
         run = runCommandLine({"kv", "put", "-acquire", "foo"});
-        QCOMPARE(run.err, QStringLiteral("Error! Missing -session (required with -acquire and -release)\n"));
+        QCOMPARE(run.err,
+                 QStringLiteral("Error! Missing -session (required with -acquire and -release)\n"));
         run = runCommandLine({"kv", "put", "foo", "@/nonexistent/file"});
-        QCOMPARE(run.err, QStringLiteral("Error! Failed to read file: open /nonexistent/file: no such "
-                                         "file or directory\n"));
+        QCOMPARE(run.err,
+                 QStringLiteral("Error! Failed to read file: open /nonexistent/file: no such "
+                                "file or directory\n"));
         run = runCommandLine({"kv", "delete", "-modify-index=3", "foo"});
         QCOMPARE(run.err, QStringLiteral("Cannot specify -modify-index without -cas!\n"));
         run = runCommandLine({"kv", "delete", "-cas", "-modify-index=3", "-recurse", "foo"});
@@ -323,9 +342,11 @@ private Q_SLOTS:
         run = runCommandLine({"lock", "prefix"});
         QCOMPARE(run.err, QStringLiteral("Key prefix and child command must be specified\n"));
         run = runCommandLine({"members", "-http-addr=ftp://x:1"});
-        QCOMPARE(run.err, QStringLiteral("Error connecting to Consul agent: Unknown protocol scheme: ftp\n"));
+        QCOMPARE(run.err, QStringLiteral(
+                              "Error connecting to Consul agent: Unknown protocol scheme: ftp\n"));
         run = runCommandLine({"services", "register"});
-        QCOMPARE(run.err, QStringLiteral("Service registration requires at least one argument or flags.\n"));
+        QCOMPARE(run.err,
+                 QStringLiteral("Service registration requires at least one argument or flags.\n"));
     }
 
     void serviceDefinitionsBecomeApiRegistrations()
@@ -362,7 +383,8 @@ private Q_SLOTS:
         QCOMPARE(upstream.value("DestinationName").toString(), QStringLiteral("socat"));
         QCOMPARE(upstream.value("LocalBindPort").toInt(), 9191);
 
-        const auto many = servicesFromJson(R"({"services": [{"name": "a"}, {"name": "b"}]})", "x.json");
+        const auto many =
+            servicesFromJson(R"({"services": [{"name": "a"}, {"name": "b"}]})", "x.json");
         QCOMPARE(many->size(), 2);
         QVERIFY(!servicesFromJson("{", "bad.json").hasValue());
     }
