@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <unistd.h>
 
 int main(int argc, char *argv[])
 {
@@ -18,10 +19,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("qonsul"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QONSUL_VERSION));
 
+    // File descriptors rather than stdio streams: writes go out at once, in order with what
+    // child processes (lock) write to the same descriptors.
     QFile out;
     QFile err;
-    out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
-    err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    out.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    err.open(STDERR_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
     qonsul::cli::Ui ui(&out, &err);
 
     return qonsul::cli::runCli(QCoreApplication::arguments().mid(1), ui);
