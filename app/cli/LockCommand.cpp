@@ -1,12 +1,13 @@
 // `qonsul lock [options] prefix child...`: runs a child process while holding a lock on
 // <prefix>/.lock (a session with a TTL, kept alive while the child runs). When the child
 // exits the lock is released, the session destroyed and the key removed if no one holds it.
-// If the lock is lost, or on SIGINT/SIGTERM, the child gets SIGTERM, then SIGKILL after 5 s.
+// If the lock is lost, or on SIGINT/SIGTERM/SIGHUP, the child gets SIGTERM, then SIGKILL
+// after 5 s.
 // Semaphores (-n > 1) are not supported yet.
 
 #include "Commands.h"
 #include "GoDuration.h"
-#include "ShutdownSignals.h"
+#include "UnixSignals.h"
 #include "api/AgentApi.h"
 #include "api/KvLock.h"
 #include "api/SyncCall.h"
@@ -125,7 +126,7 @@ private:
     int runLocked(const KvLockOptions &options)
     {
         KvLock lock(m_client.get(), options);
-        ShutdownSignals shutdown;
+        UnixSignals shutdown;
         QEventLoop loop;
         QProcess process;
         QTimer killTimer;
@@ -200,7 +201,8 @@ private:
             info(QStringLiteral("Lock lost, killing child"));
             killChild();
         });
-        QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, [&] {
+        // SIGINT and SIGTERM (and SIGHUP, which would otherwise kill us without cleanup).
+        auto onShutdown = [&] {
             if (shuttingDown)
                 return;
             shuttingDown = true;
@@ -210,7 +212,10 @@ private:
             }
             info(QStringLiteral("Shutdown triggered, killing child"));
             killChild();
-        });
+        };
+        QObject::connect(&shutdown, &UnixSignals::interrupt, onShutdown);
+        QObject::connect(&shutdown, &UnixSignals::terminate, onShutdown);
+        QObject::connect(&shutdown, &UnixSignals::hangup, onShutdown);
         QObject::connect(&lock, &KvLock::released, [&](const QString &error) {
             if (!error.isEmpty()) {
                 ui().error(QStringLiteral("Lock release failed: ") + error);
