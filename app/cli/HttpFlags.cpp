@@ -65,6 +65,8 @@ ApiConfig HttpFlags::config() const
         config.tokenFile = m_tokenFile;
     if (!m_caFile.isEmpty())
         config.caFile = m_caFile;
+    if (!m_caPath.isEmpty())
+        config.caPath = m_caPath;
     if (!m_clientCert.isEmpty())
         config.clientCert = m_clientCert;
     if (!m_clientKey.isEmpty())

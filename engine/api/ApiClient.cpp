@@ -73,8 +73,15 @@ ApiCall *ApiClient::start(const ApiRequest &request)
 #if QT_CONFIG(ssl)
     if (base->scheme() == QLatin1String("https")) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        QList<QSslCertificate> authorities;
         if (!m_config.caFile.isEmpty())
-            ssl.setCaCertificates(QSslCertificate::fromPath(m_config.caFile));
+            authorities += QSslCertificate::fromPath(m_config.caFile);
+        if (!m_config.caPath.isEmpty())
+            authorities +=
+                QSslCertificate::fromPath(m_config.caPath + QStringLiteral("/*"), QSsl::Pem,
+                                          QSslCertificate::PatternSyntax::Wildcard);
+        if (!authorities.isEmpty())
+            ssl.setCaCertificates(authorities);
         if (!m_config.clientCert.isEmpty()) {
             const auto certs = QSslCertificate::fromPath(m_config.clientCert);
             if (!certs.isEmpty())

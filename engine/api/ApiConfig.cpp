@@ -36,6 +36,7 @@ ApiConfig ApiConfig::fromEnvironment(const QProcessEnvironment &env)
     if (isFalse(env.value("CONSUL_HTTP_SSL_VERIFY")))
         config.tlsVerify = false;
     config.caFile = env.value("CONSUL_CACERT");
+    config.caPath = env.value("CONSUL_CAPATH");
     config.clientCert = env.value("CONSUL_CLIENT_CERT");
     config.clientKey = env.value("CONSUL_CLIENT_KEY");
     config.tlsServerName = env.value("CONSUL_TLS_SERVER_NAME");

@@ -20,14 +20,15 @@ struct ApiConfig
     QString tokenFile;  // when set, its trimmed contents replace `token`
     QString datacenter; // added as ?dc= to every request when set
     QString caFile;
+    QString caPath; // directory of PEM CA certificates
     QString clientCert;
     QString clientKey;
     QString tlsServerName;
     bool tlsVerify = true;
 
     // Defaults overlaid with CONSUL_HTTP_ADDR, CONSUL_HTTP_TOKEN, CONSUL_HTTP_TOKEN_FILE,
-    // CONSUL_HTTP_SSL, CONSUL_HTTP_SSL_VERIFY, CONSUL_CACERT, CONSUL_CLIENT_CERT,
-    // CONSUL_CLIENT_KEY and CONSUL_TLS_SERVER_NAME.
+    // CONSUL_HTTP_SSL, CONSUL_HTTP_SSL_VERIFY, CONSUL_CACERT, CONSUL_CAPATH,
+    // CONSUL_CLIENT_CERT, CONSUL_CLIENT_KEY and CONSUL_TLS_SERVER_NAME.
     static ApiConfig
     fromEnvironment(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 
