@@ -108,8 +108,8 @@ Usage: qonsul kv get [options] [KEY_OR_PREFIX]
         }
         if (m_detailed)
             ui().output(formatKvDetailed(**pair, m_base64));
-        else
-            ui().outputBytes((*pair)->value);
+        else // Consul ≥ 1.0.2 encodes single values with -base64 too
+            ui().outputBytes(m_base64 ? (*pair)->value.toBase64() : (*pair)->value);
         return 0;
     }
 

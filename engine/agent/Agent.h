@@ -7,6 +7,7 @@
 #include "state/Records.h"
 #include "util/Expected.h"
 #include "util/Logger.h"
+#include "util/Version.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -34,9 +35,6 @@ struct Member
     QMap<QString, QString> tags;
     int status = 1; // 1 alive, 2 leaving, 3 left, 4 failed
 };
-
-// The version of Consul whose behaviour Qonsul follows, reported where clients read a version.
-inline constexpr const char *consulCompatibleVersion = "1.6.1";
 
 class Agent : public QObject
 {

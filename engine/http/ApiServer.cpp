@@ -217,7 +217,7 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
         r.headers.append({"Allow", route.allowHeader()});
         return r;
     }
-    if (req.has(QStringLiteral("dc"))) {
+    if (!route.anyDatacenter && req.has(QStringLiteral("dc"))) {
         const QString dc = req.value(QStringLiteral("dc"));
         if (!dc.isEmpty() && dc != m_options.datacenter)
             return HttpResponse::text(500, QStringLiteral("No path to datacenter"));

@@ -35,6 +35,7 @@ struct Route
 {
     QString path;
     bool prefix = false;
+    bool anyDatacenter = false; // answers the same whatever ?dc= says (catalog/datacenters)
     MethodTable methods;
 
     QByteArray allowHeader() const; // "OPTIONS,GET,PUT"

@@ -287,8 +287,8 @@ private Q_SLOTS:
              {QStringList{"version"}, QStringList{"-v"}, QStringList{"--version"}}) {
             const CliRun run = runCommandLine(args);
             QCOMPARE(run.code, 0);
-            QVERIFY(run.out.startsWith(
-                QStringLiteral("Qonsul v" QONSUL_VERSION "\nProtocol 2 spoken")));
+            QVERIFY(run.out.startsWith(QStringLiteral(
+                "Qonsul v" QONSUL_VERSION " (Consul v1.6.1 compatible)\nProtocol 2 spoken")));
         }
     }
 
