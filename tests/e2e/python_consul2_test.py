@@ -358,9 +358,8 @@ class SessionTest(unittest.TestCase):
         try:
             self.assertTrue(self.c.kv.put("pylock/delayed", "x", acquire=holder))
             self.assertTrue(self.c.session.destroy(holder))
-            _, pair = eventually(lambda: (lambda r: r if "Session" not in r[1] else None)(
-                self.c.kv.get("pylock/delayed")))
-            self.assertNotIn("Session", pair)
+            pair = self.c.kv.get("pylock/delayed")[1]
+            self.assertNotIn("Session", pair, "destroying the session released its lock")
             self.assertEqual(pair["Value"], b"x")
             # The lock-delay keeps others out for a while after invalidation.
             self.assertFalse(self.c.kv.put("pylock/delayed", "y", acquire=rival))
@@ -448,7 +447,9 @@ class AgentAndHealthTest(unittest.TestCase):
         self.c = client()
 
     def tearDown(self):
+        # Leave the catalog as the next test expects it, even after a failure.
         self.c.agent.service.deregister("api1")
+        eventually(lambda: not self.in_catalog("api"))
 
     def in_catalog(self, name):
         return bool(self.c.catalog.service(name)[1])
