@@ -124,12 +124,15 @@ columnize() {
 # --- commands -----------------------------------------------------------------
 
 # run COMMAND: runs a shell command line (it may use `consul`, pipes and
-# redirections) with stdin from /dev/null unless it says otherwise. Leaves
-# stdout in $E2E_TMP/out, stderr in $E2E_TMP/err and the exit status in RUN_RC.
+# redirections) with stdin from /dev/null unless it says otherwise, and gives
+# up after 60s (exit status 124). Leaves stdout in $E2E_TMP/out, stderr in
+# $E2E_TMP/err and the exit status in RUN_RC.
 run() {
     RUN_CMD=$1
-    (eval "$1") </dev/null >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+    QONSUL=$QONSUL timeout 60 bash -c "$(declare -f consul); $1" \
+        </dev/null >"$E2E_TMP/out" 2>"$E2E_TMP/err"
     RUN_RC=$?
+    [[ "$RUN_RC" != 124 ]] || echo "(timed out after 60s)" >>"$E2E_TMP/err"
 }
 
 # expect_result COMMAND EXIT STDOUT STDERR: runs COMMAND; its exit status,
@@ -367,7 +370,8 @@ start_agent() {
         read -r HTTP_PORT DNS_PORT SERF_LAN_PORT SERVER_PORT wan grpc <<<"$(free_ports 6)"
         mapfile -t extra < <(optional_agent_flags "$wan" "$grpc")
         AGENT_LOG="$E2E_TMP/agent.$attempt.log"
-        "$QONSUL" agent -dev -node machine -http-port "$HTTP_PORT" -dns-port "$DNS_PORT" \
+        # In a session of its own, so that stopping it also stops anything it spawned.
+        setsid "$QONSUL" agent -dev -node machine -http-port "$HTTP_PORT" -dns-port "$DNS_PORT" \
             -serf-lan-port "$SERF_LAN_PORT" -server-port "$SERVER_PORT" "${extra[@]}" "$@" \
             </dev/null >"$AGENT_LOG" 2>&1 &
         AGENT_PID=$!
@@ -394,16 +398,17 @@ start_agent() {
     die "agent started (ports kept being taken)" "$(tail -n 40 "$AGENT_LOG")"
 }
 
-# stop_pid PID: SIGTERM, then SIGKILL if it is still there after 10s.
+# stop_pid PID: SIGTERM to the process group PID leads (the agent and
+# whatever it spawned), then SIGKILL if anything is left after 10s.
 stop_pid() {
     local pid=$1 i
     kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
     for ((i = 0; i < 100; i++)); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
-    kill -KILL "$pid" 2>/dev/null
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     return 0
 }

@@ -93,12 +93,16 @@ def leader(http_port):
 def stop_agent():
     process = AGENT.pop("process", None)
     if process is not None and process.poll() is None:
-        process.send_signal(signal.SIGTERM)
+        os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            pass
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
     if "dir" in AGENT:
         shutil.rmtree(AGENT.pop("dir"), ignore_errors=True)
 
@@ -109,12 +113,14 @@ def start_agent():
         http, dns, serf_lan, server, wan, grpc = free_ports(6)
         log_path = os.path.join(AGENT["dir"], "agent.%d.log" % attempt)
         with open(log_path, "wb") as log:
+            # In a session of its own, so that stopping it stops what it spawned.
             AGENT["process"] = subprocess.Popen(
                 [os.environ["QONSUL"], "agent", "-dev", "-node", "machine",
                  "-http-port", str(http), "-dns-port", str(dns),
                  "-serf-lan-port", str(serf_lan), "-server-port", str(server)]
                 + optional_agent_flags(wan, grpc),
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
         AGENT["log"] = log_path
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and AGENT["process"].poll() is None:
@@ -143,7 +149,8 @@ def tearDownModule():
 
 def client():
     # CONSUL_HTTP_ADDR (set by start_agent) tells the client where the agent is.
-    return consul.Consul()
+    # The timeout only guards against a hung agent; blocking reads use wait=.
+    return consul.Consul(timeout=30)
 
 
 def eventually(predicate, timeout=10.0):
