@@ -210,8 +210,18 @@ http() {
     local method=$1 path=$2
     shift 2
     HTTP_REQUEST="$method $path"
-    HTTP_STATUS=$(curl -sS --max-time 30 -o "$E2E_TMP/body" -D "$E2E_TMP/headers" \
-        -w '%{http_code}' -X "$method" "$@" "http://127.0.0.1:$HTTP_PORT$path" 2>"$E2E_TMP/curl.err")
+    local attempt
+    # A request that could not even connect (curl exit 7) changed nothing, so
+    # it is retried: a load test elsewhere on the machine can use up the
+    # ephemeral ports for a moment.
+    for attempt in 1 2 3; do
+        rm -f "$E2E_TMP/body" "$E2E_TMP/headers"
+        touch "$E2E_TMP/body" "$E2E_TMP/headers"
+        HTTP_STATUS=$(curl -sS --max-time 30 -o "$E2E_TMP/body" -D "$E2E_TMP/headers" \
+            -w '%{http_code}' -X "$method" "$@" "http://127.0.0.1:$HTTP_PORT$path" 2>"$E2E_TMP/curl.err")
+        (($? == 7)) || break
+        sleep 0.5
+    done
     [[ -n "$HTTP_STATUS" && "$HTTP_STATUS" != 000 ]] || HTTP_STATUS="no response ($(cat "$E2E_TMP/curl.err"))"
 }
 
@@ -284,7 +294,7 @@ expect_json() {
     if actual=$(jq -cS "$filter" "$E2E_TMP/body" 2>&1) && [[ "$actual" == "$expected" ]]; then
         ok "$HTTP_REQUEST: $filter == $expected"
     else
-        fail "$HTTP_REQUEST: $filter == $expected" "got: ${actual:-<nothing: empty body?>}" "body: $(head -c 2000 "$E2E_TMP/body")"
+        fail "$HTTP_REQUEST: $filter == $expected" "got: ${actual:-<nothing: empty body?>}" "status $HTTP_STATUS, body: $(head -c 2000 "$E2E_TMP/body")"
     fi
 }
 
@@ -294,7 +304,7 @@ expect_json_true() {
     if actual=$(jq -c "$filter" "$E2E_TMP/body" 2>&1) && [[ "$actual" == true ]]; then
         ok "$HTTP_REQUEST: $label"
     else
-        fail "$HTTP_REQUEST: $label" "filter $filter gave: ${actual:-<nothing: empty body?>}" "body: $(head -c 2000 "$E2E_TMP/body")"
+        fail "$HTTP_REQUEST: $label" "filter $filter gave: ${actual:-<nothing: empty body?>}" "status $HTTP_STATUS, body: $(head -c 2000 "$E2E_TMP/body")"
     fi
 }
 
