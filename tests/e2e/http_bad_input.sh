@@ -13,7 +13,7 @@ start_agent
 expect_http PUT /v1/kv/keep/me 200 true --data-binary safe
 KEEP_INDEX=$(curl -s "http://127.0.0.1:$HTTP_PORT/v1/kv/keep/me" | jq -r '.[0].ModifyIndex')
 expect_http PUT /v1/agent/service/register 200 '' \
-    --data '{"Name": "keeper", "Port": 7000, "Check": {"TTL": "600s"}}'
+    --data '{"Name": "keeper", "Port": 7000}'
 wait_for 10 'keeper is in the catalog' \
     "curl -sf http://127.0.0.1:$HTTP_PORT/v1/catalog/service/keeper | jq -e 'length == 1'"
 
@@ -21,13 +21,11 @@ wait_for 10 'keeper is in the catalog' \
 BROKEN='{"Name": "web", "Port": 80'
 expect_http_prefix PUT /v1/agent/service/register 400 'Request decode failed: ' --data "$BROKEN"
 expect_http_prefix PUT /v1/agent/service/register 400 'Request decode failed: ' --data ''
-expect_http_prefix PUT /v1/agent/check/register 400 'Request decode failed: ' --data '{"Name": '
 expect_http_prefix PUT /v1/catalog/register 400 'Request decode failed: ' \
     --data '{"Node": "n1", "Address": "10.0.0.1"'
 expect_http_prefix PUT /v1/catalog/deregister 400 'Request decode failed: ' --data '{"Node": '
 expect_http_prefix PUT /v1/session/create 400 'Request decode failed: ' --data '{"Name": "s"'
 expect_http_prefix PUT /v1/session/create 400 'Request decode failed: ' --data 'not json at all'
-expect_http_prefix PUT /v1/txn 400 'Failed to parse body: ' --data '[{"KV": {"Verb": "set"'
 
 # --- well-formed JSON of the wrong types: 400 ---------------------------------------------------
 expect_http_prefix PUT /v1/agent/service/register 400 'Request decode failed: ' --data '{"Name": 5}'
@@ -47,20 +45,12 @@ expect_http_prefix PUT /v1/session/create 400 'Request decode failed: ' --data '
 expect_http PUT /v1/agent/service/register 400 'Missing service name' --data '{"Port": 80}'
 expect_http PUT /v1/agent/service/register 400 'Invalid service address' \
     --data '{"Name": "web", "Address": "0.0.0.0"}'
-expect_http PUT /v1/agent/check/register 400 'Missing check name' --data '{"TTL": "10s"}'
 expect_http PUT /v1/catalog/register 500 'Must provide node' --data '{"Address": "10.0.0.1"}'
 expect_http PUT /v1/catalog/register 500 'Must provide address if SkipNodeUpdate is not set' \
     --data '{"Node": "n1"}'
 expect_http PUT /v1/session/create 500 "Invalid Session TTL '5000000000', must be between [10s=24h0m0s]" \
     --data '{"TTL": "5s"}'
 expect_http PUT /v1/session/create 500 "Invalid Behavior setting 'bogus'" --data '{"Behavior": "bogus"}'
-expect_http PUT /v1/agent/check/update/service:keeper 400 "Invalid check status: 'bogus'" \
-    --data '{"Status": "bogus"}'
-expect_http PUT /v1/agent/check/pass/nope 500 'CheckID "nope" does not have associated TTL'
-expect_http PUT /v1/agent/maintenance 400 'Missing value for enable'
-expect_http PUT '/v1/agent/maintenance?enable=maybe' 400 'Invalid value for enable: "maybe"'
-expect_http PUT '/v1/agent/service/maintenance/nope?enable=true' 404 'No service registered with ID "nope"'
-expect_http PUT /v1/event/fire/ 400 'Missing name'
 
 # --- KV value size: 524288 bytes is the limit -------------------------------------------------------
 head -c 524288 /dev/zero | tr '\0' 'a' >"$E2E_TMP/exactly-limit"

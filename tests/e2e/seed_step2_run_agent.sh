@@ -15,6 +15,7 @@ start_agent
 http GET /v1/agent/self
 expect_status 200
 VERSION=$(json '.Config.Version')
+QONSUL_VERSION=$(json '.Config.QonsulVersion')
 [[ -n "$VERSION" && "$VERSION" != null ]] || die "/v1/agent/self has Config.Version" "$(body)"
 expect_json '.Config.NodeName' '"machine"'
 expect_json '.Config.Datacenter' '"dc1"'
@@ -22,7 +23,8 @@ expect_json '.Config.Server' 'true'
 expect_json_true '.Config.Version | test("^v") | not' 'Config.Version has no leading v'
 
 # --- step 1: consul version ---------------------------------------------------
-expect_output 'consul version' "Consul v$VERSION
+# Qonsul names itself and the Consul release whose behaviour it follows.
+expect_output 'consul version' "Qonsul v$QONSUL_VERSION (Consul v$VERSION compatible)
 Protocol 2 spoken by default, understands 2 to 3 (agent will automatically use protocol >2 when speaking to compatible agents)"
 
 # --- step 2: consul members ---------------------------------------------------
