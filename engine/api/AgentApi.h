@@ -32,6 +32,8 @@ struct AgentMember
 
     // "alive", "leaving", … as Serf names the status.
     static QString statusName(int status);
+
+    bool operator==(const AgentMember &) const = default;
 };
 
 namespace AgentApi {

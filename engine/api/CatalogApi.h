@@ -54,6 +54,8 @@ struct NodeService
     QString address;
     QMap<QString, QString> meta;
     int port = 0;
+
+    bool operator==(const NodeService &) const = default;
 };
 
 // GET /v1/catalog/node/<node>.
