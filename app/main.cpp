@@ -1,17 +1,47 @@
-// The qonsul executable: `qonsul <command> [args]`, dispatched like Consul's CLI.
+// The qonsul executable: `qonsul <command> [args]`, dispatched like Consul's CLI; `qonsul
+// desktop`, or `qonsul` alone on a display, starts the desktop app.
 //
 // The QCoreApplication exists before any command runs: client commands run local event loops
-// for their HTTP calls, and `agent` runs QCoreApplication::exec() itself.
+// for their HTTP calls, and `agent` runs QCoreApplication::exec() itself. The desktop app
+// needs a QApplication instead, so that choice is made before either is created.
 
+#include "DesktopApp.h"
 #include "cli/CommandTable.h"
 #include "cli/Ui.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QFile>
+#include <cstdio>
 #include <unistd.h>
+
+namespace {
+
+int runDesktopApp(int argc, char *argv[], int firstArg)
+{
+    if (!qonsul::ui::displayAvailable()) {
+        std::fputs("qonsul desktop: no display (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+                   "Run it in a desktop session, under xvfb-run, or with "
+                   "QT_QPA_PLATFORM=offscreen.\n",
+                   stderr);
+        return 1;
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("qonsul"));
+    QApplication::setApplicationVersion(QStringLiteral(QONSUL_VERSION));
+    return qonsul::ui::runDesktop(QApplication::arguments().mid(firstArg));
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    if (argc > 1 && qstrcmp(argv[1], "desktop") == 0)
+        return runDesktopApp(argc, argv, 2);
+    // Bare `qonsul` opens the desktop app where it can; without a display it prints usage.
+    if (argc == 1 && qonsul::ui::displayAvailable())
+        return runDesktopApp(argc, argv, 1);
+
     // The agent serves sockets only: Qt's own event dispatcher is cheaper than glib's.
     if (argc > 1 && qstrcmp(argv[1], "agent") == 0)
         qputenv("QT_NO_GLIB", "1");

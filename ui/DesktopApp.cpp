@@ -1,0 +1,73 @@
+#include "DesktopApp.h"
+
+#include "MainWindow.h"
+#include "agent/config/AgentDefaults.h"
+#include "connection/AgentConnection.h"
+
+#include <QApplication>
+#include <QSysInfo>
+#include <cstdio>
+
+namespace qonsul::ui {
+
+namespace {
+
+const char *usage = R"(Usage: qonsul desktop [options]
+
+  Starts the desktop app: Consul's web UI pages (Services, Nodes, Key/Value,
+  Agent) in a window. If an agent answers at the HTTP address, the app attaches
+  to it; otherwise it starts an embedded dev agent there. `qonsul` with no
+  arguments does the same when a display is available.
+
+  -http-addr=<addr>   Address of the agent's HTTP API (default: 127.0.0.1:8500,
+                      or CONSUL_HTTP_ADDR).
+  -node=<name>        Node name of the embedded agent (default: host name).
+  -attach             Only attach; fail when no agent answers.
+)";
+
+} // namespace
+
+bool displayAvailable()
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+#else
+    return true;
+#endif
+}
+
+int runDesktop(const QStringList &args)
+{
+    ApiConfig api = ApiConfig::fromEnvironment();
+    AgentConfig agent = defaultAgentConfig(true, QSysInfo::machineHostName());
+    bool attachOnly = false;
+    for (const QString &arg : args) {
+        const QString flag = arg.startsWith(QLatin1String("--")) ? arg.mid(1) : arg;
+        if (flag.startsWith(QLatin1String("-http-addr="))) {
+            api.address = flag.section(QLatin1Char('='), 1);
+        } else if (flag.startsWith(QLatin1String("-node="))) {
+            agent.nodeName = flag.section(QLatin1Char('='), 1);
+        } else if (flag == QLatin1String("-attach")) {
+            attachOnly = true;
+        } else if (flag == QLatin1String("-h") || flag == QLatin1String("-help")) {
+            std::fputs(usage, stderr);
+            return 0;
+        } else {
+            std::fprintf(stderr, "flag provided but not defined: %s\n%s", qPrintable(arg), usage);
+            return 1;
+        }
+    }
+
+    QApplication::setOrganizationName(QStringLiteral("qonsul"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Qonsul"));
+    AgentConnection connection(api, agent);
+    connection.setAttachOnly(attachOnly);
+    MainWindow window(&connection);
+    window.show();
+    connection.start();
+    return QApplication::exec();
+}
+
+} // namespace qonsul::ui
