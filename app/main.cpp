@@ -19,7 +19,7 @@ namespace {
 
 int runDesktopApp(int argc, char *argv[], int firstArg)
 {
-    if (!qonsul::ui::displayAvailable()) {
+    if (!qonsul::ui::guiPlatformAvailable()) {
         std::fputs("qonsul desktop: no display (DISPLAY and WAYLAND_DISPLAY are unset).\n"
                    "Run it in a desktop session, under xvfb-run, or with "
                    "QT_QPA_PLATFORM=offscreen.\n",

@@ -30,12 +30,21 @@ const char *usage = R"(Usage: qonsul desktop [options]
 bool displayAvailable()
 {
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    // QT_QPA_PLATFORM=offscreen (set for tests) is no display: bare `qonsul` must not start
+    // an invisible window there.
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
     return !qEnvironmentVariableIsEmpty("DISPLAY") ||
            !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
-           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+           (!platform.isEmpty() && !platform.startsWith("offscreen") &&
+            !platform.startsWith("minimal"));
 #else
     return true;
 #endif
+}
+
+bool guiPlatformAvailable()
+{
+    return displayAvailable() || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
 int runDesktop(const QStringList &args)

@@ -6,8 +6,11 @@
 
 namespace qonsul::ui {
 
-// True when a GUI can start: a display (X11/Wayland) or an explicit QT_QPA_PLATFORM.
+// True when there is a screen to show a window on: X11, Wayland, or a QT_QPA_PLATFORM other
+// than offscreen/minimal. Bare `qonsul` starts the desktop app only then.
 bool displayAvailable();
+// True when `qonsul desktop` can start at all (also offscreen, for tests and screenshots).
+bool guiPlatformAvailable();
 
 // Runs the desktop app until its window closes; the exit code of the process.
 int runDesktop(const QStringList &args);

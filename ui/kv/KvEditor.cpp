@@ -131,8 +131,9 @@ void KvEditor::startCreating(const QString &prefix)
                                       : tr("New key or folder in %1").arg(prefix));
     m_keyEdit->setEnabled(true);
     m_keyEdit->clear();
-    m_keyEdit->show();
     m_value->clear();
+    m_value->setReadOnly(false);
+    m_save->setEnabled(true);
     m_flags->clear();
     m_loading = false;
     m_modified = false;
@@ -159,6 +160,14 @@ void KvEditor::startEditing(const QString &key)
     m_keyEdit->setEnabled(false);
     m_delete->setEnabled(true);
     m_revert->setEnabled(false);
+    // Nothing can be edited or saved before the value and its CAS index arrive.
+    m_loading = true;
+    m_value->clear();
+    m_flags->clear();
+    m_meta->clear();
+    m_loading = false;
+    m_value->setReadOnly(true);
+    m_save->setEnabled(false);
     setStatus(tr("Loading…"));
     m_watch = new BlockingWatch(m_client, KvApi::get(key).request, this);
     connect(m_watch, &BlockingWatch::changed, this,
@@ -205,6 +214,8 @@ void KvEditor::show(const KvPair &pair)
     m_flags->setText(pair.flags == 0 ? QString() : QString::number(pair.flags));
     m_loading = false;
     m_modified = false;
+    m_value->setReadOnly(false);
+    m_save->setEnabled(true);
     m_revert->setEnabled(false);
     updateMeta();
     validateJson();

@@ -39,6 +39,8 @@ KvPage::KvPage(const ApiConfig &config, QWidget *parent)
     m_create->setObjectName(QStringLiteral("kvCreate"));
     m_deleteSelected->setObjectName(QStringLiteral("kvDeleteSelected"));
     m_filter->setObjectName(QStringLiteral("kvFilter"));
+    m_empty->setObjectName(QStringLiteral("kvEmptyState"));
+    m_editorHint->setObjectName(QStringLiteral("kvEditorHint"));
     m_filter->setPlaceholderText(tr("Search by name"));
     m_filter->setClearButtonEnabled(true);
 
