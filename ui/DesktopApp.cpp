@@ -23,6 +23,8 @@ const char *usage = R"(Usage: qonsul desktop [options]
                       or CONSUL_HTTP_ADDR).
   -node=<name>        Node name of the embedded agent (default: host name).
   -attach             Only attach; fail when no agent answers.
+  -page=<route>       Open a page: services, services/<name>, nodes,
+                      nodes/<node>, kv, kv/<folder>/, kv/<key>, agent.
 )";
 
 } // namespace
@@ -52,12 +54,15 @@ int runDesktop(const QStringList &args)
     ApiConfig api = ApiConfig::fromEnvironment();
     AgentConfig agent = defaultAgentConfig(true, QSysInfo::machineHostName());
     bool attachOnly = false;
+    QString route;
     for (const QString &arg : args) {
         const QString flag = arg.startsWith(QLatin1String("--")) ? arg.mid(1) : arg;
         if (flag.startsWith(QLatin1String("-http-addr="))) {
             api.address = flag.section(QLatin1Char('='), 1);
         } else if (flag.startsWith(QLatin1String("-node="))) {
             agent.nodeName = flag.section(QLatin1Char('='), 1);
+        } else if (flag.startsWith(QLatin1String("-page="))) {
+            route = flag.section(QLatin1Char('='), 1);
         } else if (flag == QLatin1String("-attach")) {
             attachOnly = true;
         } else if (flag == QLatin1String("-h") || flag == QLatin1String("-help")) {
@@ -74,6 +79,10 @@ int runDesktop(const QStringList &args)
     AgentConnection connection(api, agent);
     connection.setAttachOnly(attachOnly);
     MainWindow window(&connection);
+    if (!route.isEmpty() && !window.openRoute(route)) {
+        std::fprintf(stderr, "qonsul desktop: unknown page '%s'\n%s", qPrintable(route), usage);
+        return 1;
+    }
     window.show();
     connection.start();
     return QApplication::exec();

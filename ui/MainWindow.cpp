@@ -97,7 +97,49 @@ void MainWindow::createPages()
     connect(m_agent, &AgentPage::reloadFinished, m_status, &ConnectionStatus::refresh);
     m_sidebar->setEnabled(true);
     showPage(m_wantedPage);
+    if (!m_pendingRoute.isEmpty())
+        openRoute(m_pendingRoute);
     Q_EMIT pagesCreated();
+}
+
+bool MainWindow::openRoute(const QString &route)
+{
+    const QString page = route.section(QLatin1Char('/'), 0, 0);
+    const QString rest = route.section(QLatin1Char('/'), 1);
+    Page target;
+    if (page == QLatin1String("services"))
+        target = Services;
+    else if (page == QLatin1String("nodes"))
+        target = Nodes;
+    else if (page == QLatin1String("kv"))
+        target = KeyValue;
+    else if (page == QLatin1String("agent"))
+        target = Agent;
+    else
+        return false;
+    if (!hasPages()) {
+        m_wantedPage = target;
+        m_pendingRoute = route;
+        return true;
+    }
+    m_pendingRoute.clear();
+    showPage(target);
+    if (rest.isEmpty())
+        return true;
+    if (target == Services) {
+        m_services->openService(rest);
+    } else if (target == Nodes) {
+        m_nodes->openNode(rest);
+    } else if (target == KeyValue) {
+        const QString folder =
+            rest.endsWith(QLatin1Char('/'))
+                ? rest
+                : rest.section(QLatin1Char('/'), 0, -2, QString::SectionIncludeTrailingSep);
+        m_kv->openFolder(folder);
+        if (!rest.endsWith(QLatin1Char('/')))
+            m_kv->openKey(rest);
+    }
+    return true;
 }
 
 void MainWindow::showConnectionFailure(const QString &error)

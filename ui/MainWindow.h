@@ -28,6 +28,10 @@ public:
     explicit MainWindow(AgentConnection *connection, QWidget *parent = nullptr);
 
     void showPage(Page page);
+    // Opens a place the way Consul UI's routes name it: "services", "services/web",
+    // "nodes/machine", "kv", "kv/redis/" (a folder), "kv/redis/config/minconns" (a key),
+    // "agent". Applied once the pages exist. False for an unknown route.
+    bool openRoute(const QString &route);
     Page currentPage() const;
     bool hasPages() const { return m_services != nullptr; }
 
@@ -57,6 +61,7 @@ private:
     KvPage *m_kv = nullptr;
     AgentPage *m_agent = nullptr;
     Page m_wantedPage = Services;
+    QString m_pendingRoute;
 };
 
 } // namespace qonsul::ui

@@ -143,6 +143,7 @@ void KvPage::onKeys(const QJsonValue &value)
     m_loaded = true;
     m_model->setRows(KvListModel::entriesUnder(m_prefix, json::toStringList(value)));
     updateEmptyState();
+    selectRowOf(m_editor->key());
 }
 
 void KvPage::updateEmptyState()
@@ -180,6 +181,17 @@ void KvPage::openKey(const QString &key)
           m_editorStack->currentWidget() == m_editor))
         m_editor->startEditing(key);
     m_editorStack->setCurrentWidget(m_editor);
+    selectRowOf(key);
+}
+
+void KvPage::selectRowOf(const QString &key)
+{
+    const int row = m_model->rowOfKey(key);
+    if (row < 0 || m_editorStack->currentWidget() != m_editor)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (index.isValid() && m_view->currentIndex().row() != index.row())
+        m_view->setCurrentIndex(index);
 }
 
 void KvPage::createInCurrentFolder()

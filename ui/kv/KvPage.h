@@ -51,6 +51,8 @@ private:
     void onKeys(const QJsonValue &value);
     void activate(const QModelIndex &index);
     void updateEmptyState();
+    // Highlights the key the editor shows, when it is in the current folder.
+    void selectRowOf(const QString &key);
 
     ApiClient *m_client;
     BlockingWatch *m_watch = nullptr;
