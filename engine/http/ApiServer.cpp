@@ -314,6 +314,12 @@ void ApiServer::finishPending(uint64_t id, bool timedOut)
     auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
+    const qint64 remainingMs = it->second->deadlineMs - monotonicMs();
+    if (timedOut && remainingMs > 0) {
+        // Coarse timers may fire up to 5% early; a blocking query never answers before its wait.
+        it->second->timer->start(static_cast<int>(remainingMs));
+        return;
+    }
     std::unique_ptr<PendingQuery> p = std::move(it->second);
     m_pending.erase(it);
     m_watches.remove(p->waiter);

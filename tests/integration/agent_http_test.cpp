@@ -114,13 +114,13 @@ private Q_SLOTS:
         QNetworkReply *watcher =
             http->start("GET", QStringLiteral("/v1/kv/web/?recurse&index=%1&wait=10s")
                                    .arg(QString::fromLatin1(index)));
-        QTest::qWait(100);
+        QTRY_COMPARE(agent->server().watches().waiterCount(), size_t(1)); // held
         http->call("PUT", "/v1/kv/db/x", "unrelated");
         QTest::qWait(200);
         QVERIFY(!watcher->isFinished());
         QCOMPARE(agent->server().watches().waiterCount(), size_t(1));
         http->call("PUT", "/v1/kv/web/b", "2");
-        const TestReply woke = TestHttp::wait(watcher, 2000);
+        const TestReply woke = TestHttp::wait(watcher, 5000);
         QVERIFY(woke.finished);
         QCOMPARE(json(woke).toArray().size(), 2);
         QVERIFY(woke.headers["x-consul-index"].toULongLong() > index.toULongLong());
@@ -142,8 +142,8 @@ private Q_SLOTS:
     void closedBlockingClientIsForgotten()
     {
         QNetworkReply *watcher = http->start("GET", "/v1/kv/gone?index=1000&wait=10m");
-        QTest::qWait(100);
-        QCOMPARE(agent->server().watches().waiterCount(), size_t(1));
+        QTRY_COMPARE(agent->server().watches().waiterCount(), size_t(1));
+
         watcher->abort();
         watcher->deleteLater();
         QTRY_COMPARE(agent->server().watches().waiterCount(), size_t(0));
@@ -215,10 +215,10 @@ private Q_SLOTS:
         QCOMPARE(http->call("GET", "/v1/agent/service/nope").status, 404);
         QNetworkReply *watcher = http->start(
             "GET", QStringLiteral("/v1/agent/service/web?hash=%1&wait=10s").arg(QString(hash)));
-        QTest::qWait(150);
+        QTRY_COMPARE(agent->server().watches().waiterCount(), size_t(1)); // held
         QVERIFY(!watcher->isFinished());
         http->call("PUT", "/v1/agent/service/register", R"({"Name":"web","Port":81})");
-        const TestReply woke = TestHttp::wait(watcher, 2000);
+        const TestReply woke = TestHttp::wait(watcher, 5000);
         QVERIFY(woke.finished);
         QCOMPARE(json(woke).toObject()["Port"].toInt(), 81);
         QVERIFY(woke.headers.value("x-consul-contenthash") != hash);
