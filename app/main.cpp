@@ -1,16 +1,61 @@
-// PROVISIONAL entry point until the CLI branch lands.
-#include "cli/AgentCommand.h"
+// The qonsul executable: `qonsul <command> [args]`, dispatched like Consul's CLI; `qonsul
+// desktop`, or `qonsul` alone on a display, starts the desktop app.
+//
+// The QCoreApplication exists before any command runs: client commands run local event loops
+// for their HTTP calls, and `agent` runs QCoreApplication::exec() itself. The desktop app
+// needs a QApplication instead, so that choice is made before either is created.
 
+#include "DesktopApp.h"
+#include "cli/CommandTable.h"
+#include "cli/Ui.h"
+
+#include <QApplication>
 #include <QCoreApplication>
+#include <QFile>
+#include <cstdio>
+#include <unistd.h>
 
-int main(int argc, char **argv)
+namespace {
+
+int runDesktopApp(int argc, char *argv[], int firstArg)
 {
+    if (!qonsul::ui::guiPlatformAvailable()) {
+        std::fputs("qonsul desktop: no display (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+                   "Run it in a desktop session, under xvfb-run, or with "
+                   "QT_QPA_PLATFORM=offscreen.\n",
+                   stderr);
+        return 1;
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("qonsul"));
+    QApplication::setApplicationVersion(QStringLiteral(QONSUL_VERSION));
+    return qonsul::ui::runDesktop(QApplication::arguments().mid(firstArg));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (argc > 1 && qstrcmp(argv[1], "desktop") == 0)
+        return runDesktopApp(argc, argv, 2);
+    // Bare `qonsul` opens the desktop app where it can; without a display it prints usage.
+    if (argc == 1 && qonsul::ui::displayAvailable())
+        return runDesktopApp(argc, argv, 1);
+
     // The agent serves sockets only: Qt's own event dispatcher is cheaper than glib's.
     if (argc > 1 && qstrcmp(argv[1], "agent") == 0)
         qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
-    QStringList args = app.arguments().mid(1);
-    if (!args.isEmpty() && args.first() == QLatin1String("agent"))
-        return qonsul::runAgentCommand(args.mid(1));
-    return 1;
+    QCoreApplication::setApplicationName(QStringLiteral("qonsul"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QONSUL_VERSION));
+
+    // File descriptors rather than stdio streams: writes go out at once, in order with what
+    // child processes (lock) write to the same descriptors.
+    QFile out;
+    QFile err;
+    out.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    err.open(STDERR_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    qonsul::cli::Ui ui(&out, &err);
+
+    return qonsul::cli::runCli(QCoreApplication::arguments().mid(1), ui);
 }

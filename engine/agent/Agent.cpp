@@ -191,6 +191,7 @@ QString Agent::registerService(state::Service service, const QString &source)
     const std::string id = service.id;
     m_services[id] = std::move(service);
     m_serviceSource[id] = source;
+    announceLocalChange(id);
     scheduleSync();
     return {};
 }
@@ -204,8 +205,18 @@ bool Agent::deregisterService(const std::string &id)
         return false;
     }
     m_serviceSource.erase(id);
+    announceLocalChange(id);
     scheduleSync();
     return true;
+}
+
+void Agent::announceLocalChange(const std::string &serviceId)
+{
+    if (!m_server)
+        return;
+    state::ChangeSet change;
+    change.topics.push_back(localServiceTopic(serviceId));
+    m_server->watches().notify(change);
 }
 
 void Agent::scheduleSync()
@@ -299,6 +310,7 @@ Expected<bool> Agent::reload()
     for (auto it = m_services.begin(); it != m_services.end();) {
         if (m_serviceSource[it->first] == QLatin1String("file") && !fromFiles.count(it->first)) {
             m_serviceSource.erase(it->first);
+            announceLocalChange(it->first);
             it = m_services.erase(it);
         } else {
             ++it;

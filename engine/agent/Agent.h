@@ -7,6 +7,7 @@
 #include "state/Records.h"
 #include "util/Expected.h"
 #include "util/Logger.h"
+#include "util/Version.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -37,9 +38,6 @@ struct Member
     QMap<QString, QString> tags;
     int status = 1; // 1 alive, 2 leaving, 3 left, 4 failed
 };
-
-// The version of Consul whose behaviour Qonsul follows, reported where clients read a version.
-inline constexpr const char *consulCompatibleVersion = "1.6.1";
 
 class Agent : public QObject
 {
@@ -76,6 +74,9 @@ public:
     Member self() const;
     QList<Member> members() const;
 
+    // Watch topic of one agent-local service (hash-blocking reads wait on it).
+    static std::string localServiceTopic(const std::string &id) { return "agent-service:" + id; }
+
     // Converts a config-file service definition to the store's record.
     static state::Service serviceFromDefinition(const ServiceDefinition &definition);
 
@@ -85,6 +86,7 @@ Q_SIGNALS:
 
 private:
     void registerSelf();
+    void announceLocalChange(const std::string &serviceId);
     void syncToCatalog();
     void scheduleSync();
     QString validateService(const state::Service &service) const;

@@ -38,11 +38,8 @@ ApplyResult Fsm::apply(uint64_t index, const Command &command)
                                                   now) == state::LockResult::Acquired;
                     break;
                 case KvOp::Unlock:
-                    if (!m_store.session(kv.session)) {
-                        result.value = false;
-                        result.error = "invalid session \"" + kv.session + "\"";
-                        break;
-                    }
+                    // Unlike acquire, releasing with a session that is gone is just refused
+                    // (false), as Consul does: the lock was already released with it.
                     result.value = m_store.kvUnlock(index, kv.key, kv.value, kv.flags, kv.session);
                     break;
                 case KvOp::Delete:

@@ -149,6 +149,8 @@ ApiServer::~ApiServer()
 quint16 ApiServer::listenOn(const QHostAddress &address, quint16 port)
 {
     auto *server = new QTcpServer(this);
+    // Qt's default backlog (50) drops SYNs when thousands of blocking clients connect at once.
+    server->setListenBacklogSize(4096);
     if (!server->listen(address, port)) {
         delete server;
         return 0;
@@ -208,14 +210,14 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
         r.headers.append({"Allow", route.allowHeader()});
         return r;
     }
-    auto handler = route.methods.find(req.method);
-    if (handler == route.methods.end()) {
+    const Handler *handler = route.methods.find(req.method);
+    if (!handler) {
         HttpResponse r = HttpResponse::text(
             405, QStringLiteral("method %1 not allowed").arg(QString::fromLatin1(req.method)));
         r.headers.append({"Allow", route.allowHeader()});
         return r;
     }
-    if (req.has(QStringLiteral("dc"))) {
+    if (!route.anyDatacenter && req.has(QStringLiteral("dc"))) {
         const QString dc = req.value(QStringLiteral("dc"));
         if (!dc.isEmpty() && dc != m_options.datacenter)
             return HttpResponse::text(500, QStringLiteral("No path to datacenter"));
@@ -226,7 +228,7 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
 
     HttpRequest request = req;
     request.path = match.tail;
-    if (const auto *write = std::get_if<WriteHandler>(&handler->second))
+    if (const auto *write = std::get_if<WriteHandler>(handler))
         return (*write)(request);
 
     uint64_t minIndex = 0;
@@ -243,11 +245,11 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
             return HttpResponse::text(400, QStringLiteral("Invalid wait time"));
         waitMs = std::min(waitMs, maxWaitMs);
     }
-    if (minIndex > 0) // Consul adds up to wait/16 of jitter so that waiters spread out
+    if (minIndex > 0 || req.has(QStringLiteral("hash"))) // Consul's jitter: up to wait/16
         waitMs += QRandomGenerator::global()->bounded(waitMs / 16 + 1);
     HttpResponse immediate;
-    runRead(std::get<ReadHandler>(handler->second), request, minIndex, monotonicMs() + waitMs,
-            socket, keepAlive, deferred, &immediate);
+    runRead(std::get<ReadHandler>(*handler), request, minIndex, monotonicMs() + waitMs, socket,
+            keepAlive, deferred, &immediate);
     return immediate;
 }
 
@@ -257,10 +259,17 @@ void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, 
 {
     state::WatchSet watch;
     QueryResult result = handler(request, watch);
-    const bool mayBlock = minIndex > 0 && result.index <= minIndex && monotonicMs() < deadlineMs &&
-                          result.response.status < 500;
+    // Index blocking (Raft-backed reads) or hash blocking (agent-local reads, ?hash=).
+    const QString wantHash = request.value(QStringLiteral("hash"));
+    const bool unchanged = (minIndex > 0 && result.index <= minIndex) ||
+                           (!wantHash.isEmpty() && !result.contentHash.isEmpty() &&
+                            result.contentHash == wantHash.toLatin1());
+    const bool mayBlock = unchanged && monotonicMs() < deadlineMs && result.response.status < 500;
     if (!mayBlock) {
-        addIndexHeaders(result.response, result.index);
+        if (!result.contentHash.isEmpty())
+            result.response.headers.append({"X-Consul-ContentHash", result.contentHash});
+        else
+            addIndexHeaders(result.response, result.index);
         result.response.headers.append({QByteArray("X-Consul-Effective-Consistency"),
                                         request.has(QStringLiteral("stale")) ? QByteArray("stale")
                                         : request.has(QStringLiteral("consistent"))
@@ -305,6 +314,12 @@ void ApiServer::finishPending(uint64_t id, bool timedOut)
     auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
+    const qint64 remainingMs = it->second->deadlineMs - monotonicMs();
+    if (timedOut && remainingMs > 0) {
+        // Coarse timers may fire up to 5% early; a blocking query never answers before its wait.
+        it->second->timer->start(static_cast<int>(remainingMs));
+        return;
+    }
     std::unique_ptr<PendingQuery> p = std::move(it->second);
     m_pending.erase(it);
     m_watches.remove(p->waiter);
@@ -357,6 +372,9 @@ void ApiServer::send(QTcpSocket *socket, const HttpResponse &response, bool keep
     out += "\r\n\r\n";
     out += response.body;
     socket->write(out);
+    // Send now rather than from the next event-loop pass: a write that wakes thousands of
+    // blocking queries must not wait behind their re-runs.
+    socket->flush();
     if (!keepAlive)
         socket->disconnectFromHost();
 }

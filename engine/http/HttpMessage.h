@@ -44,6 +44,7 @@ struct QueryResult
 {
     HttpResponse response;
     uint64_t index = 0;
+    QByteArray contentHash; // agent-local reads block on this instead of an index
 };
 
 } // namespace qonsul::http

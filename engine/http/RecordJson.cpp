@@ -114,7 +114,7 @@ void writeNodeService(JsonWriter &w, const state::Service &s)
     w.endObject();
 }
 
-void writeAgentService(JsonWriter &w, const state::Service &s)
+void writeAgentService(JsonWriter &w, const state::Service &s, const std::string &contentHash)
 {
     w.beginObject();
     if (!s.kind.empty())
@@ -130,6 +130,8 @@ void writeAgentService(JsonWriter &w, const state::Service &s)
     w.key("Weights");
     writeWeights(w, s.weights);
     w.field("EnableTagOverride", s.enableTagOverride);
+    if (!contentHash.empty())
+        w.field("ContentHash", contentHash);
     w.endObject();
 }
 

@@ -16,7 +16,8 @@ void writeServiceNode(JsonWriter &w, const state::Node &n, const state::Service 
 // NodeService: a service inside health results and catalog node answers.
 void writeNodeService(JsonWriter &w, const state::Service &s);
 // AgentService: the agent's own view (/v1/agent/services).
-void writeAgentService(JsonWriter &w, const state::Service &s);
+// contentHash: only /v1/agent/service/<id> shows it.
+void writeAgentService(JsonWriter &w, const state::Service &s, const std::string &contentHash = {});
 void writeCheck(JsonWriter &w, const state::Check &c);
 void writeSession(JsonWriter &w, const state::Session &s);
 void writeStringMap(JsonWriter &w, const state::StringMap &m);

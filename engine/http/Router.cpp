@@ -4,6 +4,23 @@
 
 namespace qonsul::http {
 
+Handler &MethodTable::operator[](const QByteArray &method)
+{
+    for (auto &[m, h] : m_entries)
+        if (m == method)
+            return h;
+    m_entries.emplace_back(method, Handler{});
+    return m_entries.back().second;
+}
+
+const Handler *MethodTable::find(const QByteArray &method) const
+{
+    for (const auto &[m, h] : m_entries)
+        if (m == method)
+            return &h;
+    return nullptr;
+}
+
 QByteArray Route::allowHeader() const
 {
     QByteArray out = "OPTIONS";
@@ -24,7 +41,10 @@ Route &Router::prefix(const QString &path)
     for (auto &r : m_prefixes)
         if (r.path == path)
             return r;
-    m_prefixes.push_back(Route{path, true, {}});
+    Route route;
+    route.path = path;
+    route.prefix = true;
+    m_prefixes.push_back(std::move(route));
     std::stable_sort(m_prefixes.begin(), m_prefixes.end(),
                      [](const Route &a, const Route &b) { return a.path.size() > b.path.size(); });
     for (auto &r : m_prefixes)

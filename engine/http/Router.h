@@ -18,11 +18,25 @@ using ReadHandler = std::function<QueryResult(const HttpRequest &, state::WatchS
 using WriteHandler = std::function<HttpResponse(const HttpRequest &)>;
 using Handler = std::variant<ReadHandler, WriteHandler>;
 
+// Handlers by method, in the order registered (Consul's Allow header lists them that way).
+class MethodTable
+{
+public:
+    Handler &operator[](const QByteArray &method);
+    const Handler *find(const QByteArray &method) const;
+    auto begin() const { return m_entries.begin(); }
+    auto end() const { return m_entries.end(); }
+
+private:
+    std::vector<std::pair<QByteArray, Handler>> m_entries;
+};
+
 struct Route
 {
     QString path;
     bool prefix = false;
-    std::map<QByteArray, Handler> methods;
+    bool anyDatacenter = false; // answers the same whatever ?dc= says (catalog/datacenters)
+    MethodTable methods;
 
     QByteArray allowHeader() const; // "OPTIONS,GET,PUT"
 };

@@ -87,6 +87,9 @@ private Q_SLOTS:
         r = http->call("GET", "/v1/kv/redis?recurse");
         QCOMPARE(json(r).toArray().size(), 2);
         QCOMPARE(json(r).toArray().at(1).toObject().value("Flags").toInt(), 42);
+        const auto post = http->call("POST", "/v1/kv/redis");
+        QCOMPARE(post.status, 405);
+        QCOMPARE(post.headers.value("allow"), QByteArray("OPTIONS,GET,PUT,DELETE"));
         QCOMPARE(http->call("DELETE", "/v1/kv/redis?recurse").status, 200);
         QCOMPARE(http->call("GET", "/v1/kv/redis?recurse").status, 404);
     }
@@ -112,13 +115,13 @@ private Q_SLOTS:
         QNetworkReply *watcher =
             http->start("GET", QStringLiteral("/v1/kv/web/?recurse&index=%1&wait=10s")
                                    .arg(QString::fromLatin1(index)));
-        QTest::qWait(100);
+        QTRY_COMPARE(agent->server().watches().waiterCount(), size_t(1)); // held
         http->call("PUT", "/v1/kv/db/x", "unrelated");
         QTest::qWait(200);
         QVERIFY(!watcher->isFinished());
         QCOMPARE(agent->server().watches().waiterCount(), size_t(1));
         http->call("PUT", "/v1/kv/web/b", "2");
-        const TestReply woke = TestHttp::wait(watcher, 2000);
+        const TestReply woke = TestHttp::wait(watcher, 5000);
         QVERIFY(woke.finished);
         QCOMPARE(json(woke).toArray().size(), 2);
         QVERIFY(woke.headers["x-consul-index"].toULongLong() > index.toULongLong());
@@ -140,8 +143,8 @@ private Q_SLOTS:
     void closedBlockingClientIsForgotten()
     {
         QNetworkReply *watcher = http->start("GET", "/v1/kv/gone?index=1000&wait=10m");
-        QTest::qWait(100);
-        QCOMPARE(agent->server().watches().waiterCount(), size_t(1));
+        QTRY_COMPARE(agent->server().watches().waiterCount(), size_t(1));
+
         watcher->abort();
         watcher->deleteLater();
         QTRY_COMPARE(agent->server().watches().waiterCount(), size_t(0));
@@ -200,6 +203,26 @@ private Q_SLOTS:
                  QJsonArray({"rails"}));
         http->call("PUT", "/v1/agent/service/deregister/web");
         QTRY_COMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 0);
+    }
+
+    void agentServiceHashBlocking()
+    {
+        http->call("PUT", "/v1/agent/service/register", R"({"Name":"web","Port":80})");
+        auto r = http->call("GET", "/v1/agent/service/web");
+        QCOMPARE(r.status, 200);
+        const QByteArray hash = r.headers.value("x-consul-contenthash");
+        QVERIFY(!hash.isEmpty());
+        QCOMPARE(json(r).toObject()["ContentHash"].toString().toLatin1(), hash);
+        QCOMPARE(http->call("GET", "/v1/agent/service/nope").status, 404);
+        QNetworkReply *watcher = http->start(
+            "GET", QStringLiteral("/v1/agent/service/web?hash=%1&wait=10s").arg(QString(hash)));
+        QTRY_COMPARE(agent->server().watches().waiterCount(), size_t(1)); // held
+        QVERIFY(!watcher->isFinished());
+        http->call("PUT", "/v1/agent/service/register", R"({"Name":"web","Port":81})");
+        const TestReply woke = TestHttp::wait(watcher, 5000);
+        QVERIFY(woke.finished);
+        QCOMPARE(json(woke).toObject()["Port"].toInt(), 81);
+        QVERIFY(woke.headers.value("x-consul-contenthash") != hash);
     }
 
     void reloadAddsRemovesAndKeepsOldConfigOnError()
@@ -265,9 +288,12 @@ private Q_SLOTS:
             << QByteArray("PUT") << "/v1/session/create" << QByteArray("{\"TTL\":") << 400
             << QByteArray("Request decode failed");
         QTest::newRow("bad cas") << QByteArray("PUT") << "/v1/kv/k?cas=abc" << QByteArray("v")
-                                 << 400 << QByteArray("Invalid cas");
-        QTest::newRow("bad flags") << QByteArray("PUT") << "/v1/kv/k?flags=-1" << QByteArray("v")
-                                   << 400 << QByteArray("Invalid flags");
+                                 << 500
+                                 << QByteArray(
+                                        "strconv.ParseUint: parsing \"abc\": invalid syntax");
+        QTest::newRow("bad flags")
+            << QByteArray("PUT") << "/v1/kv/k?flags=-1" << QByteArray("v") << 500
+            << QByteArray("strconv.ParseUint: parsing \"-1\": invalid syntax");
         QTest::newRow("bad index") << QByteArray("GET") << "/v1/kv/k?index=abc" << QByteArray()
                                    << 400 << QByteArray("Invalid index");
         QTest::newRow("bad wait") << QByteArray("GET") << "/v1/kv/k?index=1&wait=xyz"

@@ -128,6 +128,9 @@ private Q_SLOTS:
         QCOMPARE(store.kvGet("lock")->lockIndex, uint64_t(1));
         QVERIFY(kv(fsm::KvOp::Lock, "lock", "v", 0, s2).value);
         QCOMPARE(store.kvGet("lock")->lockIndex, uint64_t(2));
+        const auto goneRelease = kv(fsm::KvOp::Unlock, "lock", "v", 0, "nope");
+        QVERIFY(!goneRelease.value);
+        QVERIFY(goneRelease.error.empty()); // refused, not an error
         const auto bad = kv(fsm::KvOp::Lock, "lock", "v", 0, "nope");
         QVERIFY(!bad.value);
         QCOMPARE(bad.error, std::string("invalid session \"nope\""));

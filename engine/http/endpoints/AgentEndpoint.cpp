@@ -116,30 +116,24 @@ HttpResponse services(Agent &agent, const HttpRequest &req)
     return HttpResponse::json(w.take());
 }
 
-HttpResponse service(Agent &agent, const HttpRequest &req)
+QueryResult service(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
 {
-    auto it = agent.localServices().find(req.path.toStdString());
-    if (it == agent.localServices().end())
-        return HttpResponse::text(404,
-                                  QStringLiteral("unknown proxy service ID: %1").arg(req.path));
+    QueryResult r;
+    const std::string id = req.path.toStdString();
+    watch.addTopic(Agent::localServiceTopic(id));
+    auto it = agent.localServices().find(id);
+    if (it == agent.localServices().end()) {
+        r.response =
+            HttpResponse::text(404, QStringLiteral("unknown proxy service ID: %1").arg(req.path));
+        return r;
+    }
     JsonWriter compact(false);
     writeAgentService(compact, it->second);
-    const QByteArray hash =
+    r.contentHash =
         QCryptographicHash::hash(compact.take(), QCryptographicHash::Sha256).toHex().left(16);
     JsonWriter w(req.pretty);
-    writeAgentService(w, it->second);
-    HttpResponse r = HttpResponse::json(w.take());
-    // The ContentHash field sits inside the object; insert it before the closing brace.
-    QByteArray &body = r.body;
-    const qsizetype close = body.lastIndexOf('}');
-    const QByteArray field = req.pretty ? ",\n    \"ContentHash\": \"" + hash + "\"\n"
-                                        : ",\"ContentHash\":\"" + hash + "\"";
-    qsizetype insertAt = close;
-    if (req.pretty)
-        while (insertAt > 0 && (body[insertAt - 1] == '\n' || body[insertAt - 1] == ' '))
-            --insertAt;
-    body.insert(insertAt, field);
-    r.headers.append({"X-Consul-ContentHash", hash});
+    writeAgentService(w, it->second, r.contentHash.toStdString());
+    r.response = HttpResponse::json(w.take());
     return r;
 }
 
@@ -190,8 +184,8 @@ void registerAgentEndpoints(Router &router, Agent &agent)
         WriteHandler([&agent](const HttpRequest &r) { return members(agent, r); });
     router.exact(QStringLiteral("/v1/agent/services")).methods["GET"] =
         WriteHandler([&agent](const HttpRequest &r) { return services(agent, r); });
-    router.prefix(QStringLiteral("/v1/agent/service/")).methods["GET"] =
-        WriteHandler([&agent](const HttpRequest &r) { return service(agent, r); });
+    router.prefix(QStringLiteral("/v1/agent/service/")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return service(agent, r, w); });
     router.exact(QStringLiteral("/v1/agent/service/register")).methods["PUT"] =
         WriteHandler([&agent](const HttpRequest &r) { return registerService(agent, r); });
     router.prefix(QStringLiteral("/v1/agent/service/deregister/")).methods["PUT"] =

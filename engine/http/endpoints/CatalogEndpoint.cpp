@@ -225,7 +225,9 @@ void registerCatalogEndpoints(Router &router, Agent &agent)
         WriteHandler([&agent](const HttpRequest &r) { return registerInCatalog(agent, r); });
     router.exact(QStringLiteral("/v1/catalog/deregister")).methods["PUT"] =
         WriteHandler([&agent](const HttpRequest &r) { return deregisterFromCatalog(agent, r); });
-    router.exact(QStringLiteral("/v1/catalog/datacenters")).methods["GET"] =
+    Route &datacenterList = router.exact(QStringLiteral("/v1/catalog/datacenters"));
+    datacenterList.anyDatacenter = true;
+    datacenterList.methods["GET"] =
         WriteHandler([&agent](const HttpRequest &r) { return datacenters(agent, r); });
     router.exact(QStringLiteral("/v1/catalog/nodes")).methods["GET"] = ReadHandler(
         [&agent](const HttpRequest &r, state::WatchSet &w) { return listNodes(agent, r, w); });

@@ -20,7 +20,8 @@ HttpResponse boolResponse(bool value, bool pretty)
     return HttpResponse::json(body);
 }
 
-// Parses an unsigned query parameter; Go's strconv error text on failure.
+// Parses an unsigned query parameter. Consul answers a bad number with 500 and Go's parse
+// error text; so does Qonsul, for clients that match on it.
 bool parseUnsigned(const HttpRequest &req, const char *name, uint64_t *out, HttpResponse *error)
 {
     const QString text = req.value(QLatin1String(name));
@@ -28,8 +29,7 @@ bool parseUnsigned(const HttpRequest &req, const char *name, uint64_t *out, Http
     *out = text.toULongLong(&ok);
     if (!ok) {
         *error = HttpResponse::text(
-            400, QStringLiteral("Invalid %1: strconv.ParseUint: parsing \"%2\": invalid syntax")
-                     .arg(QLatin1String(name), text));
+            500, QStringLiteral("strconv.ParseUint: parsing \"%1\": invalid syntax").arg(text));
         return false;
     }
     return true;

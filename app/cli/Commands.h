@@ -1,0 +1,29 @@
+#pragma once
+// Factories of the commands in the table (CommandTable.cpp); one file per command.
+
+#include "Command.h"
+
+#include <memory>
+
+namespace qonsul::cli {
+
+std::unique_ptr<Command> makeVersionCommand(Ui &ui);
+std::unique_ptr<Command> makeMembersCommand(Ui &ui);
+std::unique_ptr<Command> makeReloadCommand(Ui &ui);
+std::unique_ptr<Command> makeLeaveCommand(Ui &ui);
+std::unique_ptr<Command> makeKvCommand(Ui &ui);
+std::unique_ptr<Command> makeKvGetCommand(Ui &ui);
+std::unique_ptr<Command> makeKvPutCommand(Ui &ui);
+std::unique_ptr<Command> makeKvDeleteCommand(Ui &ui);
+std::unique_ptr<Command> makeKvExportCommand(Ui &ui);
+std::unique_ptr<Command> makeKvImportCommand(Ui &ui);
+std::unique_ptr<Command> makeCatalogCommand(Ui &ui);
+std::unique_ptr<Command> makeCatalogDatacentersCommand(Ui &ui);
+std::unique_ptr<Command> makeCatalogNodesCommand(Ui &ui);
+std::unique_ptr<Command> makeCatalogServicesCommand(Ui &ui);
+std::unique_ptr<Command> makeServicesCommand(Ui &ui);
+std::unique_ptr<Command> makeServicesRegisterCommand(Ui &ui);
+std::unique_ptr<Command> makeServicesDeregisterCommand(Ui &ui);
+std::unique_ptr<Command> makeLockCommand(Ui &ui);
+
+} // namespace qonsul::cli

@@ -1,0 +1,130 @@
+#include "AgentApi.h"
+
+#include "JsonDecode.h"
+
+namespace qonsul {
+
+QString AgentMember::statusName(int status)
+{
+    switch (status) {
+    case None:
+        return QStringLiteral("none");
+    case Alive:
+        return QStringLiteral("alive");
+    case Leaving:
+        return QStringLiteral("leaving");
+    case Left:
+        return QStringLiteral("left");
+    case Failed:
+        return QStringLiteral("failed");
+    }
+    return QStringLiteral("unknown MemberStatus %1").arg(status);
+}
+
+namespace AgentApi {
+
+namespace {
+
+Expected<Empty> parseEmpty(const ApiResponse &response)
+{
+    if (auto error = requireOk(response))
+        return *error;
+    return Empty();
+}
+
+Expected<QJsonObject> parseObject(const ApiResponse &response)
+{
+    if (auto error = requireOk(response))
+        return *error;
+    const Expected<QJsonValue> body = json::decodeBody(response);
+    if (!body)
+        return makeError(body.error());
+    return body->toObject();
+}
+
+} // namespace
+
+QList<AgentMember> membersFromJson(const QJsonValue &value)
+{
+    QList<AgentMember> members;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array) {
+        const QJsonObject object = item.toObject();
+        AgentMember member;
+        member.name = object.value("Name").toString();
+        member.addr = object.value("Addr").toString();
+        member.port = quint16(object.value("Port").toInt());
+        member.tags = json::toStringMap(object.value("Tags"));
+        member.status = object.value("Status").toInt();
+        member.protocolMin = object.value("ProtocolMin").toInt();
+        member.protocolMax = object.value("ProtocolMax").toInt();
+        member.protocolCur = object.value("ProtocolCur").toInt();
+        member.delegateMin = object.value("DelegateMin").toInt();
+        member.delegateMax = object.value("DelegateMax").toInt();
+        member.delegateCur = object.value("DelegateCur").toInt();
+        members.append(member);
+    }
+    return members;
+}
+
+TypedRequest<QList<AgentMember>> members(bool wan, const QString &segment)
+{
+    ApiRequest request = ApiRequest::get("/v1/agent/members");
+    request.setQuery("segment", segment);
+    if (wan)
+        request.setQuery("wan", "1");
+    return {request, [](const ApiResponse &response) -> Expected<QList<AgentMember>> {
+                if (auto error = requireOk(response))
+                    return *error;
+                const Expected<QJsonValue> body = json::decodeBody(response);
+                if (!body)
+                    return makeError(body.error());
+                return membersFromJson(*body);
+            }};
+}
+
+TypedRequest<QJsonObject> self()
+{
+    return {ApiRequest::get("/v1/agent/self"), parseObject};
+}
+
+TypedRequest<QString> nodeName()
+{
+    return {ApiRequest::get("/v1/agent/self"),
+            [](const ApiResponse &response) -> Expected<QString> {
+                const Expected<QJsonObject> self = parseObject(response);
+                if (!self)
+                    return makeError(self.error());
+                return self->value("Config").toObject().value("NodeName").toString();
+            }};
+}
+
+TypedRequest<Empty> reload()
+{
+    return {ApiRequest::put("/v1/agent/reload"), parseEmpty};
+}
+
+TypedRequest<Empty> leave()
+{
+    return {ApiRequest::put("/v1/agent/leave"), parseEmpty};
+}
+
+TypedRequest<QJsonObject> services()
+{
+    return {ApiRequest::get("/v1/agent/services"), parseObject};
+}
+
+TypedRequest<Empty> registerService(const QJsonObject &registration)
+{
+    ApiRequest request = ApiRequest::put("/v1/agent/service/register");
+    request.setJsonBody(QJsonDocument(registration).toJson(QJsonDocument::Compact));
+    return {request, parseEmpty};
+}
+
+TypedRequest<Empty> deregisterService(const QString &serviceId)
+{
+    return {ApiRequest::put("/v1/agent/service/deregister/" + serviceId), parseEmpty};
+}
+
+} // namespace AgentApi
+} // namespace qonsul

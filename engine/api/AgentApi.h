@@ -1,0 +1,65 @@
+#pragma once
+// The agent endpoints (/v1/agent/…) as typed requests: members, self, reload, leave, local
+// service registration.
+
+#include "TypedRequest.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+namespace qonsul {
+
+// One gossip pool member (GET /v1/agent/members).
+struct AgentMember
+{
+    // Serf member status codes as the agent sends them.
+    enum Status { None = 0, Alive = 1, Leaving = 2, Left = 3, Failed = 4 };
+
+    QString name;
+    QString addr;
+    quint16 port = 0;
+    QMap<QString, QString> tags;
+    int status = None;
+    int protocolMin = 0;
+    int protocolMax = 0;
+    int protocolCur = 0;
+    int delegateMin = 0;
+    int delegateMax = 0;
+    int delegateCur = 0;
+
+    // "alive", "leaving", … as Serf names the status.
+    static QString statusName(int status);
+
+    bool operator==(const AgentMember &) const = default;
+};
+
+namespace AgentApi {
+
+// The segment the CLI asks for to list members of every segment.
+inline constexpr const char *allSegments = "_all";
+
+QList<AgentMember> membersFromJson(const QJsonValue &value);
+
+// GET /v1/agent/members[?segment=][&wan=1].
+TypedRequest<QList<AgentMember>> members(bool wan = false,
+                                         const QString &segment = QString::fromLatin1(allSegments));
+// GET /v1/agent/self: the whole object (Config, Member, Stats, …).
+TypedRequest<QJsonObject> self();
+// The agent's node name, from /v1/agent/self Config.NodeName.
+TypedRequest<QString> nodeName();
+// PUT /v1/agent/reload.
+TypedRequest<Empty> reload();
+// PUT /v1/agent/leave.
+TypedRequest<Empty> leave();
+// GET /v1/agent/services: service ID → AgentService object.
+TypedRequest<QJsonObject> services();
+// PUT /v1/agent/service/register with an AgentServiceRegistration body.
+TypedRequest<Empty> registerService(const QJsonObject &registration);
+// PUT /v1/agent/service/deregister/<id>.
+TypedRequest<Empty> deregisterService(const QString &serviceId);
+
+} // namespace AgentApi
+} // namespace qonsul

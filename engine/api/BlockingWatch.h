@@ -1,0 +1,59 @@
+#pragma once
+// Follows one readable endpoint with blocking queries (?index=&wait=) and reports each new
+// result: changed(index, value) when the X-Consul-Index moved (and once for the first answer),
+// failed(error) when a round failed. After a failure it retries with exponential back-off;
+// it runs until stop() or destruction. A 404 (e.g. a missing KV key) is a result whose value
+// is null, not a failure.
+
+#include "ApiClient.h"
+
+#include <QJsonValue>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <chrono>
+
+namespace qonsul {
+
+class BlockingWatch : public QObject
+{
+    Q_OBJECT
+public:
+    // `request` is a GET of a blocking endpoint; index and wait are added on each round.
+    BlockingWatch(ApiClient *client, ApiRequest request, QObject *parent = nullptr);
+    ~BlockingWatch() override;
+
+    // How long the agent may hold each query (default 5 minutes, Consul's default).
+    void setWaitTime(std::chrono::milliseconds wait) { m_waitTime = wait; }
+    // Delay after the first failure, doubled after each further one up to `maximum`.
+    void setBackoff(std::chrono::milliseconds initial, std::chrono::milliseconds maximum);
+
+    void start();
+    void stop();
+    bool isRunning() const { return m_running; }
+    quint64 lastIndex() const { return m_lastIndex; }
+    int consecutiveFailures() const { return m_failures; }
+
+Q_SIGNALS:
+    void changed(quint64 index, const QJsonValue &value);
+    void failed(const QString &error);
+
+private:
+    void sendQuery();
+    void onFinished(ApiCall *call);
+    void scheduleRetry();
+
+    QPointer<ApiClient> m_client;
+    ApiRequest m_request;
+    QPointer<ApiCall> m_call;
+    QTimer m_retryTimer;
+    std::chrono::milliseconds m_waitTime{std::chrono::minutes(5)};
+    std::chrono::milliseconds m_initialBackoff{std::chrono::seconds(1)};
+    std::chrono::milliseconds m_maximumBackoff{std::chrono::minutes(1)};
+    quint64 m_lastIndex = 0;
+    bool m_haveResult = false;
+    bool m_running = false;
+    int m_failures = 0;
+};
+
+} // namespace qonsul

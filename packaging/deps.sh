@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Qonsul needs to build and test (and, with --bench, to run
+# the side-by-side benchmarks). Idempotent: asks dpkg what is already there and calls apt
+# only for what is missing, so a second run does nothing and needs no network.
+#
+#   packaging/deps.sh            build + test packages
+#   packaging/deps.sh --bench    also wrk, etcd and nginx for tests/bench/
+set -euo pipefail
+
+build_and_test=(
+    cmake ninja-build g++                             # toolchain
+    qt6-base-dev qt6-httpserver-dev libqt6sql6-sqlite # Qt 6.4: Core, Network, Widgets (desktop app), Test, HttpServer, Sql
+    libssl-dev libldns-dev                            # Connect CA and certificates; DNS wire format
+    curl dnsutils python3-consul2 socat netcat-openbsd jq # e2e: the real clients of the tutorial
+    xvfb imagemagick python3                          # gui tests: a real display and screenshots (tests/gui/screenshots.sh)
+)
+bench=(wrk etcd-server etcd-client nginx-light)
+
+usage() { sed -n '2,7s/^# \{0,1\}//p' "$0"; }
+
+wanted=("${build_and_test[@]}")
+for arg in "$@"; do
+    case "$arg" in
+        --bench) wanted+=("${bench[@]}") ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "deps.sh: unknown option '$arg'" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+missing=()
+for package in "${wanted[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$package")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "deps.sh: all ${#wanted[@]} packages are installed"
+    exit 0
+fi
+
+echo "deps.sh: installing ${missing[*]}"
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+        echo "deps.sh: run as root (or install sudo) to install: ${missing[*]}" >&2
+        exit 1
+    fi
+    as_root=(sudo)
+fi
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q "${missing[@]}" </dev/null  # recommends too: xvfb-run needs xauth

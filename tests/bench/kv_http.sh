@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# Side-by-side HTTP KV benchmark, all in one run, with wrk over keep-alive connections:
+#   qonsul  Qonsul dev agent: GET /v1/kv/bench/key, PUT /v1/kv/bench/key
+#   etcd    Debian's etcd, default settings (fsync on), v3 JSON gateway:
+#           POST /v3/kv/range and POST /v3/kv/put with base64 key and value
+#   nginx   a 3-byte static answer to any method: the HTTP ceiling of this machine
+# Scenarios: single-key GET and PUT of a 16-byte value, at 1 connection (wrk -t1) and 32
+# connections (wrk -t2). Each cell is the median of REPS runs; the rounds interleave the
+# systems so that a noisy moment on the machine hits all of them alike.
+#
+# Prints a Markdown table and writes it to tests/bench/results/kv_http.md (wrk's own
+# reports go to kv_http.log beside it). Everything it starts is stopped on exit.
+#
+# Environment:
+#   QONSUL=path        agent binary (default: build/app/qonsul of this checkout)
+#   DURATION=10s       length of one wrk run
+#   REPS=3             runs per cell
+#   SYSTEMS="qonsul etcd nginx"   which systems to run (a missing Qonsul binary is skipped)
+#   NGINX_WORKERS=1    nginx worker processes (Qonsul serves HTTP on one event loop)
+#   QONSUL_ARGS=...    extra agent flags
+# Needs: packaging/deps.sh --bench
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+QONSUL=${QONSUL:-$root/build/app/qonsul}
+DURATION=${DURATION:-10s}
+REPS=${REPS:-3}
+SYSTEMS=${SYSTEMS:-qonsul etcd nginx}
+NGINX_WORKERS=${NGINX_WORKERS:-1}
+QONSUL_ARGS=${QONSUL_ARGS:-}
+results_dir=$here/results
+lua=$here/wrk/request.lua
+
+key=bench/key
+value=0123456789abcdef
+key64=$(printf %s "$key" | base64)
+value64=$(printf %s "$value" | base64)
+
+work=$(mktemp -d -t qonsul-bench-kv.XXXXXX)
+pids=()
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+die() { echo "kv_http.sh: $*" >&2; exit 1; }
+
+# Prints N distinct TCP ports that are free on loopback right now.
+free_ports() {
+    /usr/bin/python3 - "$1" <<'EOF'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+EOF
+}
+
+# Runs CHECK (a command) every 0.1 s until it succeeds; gives up after 30 s with the log.
+wait_until() {
+    local what=$1 log=$2; shift 2
+
+    for _ in $(seq 300); do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    tail -n 20 "$log" >&2 || true
+    die "$what did not come up within 30 s (log above)"
+}
+
+# --- the systems --------------------------------------------------------------------------
+# Each start_<system> starts it, seeds $key, and sets url_<system>_get / url_<system>_put
+# and the request shape of each operation (method, body, content type).
+declare -A url method body ctype version
+
+start_qonsul() {
+    local p_http p_dns p_serf p_server
+    read -r p_http p_dns p_serf p_server <<<"$(free_ports 4)"
+    # shellcheck disable=SC2086 # QONSUL_ARGS is a list of flags
+    "$QONSUL" agent -dev -node bench -http-port "$p_http" -dns-port "$p_dns" \
+        -serf-lan-port "$p_serf" -server-port "$p_server" $QONSUL_ARGS \
+        >"$work/qonsul.log" 2>&1 &
+    pids+=($!)
+    local base=http://127.0.0.1:$p_http/v1/kv/$key
+    wait_until "Qonsul agent" "$work/qonsul.log" \
+        sh -c "curl -sf -X PUT --data-binary '$value' '$base' | grep -q true"
+    url[qonsul/get]=$base method[qonsul/get]=GET body[qonsul/get]='' ctype[qonsul/get]=''
+    url[qonsul/put]=$base method[qonsul/put]=PUT body[qonsul/put]=$value ctype[qonsul/put]=''
+    version[qonsul]="$QONSUL $("$QONSUL" version 2>/dev/null | head -n 1 || true)"
+}
+
+start_etcd() {
+    local p_client p_peer
+    read -r p_client p_peer <<<"$(free_ports 2)"
+    etcd --name bench --data-dir "$work/etcd" --logger zap --log-outputs stderr \
+        --listen-client-urls "http://127.0.0.1:$p_client" \
+        --advertise-client-urls "http://127.0.0.1:$p_client" \
+        --listen-peer-urls "http://127.0.0.1:$p_peer" \
+        --initial-advertise-peer-urls "http://127.0.0.1:$p_peer" \
+        --initial-cluster "bench=http://127.0.0.1:$p_peer" \
+        >"$work/etcd.log" 2>&1 &
+    pids+=($!)
+    local base=http://127.0.0.1:$p_client/v3/kv
+    local put="{\"key\":\"$key64\",\"value\":\"$value64\"}"
+    wait_until "etcd" "$work/etcd.log" \
+        sh -c "curl -sf -X POST -d '$put' '$base/put' | grep -q revision"
+    url[etcd/get]=$base/range method[etcd/get]=POST body[etcd/get]="{\"key\":\"$key64\"}"
+    url[etcd/put]=$base/put method[etcd/put]=POST body[etcd/put]=$put
+    ctype[etcd/get]=application/json ctype[etcd/put]=application/json
+    version[etcd]=$(etcd --version | head -n 1)
+}
+
+start_nginx() {
+    local port
+    read -r port <<<"$(free_ports 1)"
+    mkdir -p "$work/nginx"
+    cat >"$work/nginx/nginx.conf" <<EOF
+daemon off;
+worker_processes $NGINX_WORKERS;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx.log;
+events {}
+http {
+    access_log off;
+    client_body_temp_path $work/nginx/body;
+    proxy_temp_path $work/nginx/proxy;
+    server {
+        listen 127.0.0.1:$port;
+        location / { default_type text/plain; return 200 "ok\n"; }
+    }
+}
+EOF
+    nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx.log" &
+    pids+=($!)
+    local base=http://127.0.0.1:$port/v1/kv/$key
+    wait_until "nginx" "$work/nginx.log" curl -sf "$base"
+    url[nginx/get]=$base method[nginx/get]=GET body[nginx/get]='' ctype[nginx/get]=''
+    url[nginx/put]=$base method[nginx/put]=PUT body[nginx/put]=$value ctype[nginx/put]=''
+    version[nginx]=$(nginx -v 2>&1)
+}
+
+systems=()
+for system in $SYSTEMS; do
+    case $system in
+        qonsul)
+            if [ ! -x "$QONSUL" ]; then
+                echo "kv_http.sh: no Qonsul agent at $QONSUL (build it, or set QONSUL): skipping it" >&2
+                continue
+            fi ;;
+        etcd | nginx)
+            command -v "$system" >/dev/null || die "$system is not installed: run packaging/deps.sh --bench" ;;
+        *) die "unknown system '$system' (qonsul, etcd, nginx)" ;;
+    esac
+    command -v wrk >/dev/null || die "wrk is not installed: run packaging/deps.sh --bench"
+    "start_$system"
+    systems+=("$system")
+done
+[ ${#systems[@]} -gt 0 ] || die "nothing to measure"
+
+# --- the runs -----------------------------------------------------------------------------
+declare -A rps p50 p99 errors
+mkdir -p "$results_dir"
+raw=$results_dir/kv_http.log
+: >"$raw"
+
+for rep in $(seq "$REPS"); do
+    for conns in 1 32; do
+        threads=$((conns == 1 ? 1 : 2))
+        for op in get put; do
+            for system in "${systems[@]}"; do
+                cell=$system/$op/$conns
+                echo "kv_http.sh: round $rep/$REPS: $op, $conns conns, $system" >&2
+                echo "### round $rep: $cell" >>"$raw"
+                out=$(WRK_METHOD=${method[$system/$op]} WRK_BODY=${body[$system/$op]} \
+                    WRK_CONTENT_TYPE=${ctype[$system/$op]} \
+                    wrk -t"$threads" -c"$conns" -d"$DURATION" --latency -s "$lua" \
+                    "${url[$system/$op]}")
+                echo "$out" >>"$raw"
+                result=$(grep '^RESULT ' <<<"$out") || die "wrk printed no RESULT line for $cell"
+                read -r r_rps r_p50 r_p99 _ r_non2xx r_socket_errors \
+                    <<<"$(sed -E 's/RESULT //; s/[a-z0-9_]+=//g' <<<"$result")"
+                rps[$cell]+="$r_rps " p50[$cell]+="$r_p50 " p99[$cell]+="$r_p99 "
+                errors[$cell]=$(( ${errors[$cell]:-0} + r_non2xx + r_socket_errors ))
+            done
+        done
+    done
+done
+
+# --- the table ----------------------------------------------------------------------------
+median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {print NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+# Formats microseconds: 62 µs, 1.25 ms.
+latency() { awk -v us="$1" 'BEGIN { if (us < 1000) printf "%d µs", us; else printf "%.2f ms", us/1000 }'; }
+
+cell_rps() { if [ -n "${rps[$1]:-}" ]; then median <<<"${rps[$1]}"; fi; }
+cell_text() {  # req/s of a cell, flagged when some requests failed
+    local r; r=$(cell_rps "$1")
+    [ -n "$r" ] || { echo "—"; return; }
+    printf "%.0f" "$r"
+    [ "${errors[$1]}" -eq 0 ] || printf " ⚠ %d errors" "${errors[$1]}"
+}
+cell_latency() {
+    [ -n "${p50[$1]:-}" ] || { echo "—"; return; }
+    echo "$(latency "$(median <<<"${p50[$1]}")") / $(latency "$(median <<<"${p99[$1]}")")"
+}
+ratio() {
+    local a b; a=$(cell_rps "$1"); b=$(cell_rps "$2")
+    if [ -z "$a" ] || [ -z "$b" ]; then echo "—"; return; fi
+    awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }'
+}
+
+report() {
+    echo "# KV over HTTP: Qonsul vs etcd vs nginx"
+    echo
+    echo "$(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
+    echo "wrk keep-alive, $DURATION per run, median of $REPS runs; latency is p50 / p99."
+    echo "Single key \`$key\`, $(printf %s "$value" | wc -c)-byte value. etcd: default settings"
+    echo "(fsync on), v3 JSON gateway. nginx: $NGINX_WORKERS worker(s), 3-byte static answer."
+    for system in "${systems[@]}"; do echo "- $system: ${version[$system]:-?}"; done
+    echo
+    echo "| scenario | conns | Qonsul req/s | etcd req/s | nginx req/s | Qonsul/etcd | Qonsul/nginx | Qonsul p50 / p99 | etcd p50 / p99 | nginx p50 / p99 |"
+    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    for op in get put; do
+        for conns in 1 32; do
+            echo "| ${op^^} | $conns | $(cell_text "qonsul/$op/$conns") | $(cell_text "etcd/$op/$conns") |" \
+                "$(cell_text "nginx/$op/$conns") | $(ratio "qonsul/$op/$conns" "etcd/$op/$conns") |" \
+                "$(ratio "qonsul/$op/$conns" "nginx/$op/$conns") | $(cell_latency "qonsul/$op/$conns") |" \
+                "$(cell_latency "etcd/$op/$conns") | $(cell_latency "nginx/$op/$conns") |"
+        done
+    done
+}
+
+report | tee "$results_dir/kv_http.md"
+echo >&2
+echo "kv_http.sh: table in $results_dir/kv_http.md, wrk reports in $raw" >&2

@@ -1,0 +1,500 @@
+"""Debian's python3-consul2 (`import consul`) against a real `qonsul agent -dev`.
+
+python-consul2 is the maintained fork of python-consul that speaks Consul 1.x;
+it is what a Python user of the tutorial would reach for. Each test class
+exercises one area of its API (KV with CAS and blocking reads, sessions and
+locks, catalog, agent services and checks, health) and asserts the values
+Consul returns, so a difference in JSON shape, status code or index header
+shows up as the client misbehaving.
+
+Run with /usr/bin/python3 (Debian's, which has the package) and QONSUL set to
+the binary. The agent is started once for the module on kernel-chosen free
+ports and killed at exit.
+"""
+
+import atexit
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+import urllib.request
+
+import consul
+
+AGENT = {}
+
+
+def free_ports(count):
+    """Distinct loopback ports free for both TCP and UDP right now.
+
+    Asks the kernel (bind to 0); when its ephemeral range is used up (a load
+    test's TIME_WAIT sockets do that), tries random ports below that range."""
+    held, ports = [], []
+    while len(ports) < count:
+        tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            tcp.bind(("127.0.0.1", 0))
+        except OSError:
+            try:
+                tcp.bind(("127.0.0.1", random.randint(10000, 32000)))
+            except OSError:
+                tcp.close()
+                continue
+        port = tcp.getsockname()[1]
+        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            udp.bind(("127.0.0.1", port))
+        except OSError:
+            tcp.close()
+            udp.close()
+            continue
+        held += [tcp, udp]
+        ports.append(port)
+    for sock in held:
+        sock.close()
+    return ports
+
+
+def optional_agent_flags(wan_port, grpc_port):
+    """-serf-wan-port/-grpc-port when the agent knows them, so that parallel
+    runs do not fight over the dev defaults 8302 and 8502."""
+    try:
+        help_text = subprocess.run(
+            [os.environ["QONSUL"], "agent", "-h"], stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, timeout=5).stdout
+        help_text += subprocess.run(
+            [os.environ["QONSUL"], "agent", "-h"], stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, timeout=5).stderr
+    except (subprocess.TimeoutExpired, OSError):
+        return []
+    flags = []
+    for flag, port in (("-serf-wan-port", wan_port), ("-grpc-port", grpc_port)):
+        if any(word.split("=")[0] == flag for word in help_text.split()):
+            flags += [flag, str(port)]
+    return flags
+
+
+def leader(http_port):
+    try:
+        with urllib.request.urlopen(
+                "http://127.0.0.1:%d/v1/status/leader" % http_port, timeout=2) as answer:
+            return json.loads(answer.read() or b'""')
+    except (OSError, ValueError):
+        return ""
+
+
+def stop_agent():
+    process = AGENT.pop("process", None)
+    if process is not None and process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+    if "dir" in AGENT:
+        shutil.rmtree(AGENT.pop("dir"), ignore_errors=True)
+
+
+def start_agent():
+    AGENT["dir"] = tempfile.mkdtemp(prefix="qonsul-e2e-py.")
+    for attempt in range(3):
+        http, dns, serf_lan, server, wan, grpc = free_ports(6)
+        log_path = os.path.join(AGENT["dir"], "agent.%d.log" % attempt)
+        with open(log_path, "wb") as log:
+            # In a session of its own, so that stopping it stops what it spawned.
+            AGENT["process"] = subprocess.Popen(
+                [os.environ["QONSUL"], "agent", "-dev", "-node", "machine",
+                 "-http-port", str(http), "-dns-port", str(dns),
+                 "-serf-lan-port", str(serf_lan), "-server-port", str(server)]
+                + optional_agent_flags(wan, grpc),
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
+        AGENT["log"] = log_path
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and AGENT["process"].poll() is None:
+            if leader(http):
+                os.environ["CONSUL_HTTP_ADDR"] = "127.0.0.1:%d" % http
+                AGENT.update(http=http, server=server)
+                return
+            time.sleep(0.1)
+        with open(log_path, errors="replace") as log:
+            tail = log.read()[-4000:]
+        if AGENT["process"].poll() is None:
+            raise RuntimeError("agent has no leader after 30s:\n" + tail)
+        if "in use" not in tail.lower():
+            raise RuntimeError("agent exited at once:\n" + tail)
+    raise RuntimeError("agent could not get free ports:\n" + tail)
+
+
+def setUpModule():
+    atexit.register(stop_agent)
+    start_agent()
+
+
+def tearDownModule():
+    stop_agent()
+
+
+def client():
+    # CONSUL_HTTP_ADDR (set by start_agent) tells the client where the agent is.
+    # The timeout only guards against a hung agent; blocking reads use wait=.
+    return consul.Consul(timeout=30)
+
+
+def eventually(predicate, timeout=10.0):
+    """Polls predicate until it is truthy; returns its last value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.1)
+
+
+class KVTest(unittest.TestCase):
+    def setUp(self):
+        self.c = client()
+        self.c.kv.delete("py/", recurse=True)
+
+    def test_put_get(self):
+        index, missing = self.c.kv.get("py/missing")
+        self.assertIsNone(missing)
+        self.assertTrue(int(index) >= 1, "X-Consul-Index is sent on 404 too")
+
+        self.assertTrue(self.c.kv.put("py/greeting", "hello", flags=42))
+        index, pair = self.c.kv.get("py/greeting")
+        self.assertEqual(pair["Key"], "py/greeting")
+        self.assertEqual(pair["Value"], b"hello")
+        self.assertEqual(pair["Flags"], 42)
+        self.assertEqual(pair["LockIndex"], 0)
+        self.assertNotIn("Session", pair)
+        self.assertEqual(pair["CreateIndex"], pair["ModifyIndex"])
+        self.assertEqual(int(index), pair["ModifyIndex"])
+
+        # Binary values travel base64-encoded and come back intact.
+        blob = bytes(range(256))
+        self.assertTrue(self.c.kv.put("py/blob", blob))
+        self.assertEqual(self.c.kv.get("py/blob")[1]["Value"], blob)
+
+        # A key created with no data has a null Value.
+        self.assertTrue(self.c.kv.put("py/nothing", None))
+        self.assertIsNone(self.c.kv.get("py/nothing")[1]["Value"])
+
+    def test_cas(self):
+        # cas=0: create only if absent.
+        self.assertTrue(self.c.kv.put("py/cas", "one", cas=0))
+        self.assertFalse(self.c.kv.put("py/cas", "two", cas=0))
+        _, pair = self.c.kv.get("py/cas")
+        self.assertEqual(pair["Value"], b"one")
+        first = pair["ModifyIndex"]
+
+        self.assertTrue(self.c.kv.put("py/cas", "two", cas=first))
+        self.assertFalse(self.c.kv.put("py/cas", "three", cas=first))
+        _, pair = self.c.kv.get("py/cas")
+        self.assertEqual(pair["Value"], b"two")
+        self.assertGreater(pair["ModifyIndex"], first)
+        self.assertEqual(pair["CreateIndex"], first)
+
+        # CAS delete: 0 never deletes, a stale index does not, the right one does.
+        self.assertFalse(self.c.kv.delete("py/cas", cas=0))
+        self.assertFalse(self.c.kv.delete("py/cas", cas=first))
+        self.assertTrue(self.c.kv.delete("py/cas", cas=pair["ModifyIndex"]))
+        self.assertIsNone(self.c.kv.get("py/cas")[1])
+
+    def test_recurse_keys_and_delete_recurse(self):
+        for key, value in (("py/app/a", "1"), ("py/app/b", "2"),
+                           ("py/app/sub/c", "3"), ("py/other", "4")):
+            self.assertTrue(self.c.kv.put(key, value))
+
+        index, pairs = self.c.kv.get("py/app/", recurse=True)
+        self.assertEqual([(p["Key"], p["Value"]) for p in pairs],
+                         [("py/app/a", b"1"), ("py/app/b", b"2"), ("py/app/sub/c", b"3")])
+        self.assertEqual(int(index), max(p["ModifyIndex"] for p in pairs))
+
+        _, keys = self.c.kv.get("py/", keys=True)
+        self.assertEqual(keys, ["py/app/a", "py/app/b", "py/app/sub/c", "py/other"])
+        _, keys = self.c.kv.get("py/", keys=True, separator="/")
+        self.assertEqual(keys, ["py/app/", "py/other"])
+        _, keys = self.c.kv.get("py/app/", keys=True, separator="/")
+        self.assertEqual(keys, ["py/app/a", "py/app/b", "py/app/sub/"])
+
+        self.assertTrue(self.c.kv.delete("py/app/", recurse=True))
+        self.assertIsNone(self.c.kv.get("py/app/", recurse=True)[1])
+        self.assertIsNone(self.c.kv.get("py/app/", keys=True)[1])
+        self.assertEqual(self.c.kv.get("py/other")[1]["Value"], b"4")
+
+        # Deleting a missing key is not an error.
+        self.assertTrue(self.c.kv.delete("py/never-there"))
+
+    def test_blocking_get_times_out_with_same_index(self):
+        self.assertTrue(self.c.kv.put("py/block", "v1"))
+        index, pair = self.c.kv.get("py/block")
+        started = time.monotonic()
+        again, pair_again = self.c.kv.get("py/block", index=index, wait="2s")
+        elapsed = time.monotonic() - started
+        self.assertEqual(again, index)
+        self.assertEqual(pair_again["Value"], b"v1")
+        # wait=2s plus Consul's jitter of at most wait/16, with slack for a busy machine.
+        self.assertGreaterEqual(elapsed, 1.9)
+        self.assertLess(elapsed, 5.0)
+
+    def test_blocking_get_wakes_on_write(self):
+        self.assertTrue(self.c.kv.put("py/wake", "before"))
+        index, _ = self.c.kv.get("py/wake")
+        writer = threading.Timer(0.5, lambda: client().kv.put("py/wake", "after"))
+        writer.start()
+        try:
+            started = time.monotonic()
+            new_index, pair = self.c.kv.get("py/wake", index=index, wait="10s")
+            elapsed = time.monotonic() - started
+        finally:
+            writer.join()
+        self.assertEqual(pair["Value"], b"after")
+        self.assertGreater(int(new_index), int(index))
+        self.assertEqual(int(new_index), pair["ModifyIndex"])
+        self.assertGreaterEqual(elapsed, 0.4)
+        self.assertLess(elapsed, 5.0, "the write woke the blocking read well before wait=10s")
+
+    def test_blocking_get_on_missing_key_wakes_on_create(self):
+        index, missing = self.c.kv.get("py/later")
+        self.assertIsNone(missing)
+        writer = threading.Timer(0.3, lambda: client().kv.put("py/later", "now"))
+        writer.start()
+        try:
+            started = time.monotonic()
+            _, pair = self.c.kv.get("py/later", index=index, wait="10s")
+            elapsed = time.monotonic() - started
+        finally:
+            writer.join()
+        self.assertIsNotNone(pair)
+        self.assertEqual(pair["Value"], b"now")
+        self.assertLess(elapsed, 5.0)
+
+
+class SessionTest(unittest.TestCase):
+    def setUp(self):
+        self.c = client()
+        self.c.kv.delete("pylock/", recurse=True)
+
+    def test_lifecycle(self):
+        sid = self.c.session.create(name="py-session", ttl=15)
+        self.assertRegex(sid, r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+        index, info = self.c.session.info(sid)
+        self.assertGreaterEqual(int(index), 1)
+        self.assertEqual(info["ID"], sid)
+        self.assertEqual(info["Name"], "py-session")
+        self.assertEqual(info["Node"], "machine")
+        self.assertEqual(info["Checks"], ["serfHealth"])
+        self.assertEqual(info["LockDelay"], 15000000000)
+        self.assertEqual(info["Behavior"], "release")
+        self.assertEqual(info["TTL"], "15s")
+        self.assertEqual(info["CreateIndex"], info["ModifyIndex"])
+
+        _, sessions = self.c.session.list()
+        self.assertIn(sid, [s["ID"] for s in sessions])
+        _, on_node = self.c.session.node("machine")
+        self.assertIn(sid, [s["ID"] for s in on_node])
+
+        renewed = self.c.session.renew(sid)
+        self.assertEqual(renewed["ID"], sid)
+        self.assertEqual(renewed["TTL"], "15s")
+
+        self.assertTrue(self.c.session.destroy(sid))
+        self.assertIsNone(self.c.session.info(sid)[1])
+        _, sessions = self.c.session.list()
+        self.assertNotIn(sid, [s["ID"] for s in sessions])
+        with self.assertRaises(consul.NotFound):
+            self.c.session.renew(sid)
+        # Destroying again (or an unknown ID) still answers true.
+        self.assertTrue(self.c.session.destroy(sid))
+
+    def test_lock_acquire_release(self):
+        holder = self.c.session.create(name="holder", lock_delay=0)
+        rival = self.c.session.create(name="rival", lock_delay=0)
+        try:
+            self.assertTrue(self.c.kv.put("pylock/leader", "holder", acquire=holder))
+            _, pair = self.c.kv.get("pylock/leader")
+            self.assertEqual(pair["Session"], holder)
+            self.assertEqual(pair["LockIndex"], 1)
+            self.assertEqual(pair["Value"], b"holder")
+
+            # Re-acquiring by the holder succeeds without counting a new acquisition.
+            self.assertTrue(self.c.kv.put("pylock/leader", "holder again", acquire=holder))
+            self.assertEqual(self.c.kv.get("pylock/leader")[1]["LockIndex"], 1)
+
+            self.assertFalse(self.c.kv.put("pylock/leader", "rival", acquire=rival))
+            self.assertFalse(self.c.kv.put("pylock/leader", "rival", release=rival))
+            _, pair = self.c.kv.get("pylock/leader")
+            self.assertEqual(pair["Session"], holder)
+            self.assertEqual(pair["Value"], b"holder again")
+
+            # A plain write to a locked key goes through and keeps the holder.
+            self.assertTrue(self.c.kv.put("pylock/leader", "plain"))
+            self.assertEqual(self.c.kv.get("pylock/leader")[1]["Session"], holder)
+
+            self.assertTrue(self.c.kv.put("pylock/leader", "released", release=holder))
+            _, pair = self.c.kv.get("pylock/leader")
+            self.assertNotIn("Session", pair)
+            self.assertEqual(pair["LockIndex"], 1)
+            self.assertEqual(pair["Value"], b"released")
+
+            self.assertTrue(self.c.kv.put("pylock/leader", "rival", acquire=rival))
+            _, pair = self.c.kv.get("pylock/leader")
+            self.assertEqual(pair["Session"], rival)
+            self.assertEqual(pair["LockIndex"], 2)
+        finally:
+            self.c.session.destroy(holder)
+            self.c.session.destroy(rival)
+
+    def test_destroy_releases_and_arms_lock_delay(self):
+        holder = self.c.session.create(name="holder")  # default lock-delay 15s
+        rival = self.c.session.create(name="rival")
+        try:
+            self.assertTrue(self.c.kv.put("pylock/delayed", "x", acquire=holder))
+            self.assertTrue(self.c.session.destroy(holder))
+            pair = self.c.kv.get("pylock/delayed")[1]
+            self.assertNotIn("Session", pair, "destroying the session released its lock")
+            self.assertEqual(pair["Value"], b"x")
+            # The lock-delay keeps others out for a while after invalidation.
+            self.assertFalse(self.c.kv.put("pylock/delayed", "y", acquire=rival))
+        finally:
+            self.c.session.destroy(rival)
+
+    def test_behavior_delete_removes_held_keys(self):
+        ephemeral = self.c.session.create(name="ephemeral", behavior="delete", lock_delay=0)
+        self.assertEqual(self.c.session.info(ephemeral)[1]["Behavior"], "delete")
+        self.assertTrue(self.c.kv.put("pylock/ephemeral", "here", acquire=ephemeral))
+        self.assertTrue(self.c.session.destroy(ephemeral))
+        self.assertTrue(eventually(lambda: self.c.kv.get("pylock/ephemeral")[1] is None))
+
+    def test_acquire_with_unknown_session_is_an_error(self):
+        with self.assertRaises(consul.ConsulException) as raised:
+            self.c.kv.put("pylock/x", "y", acquire="00000000-0000-0000-0000-000000000000")
+        self.assertIn("500", str(raised.exception))
+        self.assertIn('invalid session "00000000-0000-0000-0000-000000000000"', str(raised.exception))
+
+
+class CatalogTest(unittest.TestCase):
+    def setUp(self):
+        self.c = client()
+
+    def tearDown(self):
+        self.c.catalog.deregister("ext1")
+
+    def test_register_query_deregister(self):
+        self.assertTrue(self.c.catalog.register(
+            "ext1", "10.1.2.3",
+            service={"Service": "redis", "ID": "redis1", "Tags": ["v1"], "Port": 6379},
+            check={"Node": "ext1", "CheckID": "service:redis1", "Name": "Redis health",
+                   "Status": "passing", "ServiceID": "redis1"},
+            node_meta={"rack": "r1"}))
+
+        index, nodes = self.c.catalog.nodes()
+        self.assertGreaterEqual(int(index), 1)
+        self.assertEqual([n["Node"] for n in nodes], ["ext1", "machine"])
+        ext1 = nodes[0]
+        self.assertEqual(ext1["Address"], "10.1.2.3")
+        self.assertEqual(ext1["Datacenter"], "dc1")
+        self.assertEqual(ext1["Meta"], {"rack": "r1"})
+
+        _, services = self.c.catalog.services()
+        self.assertEqual(services, {"consul": [], "redis": ["v1"]})
+
+        _, instances = self.c.catalog.service("redis")
+        self.assertEqual(len(instances), 1)
+        redis = instances[0]
+        self.assertEqual(
+            {k: redis[k] for k in ("Node", "Address", "ServiceID", "ServiceName",
+                                   "ServiceTags", "ServicePort", "ServiceAddress")},
+            {"Node": "ext1", "Address": "10.1.2.3", "ServiceID": "redis1",
+             "ServiceName": "redis", "ServiceTags": ["v1"], "ServicePort": 6379,
+             "ServiceAddress": ""})
+        self.assertEqual(self.c.catalog.service("redis", tag="v1")[1], instances)
+        self.assertEqual(self.c.catalog.service("redis", tag="v2")[1], [])
+
+        _, node = self.c.catalog.node("ext1")
+        self.assertEqual(node["Node"]["Node"], "ext1")
+        self.assertEqual(node["Node"]["Address"], "10.1.2.3")
+        self.assertEqual(list(node["Services"]), ["redis1"])
+        self.assertEqual(node["Services"]["redis1"]["Service"], "redis")
+        self.assertEqual(node["Services"]["redis1"]["Port"], 6379)
+
+        # Catalog checks only store state; this one is passing as registered.
+        _, checks = self.c.health.checks("redis")
+        self.assertEqual([(c["CheckID"], c["Status"], c["Node"]) for c in checks],
+                         [("service:redis1", "passing", "ext1")])
+
+        self.assertTrue(self.c.catalog.deregister("ext1", service_id="redis1"))
+        self.assertEqual(self.c.catalog.service("redis")[1], [])
+        self.assertEqual(self.c.catalog.node("ext1")[1]["Services"], {})
+
+        self.assertTrue(self.c.catalog.deregister("ext1"))
+        self.assertEqual([n["Node"] for n in self.c.catalog.nodes()[1]], ["machine"])
+        self.assertIsNone(self.c.catalog.node("ext1")[1])
+
+    def test_datacenters(self):
+        self.assertEqual(self.c.catalog.datacenters(), ["dc1"])
+
+
+class AgentAndHealthTest(unittest.TestCase):
+    def setUp(self):
+        self.c = client()
+
+    def tearDown(self):
+        # Leave the catalog as the next test expects it, even after a failure.
+        self.c.agent.service.deregister("api1")
+        eventually(lambda: not self.in_catalog("api"))
+
+    def in_catalog(self, name):
+        return bool(self.c.catalog.service(name)[1])
+
+    def test_health_of_the_dev_agent(self):
+        index, checks = self.c.health.node("machine")
+        self.assertGreaterEqual(int(index), 1)
+        serf = [c for c in checks if c["CheckID"] == "serfHealth"]
+        self.assertEqual(len(serf), 1)
+        self.assertEqual(
+            {k: serf[0][k] for k in ("Node", "Name", "Status", "Output", "ServiceID")},
+            {"Node": "machine", "Name": "Serf Health Status", "Status": "passing",
+             "Output": "Agent alive and reachable", "ServiceID": ""})
+
+        _, consul_service = self.c.health.service("consul", passing=True)
+        self.assertEqual([(e["Node"]["Node"], e["Service"]["Service"], e["Service"]["Port"])
+                          for e in consul_service],
+                         [("machine", "consul", AGENT["server"])])
+
+        _, any_state = self.c.health.state("any")
+        self.assertIn(("machine", "serfHealth"), [(c["Node"], c["CheckID"]) for c in any_state])
+        _, passing = self.c.health.state("passing")
+        self.assertIn("serfHealth", [c["CheckID"] for c in passing])
+        self.assertTrue(all(c["Status"] == "passing" for c in passing))
+
+        self.assertEqual(self.c.health.service("no-such-service")[1], [])
+        self.assertEqual(self.c.health.checks("no-such-service")[1], [])
+
+    def test_agent_self_and_members(self):
+        me = self.c.agent.self()
+        self.assertEqual(me["Config"]["NodeName"], "machine")
+        self.assertEqual(me["Config"]["Datacenter"], "dc1")
+        members = self.c.agent.members()
+        self.assertEqual([(m["Name"], m["Addr"], m["Status"]) for m in members],
+                         [("machine", "127.0.0.1", 1)])
+        self.assertEqual(self.c.status.leader(), "127.0.0.1:%d" % AGENT["server"])
+        self.assertEqual(self.c.status.peers(), ["127.0.0.1:%d" % AGENT["server"]])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

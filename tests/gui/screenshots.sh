@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Screenshots of every page of the desktop app with data loaded, under Xvfb:
+#
+#   tests/gui/screenshots.sh [OUTDIR]     (default: build/screenshots)
+#
+# Starts a dev agent, fills it with the tutorial's services and keys through the CLI, then
+# opens the app on each page (attached to that agent) and captures the screen; the Agent
+# page is shot with an embedded agent, whose log the app streams. Needs xvfb-run and
+# ImageMagick's import. Not run by CTest: look at the pictures.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+QONSUL=${QONSUL:-build/app/qonsul}
+out=${1:-build/screenshots}
+mkdir -p "$out"
+
+if [ -z "${INSIDE_XVFB:-}" ]; then
+    exec env INSIDE_XVFB=1 xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+export CONSUL_HTTP_ADDR=127.0.0.1:$port
+export XDG_CONFIG_HOME=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$XDG_CONFIG_HOME"; }
+trap cleanup EXIT
+
+"$QONSUL" agent -dev -node machine -http-port="$port" -dns-port=0 >"$out/agent.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do curl -sf "http://$CONSUL_HTTP_ADDR/v1/status/leader" >/dev/null && break; sleep 0.1; done
+
+"$QONSUL" services register -name web -port 80 -tag rails -tag v1 >/dev/null
+"$QONSUL" services register -name db -port 5432 -tag primary >/dev/null
+"$QONSUL" services register -name cache -port 6379 >/dev/null
+"$QONSUL" kv put redis/config/minconns 1 >/dev/null
+"$QONSUL" kv put redis/config/maxconns 25 >/dev/null
+"$QONSUL" kv put -flags=42 app/settings '{"log_level":"debug","features":["a","b"],"limits":{"rps":100}}' >/dev/null
+"$QONSUL" kv put motd 'Hello from Qonsul' >/dev/null
+
+shoot() { # name, args…
+    local name=$1
+    shift
+    "$QONSUL" desktop "$@" >"$out/$name.log" 2>&1 &
+    local pid=$!
+    sleep "${SHOT_DELAY:-2.5}"
+    import -window root "$out/$name.png"
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    echo "wrote $out/$name.png"
+}
+
+shoot 1-services -page=services
+shoot 2-service-detail -page=services/web
+shoot 3-nodes -page=nodes
+shoot 4-node-detail -page=nodes/machine
+shoot 5-kv-root -page=kv
+shoot 6-kv-key -page=kv/app/settings
+shoot 7-kv-folder -page=kv/redis/config/
+# Nothing answers on a new port: the app embeds its own agent and streams its log.
+shoot 8-agent-embedded -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=agent
+# A fresh agent has no keys: the Key/Value page says what to do next.
+shoot 9-kv-empty -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=kv

@@ -1,0 +1,91 @@
+#include "DesktopApp.h"
+
+#include "MainWindow.h"
+#include "agent/config/AgentDefaults.h"
+#include "connection/AgentConnection.h"
+
+#include <QApplication>
+#include <QSysInfo>
+#include <cstdio>
+
+namespace qonsul::ui {
+
+namespace {
+
+const char *usage = R"(Usage: qonsul desktop [options]
+
+  Starts the desktop app: Consul's web UI pages (Services, Nodes, Key/Value,
+  Agent) in a window. If an agent answers at the HTTP address, the app attaches
+  to it; otherwise it starts an embedded dev agent there. `qonsul` with no
+  arguments does the same when a display is available.
+
+  -http-addr=<addr>   Address of the agent's HTTP API (default: 127.0.0.1:8500,
+                      or CONSUL_HTTP_ADDR).
+  -node=<name>        Node name of the embedded agent (default: host name).
+  -attach             Only attach; fail when no agent answers.
+  -page=<route>       Open a page: services, services/<name>, nodes,
+                      nodes/<node>, kv, kv/<folder>/, kv/<key>, agent.
+)";
+
+} // namespace
+
+bool displayAvailable()
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    // QT_QPA_PLATFORM=offscreen (set for tests) is no display: bare `qonsul` must not start
+    // an invisible window there.
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           (!platform.isEmpty() && !platform.startsWith("offscreen") &&
+            !platform.startsWith("minimal"));
+#else
+    return true;
+#endif
+}
+
+bool guiPlatformAvailable()
+{
+    return displayAvailable() || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+int runDesktop(const QStringList &args)
+{
+    ApiConfig api = ApiConfig::fromEnvironment();
+    AgentConfig agent = defaultAgentConfig(true, QSysInfo::machineHostName());
+    bool attachOnly = false;
+    QString route;
+    for (const QString &arg : args) {
+        const QString flag = arg.startsWith(QLatin1String("--")) ? arg.mid(1) : arg;
+        if (flag.startsWith(QLatin1String("-http-addr="))) {
+            api.address = flag.section(QLatin1Char('='), 1);
+        } else if (flag.startsWith(QLatin1String("-node="))) {
+            agent.nodeName = flag.section(QLatin1Char('='), 1);
+        } else if (flag.startsWith(QLatin1String("-page="))) {
+            route = flag.section(QLatin1Char('='), 1);
+        } else if (flag == QLatin1String("-attach")) {
+            attachOnly = true;
+        } else if (flag == QLatin1String("-h") || flag == QLatin1String("-help")) {
+            std::fputs(usage, stderr);
+            return 0;
+        } else {
+            std::fprintf(stderr, "flag provided but not defined: %s\n%s", qPrintable(arg), usage);
+            return 1;
+        }
+    }
+
+    QApplication::setOrganizationName(QStringLiteral("qonsul"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Qonsul"));
+    AgentConnection connection(api, agent);
+    connection.setAttachOnly(attachOnly);
+    MainWindow window(&connection);
+    if (!route.isEmpty() && !window.openRoute(route)) {
+        std::fprintf(stderr, "qonsul desktop: unknown page '%s'\n%s", qPrintable(route), usage);
+        return 1;
+    }
+    window.show();
+    connection.start();
+    return QApplication::exec();
+}
+
+} // namespace qonsul::ui

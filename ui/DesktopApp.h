@@ -1,0 +1,18 @@
+#pragma once
+// `qonsul desktop` (and bare `qonsul` on a display): parses its flags, finds or embeds an
+// agent and runs the main window. The caller has created the QApplication.
+
+#include <QStringList>
+
+namespace qonsul::ui {
+
+// True when there is a screen to show a window on: X11, Wayland, or a QT_QPA_PLATFORM other
+// than offscreen/minimal. Bare `qonsul` starts the desktop app only then.
+bool displayAvailable();
+// True when `qonsul desktop` can start at all (also offscreen, for tests and screenshots).
+bool guiPlatformAvailable();
+
+// Runs the desktop app until its window closes; the exit code of the process.
+int runDesktop(const QStringList &args);
+
+} // namespace qonsul::ui

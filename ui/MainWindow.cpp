@@ -1,0 +1,181 @@
+#include "MainWindow.h"
+
+#include "agent/AgentPage.h"
+#include "common/EmptyState.h"
+#include "connection/AgentConnection.h"
+#include "connection/ConnectionStatus.h"
+#include "kv/KvPage.h"
+#include "nodes/NodesPage.h"
+#include "services/ServicesPage.h"
+
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+
+namespace qonsul::ui {
+
+namespace {
+
+const char *const geometryKey = "window/geometry";
+const char *const pageKey = "window/page";
+
+} // namespace
+
+MainWindow::MainWindow(AgentConnection *connection, QWidget *parent)
+    : QMainWindow(parent), m_connection(connection), m_sidebar(new QListWidget(this)),
+      m_stack(new QStackedWidget(this)), m_placeholder(new EmptyState(this)),
+      m_status(new ConnectionStatus(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Qonsul"));
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    const QStringList names = {tr("Services"), tr("Nodes"), tr("Key/Value"), tr("Agent")};
+    const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon, QStyle::SP_DriveNetIcon,
+                                            QStyle::SP_DirIcon, QStyle::SP_FileDialogInfoView};
+    for (int i = 0; i < PageCount; ++i)
+        new QListWidgetItem(style()->standardIcon(icons[i]), names.at(i), m_sidebar);
+    m_sidebar->setFixedWidth(150);
+    m_sidebar->setEnabled(false);
+    QFont sidebarFont = m_sidebar->font();
+    sidebarFont.setPointSizeF(sidebarFont.pointSizeF() * 1.1);
+    m_sidebar->setFont(sidebarFont);
+    m_sidebar->setSpacing(2);
+    m_sidebar->setIconSize(QSize(20, 20));
+
+    m_placeholder->setTitle(tr("Connecting…"));
+    m_placeholder->setHint(tr("Looking for an agent at %1; if none answers, the app starts "
+                              "its own dev agent there.")
+                               .arg(connection->apiConfig().address.toHtmlEscaped()));
+    m_stack->addWidget(m_placeholder);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_sidebar);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+    statusBar()->addWidget(m_status, 1);
+    m_status->showConnecting(connection->apiConfig().address);
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QLatin1String(geometryKey)).toByteArray()))
+        resize(1100, 720);
+    const int page = settings.value(QLatin1String(pageKey), int(Services)).toInt();
+    m_wantedPage = page >= 0 && page < PageCount ? Page(page) : Services;
+
+    connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (hasPages() && row >= 0)
+            m_stack->setCurrentIndex(row + 1);
+    });
+    connect(connection, &AgentConnection::ready, this, &MainWindow::createPages);
+    connect(connection, &AgentConnection::failed, this, &MainWindow::showConnectionFailure);
+    if (connection->mode() == AgentConnection::Mode::Embedded ||
+        connection->mode() == AgentConnection::Mode::Attached)
+        createPages();
+    else if (connection->mode() == AgentConnection::Mode::Failed)
+        showConnectionFailure(connection->errorText());
+}
+
+void MainWindow::createPages()
+{
+    if (hasPages())
+        return;
+    const ApiConfig &config = m_connection->apiConfig();
+    m_services = new ServicesPage(config, this);
+    m_nodes = new NodesPage(config, this);
+    m_kv = new KvPage(config, this);
+    m_agent = new AgentPage(config, m_connection->embeddedAgent(), this);
+    for (QWidget *page : {static_cast<QWidget *>(m_services), static_cast<QWidget *>(m_nodes),
+                          static_cast<QWidget *>(m_kv), static_cast<QWidget *>(m_agent)})
+        m_stack->addWidget(page);
+    m_status->follow(m_connection);
+    connect(m_agent, &AgentPage::reloadFinished, m_status, &ConnectionStatus::refresh);
+    m_sidebar->setEnabled(true);
+    showPage(m_wantedPage);
+    if (!m_pendingRoute.isEmpty())
+        openRoute(m_pendingRoute);
+    Q_EMIT pagesCreated();
+}
+
+bool MainWindow::openRoute(const QString &route)
+{
+    const QString page = route.section(QLatin1Char('/'), 0, 0);
+    const QString rest = route.section(QLatin1Char('/'), 1);
+    Page target;
+    if (page == QLatin1String("services"))
+        target = Services;
+    else if (page == QLatin1String("nodes"))
+        target = Nodes;
+    else if (page == QLatin1String("kv"))
+        target = KeyValue;
+    else if (page == QLatin1String("agent"))
+        target = Agent;
+    else
+        return false;
+    if (!hasPages()) {
+        m_wantedPage = target;
+        m_pendingRoute = route;
+        return true;
+    }
+    m_pendingRoute.clear();
+    showPage(target);
+    if (rest.isEmpty())
+        return true;
+    if (target == Services) {
+        m_services->openService(rest);
+    } else if (target == Nodes) {
+        m_nodes->openNode(rest);
+    } else if (target == KeyValue) {
+        const QString folder =
+            rest.endsWith(QLatin1Char('/'))
+                ? rest
+                : rest.section(QLatin1Char('/'), 0, -2, QString::SectionIncludeTrailingSep);
+        m_kv->openFolder(folder);
+        if (!rest.endsWith(QLatin1Char('/')))
+            m_kv->openKey(rest);
+    }
+    return true;
+}
+
+void MainWindow::showConnectionFailure(const QString &error)
+{
+    m_status->showFailed(error);
+    m_placeholder->setTitle(tr("No agent to talk to"));
+    m_placeholder->setHint(
+        tr("Nothing answered at %1, and starting an embedded dev agent there failed:<br><b>%2</b>"
+           "<br><br>If another program uses that port, start the app on another one:<br>"
+           "<code>qonsul desktop -http-addr=127.0.0.1:8501</code><br>or start an agent yourself "
+           "(<code>qonsul agent -dev</code>) and restart the app to attach to it.")
+            .arg(m_connection->apiConfig().address.toHtmlEscaped(), error.toHtmlEscaped()));
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_wantedPage = page;
+    if (!hasPages())
+        return;
+    m_sidebar->setCurrentRow(int(page));
+    m_stack->setCurrentIndex(int(page) + 1);
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    if (!hasPages())
+        return m_wantedPage;
+    return Page(m_stack->currentIndex() - 1);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QLatin1String(geometryKey), saveGeometry());
+    settings.setValue(QLatin1String(pageKey), int(currentPage()));
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace qonsul::ui

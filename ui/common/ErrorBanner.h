@@ -1,0 +1,26 @@
+#pragma once
+// A strip above a page's content that says what went wrong talking to the agent and what to
+// try; hidden while things work.
+
+#include <QFrame>
+
+class QLabel;
+
+namespace qonsul::ui {
+
+class ErrorBanner : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit ErrorBanner(QWidget *parent = nullptr);
+
+    // `what` is the failure (the API's error text), `tryThis` the advice.
+    void showError(const QString &what, const QString &tryThis);
+    void clear();
+    QString text() const;
+
+private:
+    QLabel *m_label;
+};
+
+} // namespace qonsul::ui

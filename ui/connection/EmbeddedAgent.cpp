@@ -1,0 +1,74 @@
+#include "connection/EmbeddedAgent.h"
+
+#include "agent/Agent.h"
+
+namespace qonsul::ui {
+
+EmbeddedAgent::EmbeddedAgent(AgentConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config))
+{
+    qRegisterMetaType<qonsul::LogLevel>("qonsul::LogLevel");
+    m_thread.setObjectName(QStringLiteral("embedded-agent"));
+}
+
+EmbeddedAgent::~EmbeddedAgent()
+{
+    if (m_host) {
+        QMetaObject::invokeMethod(
+            m_host,
+            [this] {
+                delete m_host; // deletes the agent, its sockets and timers, on their thread
+            },
+            Qt::BlockingQueuedConnection);
+        m_host = nullptr;
+        m_agent = nullptr;
+    }
+    m_thread.quit();
+    m_thread.wait();
+}
+
+Expected<quint16> EmbeddedAgent::start()
+{
+    if (m_agent)
+        return m_agent->httpPort();
+    m_thread.start();
+    m_host = new QObject;
+    m_host->moveToThread(&m_thread);
+
+    Expected<quint16> result = makeError(QStringLiteral("the agent thread did not start"));
+    const AgentConfig config = m_config;
+    QMetaObject::invokeMethod(
+        m_host,
+        [this, config, &result] {
+            auto *agent = new Agent(
+                config, [config] { return Expected<AgentConfig>(config); }, m_host);
+            LogLevel level = LogLevel::Debug;
+            parseLogLevel(config.logLevel, &level);
+            agent->logger().setLevel(level);
+            // Queued to the UI thread: `this` lives there.
+            connect(&agent->logger(), &Logger::lineLogged, this, &EmbeddedAgent::onLine,
+                    Qt::QueuedConnection);
+            const Expected<bool> started = agent->start();
+            if (!started) {
+                delete agent;
+                result = makeError(started.error());
+                return;
+            }
+            for (const QString &warning : config.warnings)
+                agent->logger().warn(QStringLiteral("agent"), warning);
+            m_agent = agent;
+            result = agent->httpPort();
+        },
+        Qt::BlockingQueuedConnection);
+    return result;
+}
+
+void EmbeddedAgent::onLine(LogLevel level, const QString &line)
+{
+    m_backlog.append(LogLine{level, line});
+    if (m_backlog.size() > backlogLimit)
+        m_backlog.removeFirst();
+    Q_EMIT lineLogged(level, line);
+}
+
+} // namespace qonsul::ui

@@ -1,0 +1,142 @@
+#include "services/ServiceDetailView.h"
+
+#include "api/ApiClient.h"
+#include "api/BlockingWatch.h"
+#include "common/Advice.h"
+#include "common/CheckListModel.h"
+#include "common/ErrorBanner.h"
+#include "common/TableViews.h"
+#include "services/ServiceInstanceModel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QPushButton>
+#include <QSet>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace qonsul::ui {
+
+ServiceDetailView::ServiceDetailView(const ApiConfig &config, QWidget *parent)
+    : QWidget(parent), m_client(new ApiClient(config, this)), m_title(new QLabel(this)),
+      m_tags(new QLabel(this)), m_error(new ErrorBanner(this)),
+      m_instances(new ServiceInstanceModel(this)), m_instanceProxy(new QSortFilterProxyModel(this)),
+      m_instanceView(new QTableView(this)), m_checks(new CheckListModel(this)),
+      m_checksTitle(new QLabel(this))
+{
+    setObjectName(QStringLiteral("serviceDetail"));
+    auto *back = new QPushButton(tr("‹ All Services"), this);
+    back->setObjectName(QStringLiteral("backToServices"));
+    back->setFlat(true);
+    connect(back, &QPushButton::clicked, this, &ServiceDetailView::backRequested);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_tags->setObjectName(QStringLiteral("serviceTags"));
+    m_tags->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_instanceProxy->setSourceModel(m_instances);
+    m_instanceProxy->setSortRole(ValueRole);
+    m_instanceView->setObjectName(QStringLiteral("instanceTable"));
+    m_instanceView->setModel(m_instanceProxy);
+    setUpTable(m_instanceView);
+    m_instanceView->sortByColumn(ServiceInstanceModel::Node, Qt::AscendingOrder);
+
+    auto *checkProxy = new QSortFilterProxyModel(this);
+    checkProxy->setSourceModel(m_checks);
+    checkProxy->setSortRole(ValueRole);
+    auto *checkView = new QTableView(this);
+    checkView->setObjectName(QStringLiteral("instanceCheckTable"));
+    checkView->setModel(checkProxy);
+    setUpTable(checkView);
+    checkView->horizontalHeader()->setSectionResizeMode(CheckListModel::Output,
+                                                        QHeaderView::Stretch);
+    checkView->sortByColumn(CheckListModel::Name, Qt::AscendingOrder);
+
+    auto *checksBox = new QWidget(this);
+    auto *checksLayout = new QVBoxLayout(checksBox);
+    checksLayout->setContentsMargins(0, 0, 0, 0);
+    checksLayout->addWidget(m_checksTitle);
+    checksLayout->addWidget(checkView);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_instanceView);
+    splitter->addWidget(checksBox);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(back, 0, Qt::AlignLeft);
+    layout->addWidget(m_title);
+    layout->addWidget(m_tags);
+    layout->addWidget(m_error);
+    layout->addWidget(splitter, 1);
+
+    connect(m_instanceView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ServiceDetailView::showChecksOfCurrent);
+}
+
+void ServiceDetailView::showService(const QString &name)
+{
+    if (name == m_name && m_watch)
+        return;
+    m_name = name;
+    m_title->setText(name);
+    m_tags->clear();
+    m_error->clear();
+    m_instances->setRows({});
+    m_checks->setRows({});
+    delete m_watch;
+    m_watch = new BlockingWatch(
+        m_client, ApiRequest::get(QStringLiteral("/v1/health/service/") + name), this);
+    connect(m_watch, &BlockingWatch::changed, this,
+            [this](quint64, const QJsonValue &value) { onEntries(value); });
+    connect(m_watch, &BlockingWatch::failed, this, [this](const QString &error) {
+        m_error->showError(tr("Could not read the instances of %1: %2").arg(m_name, error),
+                           retryAdvice());
+    });
+    m_watch->start();
+}
+
+void ServiceDetailView::onEntries(const QJsonValue &value)
+{
+    m_error->clear();
+    const QList<ServiceEntry> entries = HealthApi::serviceEntriesFromJson(value);
+    m_instances->setRows(entries);
+    QSet<QString> tags;
+    for (const ServiceEntry &entry : entries)
+        tags.unite(QSet<QString>(entry.serviceTags.begin(), entry.serviceTags.end()));
+    QStringList sorted(tags.begin(), tags.end());
+    sorted.sort();
+    if (entries.isEmpty())
+        m_tags->setText(tr("No instances are registered any more. It may have been deregistered."));
+    else
+        m_tags->setText(sorted.isEmpty() ? tr("Tags: none")
+                                         : tr("Tags: %1").arg(sorted.join(QStringLiteral(", "))));
+    if (!m_instanceView->currentIndex().isValid() && m_instanceProxy->rowCount() > 0)
+        m_instanceView->setCurrentIndex(m_instanceProxy->index(0, 0));
+    showChecksOfCurrent();
+}
+
+void ServiceDetailView::showChecksOfCurrent()
+{
+    const QModelIndex current = m_instanceView->currentIndex();
+    if (!current.isValid()) {
+        m_checksTitle->setText(tr("Select an instance to see its checks."));
+        m_checks->setRows({});
+        return;
+    }
+    const int row = m_instances->rowOfKey(current.data(KeyRole).toString());
+    if (row < 0)
+        return;
+    const ServiceEntry &entry = m_instances->rowAt(row);
+    m_checksTitle->setText(tr("<b>Checks of %1 on %2</b> (%3)")
+                               .arg(entry.serviceId.toHtmlEscaped(), entry.node.toHtmlEscaped(),
+                                    ServiceInstanceModel::addressOf(entry)));
+    m_checks->setRows(entry.checks);
+}
+
+} // namespace qonsul::ui

@@ -1,0 +1,79 @@
+#include "services/ServiceInstanceModel.h"
+
+#include "common/StatusIcon.h"
+
+namespace qonsul::ui {
+
+namespace {
+
+CheckCounts countChecks(const ServiceEntry &entry, bool serviceChecks)
+{
+    CheckCounts counts;
+    for (const HealthCheck &check : entry.checks) {
+        if (check.serviceId.isEmpty() != serviceChecks)
+            counts.add(check.status);
+    }
+    return counts;
+}
+
+} // namespace
+
+int ServiceInstanceModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ServiceInstanceModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QVariant();
+    switch (section) {
+    case Id:
+        return tr("ID");
+    case Node:
+        return tr("Node");
+    case Address:
+        return tr("Address");
+    case NodeChecks:
+        return tr("Node Checks");
+    case ServiceChecks:
+        return tr("Service Checks");
+    }
+    return QVariant();
+}
+
+QString ServiceInstanceModel::addressOf(const ServiceEntry &entry)
+{
+    const QString host = entry.serviceAddress.isEmpty() ? entry.nodeAddress : entry.serviceAddress;
+    return QStringLiteral("%1:%2").arg(host).arg(entry.servicePort);
+}
+
+QString ServiceInstanceModel::keyOf(const ServiceEntry &row) const
+{
+    return row.node + QLatin1Char('/') + row.serviceId;
+}
+
+QVariant ServiceInstanceModel::cell(const ServiceEntry &row, int column, int role) const
+{
+    const bool checksColumn = column == NodeChecks || column == ServiceChecks;
+    if (checksColumn &&
+        (role == Qt::DisplayRole || role == ValueRole || role == Qt::DecorationRole)) {
+        const CheckCounts counts = countChecks(row, column == ServiceChecks);
+        if (role == Qt::DecorationRole)
+            return statusIcon(counts.worst());
+        return role == ValueRole ? QVariant(severity(counts)) : QVariant(countsText(counts));
+    }
+    if (role != Qt::DisplayRole && role != ValueRole)
+        return QVariant();
+    switch (column) {
+    case Id:
+        return row.serviceId;
+    case Node:
+        return row.node;
+    case Address:
+        return addressOf(row);
+    }
+    return QVariant();
+}
+
+} // namespace qonsul::ui
