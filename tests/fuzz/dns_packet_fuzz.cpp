@@ -64,8 +64,8 @@ struct Fixture
         apply(std::move(r));
     }
 
-    void service(const std::string &node, const std::string &id, const std::string &name,
-                 int port, std::vector<std::string> tags, const std::string &address)
+    void service(const std::string &node, const std::string &id, const std::string &name, int port,
+                 std::vector<std::string> tags, const std::string &address)
     {
         fsm::RegisterCommand r;
         r.node = *store.node(node);
