@@ -4,7 +4,7 @@
 # only for what is missing, so a second run does nothing and needs no network.
 #
 #   packaging/deps.sh            build + test packages
-#   packaging/deps.sh --bench    also wrk, etcd and nginx for tests/bench/
+#   packaging/deps.sh --bench    also wrk, etcd, nginx and dnsperf for tests/bench/
 set -euo pipefail
 
 build_and_test=(
@@ -12,9 +12,10 @@ build_and_test=(
     qt6-base-dev qt6-httpserver-dev libqt6sql6-sqlite # Qt 6.4: Core, Network, Widgets (desktop app), Test, HttpServer, Sql
     libssl-dev libldns-dev                            # Connect CA and certificates; DNS wire format
     curl dnsutils python3-consul2 socat netcat-openbsd jq # e2e: the real clients of the tutorial
+    dnsmasq-base                                      # a DNS recursor for the DNS server's tests (binary only, no service)
     xvfb imagemagick python3                          # gui tests: a real display and screenshots (tests/gui/screenshots.sh)
 )
-bench=(wrk etcd-server etcd-client nginx-light)
+bench=(wrk etcd-server etcd-client nginx-light dnsperf)
 
 usage() { sed -n '2,7s/^# \{0,1\}//p' "$0"; }
 

@@ -52,6 +52,7 @@ AgentConfig devConfig()
     c.nodeName = QStringLiteral("machine");
     c.bindAddr = QStringLiteral("127.0.0.1");
     c.ports.http = 0; // any free port
+    c.ports.dns = 0;  // and DNS too: several agents run side by side here
     return c;
 }
 
