@@ -2,6 +2,8 @@
 // The agent's resolved configuration: defaults, then config files, then command-line flags
 // (see ConfigLoader.h). Plain values only; every field is already validated.
 
+#include "agent/checks/CheckDefinition.h"
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -21,6 +23,7 @@ struct ServiceDefinition
     bool enableTagOverride = false;
     int weightPassing = 1;
     int weightWarning = 1;
+    QVector<checks::CheckDefinition> checks; // `check` / `checks` inside the service
     QString sourceFile; // the file it was read from, as named on the command line or in its dir
 
     bool operator==(const ServiceDefinition &) const = default;
@@ -62,9 +65,10 @@ struct AgentConfig
     bool enableScriptChecks = false;
     bool enableLocalScriptChecks = false;
     QMap<QString, QString> nodeMeta;
-    QStringList configDirs;              // -config-dir values, as given, in order
-    QStringList configFiles;             // -config-file values, as given, in order
-    QVector<ServiceDefinition> services; // in load order, accumulated across files
+    QStringList configDirs;                  // -config-dir values, as given, in order
+    QStringList configFiles;                 // -config-file values, as given, in order
+    QVector<ServiceDefinition> services;     // in load order, accumulated across files
+    QVector<checks::CheckDefinition> checks; // top-level `check` / `checks`, accumulated
     QString domain = QStringLiteral("consul.");
 
     // Things the agent should log at start (e.g. a skipped file, a guessed advertise address).

@@ -55,10 +55,11 @@ struct ConfigFragment
     Setting<int> grpcPort;
     QMap<QString, Sourced<QString>> nodeMeta;
     QVector<ServiceDefinition> services;
+    QVector<checks::CheckDefinition> checks;
 };
 
 // Lays `later` over `into`, as Consul merges sources: a scalar set in `later` wins, node_meta
-// merges key by key, services accumulate.
+// merges key by key, services and checks accumulate.
 void mergeFragment(ConfigFragment &into, const ConfigFragment &later);
 
 } // namespace qonsul
