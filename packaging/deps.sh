@@ -12,6 +12,7 @@ build_and_test=(
     qt6-base-dev qt6-httpserver-dev libqt6sql6-sqlite # Qt 6.4: Core, Network, Widgets (desktop app), Test, HttpServer, Sql
     libssl-dev libldns-dev                            # Connect CA and certificates; DNS wire format
     curl dnsutils python3-consul2 socat netcat-openbsd jq # e2e: the real clients of the tutorial
+    iputils-ping                                      # e2e: the tutorial's ping script check
     xvfb imagemagick python3                          # gui tests: a real display and screenshots (tests/gui/screenshots.sh)
 )
 bench=(wrk etcd-server etcd-client nginx-light)
