@@ -10,10 +10,15 @@
 
 #include <QPointer>
 #include <map>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace qonsul::checks {
 
 namespace {
+
+constexpr int workerNice = 5;
 
 TimingSummary summarize(const TimingSamples &samples)
 {
