@@ -106,9 +106,7 @@ class Agent:
         return self.request("GET", path)
 
     def cpu_seconds(self):
-        with open("/proc/%d/stat" % self.process.pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return cpu_seconds(self.process.pid)
 
     def rss_mib(self):
         with open("/proc/%d/status" % self.process.pid) as f:
@@ -123,6 +121,23 @@ class Agent:
             self.process.wait(timeout=10)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def cpu_seconds(pid, tid=None):
+    """utime + stime of a process (all its threads) or of one thread, in seconds."""
+    path = "/proc/%d/task/%d/stat" % (pid, tid) if tid else "/proc/%d/stat" % pid
+    with open(path) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def burn(fraction, stop):
+    """Keeps one core busy `fraction` of the time (10 ms periods) until `stop` is set."""
+    while not stop.is_set():
+        start = time.monotonic()
+        while time.monotonic() - start < 0.01 * fraction:
+            pass
+        time.sleep(max(0.0, 0.01 * (1 - fraction)))
 
 
 def percentile(values, p):
@@ -199,8 +214,14 @@ def main():
 
         print("under load: %d s ..." % args.seconds, flush=True)
         cpu0, t0 = agent.cpu_seconds(), time.monotonic()
+        targets0 = cpu_seconds(targets.pid)
+        main0 = cpu_seconds(agent.process.pid, agent.process.pid)
         loaded = kv_latencies(agent, args.seconds, args.rate)
-        load_cpu = (agent.cpu_seconds() - cpu0) / (time.monotonic() - t0) * 100
+        elapsed = time.monotonic() - t0
+        load_cpu = (agent.cpu_seconds() - cpu0) / elapsed * 100
+        targets_cpu = (cpu_seconds(targets.pid) - targets0) / elapsed * 100
+        main_cpu = (cpu_seconds(agent.process.pid, agent.process.pid) - main0) / elapsed * 100
+        load_average = os.getloadavg()[0]
         stats = json.loads(agent.get("/v1/agent/debug/checks")[1])
         checks = json.loads(agent.get("/v1/agent/checks")[1])
         by_status = {}
@@ -208,6 +229,28 @@ def main():
             by_status[c["Status"]] = by_status.get(c["Status"], 0) + 1
         catalog_passing = len(json.loads(agent.get("/v1/health/state/passing")[1]))
         load_rss = agent.rss_mib()
+
+        # Control: no checks, but busy loops using as much CPU as the probes and listeners
+        # did. What the KV latency loses here is the machine's, not the agent's.
+        for i in range(args.tcp):
+            agent.request("PUT", "/v1/agent/check/deregister/tcp-%d" % i)
+        for i in range(args.http):
+            agent.request("PUT", "/v1/agent/check/deregister/http-%d" % i)
+        time.sleep(2)
+        print("control: %d s with busy loops instead of checks ..." % args.seconds, flush=True)
+        total = (load_cpu + targets_cpu) / 100
+        stop = multiprocessing.Event()
+        burners = []
+        while total > 0.01:
+            share = min(total, 1.0)
+            burners.append(multiprocessing.Process(target=burn, args=(share, stop), daemon=True))
+            total -= share
+        for b in burners:
+            b.start()
+        control = kv_latencies(agent, args.seconds, args.rate)
+        stop.set()
+        for b in burners:
+            b.join()
     finally:
         agent.stop()
         targets.terminate()
@@ -223,12 +266,17 @@ def main():
         ("check run duration p50 / p99 (ms)", "%.2f / %.2f" % (dur["P50"] / 1000, dur["P99"] / 1000)),
         ("checks passing (agent / catalog)", "%s / %d" % (by_status.get("passing", 0), catalog_passing)),
         ("agent CPU idle / under load (% of one core)", "%.1f / %.1f" % (idle_cpu, load_cpu)),
+        ("agent's API (main) thread CPU under load (% of one core)", "%.1f" % main_cpu),
+        ("listeners' CPU under load (% of one core; same 2 cores)", "%.1f" % targets_cpu),
+        ("machine load average (1 min) at the end", "%.2f" % load_average),
         ("agent RSS idle / under load (MiB)", "%.0f / %.0f" % (idle_rss, load_rss)),
         ("GET /v1/kv p50 idle / under load (ms)", "%.3f / %.3f" % (
             percentile(idle, 50), percentile(loaded, 50))),
         ("GET /v1/kv p99 idle / under load (ms)", "%.3f / %.3f" % (
             percentile(idle, 99), percentile(loaded, 99))),
         ("GET /v1/kv p99 ratio (goal ≤ 2)", "%.2f" % (percentile(loaded, 99) / percentile(idle, 99))),
+        ("control, no checks + busy loops of the same CPU: GET /v1/kv p50 / p99 (ms)",
+         "%.3f / %.3f" % (percentile(control, 50), percentile(control, 99))),
     ]
     lines = ["# Health checks: %d TCP + %d HTTP checks at 1 s" % (args.tcp, args.http), "",
              "%s, agent `-log-level %s`, %d s window, %d KV GETs/s on one keep-alive connection."
