@@ -139,7 +139,7 @@ struct ServiceHealth
 ServiceHealth serviceHealth(const Agent &agent, const std::string &serviceId)
 {
     ServiceHealth health;
-    bool passing = false, warning = false, critical = false, maintenance = false;
+    bool warning = false, critical = false, maintenance = false;
     for (const auto &[id, local] : agent.localChecks().all()) {
         const state::Check &c = local.check;
         if (!c.serviceId.empty() && c.serviceId != serviceId)
@@ -148,13 +148,12 @@ ServiceHealth serviceHealth(const Agent &agent, const std::string &serviceId)
         if (id == nodeMaintenanceId || id.rfind(serviceMaintenancePrefix, 0) == 0)
             maintenance = true;
         else if (c.status == state::health::passing)
-            passing = true;
+            continue;
         else if (c.status == state::health::warning)
             warning = true;
         else
             critical = true;
     }
-    (void)passing;
     if (maintenance)
         health.status = "maintenance";
     else if (critical)
