@@ -13,6 +13,7 @@ build_and_test=(
     libssl-dev libldns-dev                            # Connect CA and certificates; DNS wire format
     curl dnsutils python3-consul2 socat netcat-openbsd jq # e2e: the real clients of the tutorial
     dnsmasq-base                                      # a DNS recursor for the DNS server's tests (binary only, no service)
+    iputils-ping                                      # e2e: the tutorial's ping script check
     xvfb imagemagick python3                          # gui tests: a real display and screenshots (tests/gui/screenshots.sh)
 )
 bench=(wrk etcd-server etcd-client nginx-light dnsperf)

@@ -77,6 +77,7 @@ QList<CommandEntry> commandTable()
         entry("kv put", makeKvPutCommand),
         entry("leave", makeLeaveCommand),
         entry("lock", makeLockCommand),
+        entry("maint", makeMaintCommand),
         entry("members", makeMembersCommand),
         entry("reload", makeReloadCommand),
         entry("services", makeServicesCommand),

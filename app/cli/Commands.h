@@ -25,5 +25,6 @@ std::unique_ptr<Command> makeServicesCommand(Ui &ui);
 std::unique_ptr<Command> makeServicesRegisterCommand(Ui &ui);
 std::unique_ptr<Command> makeServicesDeregisterCommand(Ui &ui);
 std::unique_ptr<Command> makeLockCommand(Ui &ui);
+std::unique_ptr<Command> makeMaintCommand(Ui &ui);
 
 } // namespace qonsul::cli

@@ -1,6 +1,7 @@
 #include "agent/Agent.h"
 
 #include "dns/DnsServer.h"
+#include "agent/checks/LocalChecks.h"
 #include "http/ApiServer.h"
 #include "http/Endpoints.h"
 #include "http/Router.h"
@@ -19,6 +20,11 @@ std::string str(const QString &s)
 {
     return s.toStdString();
 }
+
+std::vector<checks::CheckDefinition> stdVector(const QVector<checks::CheckDefinition> &list)
+{
+    return {list.begin(), list.end()};
+}
 } // namespace
 
 Agent::Agent(AgentConfig config, ConfigSource reloadSource, QObject *parent)
@@ -29,7 +35,10 @@ Agent::Agent(AgentConfig config, ConfigSource reloadSource, QObject *parent)
         m_logger.setLevel(level);
     m_nodeId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_antiEntropy.setInterval(antiEntropyIntervalMs);
-    connect(&m_antiEntropy, &QTimer::timeout, this, &Agent::syncToCatalog);
+    connect(&m_antiEntropy, &QTimer::timeout, this, [this] { syncToCatalog(); });
+    m_checks = std::make_unique<checks::LocalChecks>(m_logger);
+    connect(m_checks.get(), &checks::LocalChecks::syncRequested, this, &Agent::scheduleSync);
+    connect(&m_reaper, &QTimer::timeout, this, &Agent::reapCriticalServices);
 }
 
 Agent::~Agent() = default;
@@ -81,15 +90,23 @@ Expected<bool> Agent::start()
     }
 
     m_server->bootstrapSingleNode();
+    m_checks->setCatalogChecks(
+        [this](const std::string &node) { return m_server->store().nodeChecks(node); });
+    connect(m_server.get(), &server::Server::committed, m_checks.get(),
+            [this] { m_checks->catalogChanged(); });
     registerSelf();
     for (const ServiceDefinition &def : m_config.services) {
-        const QString error = registerService(serviceFromDefinition(def), QStringLiteral("file"));
+        const QString error = registerService(serviceFromDefinition(def), stdVector(def.checks),
+                                              QStringLiteral("file"));
         if (!error.isEmpty())
             return makeError(
-                QStringLiteral("Failed to register service %1: %2").arg(def.name, error));
+                QStringLiteral("Failed to register service \"%1\": %2").arg(def.name, error));
     }
+    if (const QString error = loadConfigChecks(m_config); !error.isEmpty())
+        return makeError(error);
     syncToCatalog();
     m_antiEntropy.start();
+    m_reaper.start(int(m_checks->timings().reapIntervalMs));
     return true;
 }
 
@@ -191,6 +208,7 @@ QString Agent::registerService(state::Service service, const QString &source)
     const std::string id = service.id;
     m_services[id] = std::move(service);
     m_serviceSource[id] = source;
+    m_checks->serviceUpdated(m_services[id]);
     announceLocalChange(id);
     scheduleSync();
     return {};
@@ -198,6 +216,8 @@ QString Agent::registerService(state::Service service, const QString &source)
 
 bool Agent::deregisterService(const std::string &id)
 {
+    if (m_services.count(id))
+        removeServiceChecks(id);
     if (!m_services.erase(id)) {
         m_logger.warn(agentLog, QStringLiteral("Failed to deregister service \"%1\": Service "
                                                "does not exist")
@@ -228,12 +248,12 @@ void Agent::scheduleSync()
         this,
         [this] {
             m_syncQueued = false;
-            syncToCatalog();
+            syncToCatalog(false);
         },
         Qt::QueuedConnection);
 }
 
-void Agent::syncToCatalog()
+void Agent::syncToCatalog(bool full)
 {
     if (!m_server || !m_server->isLeader() || m_leaving)
         return;
@@ -282,6 +302,7 @@ void Agent::syncToCatalog()
             m_logger.error(agentLog, QStringLiteral("failed to sync service \"%1\": %2")
                                          .arg(qid, QString::fromStdString(result.error)));
     }
+    syncChecks(full);
 }
 
 Expected<bool> Agent::reload()
@@ -301,28 +322,32 @@ Expected<bool> Agent::reload()
         const QString error = validateService(s);
         if (!error.isEmpty()) {
             const QString message =
-                QStringLiteral("Failed to register service %1: %2").arg(def.name, error);
+                QStringLiteral("Failed to register service \"%1\": %2").arg(def.name, error);
             m_logger.error(agentLog, QStringLiteral("Reload config failed: %1").arg(message));
             return makeError(message);
         }
         fromFiles[s.id] = s;
     }
-    for (auto it = m_services.begin(); it != m_services.end();) {
-        if (m_serviceSource[it->first] == QLatin1String("file") && !fromFiles.count(it->first)) {
-            m_serviceSource.erase(it->first);
-            announceLocalChange(it->first);
-            it = m_services.erase(it);
-        } else {
-            ++it;
-        }
+    if (const QString error = reloadChecks(*next); !error.isEmpty()) {
+        m_logger.error(agentLog, QStringLiteral("Reload config failed: %1").arg(error));
+        return makeError(error);
     }
-    for (auto &[id, s] : fromFiles)
-        registerService(s, QStringLiteral("file"));
+    std::vector<std::string> removed;
+    for (const auto &[id, source] : m_serviceSource)
+        if (source == QLatin1String("file") && !fromFiles.count(id))
+            removed.push_back(id);
+    for (const std::string &id : removed)
+        deregisterService(id);
+    for (const ServiceDefinition &def : next->services)
+        registerService(serviceFromDefinition(def), stdVector(def.checks), QStringLiteral("file"));
+    for (const checks::CheckDefinition &definition : next->checks)
+        registerCheck(definition, QStringLiteral("file"));
     scheduleSync(); // removals need a sync too
     LogLevel level = LogLevel::Info;
     if (parseLogLevel(next->logLevel, &level))
         m_logger.setLevel(level);
     m_config.services = next->services;
+    m_config.checks = next->checks;
     m_config.nodeMeta = next->nodeMeta;
     m_config.logLevel = next->logLevel;
     if (m_dns) { // DNS settings reload; the domains and listeners stay, as in Consul
@@ -342,6 +367,8 @@ void Agent::leave()
     m_leaving = true;
     m_logger.info(agentLog, QStringLiteral("Requesting shutdown"));
     m_antiEntropy.stop();
+    m_reaper.stop();
+    m_checks->stopAll();
     if (m_server && m_server->isLeader()) {
         // The last server of a dev cluster: its node leaves the catalog with it.
         fsm::Command c;

@@ -3,6 +3,7 @@
 // API), the server role it runs (dev mode: a single-node server), the HTTP API, and the
 // anti-entropy that pushes local state into the catalog. Several agents can live in one process.
 
+#include "agent/checks/CheckDefinition.h"
 #include "agent/config/AgentConfig.h"
 #include "state/Records.h"
 #include "util/Expected.h"
@@ -19,6 +20,9 @@
 
 namespace qonsul::server {
 class Server;
+}
+namespace qonsul::checks {
+class LocalChecks;
 }
 namespace qonsul::http {
 class ApiServer;
@@ -60,6 +64,31 @@ public:
     // Returns an error text (Consul's wording) or empty.
     QString registerService(state::Service service, const QString &source);
     bool deregisterService(const std::string &id);
+
+    // ---- health checks (AgentChecks.cpp) ----
+    // Registers a service with its checks (IDs service:<id>[:N] unless given). Checks of the
+    // service not in `checks` stay unless `replaceExistingChecks`. Errors in Consul's words:
+    // the caller has validated the service and the checks (validateService, validateCheck).
+    QString registerService(state::Service service,
+                            const std::vector<checks::CheckDefinition> &checks,
+                            const QString &source, bool replaceExistingChecks = false);
+    // A standalone check (config `check`, PUT /v1/agent/check/register).
+    QString registerCheck(checks::CheckDefinition definition, const QString &source);
+    bool deregisterCheck(const std::string &id);
+    // Consul's checks on a definition: "" or the reason ("Interval must be > 0 for …").
+    static QString validateCheck(const checks::CheckDefinition &definition);
+    // Script checks need -enable-script-checks (any source) or -enable-local-script-checks
+    // (config files): "" when allowed, else Consul's refusal.
+    QString scriptChecksPermitted(const checks::CheckDefinition &definition,
+                                  const QString &source) const;
+    checks::LocalChecks &localChecks() { return *m_checks; }
+    const checks::LocalChecks &localChecks() const { return *m_checks; }
+    // Maintenance mode: a critical _node_maintenance / _service_maintenance:<id> check.
+    void enableNodeMaintenance(const QString &reason);
+    void disableNodeMaintenance();
+    QString enableServiceMaintenance(const std::string &serviceId, const QString &reason);
+    QString disableServiceMaintenance(const std::string &serviceId);
+    QString validateService(const state::Service &service) const;
     const std::map<std::string, state::Service> &localServices() const { return m_services; }
 
     const AgentConfig &config() const { return m_config; }
@@ -87,9 +116,16 @@ Q_SIGNALS:
 private:
     void registerSelf();
     void announceLocalChange(const std::string &serviceId);
-    void syncToCatalog();
+    // Pushes local services and checks to the catalog; `full` compares every check, else only
+    // those that changed.
+    void syncToCatalog(bool full = true);
     void scheduleSync();
-    QString validateService(const state::Service &service) const;
+    void syncChecks(bool full);
+    bool checkInSync(const state::Check &remote, const std::string &id) const;
+    void reapCriticalServices();
+    QString loadConfigChecks(const AgentConfig &config);
+    QString reloadChecks(const AgentConfig &next);
+    void removeServiceChecks(const std::string &serviceId);
 
     AgentConfig m_config;
     ConfigSource m_reloadSource;
@@ -102,6 +138,8 @@ private:
     quint16 m_httpPort = 0;
     std::map<std::string, state::Service> m_services;
     std::map<std::string, QString> m_serviceSource; // id → "file" or "api"
+    std::unique_ptr<checks::LocalChecks> m_checks;
+    QTimer m_reaper;
     QTimer m_antiEntropy;
     bool m_syncQueued = false;
     bool m_leaving = false;

@@ -126,5 +126,28 @@ TypedRequest<Empty> deregisterService(const QString &serviceId)
     return {ApiRequest::put("/v1/agent/service/deregister/" + serviceId), parseEmpty};
 }
 
+TypedRequest<QJsonObject> checks()
+{
+    return {ApiRequest::get("/v1/agent/checks"), parseObject};
+}
+
+TypedRequest<Empty> nodeMaintenance(bool enable, const QString &reason)
+{
+    ApiRequest request = ApiRequest::put("/v1/agent/maintenance");
+    request.setQuery("enable", enable ? "true" : "false");
+    if (enable)
+        request.setQuery("reason", reason);
+    return {request, parseEmpty};
+}
+
+TypedRequest<Empty> serviceMaintenance(const QString &serviceId, bool enable, const QString &reason)
+{
+    ApiRequest request = ApiRequest::put("/v1/agent/service/maintenance/" + serviceId);
+    request.setQuery("enable", enable ? "true" : "false");
+    if (enable)
+        request.setQuery("reason", reason);
+    return {request, parseEmpty};
+}
+
 } // namespace AgentApi
 } // namespace qonsul

@@ -60,6 +60,14 @@ TypedRequest<QJsonObject> services();
 TypedRequest<Empty> registerService(const QJsonObject &registration);
 // PUT /v1/agent/service/deregister/<id>.
 TypedRequest<Empty> deregisterService(const QString &serviceId);
+// GET /v1/agent/checks: check ID → HealthCheck object.
+TypedRequest<QJsonObject> checks();
+// PUT /v1/agent/maintenance?enable=…[&reason=…], as the Go client sends it (reason always set
+// when enabling, even empty).
+TypedRequest<Empty> nodeMaintenance(bool enable, const QString &reason = QString());
+// PUT /v1/agent/service/maintenance/<id>?enable=…[&reason=…].
+TypedRequest<Empty> serviceMaintenance(const QString &serviceId, bool enable,
+                                       const QString &reason = QString());
 
 } // namespace AgentApi
 } // namespace qonsul

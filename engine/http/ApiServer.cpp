@@ -176,7 +176,10 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     req.path = url.path(QUrl::FullyDecoded);
     req.rawQuery = url.query(QUrl::FullyEncoded).toUtf8();
     if (!req.rawQuery.isEmpty()) {
-        const QUrlQuery q(url);
+        // Go's url.ParseQuery reads '+' as a space (python-consul sends ?note=all+good).
+        QString query = url.query(QUrl::FullyEncoded);
+        query.replace(QLatin1Char('+'), QLatin1String("%20"));
+        const QUrlQuery q(query);
         req.query = q.queryItems(QUrl::FullyDecoded);
     }
     req.headers = request.headers();

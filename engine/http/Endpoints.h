@@ -15,6 +15,7 @@ void registerSessionEndpoints(Router &router, Agent &agent);
 void registerCatalogEndpoints(Router &router, Agent &agent);
 void registerHealthEndpoints(Router &router, Agent &agent);
 void registerAgentEndpoints(Router &router, Agent &agent);
+void registerAgentCheckEndpoints(Router &router, Agent &agent);
 void registerStatusEndpoints(Router &router, Agent &agent);
 
 inline void registerAllEndpoints(Router &router, Agent &agent)
@@ -24,6 +25,7 @@ inline void registerAllEndpoints(Router &router, Agent &agent)
     registerCatalogEndpoints(router, agent);
     registerHealthEndpoints(router, agent);
     registerAgentEndpoints(router, agent);
+    registerAgentCheckEndpoints(router, agent);
     registerStatusEndpoints(router, agent);
 }
 

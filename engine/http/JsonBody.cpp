@@ -1,5 +1,7 @@
 #include "http/JsonBody.h"
 
+#include "server/Server.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -157,6 +159,57 @@ std::map<std::string, std::string> JsonBody::stringMap(const char *name)
         out[it.key().toStdString()] = it.value().toString().toStdString();
     }
     return out;
+}
+
+std::map<std::string, std::vector<std::string>> JsonBody::stringLists(const char *name)
+{
+    std::map<std::string, std::vector<std::string>> out;
+    auto v = find(name);
+    if (!v || v->isNull())
+        return out;
+    if (!v->isObject()) {
+        typeError(name, "an object of string lists");
+        return out;
+    }
+    const QJsonObject o = v->toObject();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        std::vector<std::string> values;
+        if (!it.value().isArray()) {
+            typeError(name, "an object of string lists");
+            return {};
+        }
+        for (const QJsonValue &item : it.value().toArray()) {
+            if (!item.isString()) {
+                typeError(name, "an object of string lists");
+                return {};
+            }
+            values.push_back(item.toString().toStdString());
+        }
+        out[it.key().toStdString()] = std::move(values);
+    }
+    return out;
+}
+
+int64_t JsonBody::duration(const char *name, int64_t fallback)
+{
+    auto v = find(name);
+    if (!v || v->isNull())
+        return fallback;
+    if (v->isDouble())
+        return static_cast<int64_t>(v->toDouble());
+    if (!v->isString()) {
+        typeError(name, "a duration");
+        return fallback;
+    }
+    const std::string text = v->toString().toStdString();
+    int64_t ns = 0;
+    if (!server::parseGoDuration(text, &ns)) {
+        // Go's time.ParseDuration error, as Consul's decoder passes it on.
+        fail(QStringLiteral("Request decode failed: time: invalid duration %1")
+                 .arg(QString::fromStdString(text)));
+        return fallback;
+    }
+    return ns;
 }
 
 std::optional<JsonBody> JsonBody::object(const char *name)

@@ -31,6 +31,11 @@ public:
     bool boolean(const char *name, bool fallback = false);
     std::vector<std::string> strings(const char *name);
     std::map<std::string, std::string> stringMap(const char *name);
+    // An object whose values are lists of strings (HTTP headers: {"Accept": ["text/plain"]}).
+    std::map<std::string, std::vector<std::string>> stringLists(const char *name);
+    // A Go duration, given as a string ("10s") or a number of nanoseconds, as Consul's decoder
+    // takes check durations; absent or null gives `fallback`.
+    int64_t duration(const char *name, int64_t fallback = 0);
     // A nested object; its errors are reported through this one.
     std::optional<JsonBody> object(const char *name);
     std::vector<JsonBody> objects(const char *name);

@@ -135,6 +135,36 @@ void writeAgentService(JsonWriter &w, const state::Service &s, const std::string
     w.endObject();
 }
 
+void writeCheckDefinition(JsonWriter &w, const state::HealthCheckDefinition &d)
+{
+    w.beginObject();
+    if (!d.http.empty())
+        w.field("HTTP", d.http);
+    if (d.tlsSkipVerify)
+        w.field("TLSSkipVerify", true);
+    if (!d.header.empty()) {
+        w.key("Header").beginObject();
+        for (const auto &[name, values] : d.header) {
+            w.key(name);
+            writeStrings(w, values);
+        }
+        w.endObject();
+    }
+    if (!d.method.empty())
+        w.field("Method", d.method);
+    if (!d.body.empty())
+        w.field("Body", d.body);
+    if (!d.tcp.empty())
+        w.field("TCP", d.tcp);
+    if (!d.interval.empty())
+        w.field("Interval", d.interval);
+    if (!d.timeout.empty())
+        w.field("Timeout", d.timeout);
+    if (!d.deregisterCriticalServiceAfter.empty())
+        w.field("DeregisterCriticalServiceAfter", d.deregisterCriticalServiceAfter);
+    w.endObject();
+}
+
 void writeCheck(JsonWriter &w, const state::Check &c)
 {
     w.beginObject();
@@ -149,7 +179,7 @@ void writeCheck(JsonWriter &w, const state::Check &c)
     w.key("ServiceTags");
     writeStrings(w, c.serviceTags);
     w.key("Definition");
-    writeStringMap(w, c.definition);
+    writeCheckDefinition(w, c.definition);
     w.field("CreateIndex", c.createIndex);
     w.field("ModifyIndex", c.modifyIndex);
     w.endObject();

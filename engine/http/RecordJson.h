@@ -19,6 +19,8 @@ void writeNodeService(JsonWriter &w, const state::Service &s);
 // contentHash: only /v1/agent/service/<id> shows it.
 void writeAgentService(JsonWriter &w, const state::Service &s, const std::string &contentHash = {});
 void writeCheck(JsonWriter &w, const state::Check &c);
+// HealthCheck.Definition: only the fields that are set.
+void writeCheckDefinition(JsonWriter &w, const state::HealthCheckDefinition &d);
 void writeSession(JsonWriter &w, const state::Session &s);
 void writeStringMap(JsonWriter &w, const state::StringMap &m);
 void writeStrings(JsonWriter &w, const std::vector<std::string> &list);

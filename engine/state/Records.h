@@ -62,6 +62,23 @@ inline constexpr const char *warning = "warning";
 inline constexpr const char *critical = "critical";
 } // namespace health
 
+// How a check runs, as the catalog shows it (HealthCheck.Definition). Durations are Go duration
+// strings ("10s"); empty or false fields are left out of the JSON.
+struct HealthCheckDefinition
+{
+    std::string http;
+    bool tlsSkipVerify = false;
+    std::map<std::string, std::vector<std::string>> header;
+    std::string method;
+    std::string body;
+    std::string tcp;
+    std::string interval;
+    std::string timeout;
+    std::string deregisterCriticalServiceAfter;
+
+    bool operator==(const HealthCheckDefinition &) const = default;
+};
+
 struct Check
 {
     std::string node;
@@ -73,7 +90,7 @@ struct Check
     std::string serviceId;
     std::string serviceName;
     std::vector<std::string> serviceTags;
-    StringMap definition; // Definition fields as Consul shows them ("Interval": "10s", ...)
+    HealthCheckDefinition definition;
     uint64_t createIndex = 0;
     uint64_t modifyIndex = 0;
 };

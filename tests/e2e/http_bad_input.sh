@@ -103,6 +103,21 @@ expect_http PUT /v1/session/renew/00000000-0000-0000-0000-000000000000 404 \
 expect_http PUT /v1/session/destroy/ 400 'Missing session'
 expect_http GET /v1/session/info/00000000-0000-0000-0000-000000000000 200 '[]'
 
+# --- health checks and maintenance (reference §7.5–7.7) -------------------------------------------------
+expect_http PUT /v1/agent/service/register 200 '' \
+    --data '{"Name": "keeper", "Port": 7000, "Check": {"TTL": "600s", "Status": "passing"}}'
+expect_http_prefix PUT /v1/agent/check/register 400 'Request decode failed: ' --data '{"Name": '
+expect_http PUT /v1/agent/check/register 400 'Missing check name' --data '{"TTL": "10s"}'
+expect_http PUT /v1/agent/check/register 400 'Invalid check: TTL must be > 0 for TTL checks' \
+    --data '{"Name": "old-style", "Script": "true", "Interval": "10s"}'
+expect_http PUT /v1/agent/check/update/service:keeper 400 "Invalid check status: 'bogus'" \
+    --data '{"Status": "bogus"}'
+expect_http PUT /v1/agent/check/pass/nope 500 'CheckID "nope" does not have associated TTL'
+expect_http PUT /v1/agent/maintenance 400 'Missing value for enable'
+expect_http PUT '/v1/agent/maintenance?enable=maybe' 400 'Invalid value for enable: "maybe"'
+expect_http PUT '/v1/agent/service/maintenance/nope?enable=true' 404 'No service registered with ID "nope"'
+expect_http GET /v1/agent/check/pass/service:keeper 405 'method GET not allowed'
+
 # --- unknown routes: 404, empty body -----------------------------------------------------------------------
 expect_http GET /v1/nope 404 ''
 expect_http GET /v1/catalog/nope 404 ''

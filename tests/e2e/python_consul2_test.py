@@ -13,6 +13,7 @@ ports and killed at exit.
 """
 
 import atexit
+import http.server
 import json
 import os
 import random
@@ -484,6 +485,146 @@ class AgentAndHealthTest(unittest.TestCase):
 
         self.assertEqual(self.c.health.service("no-such-service")[1], [])
         self.assertEqual(self.c.health.checks("no-such-service")[1], [])
+
+    def test_agent_service_with_ttl_check(self):
+        self.assertTrue(self.c.agent.service.register(
+            "api", service_id="api1", port=9000, tags=["v2"],
+            check=consul.Check.ttl("30s")))
+
+        services = self.c.agent.services()
+        self.assertIn("api1", services)
+        self.assertEqual(
+            {k: services["api1"][k] for k in ("ID", "Service", "Tags", "Port", "Address", "Meta")},
+            {"ID": "api1", "Service": "api", "Tags": ["v2"], "Port": 9000, "Address": "",
+             "Meta": {}})
+
+        checks = self.c.agent.checks()
+        self.assertIn("service:api1", checks)
+        self.assertEqual(checks["service:api1"]["Status"], "critical", "new checks start critical")
+        self.assertEqual(checks["service:api1"]["ServiceID"], "api1")
+        self.assertEqual(checks["service:api1"]["Name"], "Service 'api' check")
+
+        self.assertTrue(eventually(lambda: self.in_catalog("api")), "api reaches the catalog")
+        _, entries = self.c.health.service("api")
+        self.assertEqual(len(entries), 1)
+        self.assertEqual(entries[0]["Service"]["ID"], "api1")
+        self.assertEqual(entries[0]["Node"]["Node"], "machine")
+        self.assertEqual(sorted((c["CheckID"], c["Status"]) for c in entries[0]["Checks"]),
+                         [("serfHealth", "passing"), ("service:api1", "critical")])
+        self.assertEqual(self.c.health.service("api", passing=True)[1], [])
+
+        _, critical = self.c.health.state("critical")
+        self.assertIn("service:api1", [c["CheckID"] for c in critical])
+
+        self.assertTrue(self.c.agent.check.ttl_pass("service:api1", notes="all good"))
+        self.assertEqual(self.c.agent.checks()["service:api1"]["Status"], "passing")
+        self.assertEqual(self.c.agent.checks()["service:api1"]["Output"], "all good")
+        passing = eventually(lambda: self.c.health.service("api", passing=True)[1])
+        self.assertEqual([e["Service"]["ID"] for e in passing], ["api1"])
+
+        _, checks = self.c.health.checks("api")
+        self.assertEqual([(c["CheckID"], c["Status"], c["Output"]) for c in checks],
+                         [("service:api1", "passing", "all good")])
+
+        self.assertTrue(self.c.agent.check.ttl_warn("service:api1"))
+        self.assertTrue(eventually(
+            lambda: self.c.health.checks("api")[1][0]["Status"] == "warning"))
+        self.assertEqual(self.c.health.service("api", passing=True)[1], [],
+                         "?passing drops warning too")
+
+        self.assertTrue(self.c.agent.service.deregister("api1"))
+        self.assertNotIn("api1", self.c.agent.services())
+        self.assertNotIn("service:api1", self.c.agent.checks())
+        self.assertTrue(eventually(lambda: not self.in_catalog("api")), "api leaves the catalog")
+        self.assertEqual(self.c.health.checks("api")[1], [])
+
+    def test_http_check_failing_then_passing(self):
+        # Seed step 6 through the client: a web check that fails, shows in the critical state
+        # with its output, keeps the service out of ?passing, and recovers.
+        port = free_ports(1)[0]
+        url = "http://127.0.0.1:%d/" % port
+        self.assertTrue(self.c.agent.service.register(
+            "pyweb", service_id="pyweb1", port=port,
+            check=consul.Check.http(url, "1s", timeout="1s")))
+        critical = eventually(lambda: [
+            c for c in self.c.health.state("critical")[1]
+            if c["CheckID"] == "service:pyweb1" and c["Output"]])
+        self.assertEqual(len(critical), 1)
+        self.assertIn("connection refused", critical[0]["Output"])
+        self.assertEqual(critical[0]["Definition"]["HTTP"], url)
+        self.assertEqual(self.c.health.service("pyweb", passing=True)[1], [])
+
+        server = http.server.HTTPServer(("127.0.0.1", port), http.server.SimpleHTTPRequestHandler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            passing = eventually(lambda: self.c.health.service("pyweb", passing=True)[1])
+            self.assertEqual([e["Service"]["ID"] for e in passing], ["pyweb1"])
+            _, checks = self.c.health.checks("pyweb")
+            self.assertEqual(checks[0]["Status"], "passing")
+            self.assertTrue(checks[0]["Output"].startswith("HTTP GET %s: 200 OK Output: " % url))
+        finally:
+            self.assertTrue(self.c.agent.service.deregister("pyweb1"))
+            server.shutdown()
+            server.server_close()
+
+    def test_tcp_check_and_maintenance(self):
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        port = listener.getsockname()[1]
+        try:
+            self.assertTrue(self.c.agent.service.register(
+                "pydb", service_id="pydb1", port=port,
+                check=consul.Check.tcp("127.0.0.1", port, "1s")))
+            self.assertTrue(eventually(
+                lambda: self.c.health.service("pydb", passing=True)[1]), "tcp check passes")
+            self.assertEqual(self.c.agent.checks()["service:pydb1"]["Output"],
+                             "TCP connect 127.0.0.1:%d: Success" % port)
+
+            self.assertTrue(self.c.agent.service.maintenance("pydb1", "true", "backup"))
+            maint = self.c.agent.checks()["_service_maintenance:pydb1"]
+            self.assertEqual((maint["Status"], maint["Notes"]), ("critical", "backup"))
+            self.assertTrue(eventually(
+                lambda: not self.c.health.service("pydb", passing=True)[1]), "maintenance hides")
+            self.assertTrue(self.c.agent.service.maintenance("pydb1", "false"))
+            self.assertTrue(eventually(lambda: self.c.health.service("pydb", passing=True)[1]))
+
+            self.assertTrue(self.c.agent.maintenance("true"))
+            self.assertIn("_node_maintenance", self.c.agent.checks())
+            self.assertTrue(eventually(
+                lambda: not self.c.health.service("pydb", passing=True)[1]))
+            self.assertTrue(self.c.agent.maintenance("false"))
+            self.assertNotIn("_node_maintenance", self.c.agent.checks())
+        finally:
+            self.c.agent.service.deregister("pydb1")
+            listener.close()
+
+    def test_script_checks_need_the_flag(self):
+        # The agent runs without -enable-script-checks: the API refuses script checks.
+        with self.assertRaises(consul.ConsulException) as refused:
+            self.c.agent.check.register(
+                "pyscript", check=consul.Check.script(["true"], "10s"))
+        self.assertIn("Scripts are disabled on this agent from remote calls", str(refused.exception))
+        self.assertNotIn("pyscript", self.c.agent.checks())
+
+    def test_standalone_ttl_check(self):
+        self.assertTrue(self.c.agent.check.register(
+            "pybeat", check=consul.Check.ttl("30s"), notes="heartbeat"))
+        try:
+            self.assertEqual(self.c.agent.checks()["pybeat"]["Notes"], "heartbeat")
+            self.assertTrue(self.c.agent.check.ttl_fail("pybeat", notes="down"))
+            critical = eventually(lambda: [
+                c for c in self.c.health.state("critical")[1]
+                if c["CheckID"] == "pybeat" and c["Output"] == "down"])
+            self.assertEqual(len(critical), 1)
+            # A node-level check counts for every service on the node.
+            self.assertEqual(self.c.health.service("consul", passing=True)[1], [])
+            self.assertTrue(self.c.agent.check.ttl_pass("pybeat"))
+            self.assertTrue(eventually(lambda: self.c.health.service("consul", passing=True)[1]))
+        finally:
+            self.assertTrue(self.c.agent.check.deregister("pybeat"))
+        self.assertNotIn("pybeat", self.c.agent.checks())
 
     def test_agent_self_and_members(self):
         me = self.c.agent.self()

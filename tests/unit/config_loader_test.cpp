@@ -830,21 +830,130 @@ private Q_SLOTS:
                  path(QStringLiteral("web.json")) + QLatin1Char(':') + message);
     }
 
-    void checksAreNotSupportedYet()
+    // --- checks (reference §13.3) ------------------------------------------------------------
+
+    void seedStep6Checks()
     {
-        QCOMPARE(fileError("{\n  \"check\": {\"id\": \"c\", \"ttl\": \"10s\"}\n}"),
-                 filePrefix(QStringLiteral("web.json"), 2, 3) +
-                     QStringLiteral("checks are not supported yet (field \"check\")"));
-        QCOMPARE(fileError(R"({"checks": []})"),
-                 filePrefix(QStringLiteral("web.json"), 1, 2) +
-                     QStringLiteral("checks are not supported yet (field \"checks\")"));
-        QCOMPARE(fileError("{\"service\": {\"name\": \"web\",\n  \"check\": {\"args\": [\"true\"], "
-                           "\"interval\": \"10s\"}}}"),
-                 filePrefix(QStringLiteral("web.json"), 2, 3) +
-                     QStringLiteral("checks are not supported yet (field \"service.check\")"));
-        QCOMPARE(fileError(R"({"services": [{"name": "web", "checks": []}]})"),
-                 filePrefix(QStringLiteral("web.json"), 1, 31) +
-                     QStringLiteral("checks are not supported yet (field \"services[0].checks\")"));
+        // The tutorial's two files, word for word.
+        write(QStringLiteral("consul.d/ping.json"),
+              R"({ "check": { "name": "ping", "args": [ "ping", "-c1", "google.com" ], )"
+              R"("interval": "30s" } })");
+        write(QStringLiteral("consul.d/web.json"),
+              R"({ "service": { "name": "web", "tags": [ "rails" ], "port": 80, "check": { )"
+              R"("args": [ "curl", "localhost" ], "interval": "10s" } } })");
+        const AgentConfig config =
+            loadOk(withDataDir({QStringLiteral("-config-dir"), path(QStringLiteral("consul.d"))}));
+        QCOMPARE(config.checks.size(), 1);
+        const checks::CheckDefinition &ping = config.checks[0];
+        QCOMPARE(ping.name, QStringLiteral("ping"));
+        QCOMPARE(ping.args, QStringList({"ping", "-c1", "google.com"}));
+        QCOMPARE(ping.intervalNs, 30000000000LL);
+        QCOMPARE(ping.kind(), checks::CheckKind::Script);
+        QCOMPARE(ping.location, path(QStringLiteral("consul.d/ping.json")) + ":1:12");
+        QCOMPARE(ping.field, QStringLiteral("check"));
+        QCOMPARE(config.services.size(), 1);
+        QCOMPARE(config.services[0].checks.size(), 1);
+        const checks::CheckDefinition &web = config.services[0].checks[0];
+        QCOMPARE(web.args, QStringList({"curl", "localhost"}));
+        QCOMPARE(web.intervalNs, 10000000000LL);
+        QCOMPARE(web.field, QStringLiteral("service.check"));
+    }
+
+    void everyCheckKeyAndAlias()
+    {
+        write(
+            QStringLiteral("checks.json"),
+            R"({"checks": [)"
+            R"(  {"id": "api-http", "name": "API", "notes": "n", "service_id": "api", "status": "passing",)"
+            R"(   "http": "https://127.0.0.1:8443/health", "method": "POST", "body": "{}",)"
+            R"(   "header": {"X-Token": ["a", "b"]}, "TLSSkipVerify": true, "interval": "1m30s",)"
+            R"(   "timeout": "500ms", "DeregisterCriticalServiceAfter": "90m", "output_max_size": 100,)"
+            R"(   "success_before_passing": 2, "failures_before_critical": 3},)"
+            R"(  {"name": "db", "tcp": "localhost:5432", "interval": "10s", "ServiceID": "db"},)"
+            R"(  {"name": "beat", "ttl": "30s"},)"
+            R"(  {"name": "mirror", "alias_service": "web", "alias_node": "n2"},)"
+            R"(  {"name": "script", "ScriptArgs": ["/bin/true"], "interval": "5s"},)"
+            R"(  {"name": "script2", "script_args": ["/bin/true"], "interval": "5s"})"
+            R"(]})");
+        const AgentConfig config = loadOk(
+            withDataDir({QStringLiteral("-config-file"), path(QStringLiteral("checks.json"))}));
+        QCOMPARE(config.checks.size(), 6);
+        const checks::CheckDefinition &http = config.checks[0];
+        QCOMPARE(http.id, QStringLiteral("api-http"));
+        QCOMPARE(http.serviceId, QStringLiteral("api"));
+        QCOMPARE(http.status, QStringLiteral("passing"));
+        QCOMPARE(http.kind(), checks::CheckKind::Http);
+        QCOMPARE(http.method, QStringLiteral("POST"));
+        QCOMPARE(http.body, QStringLiteral("{}"));
+        QCOMPARE(http.header.value(QStringLiteral("X-Token")), QStringList({"a", "b"}));
+        QVERIFY(http.tlsSkipVerify);
+        QCOMPARE(http.intervalNs, 90000000000LL);
+        QCOMPARE(http.timeoutNs, 500000000LL);
+        QCOMPARE(http.deregisterCriticalServiceAfterNs, 90LL * 60 * 1000000000LL);
+        QCOMPARE(http.outputMaxSize, 100);
+        QCOMPARE(http.successBeforePassing, 2);
+        QCOMPARE(http.failuresBeforeCritical, 3);
+        const state::HealthCheckDefinition shown = http.catalogDefinition();
+        QCOMPARE(shown.interval, std::string("1m30s"));
+        QCOMPARE(shown.timeout, std::string("500ms"));
+        QCOMPARE(shown.deregisterCriticalServiceAfter, std::string("1h30m0s"));
+        QCOMPARE(config.checks[1].kind(), checks::CheckKind::Tcp);
+        QCOMPARE(config.checks[1].serviceId, QStringLiteral("db"));
+        QCOMPARE(config.checks[2].kind(), checks::CheckKind::Ttl);
+        QCOMPARE(config.checks[3].kind(), checks::CheckKind::Alias);
+        QCOMPARE(config.checks[4].args, QStringList({"/bin/true"}));
+        QCOMPARE(config.checks[5].args, QStringList({"/bin/true"}));
+    }
+
+    void badChecks_data()
+    {
+        QTest::addColumn<QByteArray>("contents");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("script without interval")
+            << QByteArray(R"({"check": {"name": "a", "args": ["true"]}})")
+            << "1:11: Invalid check: Interval must be > 0 for Script, HTTP, or TCP checks "
+               "(field \"check\")";
+        QTest::newRow("interval and ttl")
+            << QByteArray(
+                   R"({"check": {"name": "a", "ttl": "1s", "tcp": "a:1", "interval": "1s"}})")
+            << "1:11: Invalid check: Interval and TTL cannot both be specified (field \"check\")";
+        QTest::newRow("the legacy script string is no check type")
+            << QByteArray(R"({"check": {"name": "a", "script": "true", "interval": "1s"}})")
+            << "1:11: Invalid check: TTL must be > 0 for TTL checks (field \"check\")";
+        QTest::newRow("alias with interval")
+            << QByteArray(R"({"check": {"name": "a", "alias_service": "w", "interval": "1s"}})")
+            << "1:11: Invalid check: Interval cannot be set for Alias checks (field \"check\")";
+        QTest::newRow("bad duration")
+            << QByteArray(R"({"check": {"name": "a", "ttl": "10 s"}})")
+            << "1:32: time: invalid duration \"10 s\" (field \"check.ttl\")";
+        QTest::newRow("duration as a number")
+            << QByteArray(R"({"check": {"name": "a", "ttl": 10}})")
+            << "1:32: expected a string, got number 10 (field \"check.ttl\")";
+        QTest::newRow("bad status")
+            << QByteArray(
+                   R"({"service": {"name": "w", "checks": [{"ttl": "1s", "status": "ok"}]}})")
+            << "1:38: Status for checks must 'passing', 'warning', 'critical', got \"ok\" "
+               "(field \"service.checks[0]\")";
+        QTest::newRow("no name") << QByteArray(R"({"checks": [{"ttl": "1s"}]})")
+                                 << "1:13: Missing check name: a check definition needs \"name\" "
+                                    "(field \"checks[0]\")";
+        QTest::newRow("CheckID is not a config key")
+            << QByteArray(R"({"check": {"CheckID": "a", "ttl": "1s"}})")
+            << "1:12: invalid config key check.CheckID";
+        QTest::newRow("no service_id inside a service")
+            << QByteArray(
+                   R"({"service": {"name": "w", "check": {"service_id": "x", "ttl": "1s"}}})")
+            << "1:37: invalid config key service.check.service_id";
+        QTest::newRow("gRPC") << QByteArray(
+                                     R"({"check": {"name": "g", "grpc": "a:1", "interval": "1s"}})")
+                              << "1:11: gRPC checks are not supported yet (field \"check\")";
+    }
+    void badChecks()
+    {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, message);
+        QCOMPARE(fileError(contents),
+                 path(QStringLiteral("web.json")) + QLatin1Char(':') + message);
     }
 
     void connectIsNotSupportedYet()

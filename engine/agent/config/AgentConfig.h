@@ -2,6 +2,8 @@
 // The agent's resolved configuration: defaults, then config files, then command-line flags
 // (see ConfigLoader.h). Plain values only; every field is already validated.
 
+#include "agent/checks/CheckDefinition.h"
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -21,6 +23,7 @@ struct ServiceDefinition
     bool enableTagOverride = false;
     int weightPassing = 1;
     int weightWarning = 1;
+    QVector<checks::CheckDefinition> checks; // `check` / `checks` inside the service
     QString sourceFile; // the file it was read from, as named on the command line or in its dir
 
     bool operator==(const ServiceDefinition &) const = default;
@@ -65,6 +68,7 @@ struct AgentConfig
     QStringList configDirs;                     // -config-dir values, as given, in order
     QStringList configFiles;                    // -config-file values, as given, in order
     QVector<ServiceDefinition> services;        // in load order, accumulated across files
+    QVector<checks::CheckDefinition> checks;    // top-level `check` / `checks`, accumulated
     QString domain = QStringLiteral("consul."); // as given; the DNS server makes it a lower FQDN
     QString altDomain;                          // empty: none
     QStringList recursors; // "ip" or "ip:port"; config files first, then -recursor flags

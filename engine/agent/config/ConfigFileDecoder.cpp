@@ -1,5 +1,6 @@
 #include "agent/config/ConfigFileDecoder.h"
 
+#include "agent/config/CheckDefinitionDecoder.h"
 #include "agent/config/ConfigFieldReader.h"
 #include "agent/config/JsonSource.h"
 #include "agent/config/ServiceDefinitionDecoder.h"
@@ -244,8 +245,6 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
         reader.unsupported(QStringLiteral("cache_max_age")),
         reader.unsupported(QStringLiteral("disable_compression")),
     };
-
-    const QString checksMessage = QStringLiteral("checks are not supported yet");
     std::vector<KeyHandler> topLevelKeys = {
         KeyHandler{QStringLiteral("service"),
                    [&](const JsonMember &member, const QString &path) -> MaybeError {
@@ -292,8 +291,14 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
                        return readRecursors(reader, member, path, fragment);
                    }},
         nested(reader, "dns_config", dnsKeys),
-        reader.unsupported(QStringLiteral("check"), checksMessage),
-        reader.unsupported(QStringLiteral("checks"), checksMessage),
+        KeyHandler{QStringLiteral("check"),
+                   [&](const JsonMember &member, const QString &path) {
+                       return decodeChecks(reader, member, path, false, fragment.checks);
+                   }},
+        KeyHandler{QStringLiteral("checks"),
+                   [&](const JsonMember &member, const QString &path) {
+                       return decodeChecks(reader, member, path, false, fragment.checks);
+                   }},
     };
     for (const char *key : UnsupportedTopLevelKeys)
         topLevelKeys.push_back(reader.unsupported(QLatin1String(key)));

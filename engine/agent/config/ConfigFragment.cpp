@@ -71,6 +71,7 @@ void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
     for (auto it = later.nodeMeta.cbegin(); it != later.nodeMeta.cend(); ++it)
         into.nodeMeta.insert(it.key(), it.value());
     into.services += later.services;
+    into.checks += later.checks;
 }
 
 } // namespace qonsul

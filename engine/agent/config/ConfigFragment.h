@@ -78,10 +78,11 @@ struct ConfigFragment
     Setting<int> grpcPort;
     QMap<QString, Sourced<QString>> nodeMeta;
     QVector<ServiceDefinition> services;
+    QVector<checks::CheckDefinition> checks;
 };
 
 // Lays `later` over `into`, as Consul merges sources: a scalar set in `later` wins, node_meta
-// and dns_config.service_ttl merge key by key, services and recursors accumulate.
+// and dns_config.service_ttl merge key by key; services, checks and recursors accumulate.
 void mergeFragment(ConfigFragment &into, const ConfigFragment &later);
 
 } // namespace qonsul

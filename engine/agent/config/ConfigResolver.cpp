@@ -346,6 +346,7 @@ Expected<AgentConfig> resolveAgentConfig(AgentConfig defaults, const ConfigFragm
     for (auto it = merged.nodeMeta.cbegin(); it != merged.nodeMeta.cend(); ++it)
         config.nodeMeta.insert(it.key(), it.value().value);
     config.services += merged.services;
+    config.checks += merged.checks;
 
     // Consul lower-cases the datacenter before checking it.
     config.datacenter = config.datacenter.toLower();

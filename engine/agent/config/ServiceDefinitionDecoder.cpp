@@ -1,5 +1,7 @@
 #include "agent/config/ServiceDefinitionDecoder.h"
 
+#include "agent/config/CheckDefinitionDecoder.h"
+
 namespace qonsul {
 
 namespace {
@@ -45,7 +47,6 @@ Expected<ServiceDefinition> decodeServiceDefinition(const ConfigFieldReader &rea
         weight(reader, "passing", 1, service.weightPassing),
         weight(reader, "warning", 0, service.weightWarning),
     };
-    const QString checksMessage = QStringLiteral("checks are not supported yet");
     const std::vector<KeyHandler> serviceKeys = {
         reader.field("id", service.id),
         reader.field("name", service.name),
@@ -60,8 +61,14 @@ Expected<ServiceDefinition> decodeServiceDefinition(const ConfigFieldReader &rea
                            return error;
                        return reader.forEachMember(member.value, weightsPath, weightKeys);
                    }},
-        reader.unsupported(QStringLiteral("check"), checksMessage),
-        reader.unsupported(QStringLiteral("checks"), checksMessage),
+        KeyHandler{QStringLiteral("check"),
+                   [&](const JsonMember &member, const QString &checkPath) {
+                       return decodeChecks(reader, member, checkPath, true, service.checks);
+                   }},
+        KeyHandler{QStringLiteral("checks"),
+                   [&](const JsonMember &member, const QString &checkPath) {
+                       return decodeChecks(reader, member, checkPath, true, service.checks);
+                   }},
         reader.unsupported(QStringLiteral("connect")),
         reader.unsupported(QStringLiteral("proxy")),
         reader.unsupported(QStringLiteral("kind")),

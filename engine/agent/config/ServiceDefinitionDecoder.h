@@ -10,7 +10,7 @@ namespace qonsul {
 
 // `path` names the object in errors: "service" or "services[2]". The id defaults to the name;
 // a missing name is an error at the object's line. Keys Consul accepts but Qonsul does not
-// implement yet (check, checks, connect, proxy, kind, token, tagged_addresses) are errors.
+// implement yet (connect, proxy, kind, token, tagged_addresses) are errors.
 Expected<ServiceDefinition> decodeServiceDefinition(const ConfigFieldReader &reader,
                                                     const JsonValue &object, const QString &path);
 

@@ -1,6 +1,8 @@
-// /v1/agent/*: self, members, services, service/<id>, service/register,
-// service/deregister/<id>, reload, leave.
+// /v1/agent/*: self, members, services, service/<id>, service/register (with its checks),
+// service/deregister/<id>, reload, leave. Check endpoints: AgentCheckEndpoint.cpp.
 #include "agent/Agent.h"
+#include "agent/checks/LocalChecks.h"
+#include "http/CheckBody.h"
 #include "http/Endpoints.h"
 #include "http/JsonBody.h"
 #include "http/RecordJson.h"
@@ -65,8 +67,11 @@ HttpResponse self(Agent &agent, const HttpRequest &req)
     writeMember(w, agent.self());
     w.key("Stats").beginObject();
     w.key("agent").beginObject();
+    const checks::LocalChecks &localChecks = agent.localChecks();
+    w.field("check_monitors", std::to_string(localChecks.count(checks::CheckKind::Script)));
+    w.field("check_ttls", std::to_string(localChecks.count(checks::CheckKind::Ttl)));
+    w.field("checks", std::to_string(localChecks.all().size()));
     w.field("services", std::to_string(agent.localServices().size()));
-    w.field("checks", "0");
     w.endObject();
     w.key("consul").beginObject();
     w.field("leader", agent.server().isLeader() ? "true" : "false");
@@ -153,14 +158,13 @@ HttpResponse registerService(Agent &agent, const HttpRequest &req)
         s.weights.passing = int(weights->integer("Passing", 1));
         s.weights.warning = int(weights->integer("Warning", 1));
     }
+    std::vector<checks::CheckDefinition> definitions;
+    if (auto check = body.object("Check"))
+        definitions.push_back(checkFromBody(*check));
+    for (JsonBody &check : body.objects("Checks"))
+        definitions.push_back(checkFromBody(check));
     if (!body.ok())
         return HttpResponse::text(400, body.error());
-    for (const char *later : {"Check", "Checks"}) {
-        const QJsonValue v = body.raw(later);
-        if (!v.isNull() && !v.isUndefined() && !(v.isArray() && v.toArray().isEmpty()))
-            return HttpResponse::text(400, QStringLiteral("Invalid check: health checks are "
-                                                          "not supported yet"));
-    }
     const QJsonValue connect = body.raw("Connect");
     if (!connect.isNull() && !connect.isUndefined())
         return HttpResponse::text(400, QStringLiteral("Connect is not supported yet"));
@@ -168,9 +172,24 @@ HttpResponse registerService(Agent &agent, const HttpRequest &req)
         return HttpResponse::text(400, QStringLiteral("Invalid service kind: %1 (proxies are "
                                                       "not supported yet)")
                                            .arg(QString::fromStdString(s.kind)));
-    const QString error = agent.registerService(std::move(s), QStringLiteral("api"));
-    if (!error.isEmpty())
+    if (s.id.empty())
+        s.id = s.name;
+    if (const QString error = agent.validateService(s); !error.isEmpty())
         return HttpResponse::text(400, error);
+    for (const checks::CheckDefinition &definition : definitions) {
+        if (const QString reason = Agent::validateCheck(definition); !reason.isEmpty())
+            return HttpResponse::text(400, QStringLiteral("Invalid check: %1").arg(reason));
+        if (!isValidCheckStatus(definition.status.toStdString()))
+            return HttpResponse::text(
+                400, QStringLiteral("Status for checks must 'passing', 'warning', 'critical'"));
+    }
+    const QString replace = req.value(QStringLiteral("replace-existing-checks"));
+    const bool replaceExisting = req.has(QStringLiteral("replace-existing-checks")) &&
+                                 (replace.isEmpty() || replace == QLatin1String("true"));
+    const QString error =
+        agent.registerService(std::move(s), definitions, QStringLiteral("api"), replaceExisting);
+    if (!error.isEmpty())
+        return HttpResponse::text(500, error);
     return HttpResponse::empty();
 }
 

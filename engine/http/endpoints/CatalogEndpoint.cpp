@@ -23,13 +23,17 @@ state::Check checkFromBody(JsonBody &b)
     c.notes = b.string("Notes");
     c.output = b.string("Output");
     c.serviceId = b.string("ServiceID");
-    if (auto def = b.object("Definition"))
-        for (const char *field :
-             {"HTTP", "TCP", "Interval", "Timeout", "Method", "DeregisterCriticalServiceAfter"}) {
-            const std::string v = def->string(field);
-            if (!v.empty())
-                c.definition[field] = v;
-        }
+    if (auto def = b.object("Definition")) {
+        c.definition.http = def->string("HTTP");
+        c.definition.tlsSkipVerify = def->boolean("TLSSkipVerify");
+        c.definition.method = def->string("Method");
+        c.definition.body = def->string("Body");
+        c.definition.tcp = def->string("TCP");
+        c.definition.interval = def->string("Interval");
+        c.definition.timeout = def->string("Timeout");
+        c.definition.deregisterCriticalServiceAfter = def->string("DeregisterCriticalServiceAfter");
+        c.definition.header = def->stringLists("Header");
+    }
     return c;
 }
 

@@ -1,0 +1,69 @@
+#pragma once
+// Runs the agent's periodic checks (script, HTTP, TCP) from one timer: each check first runs
+// after a random delay in [0, interval), then `interval` after its previous run finished, as
+// Consul's check loops do. One ordered queue instead of a timer per check keeps thousands of
+// checks cheap, and lets the scheduler measure how late each run starts.
+//
+// Runs never block: a run starts its I/O and reports back through `finished`. A long batch of
+// due runs yields to the event loop after a few milliseconds so that the HTTP API stays
+// responsive.
+
+#include "agent/checks/TimingSamples.h"
+
+#include <QObject>
+#include <QTimer>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <unordered_map>
+
+namespace qonsul::checks {
+
+class CheckScheduler : public QObject
+{
+    Q_OBJECT
+public:
+    using EntryId = uint64_t;
+    // Starts one run; calls `finished` once when it is over (at once or later, never twice).
+    using Run = std::function<void(std::function<void()> finished)>;
+
+    explicit CheckScheduler(QObject *parent = nullptr);
+    ~CheckScheduler() override;
+
+    // `firstDelayUs` < 0: a random delay in [0, interval).
+    EntryId add(int64_t intervalUs, Run run, int64_t firstDelayUs = -1);
+    // Forgets the entry; a run in progress may still finish, and is then ignored.
+    void remove(EntryId id);
+    size_t size() const { return m_entries.size(); }
+    size_t runningCount() const { return m_running; }
+
+    // Scheduled vs started, and started vs finished, of recent runs (microseconds).
+    const TimingSamples &lateness() const { return m_lateness; }
+    const TimingSamples &durations() const { return m_durations; }
+    void resetStats();
+
+    static int64_t nowUs();
+
+private:
+    struct Entry
+    {
+        int64_t intervalUs = 0;
+        Run run;
+        bool running = false;
+        std::multimap<int64_t, EntryId>::iterator due;
+    };
+
+    void schedule(EntryId id, Entry &entry, int64_t dueUs);
+    void arm();
+    void fire();
+
+    QTimer m_timer;
+    EntryId m_nextId = 1;
+    std::unordered_map<EntryId, Entry> m_entries;
+    std::multimap<int64_t, EntryId> m_queue; // due time (µs) → entry
+    size_t m_running = 0;
+    TimingSamples m_lateness;
+    TimingSamples m_durations;
+};
+
+} // namespace qonsul::checks
