@@ -64,7 +64,14 @@ ProbeWorker::ProbeWorker(QObject *mainContext, Reports reports)
     // The worker's objects are made on its thread: timers, sockets and network managers
     // belong to the thread that creates them.
     QMetaObject::invokeMethod(
-        m_context, [this] { m_state = std::make_unique<State>(); }, Qt::BlockingQueuedConnection);
+        m_context,
+        [this] {
+            // Probes yield to the API thread on busy cores. Set before any network manager
+            // exists: the threads they start inherit this thread's nice value.
+            ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), workerNice);
+            m_state = std::make_unique<State>();
+        },
+        Qt::BlockingQueuedConnection);
     m_reports = [main, reports](ProbeReport report) {
         if (!main)
             return;
