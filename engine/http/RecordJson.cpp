@@ -25,6 +25,24 @@ static void writeWeights(JsonWriter &w, const state::ServiceWeights &weights)
     w.beginObject().field("Passing", weights.passing).field("Warning", weights.warning).endObject();
 }
 
+// The node fields that a Node and a ServiceNode share, in Consul's order.
+static void writeNodeIdentity(JsonWriter &w, const state::Node &n)
+{
+    w.field("ID", n.id);
+    w.field("Node", n.name);
+    w.field("Address", n.address);
+    w.field("Datacenter", n.datacenter);
+    w.key("TaggedAddresses");
+    writeStringMap(w, n.taggedAddresses);
+}
+
+// Every replicated record ends with the Raft indexes it was created and last modified at.
+static void writeRaftIndex(JsonWriter &w, uint64_t createIndex, uint64_t modifyIndex)
+{
+    w.field("CreateIndex", createIndex);
+    w.field("ModifyIndex", modifyIndex);
+}
+
 void writeKvPair(JsonWriter &w, const state::KvEntry &e)
 {
     w.beginObject();
@@ -40,36 +58,24 @@ void writeKvPair(JsonWriter &w, const state::KvEntry &e)
                     .toStdString());
     if (!e.session.empty())
         w.field("Session", e.session);
-    w.field("CreateIndex", e.createIndex);
-    w.field("ModifyIndex", e.modifyIndex);
+    writeRaftIndex(w, e.createIndex, e.modifyIndex);
     w.endObject();
 }
 
 void writeNode(JsonWriter &w, const state::Node &n)
 {
     w.beginObject();
-    w.field("ID", n.id);
-    w.field("Node", n.name);
-    w.field("Address", n.address);
-    w.field("Datacenter", n.datacenter);
-    w.key("TaggedAddresses");
-    writeStringMap(w, n.taggedAddresses);
+    writeNodeIdentity(w, n);
     w.key("Meta");
     writeStringMap(w, n.meta);
-    w.field("CreateIndex", n.createIndex);
-    w.field("ModifyIndex", n.modifyIndex);
+    writeRaftIndex(w, n.createIndex, n.modifyIndex);
     w.endObject();
 }
 
 void writeServiceNode(JsonWriter &w, const state::Node &n, const state::Service &s)
 {
     w.beginObject();
-    w.field("ID", n.id);
-    w.field("Node", n.name);
-    w.field("Address", n.address);
-    w.field("Datacenter", n.datacenter);
-    w.key("TaggedAddresses");
-    writeStringMap(w, n.taggedAddresses);
+    writeNodeIdentity(w, n);
     w.key("NodeMeta");
     writeStringMap(w, n.meta);
     w.field("ServiceKind", s.kind);
@@ -86,8 +92,7 @@ void writeServiceNode(JsonWriter &w, const state::Node &n, const state::Service 
     w.field("ServiceEnableTagOverride", s.enableTagOverride);
     w.key("ServiceProxy").beginObject().key("MeshGateway").beginObject().endObject().endObject();
     w.key("ServiceConnect").beginObject().endObject();
-    w.field("CreateIndex", s.createIndex);
-    w.field("ModifyIndex", s.modifyIndex);
+    writeRaftIndex(w, s.createIndex, s.modifyIndex);
     w.endObject();
 }
 
@@ -109,8 +114,7 @@ void writeNodeService(JsonWriter &w, const state::Service &s)
     w.field("EnableTagOverride", s.enableTagOverride);
     w.key("Proxy").beginObject().key("MeshGateway").beginObject().endObject().endObject();
     w.key("Connect").beginObject().endObject();
-    w.field("CreateIndex", s.createIndex);
-    w.field("ModifyIndex", s.modifyIndex);
+    writeRaftIndex(w, s.createIndex, s.modifyIndex);
     w.endObject();
 }
 
@@ -180,8 +184,7 @@ void writeCheck(JsonWriter &w, const state::Check &c)
     writeStrings(w, c.serviceTags);
     w.key("Definition");
     writeCheckDefinition(w, c.definition);
-    w.field("CreateIndex", c.createIndex);
-    w.field("ModifyIndex", c.modifyIndex);
+    writeRaftIndex(w, c.createIndex, c.modifyIndex);
     w.endObject();
 }
 
@@ -196,8 +199,7 @@ void writeSession(JsonWriter &w, const state::Session &s)
     w.field("LockDelay", s.lockDelayNs);
     w.field("Behavior", s.behavior == state::SessionBehavior::Delete ? "delete" : "release");
     w.field("TTL", s.ttl);
-    w.field("CreateIndex", s.createIndex);
-    w.field("ModifyIndex", s.modifyIndex);
+    writeRaftIndex(w, s.createIndex, s.modifyIndex);
     w.endObject();
 }
 
