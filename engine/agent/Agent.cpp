@@ -1,11 +1,12 @@
 #include "agent/Agent.h"
 
-#include "dns/DnsServer.h"
 #include "agent/checks/LocalChecks.h"
+#include "dns/DnsServer.h"
 #include "http/ApiServer.h"
 #include "http/Endpoints.h"
 #include "http/Router.h"
 #include "server/Server.h"
+#include "util/ThreadScheduling.h"
 
 #include <QRegularExpression>
 #include <QUuid>
@@ -59,6 +60,9 @@ quint16 Agent::dnsPort() const
 
 Expected<bool> Agent::start()
 {
+    // This thread answers HTTP and DNS: a short slice lets it preempt busy probes and other
+    // processes when a request arrives (see ThreadScheduling.h).
+    const bool shortSlice = requestShortTimeSlice(std::chrono::microseconds(100));
     const QString raftAddress =
         QStringLiteral("%1:%2").arg(advertiseAddress()).arg(m_config.ports.server);
     m_server = std::make_unique<server::Server>(m_config.nodeName, raftAddress, m_logger);
@@ -82,6 +86,10 @@ Expected<bool> Agent::start()
     m_logger.info(agentLog, QStringLiteral("Started HTTP server on %1:%2 (tcp)")
                                 .arg(m_config.clientAddr)
                                 .arg(m_httpPort));
+    m_logger.debug(agentLog, shortSlice
+                                 ? QStringLiteral("API thread runs with a 100us scheduler slice")
+                                 : QStringLiteral("kernel refused a short scheduler slice for "
+                                                  "the API thread (needs Linux 6.12+)"));
     if (m_config.ports.dns >= 0) {
         auto started = dns::startDnsServer(m_config, m_server->store(), m_logger);
         if (!started)
