@@ -2,9 +2,7 @@
 // platform): every page fills from the agent, changes made through the HTTP API show up
 // live, a KV key goes through create, edit and delete in the UI, a CAS conflict lets the
 // user choose, and the app embeds its own agent when nothing answers.
-#include "../integration/TestHttp.h"
-#include "MainWindow.h"
-#include "agent/Agent.h"
+#include "AttachedWindow.h"
 #include "agent/AgentPage.h"
 #include "agent/LogFilterProxy.h"
 #include "agent/LogModel.h"
@@ -35,52 +33,23 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace qonsul;
 using namespace qonsul::ui;
 
-namespace {
-
-AgentConfig devConfig()
-{
-    AgentConfig c;
-    c.dev = true;
-    c.server = true;
-    c.nodeName = QStringLiteral("machine");
-    c.bindAddr = QStringLiteral("127.0.0.1");
-    c.ports.http = 0; // any free port
-    c.ports.dns = 0;  // and DNS too: several agents run side by side here
-    return c;
-}
-
-quint16 freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
-// The text of one cell of a keyed model, by row key.
-template <typename Model> QString cellText(Model *model, const QString &key, int column)
-{
-    const int row = model->rowOfKey(key);
-    return row < 0 ? QString() : model->index(row, column).data().toString();
-}
-
-} // namespace
+using namespace qonsul::ui::testing;
 
 class DesktopPagesTest : public QObject
 {
     Q_OBJECT
 
     QTemporaryDir configHome;
-    std::unique_ptr<Agent> agent;
-    std::unique_ptr<TestHttp> http;
-    std::unique_ptr<AgentConnection> connection;
-    std::unique_ptr<MainWindow> window;
+    AttachedWindow attached;
+    Agent *agent = nullptr;
+    TestHttp *http = nullptr;
+    MainWindow *window = nullptr;
 
 private Q_SLOTS:
     void initTestCase()
@@ -91,29 +60,13 @@ private Q_SLOTS:
 
     void init()
     {
-        agent =
-            std::make_unique<Agent>(devConfig(), [] { return Expected<AgentConfig>(devConfig()); });
-        const auto started = agent->start();
-        QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
-        http = std::make_unique<TestHttp>(agent->httpPort());
-        ApiConfig api;
-        api.address = QStringLiteral("127.0.0.1:%1").arg(agent->httpPort());
-        connection = std::make_unique<AgentConnection>(api, devConfig());
-        connection->setAttachOnly(true);
-        window = std::make_unique<MainWindow>(connection.get());
-        window->show();
-        connection->start();
-        QTRY_VERIFY(window->hasPages());
-        QCOMPARE(connection->mode(), AgentConnection::Mode::Attached);
+        attached.start();
+        agent = attached.agent.get();
+        http = attached.http.get();
+        window = attached.window.get();
     }
 
-    void cleanup()
-    {
-        window.reset();
-        connection.reset();
-        http.reset();
-        agent.reset();
-    }
+    void cleanup() { attached.stop(); }
 
     void statusBarSaysAttachedWithNodeAndLeader()
     {
@@ -279,7 +232,7 @@ private Q_SLOTS:
     {
         window->showPage(MainWindow::Nodes);
         window->close();
-        MainWindow second(connection.get());
+        MainWindow second(attached.connection.get());
         QTRY_VERIFY(second.hasPages());
         QCOMPARE(second.currentPage(), MainWindow::Nodes);
         second.close();

@@ -1,0 +1,77 @@
+#pragma once
+// What every desktop-app widget test starts from: a real dev agent in this process on free
+// ports, and a MainWindow attached to it over HTTP, shown on the offscreen platform.
+
+#include "../integration/TestHttp.h"
+#include "MainWindow.h"
+#include "agent/Agent.h"
+#include "connection/AgentConnection.h"
+
+#include <QTcpServer>
+#include <QtTest>
+#include <memory>
+
+namespace qonsul::ui::testing {
+
+inline AgentConfig devConfig()
+{
+    AgentConfig c;
+    c.dev = true;
+    c.server = true;
+    c.nodeName = QStringLiteral("machine");
+    c.bindAddr = QStringLiteral("127.0.0.1");
+    c.ports.http = 0; // any free port
+    c.ports.dns = 0;  // and DNS too: several agents run side by side here
+    return c;
+}
+
+inline quint16 freePort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+// The text of one cell of a keyed model, by row key.
+template <typename Model> QString cellText(Model *model, const QString &key, int column)
+{
+    const int row = model->rowOfKey(key);
+    return row < 0 ? QString() : model->index(row, column).data().toString();
+}
+
+struct AttachedWindow
+{
+    std::unique_ptr<Agent> agent;
+    std::unique_ptr<TestHttp> http;
+    std::unique_ptr<AgentConnection> connection;
+    std::unique_ptr<MainWindow> window;
+
+    // Starts the agent and the window; the QTest macros make the calling test fail.
+    void start(const AgentConfig &config = devConfig())
+    {
+        agent = std::make_unique<Agent>(config, [config] { return Expected<AgentConfig>(config); });
+        const auto started = agent->start();
+        QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
+        http = std::make_unique<TestHttp>(agent->httpPort());
+        ApiConfig api;
+        api.address = QStringLiteral("127.0.0.1:%1").arg(agent->httpPort());
+        connection = std::make_unique<AgentConnection>(api, config);
+        connection->setAttachOnly(true);
+        window = std::make_unique<MainWindow>(connection.get());
+        window->show();
+        connection->start();
+        QTRY_VERIFY(window->hasPages());
+        QCOMPARE(connection->mode(), AgentConnection::Mode::Attached);
+    }
+
+    // Window first: its pages hold API calls to the agent.
+    void stop()
+    {
+        window.reset();
+        connection.reset();
+        http.reset();
+        agent.reset();
+    }
+};
+
+} // namespace qonsul::ui::testing
