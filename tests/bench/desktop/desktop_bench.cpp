@@ -22,6 +22,7 @@
 
 #include <QAbstractItemModel>
 #include <QAbstractItemView>
+#include <QAbstractProxyModel>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -349,12 +350,26 @@ int main(int argc, char **argv)
     client.moveToThread(&writerThread);
     writerThread.start();
 
-    auto viewOf = [](QWidget *page) { return page->findChild<QAbstractItemView *>(); };
+    // The page's visible view of `model`, directly or through a proxy.
+    auto viewOf = [](QWidget *page, QAbstractItemModel *model) -> QAbstractItemView * {
+        for (QAbstractItemView *view : page->findChildren<QAbstractItemView *>()) {
+            QAbstractItemModel *shown = view->model();
+            while (auto *proxy = qobject_cast<QAbstractProxyModel *>(shown)) {
+                if (shown == model)
+                    break;
+                shown = proxy->sourceModel();
+            }
+            if (shown == model && view->isVisible())
+                return view;
+        }
+        std::fprintf(stderr, "no visible view of the page's model\n");
+        std::exit(1);
+    };
 
     // Services: a service's check flips; its row's health counts change.
     QList<UpdateSample> serviceSamples;
     {
-        PaintWatch paint(viewOf(window.servicesPage())->viewport());
+        PaintWatch paint(viewOf(window.servicesPage(), services)->viewport());
         for (int i = 0; i < writes; ++i) {
             const int service = (i * 37) % 5000;
             serviceSamples << measureWrite(
@@ -369,7 +384,7 @@ int main(int argc, char **argv)
     QAbstractItemModel *nodes = window.nodesPage()->model();
     waitFor([&] { return nodes->rowCount() >= 501; }, 30000);
     {
-        PaintWatch paint(viewOf(window.nodesPage())->viewport());
+        PaintWatch paint(viewOf(window.nodesPage(), nodes)->viewport());
         for (int i = 0; i < writes; ++i) {
             const int node = (i * 7) % 500;
             nodeSamples << measureWrite(&writerContext, &client, nodes, &paint,
@@ -384,7 +399,7 @@ int main(int argc, char **argv)
     QAbstractItemModel *kv = window.kvPage()->model();
     waitFor([&] { return kv->rowCount() >= 1000; }, 30000);
     {
-        PaintWatch paint(viewOf(window.kvPage())->viewport());
+        PaintWatch paint(viewOf(window.kvPage(), kv)->viewport());
         for (int i = 0; i < writes; ++i) {
             const QString key = QStringLiteral("bench/f7/new-%1").arg(i);
             kvSamples << measureWrite(&writerContext, &client, kv, &paint, key, "PUT",
