@@ -19,6 +19,7 @@ build_dir=$2
 version=$3
 app_id=$4
 # Reporting (ok/fail/die/check) and a temporary directory removed on exit.
+# shellcheck source=../e2e/lib.sh
 source "$(dirname "$0")/../e2e/lib.sh"
 CMAKE=${CMAKE:-cmake}
 CPACK=${CPACK:-cpack}
@@ -28,9 +29,9 @@ metainfo=$source_dir/packaging/$app_id.metainfo.xml
 # What the package puts where, relative to the prefix.
 installed=(
     bin/qonsul
-    share/applications/$app_id.desktop
-    share/metainfo/$app_id.metainfo.xml
-    share/icons/hicolor/scalable/apps/$app_id.svg
+    "share/applications/$app_id.desktop"
+    "share/metainfo/$app_id.metainfo.xml"
+    "share/icons/hicolor/scalable/apps/$app_id.svg"
 )
 
 for tool in desktop-file-validate appstreamcli dpkg-deb dpkg-shlibdeps "$CMAKE" "$CPACK"; do
