@@ -19,7 +19,7 @@ build_dir=$2
 version=$3
 app_id=$4
 # Reporting (ok/fail/die/check) and a temporary directory removed on exit.
-# shellcheck source=../e2e/lib.sh
+# shellcheck source-path=SCRIPTDIR source=../e2e/lib.sh
 source "$(dirname "$0")/../e2e/lib.sh"
 CMAKE=${CMAKE:-cmake}
 CPACK=${CPACK:-cpack}
