@@ -1,5 +1,6 @@
 #include "DesktopApp.h"
 
+#include "ApplicationIdentity.h"
 #include "MainWindow.h"
 #include "agent/config/AgentDefaults.h"
 #include "connection/AgentConnection.h"
@@ -75,7 +76,7 @@ int runDesktop(const QStringList &args)
     }
 
     QApplication::setOrganizationName(QStringLiteral("qonsul"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Qonsul"));
+    applyApplicationIdentity();
     AgentConnection connection(api, agent);
     connection.setAttachOnly(attachOnly);
     MainWindow window(&connection);
