@@ -11,6 +11,7 @@
 #include "dns/DnsPage.h"
 
 #include <QClipboard>
+#include <QComboBox>
 #include <QGuiApplication>
 #include <QLineEdit>
 #include <QPushButton>
@@ -193,6 +194,19 @@ private Q_SLOTS:
         QCOMPARE(cell(model, S::Answer, 0, S::Data), QStringLiteral("127.0.0.1"));
         QVERIFY(page->answerView()->explanationText().startsWith(
             "machine is a node at 127.0.0.1. Node lookups return it whatever its health"));
+    }
+
+    void enterOnTheTypeBoxAsksToo()
+    {
+        auto *type = page->findChild<QComboBox *>("dnsType");
+        type->setCurrentText(QStringLiteral("TXT"));
+        QSignalSpy explained(page, &DnsPage::explained);
+        QTest::keyClick(type, Qt::Key_Return);
+        QVERIFY(explained.wait(5000));
+        QCOMPARE(page->history()->index(0, DnsHistoryModel::Type).data().toString(),
+                 QStringLiteral("TXT"));
+        QCOMPARE(cell(page->answerView()->model(), S::Answer, 0, S::Data),
+                 QStringLiteral("\"consul-network-segment=\""));
     }
 
     void aRefusedServerSaysSo()

@@ -254,7 +254,6 @@ DnsPage::DnsPage(const ApiConfig &config, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new PageHeader(tr("DNS"), this));
     layout->addLayout(form);
-    layout->addLayout(digRow);
     layout->addWidget(m_error);
     layout->addWidget(splitter, 1);
 
