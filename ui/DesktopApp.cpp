@@ -16,7 +16,7 @@ namespace {
 const char *usage = R"(Usage: qonsul desktop [options]
 
   Starts the desktop app: Consul's web UI pages (Services, Nodes, Key/Value,
-  Agent) in a window. If an agent answers at the HTTP address, the app attaches
+  Agent) and a DNS inspector in a window. If an agent answers at the HTTP address, the app attaches
   to it; otherwise it starts an embedded dev agent there. `qonsul` with no
   arguments does the same when a display is available.
 
@@ -25,7 +25,8 @@ const char *usage = R"(Usage: qonsul desktop [options]
   -node=<name>        Node name of the embedded agent (default: host name).
   -attach             Only attach; fail when no agent answers.
   -page=<route>       Open a page: services, services/<name>, nodes,
-                      nodes/<node>, kv, kv/<folder>/, kv/<key>, agent.
+                      nodes/<node>, kv, kv/<folder>/, kv/<key>, dns,
+                      dns/<name>[/<type>] (asks at once), agent.
 )";
 
 } // namespace
