@@ -8,6 +8,7 @@
 #include "common/EmptyState.h"
 #include "common/ErrorBanner.h"
 #include "kv/KvEditor.h"
+#include "kv/KvListModel.h"
 #include "kv/KvOperations.h"
 #include "kv/KvPage.h"
 #include "kv/KvSearch.h"
@@ -227,6 +228,10 @@ private Q_SLOTS:
         QCOMPARE(flagsOf("backup/app/db/url"), quint64(7));
         QCOMPARE(raw("app/db/url"), QByteArray("postgres://db")); // the original stays
         QVERIFY(page->findChild<QLabel *>("kvNotice")->text().startsWith("Copied app/"));
+        // The list, paused while writing, catches up.
+        QTRY_VERIFY(page->model()->rowOfKey("backup/") >= 0);
+        put("later", "1");
+        QTRY_VERIFY(page->model()->rowOfKey("later") >= 0);
     }
 
     void renameAKeyFromItsView()

@@ -3,6 +3,7 @@
 #include "api/ApiClient.h"
 #include "api/BlockingWatch.h"
 #include "kv/KvConflictDialog.h"
+#include "kv/KvSearchMatch.h" // kvValueText
 #include "util/GoBase64.h"
 
 #include <QCheckBox>
@@ -17,7 +18,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
-#include <QStringDecoder>
 #include <QVBoxLayout>
 
 namespace qonsul::ui {
@@ -35,13 +35,6 @@ std::optional<QJsonValue> parseJson(const QByteArray &text, QString *error)
         return std::nullopt;
     }
     return doc.array().first();
-}
-
-bool isUtf8Text(const QByteArray &value)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    [[maybe_unused]] const QString text = decoder(value);
-    return !decoder.hasError();
 }
 
 } // namespace
@@ -280,7 +273,7 @@ void KvEditor::show(const KvPair &pair)
     m_loaded = pair;
     m_loading = true;
     // Bytes that are not text can only be shown, and edited, as base64.
-    if (!isUtf8Text(pair.value))
+    if (!kvValueText(pair.value))
         m_base64->setChecked(true);
     setFormValue(render(pair.value));
     m_flags->setText(pair.flags == 0 ? QString() : QString::number(pair.flags));
@@ -332,7 +325,7 @@ void KvEditor::onBase64Toggled(bool on)
         setStatus(bytes.error() + QLatin1Char(' ') + tr("Fix it to switch back to text."), true);
         return;
     }
-    if (!on && !isUtf8Text(*bytes)) {
+    if (!on && !kvValueText(*bytes)) {
         m_loading = true;
         m_base64->setChecked(true);
         m_loading = false;

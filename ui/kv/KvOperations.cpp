@@ -110,26 +110,22 @@ void KvOperations::run(KvTransfer *job, const QString &label)
     }
     m_job = job;
     m_userCancelled = false;
-    auto *progress = new QProgressDialog(label, tr("Cancel"), 0, 0, m_dialogParent);
-    progress->setObjectName(QStringLiteral("kvProgress"));
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(400); // quick ones never flash a dialog
-    progress->setAutoReset(false);
-    progress->setAutoClose(false);
-    m_progress = progress;
-    connect(progress, &QProgressDialog::canceled, job, [this, job] {
-        m_userCancelled = true;
-        job->cancel();
-    });
-    connect(job, &KvTransfer::progressed, progress, [progress](int done, int total) {
-        progress->setMaximum(total);
-        progress->setValue(done);
+    // The progress dialog comes only once writing starts: a modal dialog that popped up while
+    // the overwrite question is open would block the question.
+    connect(job, &KvTransfer::progressed, this, [this, job, label](int done, int total) {
+        if (!m_progress)
+            m_progress = startProgress(job, label);
+        m_progress->setMaximum(total);
+        m_progress->setValue(done);
     });
     connect(job, &KvTransfer::overwriteNeeded, this,
             [this, job](const QStringList &existing) { confirmOverwrite(job, existing); });
-    auto end = [job, progress] {
-        progress->deleteLater();
+    auto end = [this, job] {
+        if (m_progress)
+            m_progress->deleteLater();
         job->deleteLater();
+        m_job.clear();
+        Q_EMIT busyChanged(false);
     };
     connect(job, &KvTransfer::finished, this, [this, end](const QString &summary) {
         end();
@@ -139,7 +135,23 @@ void KvOperations::run(KvTransfer *job, const QString &label)
         end();
         report(error, m_userCancelled);
     });
+    Q_EMIT busyChanged(true);
     job->start();
+}
+
+QProgressDialog *KvOperations::startProgress(KvTransfer *job, const QString &label)
+{
+    auto *progress = new QProgressDialog(label, tr("Cancel"), 0, 0, m_dialogParent);
+    progress->setObjectName(QStringLiteral("kvProgress"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(400); // quick ones never flash a dialog
+    progress->setAutoReset(false);
+    progress->setAutoClose(false);
+    connect(progress, &QProgressDialog::canceled, job, [this, job] {
+        m_userCancelled = true;
+        job->cancel();
+    });
+    return progress;
 }
 
 void KvOperations::confirmOverwrite(KvTransfer *job, const QStringList &existing)

@@ -47,10 +47,15 @@ Q_SIGNALS:
     void finished(const QString &message, bool ok);
     // A rename went through: the page can follow the key to its new path.
     void renamed(const QString &from, const QString &to);
+    // A copy, rename or import started (true) or ended (false). Each write wakes every
+    // blocking query on the store, and with many keys each wake costs the agent a scan, so a
+    // page pauses its watches meanwhile.
+    void busyChanged(bool busy);
 
 private:
     void askForPath(const QString &source, bool rename);
     void run(KvTransfer *job, const QString &label);
+    QProgressDialog *startProgress(KvTransfer *job, const QString &label);
     void confirmOverwrite(KvTransfer *job, const QStringList &existing);
     void report(const QString &message, bool ok);
 

@@ -236,6 +236,15 @@ KvPage::KvPage(const ApiConfig &config, QWidget *parent)
             [this] { m_editorStack->setCurrentWidget(m_editorHint); });
     connect(m_operations, &KvOperations::finished, this, &KvPage::showOperationResult);
     connect(m_operations, &KvOperations::renamed, this, &KvPage::onRenamed);
+    // The list catches up in one answer after a bulk write instead of one per key written.
+    connect(m_operations, &KvOperations::busyChanged, this, [this](bool busy) {
+        if (!m_watch)
+            return;
+        if (busy)
+            m_watch->stop();
+        else
+            m_watch->start();
+    });
 
     const bool tree =
         QSettings().value(QLatin1String(viewModeKey)).toString() == QLatin1String("tree");

@@ -5,10 +5,7 @@
 
 namespace qonsul::ui {
 
-namespace {
-
-// The value as text, or nullopt when it is not valid UTF-8 (binary data).
-std::optional<QString> valueText(const QByteArray &value)
+std::optional<QString> kvValueText(const QByteArray &value)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString text = decoder(value);
@@ -16,8 +13,6 @@ std::optional<QString> valueText(const QByteArray &value)
         return std::nullopt;
     return text;
 }
-
-} // namespace
 
 QString kvValueExcerpt(const QString &value, qsizetype at, qsizetype length)
 {
@@ -44,7 +39,7 @@ std::optional<KvSearchHit> matchKvPair(const KvPair &pair, const QString &text)
     KvSearchHit hit;
     hit.key = pair.key;
     hit.inKey = pair.key.contains(text, Qt::CaseInsensitive);
-    const std::optional<QString> value = valueText(pair.value);
+    const std::optional<QString> value = kvValueText(pair.value);
     qsizetype at = -1;
     if (value) {
         at = value->indexOf(text, 0, Qt::CaseInsensitive);

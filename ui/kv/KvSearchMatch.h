@@ -18,6 +18,9 @@ struct KvSearchHit
     bool operator==(const KvSearchHit &) const = default;
 };
 
+// The value as text, or nullopt when it is not valid UTF-8 (binary data).
+std::optional<QString> kvValueText(const QByteArray &value);
+
 // The hit when the key or the value contains `text` (case-insensitive), else nullopt. A value
 // that is not UTF-8 text is matched by its key only, and its excerpt says how long it is.
 std::optional<KvSearchHit> matchKvPair(const KvPair &pair, const QString &text);

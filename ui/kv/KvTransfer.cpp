@@ -154,11 +154,12 @@ void KvTransfer::checkTargets()
                     existing.append(pair.key);
                 }
             }
-            Q_EMIT progressed(0, total());
-            if (existing.isEmpty())
+            if (existing.isEmpty()) {
+                Q_EMIT progressed(0, total());
                 writeNext();
-            else
+            } else {
                 Q_EMIT overwriteNeeded(existing);
+            }
         });
 }
 
@@ -167,6 +168,7 @@ void KvTransfer::confirmOverwrite()
     if (m_done || m_overwriteConfirmed)
         return;
     m_overwriteConfirmed = true;
+    Q_EMIT progressed(0, total());
     writeNext();
 }
 

@@ -59,6 +59,7 @@ public:
 Q_SIGNALS:
     // Some target keys exist; nothing was written yet. Call confirmOverwrite() or cancel().
     void overwriteNeeded(const QStringList &existingKeys);
+    // Writing started (done 0) or went on; never while overwriteNeeded() waits for an answer.
     void progressed(int done, int total);
     void finished(const QString &summary);
     // `error` says what went wrong and what was done before.
