@@ -2,10 +2,15 @@
 // One agent's log: Consul-style lines ("    2019/03/20 00:00:00 [INFO] agent: Synced node info")
 // filtered by level, written to a stream if one is set and announced to listeners (the desktop
 // app's log view). One per agent; never global.
+//
+// Like Consul's log writer, it also keeps the last lines of every level, whatever the agent's
+// own level, for /v1/agent/monitor: a monitor asks for its own level and first gets that
+// backlog, then the lines as they are logged.
 
 #include <QObject>
 #include <QString>
 #include <cstdio>
+#include <deque>
 
 namespace qonsul {
 
@@ -14,6 +19,14 @@ enum class LogLevel { Trace, Debug, Info, Warn, Error };
 // Parses Consul's level names (trace, debug, info, warn, err/error), any case.
 bool parseLogLevel(const QString &text, LogLevel *out);
 const char *logLevelName(LogLevel level);
+// The level of a formatted line ("… [WARN] agent: …"); false when it names none.
+bool logLevelOfLine(const QString &line, LogLevel *out);
+
+struct LogLine
+{
+    LogLevel level = LogLevel::Info;
+    QString text;
+};
 
 class Logger : public QObject
 {
@@ -25,6 +38,10 @@ public:
     LogLevel level() const { return m_level; }
     void setSink(FILE *sink) { m_sink = sink; }
 
+    // The last `recentLimit` lines of every level, oldest first (Consul keeps 512).
+    const std::deque<LogLine> &recent() const { return m_recent; }
+    static constexpr size_t recentLimit = 512;
+
     void log(LogLevel level, const QString &subsystem, const QString &message);
     void trace(const QString &sub, const QString &msg) { log(LogLevel::Trace, sub, msg); }
     void debug(const QString &sub, const QString &msg) { log(LogLevel::Debug, sub, msg); }
@@ -33,11 +50,15 @@ public:
     void error(const QString &sub, const QString &msg) { log(LogLevel::Error, sub, msg); }
 
 Q_SIGNALS:
+    // A line at or above the agent's level: what it prints.
     void lineLogged(qonsul::LogLevel level, const QString &line);
+    // Any line, whatever the agent's level (monitors filter by their own).
+    void lineRecorded(qonsul::LogLevel level, const QString &line);
 
 private:
     LogLevel m_level = LogLevel::Info;
     FILE *m_sink = nullptr;
+    std::deque<LogLine> m_recent;
 };
 
 } // namespace qonsul
