@@ -73,7 +73,7 @@ private Q_SLOTS:
         ConnectionStatus *status = window->connectionStatus();
         QTRY_VERIFY(status->text().contains(QStringLiteral("node machine")));
         QTRY_VERIFY(status->text().contains(QStringLiteral("leader 127.0.0.1:")));
-        QVERIFY(status->text().startsWith(QStringLiteral("Attached to agent")));
+        QVERIFY(status->text().startsWith(QStringLiteral("Attached to 127.0.0.1:")));
     }
 
     void servicesPageFillsAndFollowsRegistrations()
