@@ -124,6 +124,7 @@ void KvPage::openFolder(const QString &prefix)
     m_empty->setHint(QString());
     m_listStack->setCurrentWidget(m_empty);
     m_editorStack->setCurrentWidget(m_editorHint);
+    Q_EMIT routeChanged(prefix.isEmpty() ? QStringLiteral("kv") : QStringLiteral("kv/") + prefix);
     delete m_watch;
     ApiRequest request = KvApi::keys(prefix, QStringLiteral("/")).request;
     m_watch = new BlockingWatch(m_client, request, this);
@@ -182,6 +183,13 @@ void KvPage::openKey(const QString &key)
         m_editor->startEditing(key);
     m_editorStack->setCurrentWidget(m_editor);
     selectRowOf(key);
+    Q_EMIT routeChanged(QStringLiteral("kv/") + key);
+}
+
+void KvPage::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
 }
 
 void KvPage::selectRowOf(const QString &key)

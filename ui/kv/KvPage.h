@@ -42,8 +42,13 @@ public:
     void createInCurrentFolder();
     // Asks for confirmation (a child QMessageBox), then deletes the key or folder tree.
     void requestDelete(const QString &key);
+    // Puts the keyboard focus in the search field (Edit ▸ Find).
+    Q_INVOKABLE void focusFilter();
 
 Q_SIGNALS:
+    // The user (or a call) opened a folder or a key; `route` as MainWindow::openRoute takes
+    // it ("kv", "kv/redis/", "kv/redis/config/minconns"), for the window's history.
+    void routeChanged(const QString &route);
     // A delete went through (after confirmation).
     void deleted(const QString &key);
 
