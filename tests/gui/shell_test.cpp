@@ -552,6 +552,9 @@ private Q_SLOTS:
             QStringLiteral("Embedded dev agent at %1").arg(api.address)));
         QTRY_VERIFY(embedded.servicesPage()->model()->rowOfKey(QStringLiteral("db")) >= 0);
         QVERIFY(!embedded.menus()->useEmbeddedAction()->isEnabled());
+        // Connecting to the embedded agent's own address is using it.
+        embedded.attachTo(connection.apiConfig());
+        QCOMPARE(connection.mode(), AgentConnection::Mode::Embedded);
     }
 
     void theDefaultConfigDirIsCreatedInTheAppDataLocation()

@@ -76,7 +76,11 @@ void AgentConnection::onProbeAnswered(bool answered, const QString &error)
 void AgentConnection::attachTo(const ApiConfig &api)
 {
     m_api = api;
-    m_mode = Mode::Attached;
+    // The embedded agent's own address: that is using it, with its controls and log.
+    const bool embedded = m_embedded && m_embedded->isRunning() && api.baseUrl().hasValue() &&
+                          embeddedApi().baseUrl().hasValue() &&
+                          *api.baseUrl() == *embeddedApi().baseUrl();
+    m_mode = embedded ? Mode::Embedded : Mode::Attached;
     m_error.clear();
     Q_EMIT ready();
 }

@@ -40,8 +40,8 @@ public:
     void setAttachOnly(bool attachOnly) { m_attachOnly = attachOnly; }
     void start();
 
-    // Talks to the agent at `api` from now on (the caller has checked that it answers).
-    // Emits ready().
+    // Talks to the agent at `api` from now on (the caller has checked that it answers); the
+    // embedded agent's own address counts as using it. Emits ready().
     void attachTo(const ApiConfig &api);
     // Back to the embedded agent, started first when it is not running (on the address the
     // app was started with, or on free ports when another agent holds that one). Emits ready()

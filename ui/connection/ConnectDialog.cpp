@@ -69,7 +69,9 @@ ConnectDialog::ConnectDialog(const ApiConfig &current, QWidget *parent)
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setPlaceholderText(tr("none (anonymous)"));
     m_token->setToolTip(tr("Sent as X-Consul-Token with every request"));
-    m_token->setText(current.token);
+    // A token file (CONSUL_HTTP_TOKEN_FILE) is read now: the field holds what is sent.
+    const Expected<QString> token = current.effectiveToken();
+    m_token->setText(token ? *token : current.token);
     m_rememberToken->setObjectName(QStringLiteral("connectRememberToken"));
     m_rememberToken->setToolTip(
         tr("Keep the token in the app's settings file, in plain text, for this address"));
