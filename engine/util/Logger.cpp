@@ -48,6 +48,30 @@ bool logLevelOfLine(const QString &line, LogLevel *out)
     return parseLogLevel(line.mid(open + 1, close - open - 1), out);
 }
 
+void Logger::addMonitor(LogLevel level)
+{
+    ++m_monitors[size_t(level)];
+    updateMonitorLevel();
+}
+
+void Logger::removeMonitor(LogLevel level)
+{
+    if (m_monitors[size_t(level)] > 0)
+        --m_monitors[size_t(level)];
+    updateMonitorLevel();
+}
+
+void Logger::updateMonitorLevel()
+{
+    m_monitorLevel = LogLevel::Error;
+    for (size_t i = 0; i < m_monitors.size(); ++i) {
+        if (m_monitors[i] > 0) {
+            m_monitorLevel = LogLevel(i);
+            break;
+        }
+    }
+}
+
 void Logger::log(LogLevel level, const QString &subsystem, const QString &message)
 {
     // Every line is formatted, as Go's logger does, so that a monitor asking for more detail

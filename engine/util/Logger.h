@@ -9,6 +9,7 @@
 
 #include <QObject>
 #include <QString>
+#include <array>
 #include <cstdio>
 #include <deque>
 
@@ -36,6 +37,12 @@ public:
 
     void setLevel(LogLevel level) { m_level = level; }
     LogLevel level() const { return m_level; }
+    // Whether a line at `level` goes anywhere: the agent prints it, or a monitor asked for it.
+    // Callers that would build a costly line check this first.
+    bool wants(LogLevel level) const { return level >= m_level || level >= m_monitorLevel; }
+    // A monitor wants lines at or above `level` until it is removed (with the same level).
+    void addMonitor(LogLevel level);
+    void removeMonitor(LogLevel level);
     void setSink(FILE *sink) { m_sink = sink; }
 
     // The last `recentLimit` lines of every level, oldest first (Consul keeps 512).
@@ -59,6 +66,11 @@ private:
     LogLevel m_level = LogLevel::Info;
     FILE *m_sink = nullptr;
     std::deque<LogLine> m_recent;
+    void updateMonitorLevel();
+
+    std::array<int, 5> m_monitors{}; // how many monitors want each level
+    // The lowest level a monitor asked for; ERR (always wanted) when there is none.
+    LogLevel m_monitorLevel = LogLevel::Error;
 };
 
 } // namespace qonsul

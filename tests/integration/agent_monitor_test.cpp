@@ -125,6 +125,13 @@ private Q_SLOTS:
         agent->logger().debug(QStringLiteral("monitor-test"), QStringLiteral("detail"));
         QTRY_VERIFY(stream.body.contains("[DEBUG] monitor-test: detail"));
         QCOMPARE(printed.count(), 0);
+        // Lines whose callers build them only when wanted are wanted now, and not after.
+        QVERIFY(agent->logger().wants(LogLevel::Debug));
+        QVERIFY(!agent->logger().wants(LogLevel::Trace));
+        stream.reply->abort();
+        QTRY_COMPARE(server().openStreamCount(), size_t(0));
+        QVERIFY(!agent->logger().wants(LogLevel::Debug));
+        QVERIFY(agent->logger().wants(LogLevel::Warn));
     }
 
     void refusesAnUnknownLevel()

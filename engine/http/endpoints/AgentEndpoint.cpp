@@ -228,6 +228,10 @@ HttpResponse monitor(Agent &agent, const HttpRequest &req, ChunkedResponse &stre
     for (const LogLine &line : agent.logger().recent())
         send(line.level, line.text);
     QObject::connect(&agent.logger(), &Logger::lineRecorded, &stream, send);
+    // Lines below the agent's own level are built only while some monitor wants them.
+    agent.logger().addMonitor(minimum);
+    QObject::connect(&stream, &QObject::destroyed, &agent.logger(),
+                     [&agent, minimum] { agent.logger().removeMonitor(minimum); });
     QObject::connect(&stream, &ChunkedResponse::closed, &agent, [&agent, dropped] {
         if (*dropped > 0)
             agent.logger().warn(
