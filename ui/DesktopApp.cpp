@@ -1,5 +1,6 @@
 #include "DesktopApp.h"
 
+#include "ApplicationIdentity.h"
 #include "MainWindow.h"
 #include "agent/config/ConfigLoader.h"
 #include "connection/AgentConnection.h"
@@ -90,7 +91,7 @@ int runDesktop(const QStringList &args)
     }
 
     QApplication::setOrganizationName(QStringLiteral("qonsul"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Qonsul"));
+    applyApplicationIdentity();
     if (agent.configDirs.isEmpty())
         agent.configDirs << defaultEmbeddedConfigDir();
     agent.configPaths = agent.configDirs;
