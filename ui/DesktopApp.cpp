@@ -2,11 +2,12 @@
 
 #include "ApplicationIdentity.h"
 #include "MainWindow.h"
-#include "agent/config/AgentDefaults.h"
+#include "agent/config/ConfigLoader.h"
 #include "connection/AgentConnection.h"
 
 #include <QApplication>
-#include <QSysInfo>
+#include <QDir>
+#include <QStandardPaths>
 #include <cstdio>
 
 namespace qonsul::ui {
@@ -23,6 +24,9 @@ const char *usage = R"(Usage: qonsul desktop [options]
   -http-addr=<addr>   Address of the agent's HTTP API (default: 127.0.0.1:8500,
                       or CONSUL_HTTP_ADDR).
   -node=<name>        Node name of the embedded agent (default: host name).
+  -config-dir=<dir>   Config dir of the embedded agent (default: consul.d in the
+                      app's data directory, created if missing). Put service
+                      definitions there and press Reload on the Agent page.
   -attach             Only attach; fail when no agent answers.
   -page=<route>       Open a page: services, services/<name>, nodes,
                       nodes/<node>, kv, kv/<folder>/, kv/<key>, dns,
@@ -30,6 +34,14 @@ const char *usage = R"(Usage: qonsul desktop [options]
 )";
 
 } // namespace
+
+QString defaultEmbeddedConfigDir()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                        QStringLiteral("/consul.d");
+    QDir().mkpath(dir);
+    return dir;
+}
 
 bool displayAvailable()
 {
@@ -54,7 +66,8 @@ bool guiPlatformAvailable()
 int runDesktop(const QStringList &args)
 {
     ApiConfig api = ApiConfig::fromEnvironment();
-    AgentConfig agent = defaultAgentConfig(true, QSysInfo::machineHostName());
+    AgentFlags agent;
+    agent.dev = true;
     bool attachOnly = false;
     QString route;
     for (const QString &arg : args) {
@@ -63,6 +76,8 @@ int runDesktop(const QStringList &args)
             api.address = flag.section(QLatin1Char('='), 1);
         } else if (flag.startsWith(QLatin1String("-node="))) {
             agent.nodeName = flag.section(QLatin1Char('='), 1);
+        } else if (flag.startsWith(QLatin1String("-config-dir="))) {
+            agent.configDirs << flag.section(QLatin1Char('='), 1);
         } else if (flag.startsWith(QLatin1String("-page="))) {
             route = flag.section(QLatin1Char('='), 1);
         } else if (flag == QLatin1String("-attach")) {
@@ -78,7 +93,11 @@ int runDesktop(const QStringList &args)
 
     QApplication::setOrganizationName(QStringLiteral("qonsul"));
     applyApplicationIdentity();
-    AgentConnection connection(api, agent);
+    if (agent.configDirs.isEmpty())
+        agent.configDirs << defaultEmbeddedConfigDir();
+    agent.configPaths = agent.configDirs;
+    // Read at every start and reload of the embedded agent, like `qonsul agent -config-dir`.
+    AgentConnection connection(api, [agent] { return loadAgentConfig(agent); });
     connection.setAttachOnly(attachOnly);
     MainWindow window(&connection);
     if (!route.isEmpty() && !window.openRoute(route)) {

@@ -12,6 +12,10 @@ bool displayAvailable();
 // True when `qonsul desktop` can start at all (also offscreen, for tests and screenshots).
 bool guiPlatformAvailable();
 
+// The embedded agent's config dir when none is given: consul.d under the app's data location
+// (QStandardPaths::AppDataLocation), created if missing. Needs the application's names set.
+QString defaultEmbeddedConfigDir();
+
 // Runs the desktop app until its window closes; the exit code of the process.
 int runDesktop(const QStringList &args);
 

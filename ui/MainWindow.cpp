@@ -1,10 +1,14 @@
 #include "MainWindow.h"
 
+#include "WindowMenus.h"
 #include "agent/AgentPage.h"
+#include "common/ColorScheme.h"
 #include "common/EmptyState.h"
 #include "connection/AgentConnection.h"
+#include "connection/ConnectDialog.h"
 #include "connection/ConnectionStatus.h"
 #include "dns/DnsPage.h"
+#include "kv/KvEditor.h"
 #include "kv/KvPage.h"
 #include "nodes/NodesPage.h"
 #include "services/ServicesPage.h"
@@ -12,6 +16,7 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -29,7 +34,7 @@ const char *const pageKey = "window/page";
 MainWindow::MainWindow(AgentConnection *connection, QWidget *parent)
     : QMainWindow(parent), m_connection(connection), m_sidebar(new QListWidget(this)),
       m_stack(new QStackedWidget(this)), m_placeholder(new EmptyState(this)),
-      m_status(new ConnectionStatus(this))
+      m_status(new ConnectionStatus(this)), m_colorScheme(new ColorScheme(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Qonsul"));
@@ -72,11 +77,14 @@ MainWindow::MainWindow(AgentConnection *connection, QWidget *parent)
     m_wantedPage = page >= 0 && page < PageCount ? Page(page) : Services;
 
     connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (hasPages() && row >= 0)
+        if (hasPages() && row >= 0) {
             m_stack->setCurrentIndex(row + 1);
+            recordRoute();
+        }
     });
-    connect(connection, &AgentConnection::ready, this, &MainWindow::createPages);
-    connect(connection, &AgentConnection::failed, this, &MainWindow::showConnectionFailure);
+    m_menus = new WindowMenus(this);
+    connect(connection, &AgentConnection::ready, this, &MainWindow::rebuildPages);
+    connect(connection, &AgentConnection::failed, this, &MainWindow::onConnectionFailed);
     if (connection->mode() == AgentConnection::Mode::Embedded ||
         connection->mode() == AgentConnection::Mode::Attached)
         createPages();
@@ -93,7 +101,7 @@ void MainWindow::createPages()
     m_nodes = new NodesPage(config, this);
     m_kv = new KvPage(config, this);
     m_dns = new DnsPage(config, this);
-    m_agent = new AgentPage(config, m_connection->embeddedAgent(), this);
+    m_agent = new AgentPage(m_connection, this);
     for (QWidget *page : {static_cast<QWidget *>(m_services), static_cast<QWidget *>(m_nodes),
                           static_cast<QWidget *>(m_kv), static_cast<QWidget *>(m_dns),
                           static_cast<QWidget *>(m_agent)})
@@ -101,9 +109,19 @@ void MainWindow::createPages()
     m_status->follow(m_connection);
     connect(m_agent, &AgentPage::reloadFinished, m_status, &ConnectionStatus::refresh);
     m_sidebar->setEnabled(true);
-    showPage(m_wantedPage);
-    if (!m_pendingRoute.isEmpty())
+    // Pages that report where they are feed the Back/Forward history.
+    for (int i = 1; i < m_stack->count(); ++i) {
+        QWidget *page = m_stack->widget(i);
+        if (page->metaObject()->indexOfSignal("routeChanged(QString)") >= 0)
+            connect(page, SIGNAL(routeChanged(QString)), this, SLOT(onPageRouteChanged(QString)));
+    }
+    if (!m_pendingRoute.isEmpty()) {
         openRoute(m_pendingRoute);
+    } else {
+        showPage(m_wantedPage);
+        recordRoute();
+    }
+    m_menus->update();
     Q_EMIT pagesCreated();
 }
 
@@ -130,9 +148,28 @@ bool MainWindow::openRoute(const QString &route)
         return true;
     }
     m_pendingRoute.clear();
+    const bool outermost = !m_applyingRoute;
+    m_applyingRoute = true;
+    applyRoute(target, rest);
+    m_applyingRoute = !outermost;
+    if (outermost)
+        recordRoute();
+    return true;
+}
+
+void MainWindow::applyRoute(Page target, const QString &rest)
+{
     showPage(target);
-    if (rest.isEmpty())
-        return true;
+    if (rest.isEmpty()) {
+        // The page itself, not the detail it showed last.
+        if (target == Services)
+            m_services->showList();
+        else if (target == Nodes)
+            m_nodes->showList();
+        else if (target == KeyValue && !m_kv->prefix().isEmpty())
+            m_kv->openFolder(QString());
+        return;
+    }
     if (target == Services) {
         m_services->openService(rest);
     } else if (target == Nodes) {
@@ -150,7 +187,6 @@ bool MainWindow::openRoute(const QString &route)
         m_dns->ask(rest.section(QLatin1Char('/'), 0, 0),
                    type.isEmpty() ? QStringLiteral("A") : type);
     }
-    return true;
 }
 
 void MainWindow::showConnectionFailure(const QString &error)
@@ -161,7 +197,8 @@ void MainWindow::showConnectionFailure(const QString &error)
         tr("Nothing answered at %1, and starting an embedded dev agent there failed:<br><b>%2</b>"
            "<br><br>If another program uses that port, start the app on another one:<br>"
            "<code>qonsul desktop -http-addr=127.0.0.1:8501</code><br>or start an agent yourself "
-           "(<code>qonsul agent -dev</code>) and restart the app to attach to it.")
+           "(<code>qonsul agent -dev</code>) and attach to it with "
+           "<b>File ▸ Connect to Agent…</b>.")
             .arg(m_connection->apiConfig().address.toHtmlEscaped(), error.toHtmlEscaped()));
 }
 
@@ -179,6 +216,156 @@ MainWindow::Page MainWindow::currentPage() const
     if (!hasPages())
         return m_wantedPage;
     return Page(m_stack->currentIndex() - 1);
+}
+
+// ---- window-level features: connection switching, history, find, refresh ----
+
+QString MainWindow::pageTitle(Page page) const
+{
+    const QListWidgetItem *item = m_sidebar->item(int(page));
+    return item ? item->text() : QString();
+}
+
+QString MainWindow::pageRoute(Page page)
+{
+    switch (page) {
+    case Services:
+        return QStringLiteral("services");
+    case Nodes:
+        return QStringLiteral("nodes");
+    case KeyValue:
+        return QStringLiteral("kv");
+    case Dns:
+        return QStringLiteral("dns");
+    case Agent:
+        return QStringLiteral("agent");
+    case PageCount:
+        break;
+    }
+    return QString();
+}
+
+QString MainWindow::currentRoute() const
+{
+    const Page page = currentPage();
+    return m_pageRoutes.value(int(page), pageRoute(page));
+}
+
+void MainWindow::onPageRouteChanged(const QString &route)
+{
+    const int index = m_stack->indexOf(qobject_cast<QWidget *>(sender()));
+    if (index < 1)
+        return;
+    m_pageRoutes.insert(index - 1, route);
+    if (index - 1 == int(currentPage()))
+        recordRoute();
+}
+
+void MainWindow::recordRoute()
+{
+    if (m_applyingRoute || !hasPages())
+        return;
+    m_history.visit(currentRoute());
+    m_menus->update();
+}
+
+void MainWindow::goBack()
+{
+    if (!hasPages() || !m_history.canGoBack())
+        return;
+    m_applyingRoute = true;
+    openRoute(m_history.back());
+    m_applyingRoute = false;
+    m_menus->update();
+}
+
+void MainWindow::goForward()
+{
+    if (!hasPages() || !m_history.canGoForward())
+        return;
+    m_applyingRoute = true;
+    openRoute(m_history.forward());
+    m_applyingRoute = false;
+    m_menus->update();
+}
+
+void MainWindow::focusFilter()
+{
+    // Every page with a search field has focusFilter() (Q_INVOKABLE): new pages join in by
+    // declaring one.
+    if (QWidget *page = hasPages() ? m_stack->currentWidget() : nullptr)
+        QMetaObject::invokeMethod(page, "focusFilter");
+}
+
+void MainWindow::refresh()
+{
+    if (!hasPages())
+        return;
+    if (m_kv->editor()->isModified() &&
+        QMessageBox::question(this, tr("Refresh"),
+                              tr("The key you are editing has changes that are not saved. "
+                                 "Refreshing reads everything again and drops them.")) !=
+            QMessageBox::Yes)
+        return;
+    rebuildPages();
+}
+
+void MainWindow::rebuildPages()
+{
+    if (!hasPages()) {
+        createPages();
+        return;
+    }
+    const QString route = currentRoute();
+    // deleteLater: a page may be what asked for the rebuild (the Agent page's Start button).
+    while (m_stack->count() > 1) {
+        QWidget *page = m_stack->widget(1);
+        m_stack->removeWidget(page);
+        page->hide();
+        page->deleteLater();
+    }
+    m_services = nullptr;
+    m_nodes = nullptr;
+    m_kv = nullptr;
+    m_dns = nullptr;
+    m_agent = nullptr;
+    m_pageRoutes.clear();
+    m_pendingRoute = route;
+    createPages();
+}
+
+void MainWindow::showConnectDialog()
+{
+    auto *dialog = new ConnectDialog(m_connection->apiConfig(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { attachTo(dialog->chosenConfig()); });
+    dialog->open();
+}
+
+void MainWindow::attachTo(const ApiConfig &api)
+{
+    m_connection->attachTo(api);
+}
+
+void MainWindow::useEmbeddedAgent()
+{
+    m_connection->useEmbedded();
+}
+
+void MainWindow::onConnectionFailed(const QString &error)
+{
+    m_menus->update();
+    if (!hasPages()) {
+        showConnectionFailure(error);
+        return;
+    }
+    // The pages still talk to the agent they had; say what did not work.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Embedded agent"),
+                                tr("The embedded dev agent could not start: %1").arg(error),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("embeddedStartFailed"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,9 +1,15 @@
 #pragma once
 // The desktop app's window: a sidebar of pages (Services, Nodes, Key/Value, DNS, Agent) like
 // Consul's web UI top bar (DNS is the app's own), the pages themselves, and a status bar saying
-// which agent the app talks to. The pages are built once the AgentConnection is ready. Geometry and
-// the last page are remembered in QSettings.
+// which agent the app talks to. The pages are built once the AgentConnection is ready, and built
+// again when it switches to another agent. Menus (WindowMenus) add Connect to Agent, Back/Forward
+// through the routes visited, Find and dark mode. Geometry and the last page are remembered in
+// QSettings.
 
+#include "NavigationHistory.h"
+#include "api/ApiConfig.h"
+
+#include <QHash>
 #include <QMainWindow>
 
 class QListWidget;
@@ -13,12 +19,14 @@ namespace qonsul::ui {
 
 class AgentConnection;
 class AgentPage;
+class ColorScheme;
 class ConnectionStatus;
 class DnsPage;
 class EmptyState;
 class KvPage;
 class NodesPage;
 class ServicesPage;
+class WindowMenus;
 
 class MainWindow : public QMainWindow
 {
@@ -44,6 +52,27 @@ public:
     AgentPage *agentPage() const { return m_agent; }
     ConnectionStatus *connectionStatus() const { return m_status; }
 
+    // ---- window-level features (menus, history, connection switching, appearance) ----
+    AgentConnection *connection() const { return m_connection; }
+    WindowMenus *menus() const { return m_menus; }
+    ColorScheme *colorScheme() const { return m_colorScheme; }
+    const NavigationHistory &history() const { return m_history; }
+    // The sidebar's name of a page.
+    QString pageTitle(Page page) const;
+    // Where the window is, as openRoute takes it ("services/web", "kv/redis/", …).
+    QString currentRoute() const;
+    void goBack();
+    void goForward();
+    // Puts the keyboard focus in the current page's search field.
+    void focusFilter();
+    // Builds the pages again, reading everything afresh from the agent, and stays where it was.
+    void refresh();
+    // File ▸ Connect to Agent…: opens the ConnectDialog (a child of the window); accepting it
+    // attaches to the agent chosen.
+    void showConnectDialog();
+    void attachTo(const ApiConfig &api);
+    void useEmbeddedAgent();
+
 Q_SIGNALS:
     void pagesCreated();
 
@@ -52,8 +81,19 @@ protected:
 
 private:
     void createPages();
+    void rebuildPages();
+    void onConnectionFailed(const QString &error);
     void showConnectionFailure(const QString &error);
+    void recordRoute();
+    void applyRoute(Page target, const QString &rest);
+    static QString pageRoute(Page page);
 
+private Q_SLOTS:
+    // From any page's routeChanged(QString) signal (connected by name: pages need not share a
+    // base class).
+    void onPageRouteChanged(const QString &route);
+
+private:
     AgentConnection *m_connection;
     QListWidget *m_sidebar;
     QStackedWidget *m_stack;
@@ -66,6 +106,12 @@ private:
     AgentPage *m_agent = nullptr;
     Page m_wantedPage = Services;
     QString m_pendingRoute;
+
+    ColorScheme *m_colorScheme;
+    NavigationHistory m_history;
+    QHash<int, QString> m_pageRoutes; // page → the route it shows now
+    bool m_applyingRoute = false;     // openRoute/Back/Forward: record once, at the end
+    WindowMenus *m_menus = nullptr;
 };
 
 } // namespace qonsul::ui

@@ -99,6 +99,8 @@ public:
     QString nodeId() const { return m_nodeId; }
     QString advertiseAddress() const;
     quint16 httpPort() const { return m_httpPort; }
+    // The HTTP API listener (nullptr before start); tests look at its open queries and streams.
+    const http::ApiServer *httpServer() const { return m_api.get(); }
     quint16 dnsPort() const; // 0 when DNS is off (-dns-port -1) or not started
     Member self() const;
     QList<Member> members() const;

@@ -312,7 +312,7 @@ void Agent::syncChecks(bool full)
         if (!local->check.serviceId.empty() && !m_services.count(local->check.serviceId))
             continue;
         if (r != remote.end() && checkInSync(*r->second, id)) {
-            if (full && m_logger.level() <= LogLevel::Debug)
+            if (full && m_logger.wants(LogLevel::Debug))
                 m_logger.debug(agentLog, QStringLiteral("Check %1 in sync").arg(quoted(id)));
             continue;
         }

@@ -104,6 +104,13 @@ TypedRequest<Empty> reload()
     return {ApiRequest::put("/v1/agent/reload"), parseEmpty};
 }
 
+ApiRequest monitor(const QString &logLevel)
+{
+    ApiRequest request = ApiRequest::get(QStringLiteral("/v1/agent/monitor"));
+    request.addQuery(QStringLiteral("loglevel"), logLevel);
+    return request;
+}
+
 TypedRequest<Empty> leave()
 {
     return {ApiRequest::put("/v1/agent/leave"), parseEmpty};

@@ -1,6 +1,6 @@
 #pragma once
 // The agent endpoints (/v1/agent/…) as typed requests: members, self, reload, leave, local
-// service registration.
+// service registration; and the monitor stream's request.
 
 #include "TypedRequest.h"
 
@@ -52,6 +52,9 @@ TypedRequest<QJsonObject> self();
 TypedRequest<QString> nodeName();
 // PUT /v1/agent/reload.
 TypedRequest<Empty> reload();
+// GET /v1/agent/monitor?loglevel=<level>: the agent's log as it happens, for
+// ApiClient::startStream. `logLevel` is one of Consul's names: trace, debug, info, warn, err.
+ApiRequest monitor(const QString &logLevel);
 // PUT /v1/agent/leave.
 TypedRequest<Empty> leave();
 // GET /v1/agent/services: service ID → AgentService object.

@@ -44,21 +44,15 @@ QUrl ApiClient::urlFor(const ApiRequest &request) const
     return url;
 }
 
-ApiCall *ApiClient::start(const ApiRequest &request)
+Expected<QNetworkRequest> ApiClient::networkRequest(const ApiRequest &request,
+                                                    const QUrl &url) const
 {
-    const QUrl url = urlFor(request);
-    auto *call = new ApiCall(request, url, this);
-
     const Expected<QUrl> base = m_config.baseUrl();
-    if (!base) {
-        call->failBeforeSending(base.error());
-        return call;
-    }
+    if (!base)
+        return makeError(base.error());
     const Expected<QString> configToken = m_config.effectiveToken();
-    if (!configToken) {
-        call->failBeforeSending(configToken.error());
-        return call;
-    }
+    if (!configToken)
+        return makeError(configToken.error());
 
     QNetworkRequest networkRequest(url);
     const QString token = request.token.isEmpty() ? *configToken : request.token;
@@ -100,15 +94,40 @@ ApiCall *ApiClient::start(const ApiRequest &request)
     }
 #endif
 
+    return networkRequest;
+}
+
+ApiCall *ApiClient::start(const ApiRequest &request)
+{
+    const QUrl url = urlFor(request);
+    auto *call = new ApiCall(request, url, this);
+    const Expected<QNetworkRequest> networkRequest = this->networkRequest(request, url);
+    if (!networkRequest) {
+        call->failBeforeSending(networkRequest.error());
+        return call;
+    }
     QNetworkReply *reply = nullptr;
     if (request.method == "GET")
-        reply = m_network->get(networkRequest);
+        reply = m_network->get(*networkRequest);
     else if (request.method == "PUT")
-        reply = m_network->put(networkRequest, request.body);
+        reply = m_network->put(*networkRequest, request.body);
     else
-        reply = m_network->sendCustomRequest(networkRequest, request.method, request.body);
+        reply = m_network->sendCustomRequest(*networkRequest, request.method, request.body);
     call->attach(reply);
     return call;
+}
+
+ApiStream *ApiClient::startStream(const ApiRequest &request)
+{
+    const QUrl url = urlFor(request);
+    auto *stream = new ApiStream(request, url, this);
+    const Expected<QNetworkRequest> networkRequest = this->networkRequest(request, url);
+    if (!networkRequest) {
+        stream->failBeforeSending(networkRequest.error());
+        return stream;
+    }
+    stream->attach(m_network->get(*networkRequest));
+    return stream;
 }
 
 } // namespace qonsul

@@ -8,8 +8,10 @@
 
 #include "ApiCall.h"
 #include "ApiConfig.h"
+#include "ApiStream.h"
 #include "TypedRequest.h"
 
+#include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 #include <functional>
@@ -31,6 +33,8 @@ public:
 
     // Sends the request now. The call emits finished() once, then deletes itself.
     ApiCall *start(const ApiRequest &request);
+    // Sends a GET whose answer streams (GET /v1/agent/monitor); same life cycle as a call.
+    ApiStream *startStream(const ApiRequest &request);
 
     // Sends a typed request and hands its parsed result (an Expected<T>) to `onResult`,
     // unless `context` is destroyed first.
@@ -48,6 +52,10 @@ public:
     }
 
 private:
+    // The network request for `url` with the token, content type and TLS settings, or why it
+    // cannot be sent.
+    Expected<QNetworkRequest> networkRequest(const ApiRequest &request, const QUrl &url) const;
+
     ApiConfig m_config;
     QNetworkAccessManager *m_network;
 };

@@ -89,7 +89,7 @@ PacketOutcome DnsServer::process(const uint8_t *data, size_t size, Transport tra
 
 void DnsServer::answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer)
 {
-    if (m_logger.level() <= LogLevel::Debug) {
+    if (m_logger.wants(LogLevel::Debug)) {
         answer(data, size, Transport::Udp, hostPort(peer.host(), peer.port()),
                [this, peer](Bytes response) { m_udp->reply(std::move(response), peer); });
         return;
@@ -117,7 +117,7 @@ void DnsServer::answer(const uint8_t *data, size_t size, Transport transport, co
     const auto started = std::chrono::steady_clock::now();
     PacketOutcome outcome = process(data, size, transport, true);
     const char *network = transport == Transport::Udp ? "udp" : "tcp";
-    if (m_logger.level() <= LogLevel::Debug) {
+    if (m_logger.wants(LogLevel::Debug)) {
         const auto took = std::chrono::duration_cast<std::chrono::nanoseconds>(
                               std::chrono::steady_clock::now() - started)
                               .count();

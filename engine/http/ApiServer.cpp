@@ -1,5 +1,7 @@
 #include "http/ApiServer.h"
 
+#include "http/ChunkedResponse.h"
+
 #include <QDateTime>
 #include <QHttpServerRequest>
 #include <QRandomGenerator>
@@ -233,6 +235,18 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
     request.path = match.tail;
     if (const auto *write = std::get_if<WriteHandler>(handler))
         return (*write)(request);
+    if (const auto *stream = std::get_if<StreamHandler>(handler)) {
+        auto *response = new ChunkedResponse(socket);
+        HttpResponse answer = (*stream)(request, *response);
+        if (response->hasBegun()) {
+            ++m_openStreams;
+            connect(response, &QObject::destroyed, this, [this] { --m_openStreams; });
+            *deferred = true;
+        } else {
+            delete response;
+        }
+        return answer;
+    }
 
     uint64_t minIndex = 0;
     qint64 waitMs = defaultWaitMs;

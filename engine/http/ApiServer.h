@@ -36,6 +36,8 @@ public:
     // Binds the address and port (0 = any free port); returns the bound port or 0.
     quint16 listenOn(const QHostAddress &address, quint16 port);
     size_t pendingQueryCount() const { return m_pending.size(); }
+    // Streaming responses still connected (/v1/agent/monitor).
+    size_t openStreamCount() const { return m_openStreams; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -57,6 +59,7 @@ private:
     state::WatchHub &m_watches;
     ApiServerOptions m_options;
     uint64_t m_nextPendingId = 1;
+    size_t m_openStreams = 0;
     std::unordered_map<uint64_t, std::unique_ptr<PendingQuery>> m_pending;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // Maps paths (exact, or a prefix whose tail is the argument: "/v1/kv/" + key) and methods to
-// handlers. Reads may block (they report an index and what they watched); writes answer at once.
+// handlers. Reads may block (they report an index and what they watched); writes answer at once;
+// streams keep sending until the client goes away.
 
 #include "http/HttpMessage.h"
 #include "state/WatchSet.h"
@@ -14,9 +15,14 @@
 
 namespace qonsul::http {
 
+class ChunkedResponse;
+
 using ReadHandler = std::function<QueryResult(const HttpRequest &, state::WatchSet &)>;
 using WriteHandler = std::function<HttpResponse(const HttpRequest &)>;
-using Handler = std::variant<ReadHandler, WriteHandler>;
+// A stream either answers at once (an error: its response is sent as usual) or begin()s the
+// ChunkedResponse and keeps writing to it; the returned response is then ignored.
+using StreamHandler = std::function<HttpResponse(const HttpRequest &, ChunkedResponse &)>;
+using Handler = std::variant<ReadHandler, WriteHandler, StreamHandler>;
 
 // Handlers by method, in the order registered (Consul's Allow header lists them that way).
 class MethodTable

@@ -2,10 +2,16 @@
 // One agent's log: Consul-style lines ("    2019/03/20 00:00:00 [INFO] agent: Synced node info")
 // filtered by level, written to a stream if one is set and announced to listeners (the desktop
 // app's log view). One per agent; never global.
+//
+// Like Consul's log writer, it also keeps the last lines of every level, whatever the agent's
+// own level, for /v1/agent/monitor: a monitor asks for its own level and first gets that
+// backlog, then the lines as they are logged.
 
 #include <QObject>
 #include <QString>
+#include <array>
 #include <cstdio>
+#include <deque>
 
 namespace qonsul {
 
@@ -14,6 +20,14 @@ enum class LogLevel { Trace, Debug, Info, Warn, Error };
 // Parses Consul's level names (trace, debug, info, warn, err/error), any case.
 bool parseLogLevel(const QString &text, LogLevel *out);
 const char *logLevelName(LogLevel level);
+// The level of a formatted line ("… [WARN] agent: …"); false when it names none.
+bool logLevelOfLine(const QString &line, LogLevel *out);
+
+struct LogLine
+{
+    LogLevel level = LogLevel::Info;
+    QString text;
+};
 
 class Logger : public QObject
 {
@@ -23,7 +37,17 @@ public:
 
     void setLevel(LogLevel level) { m_level = level; }
     LogLevel level() const { return m_level; }
+    // Whether a line at `level` goes anywhere: the agent prints it, or a monitor asked for it.
+    // Callers that would build a costly line check this first.
+    bool wants(LogLevel level) const { return level >= m_level || level >= m_monitorLevel; }
+    // A monitor wants lines at or above `level` until it is removed (with the same level).
+    void addMonitor(LogLevel level);
+    void removeMonitor(LogLevel level);
     void setSink(FILE *sink) { m_sink = sink; }
+
+    // The last `recentLimit` lines of every level, oldest first (Consul keeps 512).
+    const std::deque<LogLine> &recent() const { return m_recent; }
+    static constexpr size_t recentLimit = 512;
 
     void log(LogLevel level, const QString &subsystem, const QString &message);
     void trace(const QString &sub, const QString &msg) { log(LogLevel::Trace, sub, msg); }
@@ -33,11 +57,20 @@ public:
     void error(const QString &sub, const QString &msg) { log(LogLevel::Error, sub, msg); }
 
 Q_SIGNALS:
+    // A line at or above the agent's level: what it prints.
     void lineLogged(qonsul::LogLevel level, const QString &line);
+    // Any line, whatever the agent's level (monitors filter by their own).
+    void lineRecorded(qonsul::LogLevel level, const QString &line);
 
 private:
     LogLevel m_level = LogLevel::Info;
     FILE *m_sink = nullptr;
+    std::deque<LogLine> m_recent;
+    void updateMonitorLevel();
+
+    std::array<int, 5> m_monitors{}; // how many monitors want each level
+    // The lowest level a monitor asked for; ERR (always wanted) when there is none.
+    LogLevel m_monitorLevel = LogLevel::Error;
 };
 
 } // namespace qonsul

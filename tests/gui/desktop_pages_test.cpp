@@ -31,6 +31,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -73,7 +74,7 @@ private Q_SLOTS:
         ConnectionStatus *status = window->connectionStatus();
         QTRY_VERIFY(status->text().contains(QStringLiteral("node machine")));
         QTRY_VERIFY(status->text().contains(QStringLiteral("leader 127.0.0.1:")));
-        QVERIFY(status->text().startsWith(QStringLiteral("Attached to agent")));
+        QVERIFY(status->text().startsWith(QStringLiteral("Attached to 127.0.0.1:")));
     }
 
     void servicesPageFillsAndFollowsRegistrations()
@@ -203,8 +204,11 @@ private Q_SLOTS:
         QCOMPARE(http->call("GET", "/v1/kv/conflict?raw").body, QByteArray("theirs"));
 
         // Keep mine: written over their index.
+        QPointer<KvConflictDialog> first = dialog;
         QTest::mouseClick(dialog->findChild<QPushButton *>("keepMine"), Qt::LeftButton);
         QTRY_COMPARE(http->call("GET", "/v1/kv/conflict?raw").body, QByteArray("mine"));
+        // The dialog deletes itself on close, later: the next one must not be mistaken for it.
+        QTRY_VERIFY(first.isNull());
 
         // Again, and this time take theirs: the editor shows the agent's value, nothing written.
         QTRY_VERIFY(!editor->isModified() && value->toPlainText() == QStringLiteral("mine"));

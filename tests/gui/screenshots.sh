@@ -2,6 +2,7 @@
 # Screenshots of every page of the desktop app with data loaded, under Xvfb:
 #
 #   tests/gui/screenshots.sh [OUTDIR]     (default: build/screenshots)
+#   SCHEME=dark tests/gui/screenshots.sh  (or light: forces View ▸ Dark Mode on or off)
 #
 # Starts a dev agent, fills it with the tutorial's services and keys through the CLI, then
 # opens the app on each page (attached to that agent) and captures the screen; the Agent
@@ -24,6 +25,10 @@ export XDG_CONFIG_HOME=$(mktemp -d)
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$XDG_CONFIG_HOME"; }
 trap cleanup EXIT
+if [ -n "${SCHEME:-}" ]; then
+    mkdir -p "$XDG_CONFIG_HOME/qonsul"
+    printf '[view]\ncolorScheme=%s\n' "$SCHEME" >"$XDG_CONFIG_HOME/qonsul/qonsul.conf"
+fi
 
 "$QONSUL" agent -dev -node machine -http-port="$port" -dns-port=0 >"$out/agent.log" 2>&1 &
 pids+=($!)
@@ -40,6 +45,10 @@ curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/agent/service/register" -d '{"ID":"
 "$QONSUL" kv put redis/config/maxconns 25 >/dev/null
 "$QONSUL" kv put -flags=42 app/settings '{"log_level":"debug","features":["a","b"],"limits":{"rps":100}}' >/dev/null
 "$QONSUL" kv put motd 'Hello from Qonsul' >/dev/null
+# A failing check, so that the pages show every check colour.
+# A TTL check starts critical: the pages show a failing check's colour too.
+curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/agent/check/register" \
+    -d '{"Name":"web-health","ServiceID":"web","TTL":"10m"}' >/dev/null
 
 shoot() { # name, args…
     local name=$1
@@ -60,10 +69,28 @@ shoot 4-node-detail -page=nodes/machine
 shoot 5-kv-root -page=kv
 shoot 6-kv-key -page=kv/app/settings
 shoot 7-kv-folder -page=kv/redis/config/
-shoot 10-dns-start -page=dns
-shoot 11-dns-srv -page=dns/web.service.consul/SRV
-shoot 12-dns-node -page=dns/machine.node.consul/ANY
+shoot 8-dns-start -page=dns
+shoot 9-dns-srv -page=dns/web.service.consul/SRV
+shoot 10-dns-node -page=dns/machine.node.consul/ANY
+# Attached to the agent above: its log streams through /v1/agent/monitor.
+shoot 11-agent-attached -page=agent
 # Nothing answers on a new port: the app embeds its own agent and streams its log.
-shoot 8-agent-embedded -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=agent
+shoot 12-agent-embedded -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=agent
 # A fresh agent has no keys: the Key/Value page says what to do next.
-shoot 9-kv-empty -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=kv
+shoot 13-kv-empty -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=kv
+
+# The error banner: the agent the app is attached to goes away.
+gone_port=$(free_port)
+"$QONSUL" agent -dev -node gone -http-port="$gone_port" -dns-port=0 >"$out/gone.log" 2>&1 &
+gone=$!
+pids+=($gone)
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$gone_port/v1/status/leader" >/dev/null && break; sleep 0.1; done
+"$QONSUL" desktop -http-addr=127.0.0.1:"$gone_port" -page=nodes >"$out/14-error-banner.log" 2>&1 &
+app=$!
+sleep 2
+kill "$gone"
+sleep "${SHOT_DELAY:-2.5}"
+import -window root "$out/14-error-banner.png"
+kill "$app" 2>/dev/null || true
+wait "$app" 2>/dev/null || true
+echo "wrote $out/14-error-banner.png"

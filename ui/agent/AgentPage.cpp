@@ -3,16 +3,20 @@
 #include "agent/LogFilterProxy.h"
 #include "agent/LogModel.h"
 #include "agent/MemberModel.h"
+#include "agent/MonitorFeed.h"
 #include "api/AgentApi.h"
 #include "api/ApiClient.h"
 #include "common/Advice.h"
-#include "common/EmptyState.h"
 #include "common/ErrorBanner.h"
 #include "common/PageHeader.h"
 #include "common/TableViews.h"
+#include "connection/AgentConnection.h"
 #include "connection/EmbeddedAgent.h"
 
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -22,19 +26,21 @@
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QStackedWidget>
 #include <QTableView>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace qonsul::ui {
 
-AgentPage::AgentPage(const ApiConfig &config, EmbeddedAgent *embedded, QWidget *parent)
-    : QWidget(parent), m_client(new ApiClient(config, this)), m_members(new MemberModel(this)),
+AgentPage::AgentPage(AgentConnection *connection, QWidget *parent)
+    : QWidget(parent), m_connection(connection), m_embedded(connection->embeddedAgent()),
+      m_usingEmbedded(connection->mode() == AgentConnection::Mode::Embedded),
+      m_client(new ApiClient(connection->apiConfig(), this)), m_members(new MemberModel(this)),
       m_log(new LogModel(this)), m_logFilter(new LogFilterProxy(this)),
       m_error(new ErrorBanner(this)), m_reload(new QPushButton(tr("Reload"), this)),
       m_reloadStatus(new QLabel(this)), m_level(new QComboBox(this)),
-      m_logSearch(new QLineEdit(this)), m_logView(new QListView(this)),
-      m_logStack(new QStackedWidget(this)), m_logEmpty(new EmptyState(this))
+      m_logSearch(new QLineEdit(this)), m_logStatus(new QLabel(this)),
+      m_logView(new QListView(this))
 {
     setObjectName(QStringLiteral("agentPage"));
     m_reload->setObjectName(QStringLiteral("agentReload"));
@@ -59,6 +65,9 @@ AgentPage::AgentPage(const ApiConfig &config, EmbeddedAgent *embedded, QWidget *
     m_logSearch->setObjectName(QStringLiteral("logSearch"));
     m_logSearch->setPlaceholderText(tr("Filter log lines"));
     m_logSearch->setClearButtonEnabled(true);
+    m_logStatus->setObjectName(QStringLiteral("logStatus"));
+    m_logStatus->setWordWrap(true);
+    m_logStatus->hide();
 
     m_logFilter->setSourceModel(m_log);
     m_logFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -67,10 +76,12 @@ AgentPage::AgentPage(const ApiConfig &config, EmbeddedAgent *embedded, QWidget *
     m_logView->setModel(m_logFilter);
     m_logView->setUniformItemSizes(true);
     m_logView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_logStack->addWidget(m_logView);
-    m_logStack->addWidget(m_logEmpty);
-    connect(m_level, &QComboBox::currentIndexChanged, this,
-            [this] { m_logFilter->setMinimumLevel(LogLevel(m_level->currentData().toInt())); });
+    connect(m_level, &QComboBox::currentIndexChanged, this, [this] {
+        const LogLevel level = LogLevel(m_level->currentData().toInt());
+        m_logFilter->setMinimumLevel(level);
+        if (m_monitor)
+            m_monitor->setLevel(level); // the agent sends only what is asked for
+    });
     connect(m_logSearch, &QLineEdit::textChanged, m_logFilter,
             &QSortFilterProxyModel::setFilterFixedString);
 
@@ -96,7 +107,8 @@ AgentPage::AgentPage(const ApiConfig &config, EmbeddedAgent *embedded, QWidget *
     logBar->addWidget(m_level);
     logBar->addWidget(m_logSearch, 1);
     logLayout->addLayout(logBar);
-    logLayout->addWidget(m_logStack, 1);
+    logLayout->addWidget(m_logStatus);
+    logLayout->addWidget(m_logView, 1);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(membersBox);
@@ -107,33 +119,151 @@ AgentPage::AgentPage(const ApiConfig &config, EmbeddedAgent *embedded, QWidget *
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_error);
+    if (m_embedded)
+        layout->addWidget(createEmbeddedBox());
     layout->addWidget(splitter, 1);
 
     connect(m_reload, &QPushButton::clicked, this, &AgentPage::reload);
 
-    if (embedded) {
-        for (const LogLine &line : embedded->backlog())
-            m_log->append(line.level, line.text);
-        connect(embedded, &EmbeddedAgent::lineLogged, this,
-                [this](LogLevel level, const QString &line) {
-                    QScrollBar *bar = m_logView->verticalScrollBar();
-                    const bool atBottom = bar->value() == bar->maximum();
-                    m_log->append(level, line);
-                    if (atBottom)
-                        m_logView->scrollToBottom();
-                });
-        m_logView->scrollToBottom();
-    } else {
-        m_logEmpty->setTitle(tr("The log is shown for the embedded agent only."));
-        m_logEmpty->setHint(
-            tr("This app is attached to an agent it did not start (%1); its log is in the "
-               "terminal that runs it. Stop that agent and restart the app to embed one.")
-                .arg(config.address.toHtmlEscaped()));
-        m_logStack->setCurrentWidget(m_logEmpty);
-        m_level->setEnabled(false);
-        m_logSearch->setEnabled(false);
-    }
+    if (m_usingEmbedded && m_embedded)
+        followEmbeddedLog(m_embedded);
+    else
+        followMonitor(connection->apiConfig());
     refreshMembers();
+}
+
+QWidget *AgentPage::createEmbeddedBox()
+{
+    auto *box = new QGroupBox(tr("Embedded dev agent"), this);
+    box->setObjectName(QStringLiteral("embeddedAgentBox"));
+    m_embeddedState = new QLabel(box);
+    m_embeddedState->setObjectName(QStringLiteral("embeddedState"));
+    m_embeddedState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_embeddedState->setWordWrap(true);
+    m_start = new QPushButton(tr("Start"), box);
+    m_start->setObjectName(QStringLiteral("embeddedStart"));
+    m_stop = new QPushButton(tr("Stop"), box);
+    m_stop->setObjectName(QStringLiteral("embeddedStop"));
+    m_stop->setToolTip(tr("A dev agent keeps its data in memory: stopping it forgets the "
+                          "services and keys registered through the API"));
+    m_restart = new QPushButton(tr("Restart"), box);
+    m_restart->setObjectName(QStringLiteral("embeddedRestart"));
+    auto *open = new QPushButton(tr("Open in File Manager"), box);
+    open->setObjectName(QStringLiteral("openConfigDir"));
+    open->setToolTip(tr("Put service definitions (JSON or HCL) there, then press Reload"));
+    open->setEnabled(!configDir().isEmpty());
+    connect(open, &QPushButton::clicked, this, [this] {
+        QDir().mkpath(configDir());
+        QDesktopServices::openUrl(QUrl::fromLocalFile(configDir()));
+    });
+    connect(m_start, &QPushButton::clicked, this, &AgentPage::startEmbedded);
+    connect(m_stop, &QPushButton::clicked, this, &AgentPage::stopEmbedded);
+    connect(m_restart, &QPushButton::clicked, this, &AgentPage::restartEmbedded);
+    connect(m_embedded, &EmbeddedAgent::started, this, &AgentPage::updateEmbeddedControls);
+    connect(m_embedded, &EmbeddedAgent::stopped, this, &AgentPage::updateEmbeddedControls);
+
+    auto *layout = new QHBoxLayout(box);
+    layout->addWidget(m_embeddedState, 1);
+    layout->addWidget(open);
+    layout->addWidget(m_start);
+    layout->addWidget(m_stop);
+    layout->addWidget(m_restart);
+    updateEmbeddedControls();
+    return box;
+}
+
+QString AgentPage::configDir() const
+{
+    if (!m_embedded || m_embedded->config().configDirs.isEmpty())
+        return QString();
+    return m_embedded->config().configDirs.constFirst();
+}
+
+void AgentPage::updateEmbeddedControls()
+{
+    if (!m_embedded || !m_embeddedState)
+        return;
+    const bool running = m_embedded->isRunning();
+    const QString dir = configDir();
+    QString state = running ? tr("Running") : tr("Stopped");
+    if (!m_usingEmbedded)
+        state += tr(" — the app is attached to %1; its controls are for the embedded agent "
+                    "only (File ▸ Use Embedded Agent).")
+                     .arg(m_connection->apiConfig().address.toHtmlEscaped());
+    state += QStringLiteral("<br>") +
+             (dir.isEmpty() ? tr("No config dir.")
+                            : tr("Config dir: <code>%1</code>").arg(dir.toHtmlEscaped()));
+    m_embeddedState->setText(state);
+    m_start->setEnabled(m_usingEmbedded && !running);
+    m_stop->setEnabled(m_usingEmbedded && running);
+    m_restart->setEnabled(m_usingEmbedded && running);
+}
+
+void AgentPage::startEmbedded()
+{
+    if (!m_embedded || !m_usingEmbedded)
+        return;
+    m_reloadStatus->setText(tr("Starting…"));
+    const Expected<quint16> started = m_embedded->start();
+    // On success the window rebuilds its pages against the fresh agent (this one included).
+    m_reloadStatus->setText(started ? QString() : tr("Start failed: %1").arg(started.error()));
+}
+
+void AgentPage::stopEmbedded()
+{
+    if (!m_embedded || !m_usingEmbedded)
+        return;
+    m_embedded->stop();
+    m_reloadStatus->setText(tr("Stopped"));
+}
+
+void AgentPage::restartEmbedded()
+{
+    stopEmbedded();
+    startEmbedded();
+}
+
+void AgentPage::focusFilter()
+{
+    m_logSearch->setFocus(Qt::ShortcutFocusReason);
+    m_logSearch->selectAll();
+}
+
+void AgentPage::followEmbeddedLog(EmbeddedAgent *embedded)
+{
+    for (const LogLine &line : embedded->backlog())
+        m_log->append(line.level, line.text);
+    connect(embedded, &EmbeddedAgent::lineLogged, this, &AgentPage::appendLine);
+    m_logView->scrollToBottom();
+}
+
+void AgentPage::followMonitor(const ApiConfig &config)
+{
+    m_monitor = new MonitorFeed(config, this);
+    m_monitor->setLevel(LogLevel(m_level->currentData().toInt()));
+    connect(m_monitor, &MonitorFeed::restarted, m_log, &LogModel::clear);
+    connect(m_monitor, &MonitorFeed::lineReceived, this, &AgentPage::appendLine);
+    connect(m_monitor, &MonitorFeed::opened, this, [this, config] {
+        m_logStatus->setText(tr("Streaming the log of %1 (GET /v1/agent/monitor).")
+                                 .arg(config.address.toHtmlEscaped()));
+        m_logStatus->show();
+    });
+    connect(m_monitor, &MonitorFeed::interrupted, this, [this](const QString &error, int retryMs) {
+        m_logStatus->setText(tr("The log stream stopped: %1. Trying again in %2 s.")
+                                 .arg(error.toHtmlEscaped())
+                                 .arg(retryMs / 1000.0));
+        m_logStatus->show();
+    });
+    m_monitor->start();
+}
+
+void AgentPage::appendLine(LogLevel level, const QString &line)
+{
+    QScrollBar *bar = m_logView->verticalScrollBar();
+    const bool atBottom = bar->value() == bar->maximum();
+    m_log->append(level, line);
+    if (atBottom)
+        m_logView->scrollToBottom();
 }
 
 void AgentPage::showEvent(QShowEvent *event)

@@ -1,9 +1,12 @@
 #pragma once
-// The Agent page: the gossip members, a reload button (PUT /v1/agent/reload), and the
-// embedded agent's log streamed live with a level and text filter. Attached to an outside
-// agent, the log is not available (it is that agent's own output).
+// The Agent page: the gossip members, a reload button (PUT /v1/agent/reload), and the agent's
+// log live with a level and text filter: the embedded agent's own lines, or, attached to
+// another agent, its lines through GET /v1/agent/monitor. For the embedded agent it also has
+// start, stop and restart, and its config dir with a way to open it in the file manager (drop
+// a service definition there, press Reload).
 
 #include "api/ApiConfig.h"
+#include "util/Logger.h"
 
 #include <QWidget>
 
@@ -12,7 +15,6 @@ class QLabel;
 class QLineEdit;
 class QListView;
 class QPushButton;
-class QStackedWidget;
 
 namespace qonsul {
 class ApiClient;
@@ -20,25 +22,36 @@ class ApiClient;
 
 namespace qonsul::ui {
 
+class AgentConnection;
 class EmbeddedAgent;
-class EmptyState;
 class ErrorBanner;
 class LogFilterProxy;
 class LogModel;
 class MemberModel;
+class MonitorFeed;
 
 class AgentPage : public QWidget
 {
     Q_OBJECT
 public:
-    // `embedded` is nullptr when the app is attached to an agent it did not start.
-    AgentPage(const ApiConfig &config, EmbeddedAgent *embedded, QWidget *parent = nullptr);
+    // Reads the agent `connection` uses now; the embedded agent's controls act on its
+    // embedded agent, when it has one, and are disabled while attached elsewhere.
+    AgentPage(AgentConnection *connection, QWidget *parent = nullptr);
 
     LogModel *logModel() const { return m_log; }
     LogFilterProxy *logFilter() const { return m_logFilter; }
     MemberModel *memberModel() const { return m_members; }
+    // Streams the log of an agent the app did not start; nullptr for the embedded one.
+    MonitorFeed *monitorFeed() const { return m_monitor; }
+    // The embedded agent's config dir ("" when it has none or there is no embedded agent).
+    QString configDir() const;
     void refreshMembers();
     void reload();
+    // The embedded agent's controls.
+    void startEmbedded();
+    void stopEmbedded();
+    void restartEmbedded();
+    Q_INVOKABLE void focusFilter();
 
 Q_SIGNALS:
     // The agent answered the reload (successfully or not).
@@ -48,18 +61,31 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    QWidget *createEmbeddedBox();
+    void updateEmbeddedControls();
+    void followEmbeddedLog(EmbeddedAgent *embedded);
+    void followMonitor(const ApiConfig &config);
+    void appendLine(LogLevel level, const QString &line);
+
+    AgentConnection *m_connection;
+    EmbeddedAgent *m_embedded; // nullptr when the app never started one
+    bool m_usingEmbedded;
     ApiClient *m_client;
     MemberModel *m_members;
     LogModel *m_log;
     LogFilterProxy *m_logFilter;
+    MonitorFeed *m_monitor = nullptr;
     ErrorBanner *m_error;
     QPushButton *m_reload;
     QLabel *m_reloadStatus;
+    QLabel *m_embeddedState = nullptr;
+    QPushButton *m_start = nullptr;
+    QPushButton *m_stop = nullptr;
+    QPushButton *m_restart = nullptr;
     QComboBox *m_level;
     QLineEdit *m_logSearch;
+    QLabel *m_logStatus;
     QListView *m_logView;
-    QStackedWidget *m_logStack;
-    EmptyState *m_logEmpty;
 };
 
 } // namespace qonsul::ui

@@ -1,9 +1,10 @@
 #include "agent/LogModel.h"
 
 #include "common/KeyedTableModel.h"
+#include "common/ThemeColors.h"
 
-#include <QColor>
 #include <QFontDatabase>
+#include <QGuiApplication>
 
 namespace qonsul::ui {
 
@@ -27,10 +28,11 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case Qt::FontRole:
         return QFontDatabase::systemFont(QFontDatabase::FixedFont);
     case Qt::ForegroundRole:
+        // From the application palette at paint time: views repaint when it changes.
         if (line.level == LogLevel::Error)
-            return QColor(QStringLiteral("#d32f2f"));
+            return errorTextColor(QGuiApplication::palette());
         if (line.level == LogLevel::Warn)
-            return QColor(QStringLiteral("#b07800"));
+            return warningTextColor(QGuiApplication::palette());
         return QVariant();
     }
     return QVariant();

@@ -1,7 +1,10 @@
 #include "common/ErrorBanner.h"
 
+#include "common/ThemeColors.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 
 namespace qonsul::ui {
 
@@ -9,13 +12,6 @@ ErrorBanner::ErrorBanner(QWidget *parent) : QFrame(parent), m_label(new QLabel(t
 {
     setObjectName(QStringLiteral("errorBanner"));
     setFrameShape(QFrame::StyledPanel);
-    setAutoFillBackground(true);
-    // A red tint over whatever the system palette's base is, so dark themes stay readable.
-    QPalette p = palette();
-    QColor tint = p.color(QPalette::Base);
-    tint = QColor::fromRgbF(tint.redF() * 0.7 + 0.3, tint.greenF() * 0.7, tint.blueF() * 0.7);
-    p.setColor(QPalette::Window, tint);
-    setPalette(p);
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *layout = new QHBoxLayout(this);
@@ -33,6 +29,20 @@ void ErrorBanner::clear()
 {
     m_label->clear();
     hide();
+}
+
+void ErrorBanner::paintEvent(QPaintEvent *event)
+{
+    // Painted from the current palette each time, so a switch to dark mode re-tints it.
+    QPainter painter(this);
+    painter.fillRect(rect(), backgroundColor());
+    painter.end();
+    QFrame::paintEvent(event);
+}
+
+QColor ErrorBanner::backgroundColor() const
+{
+    return errorBackgroundColor(palette());
 }
 
 QString ErrorBanner::text() const

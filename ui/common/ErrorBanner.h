@@ -18,6 +18,11 @@ public:
     void showError(const QString &what, const QString &tryThis);
     void clear();
     QString text() const;
+    // The red tint it paints behind the text, from its palette.
+    QColor backgroundColor() const;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     QLabel *m_label;

@@ -1,19 +1,25 @@
 #include "common/StatusIcon.h"
 
+#include <QGuiApplication>
 #include <QPainter>
 #include <QPixmap>
 
 namespace qonsul::ui {
 
+Tone statusTone(const QString &status)
+{
+    if (status == QLatin1String("passing"))
+        return Tone::Passing;
+    if (status == QLatin1String("warning"))
+        return Tone::Warning;
+    if (status == QLatin1String("critical") || status == QLatin1String("maintenance"))
+        return Tone::Critical;
+    return Tone::Neutral;
+}
+
 QIcon statusIcon(const QString &status)
 {
-    QColor color(QStringLiteral("#9e9e9e"));
-    if (status == QLatin1String("passing"))
-        color = QColor(QStringLiteral("#2e9e4f"));
-    else if (status == QLatin1String("warning"))
-        color = QColor(QStringLiteral("#e0a000"));
-    else if (status == QLatin1String("critical") || status == QLatin1String("maintenance"))
-        color = QColor(QStringLiteral("#d32f2f"));
+    const QColor color = toneColor(statusTone(status), QGuiApplication::palette());
     QPixmap pixmap(16, 16);
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);

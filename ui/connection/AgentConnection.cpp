@@ -1,7 +1,6 @@
 #include "connection/AgentConnection.h"
 
 #include "api/ApiClient.h"
-#include "connection/EmbeddedAgent.h"
 
 #include <QTimer>
 
@@ -14,8 +13,15 @@ constexpr int probeTimeoutMs = 1500;
 
 } // namespace
 
+AgentConnection::AgentConnection(ApiConfig api, EmbeddedAgent::ConfigSource embedded,
+                                 QObject *parent)
+    : QObject(parent), m_api(std::move(api)), m_embeddedSource(std::move(embedded))
+{
+}
+
 AgentConnection::AgentConnection(ApiConfig api, AgentConfig embedded, QObject *parent)
-    : QObject(parent), m_api(std::move(api)), m_embeddedConfig(std::move(embedded))
+    : AgentConnection(
+          std::move(api), [embedded] { return Expected<AgentConfig>(embedded); }, parent)
 {
 }
 
@@ -30,6 +36,8 @@ void AgentConnection::start()
         Q_EMIT failed(m_error);
         return;
     }
+    m_embeddedHost = base->host();
+    m_embeddedHttpPort = base->port(8500);
     m_probeClient = new ApiClient(m_api, this);
     m_probe = m_probeClient->start(ApiRequest::get(QStringLiteral("/v1/status/leader")));
     connect(m_probe, &ApiCall::finished, this, [this](ApiCall *call) {
@@ -50,6 +58,9 @@ void AgentConnection::onProbeAnswered(bool answered, const QString &error)
         return;
     if (answered) {
         m_mode = Mode::Attached;
+        // Another agent holds the address: an embedded agent started later takes free ports.
+        m_embeddedHttpPort = 0;
+        m_embeddedDnsOnFreePort = true;
         Q_EMIT ready();
         return;
     }
@@ -62,25 +73,84 @@ void AgentConnection::onProbeAnswered(bool answered, const QString &error)
     startEmbedded();
 }
 
+void AgentConnection::attachTo(const ApiConfig &api)
+{
+    m_api = api;
+    // The embedded agent's own address: that is using it, with its controls and log.
+    const bool embedded = m_embedded && m_embedded->isRunning() && api.baseUrl().hasValue() &&
+                          embeddedApi().baseUrl().hasValue() &&
+                          *api.baseUrl() == *embeddedApi().baseUrl();
+    m_mode = embedded ? Mode::Embedded : Mode::Attached;
+    m_error.clear();
+    Q_EMIT ready();
+}
+
+void AgentConnection::useEmbedded()
+{
+    if (m_embedded && m_embedded->isRunning()) {
+        m_api = embeddedApi();
+        m_mode = Mode::Embedded;
+        Q_EMIT ready();
+        return;
+    }
+    startEmbedded();
+}
+
 void AgentConnection::startEmbedded()
 {
-    const QUrl base = *m_api.baseUrl();
-    AgentConfig config = m_embeddedConfig;
-    config.clientAddr = base.host();
-    config.ports.http = base.port(8500);
-    m_embedded = std::make_unique<EmbeddedAgent>(config);
+    if (!m_embedded) {
+        if (m_embeddedHost.isEmpty()) {
+            const Expected<QUrl> base = m_api.baseUrl();
+            m_embeddedHost = base ? base->host() : QStringLiteral("127.0.0.1");
+        }
+        // Every start and reload reads the configuration again, with the listeners this
+        // connection chose laid over it.
+        auto source = [this] {
+            Expected<AgentConfig> config = m_embeddedSource();
+            if (config) {
+                config->clientAddr = m_embeddedHost;
+                config->ports.http = m_embeddedHttpPort;
+                if (m_embeddedDnsOnFreePort)
+                    config->ports.dns = 0;
+            }
+            return config;
+        };
+        m_embedded = std::make_unique<EmbeddedAgent>(source);
+        connect(m_embedded.get(), &EmbeddedAgent::started, this,
+                &AgentConnection::onEmbeddedStarted);
+    }
+    m_startingEmbedded = true;
     const Expected<quint16> port = m_embedded->start();
+    m_startingEmbedded = false;
     if (!port) {
-        m_mode = Mode::Failed;
         m_error = port.error();
-        m_embedded.reset();
+        if (m_mode == Mode::Connecting)
+            m_mode = Mode::Failed;
         Q_EMIT failed(m_error);
         return;
     }
-    m_api.address = QStringLiteral("%1:%2").arg(base.host()).arg(*port);
-    m_api.scheme = QStringLiteral("http");
+    m_embeddedHttpPort = *port; // the same port again after a restart
+    m_api = embeddedApi();
     m_mode = Mode::Embedded;
+    m_error.clear();
     Q_EMIT ready();
+}
+
+void AgentConnection::onEmbeddedStarted()
+{
+    // Started again from the Agent page while the app uses it: the pages reconnect.
+    if (m_startingEmbedded || m_mode != Mode::Embedded)
+        return;
+    m_api = embeddedApi();
+    Q_EMIT ready();
+}
+
+ApiConfig AgentConnection::embeddedApi() const
+{
+    ApiConfig api;
+    api.scheme = QStringLiteral("http");
+    api.address = QStringLiteral("%1:%2").arg(m_embeddedHost).arg(m_embeddedHttpPort);
+    return api;
 }
 
 } // namespace qonsul::ui

@@ -4,6 +4,9 @@
 #include "api/ApiClient.h"
 #include "api/StatusApi.h"
 #include "connection/AgentConnection.h"
+#include "connection/EmbeddedAgent.h"
+
+#include <QJsonObject>
 
 namespace qonsul::ui {
 
@@ -25,9 +28,26 @@ void ConnectionStatus::showFailed(const QString &error)
 
 void ConnectionStatus::follow(AgentConnection *connection)
 {
-    m_connection = connection;
+    if (m_connection != connection) {
+        m_connection = connection;
+        // Started or stopped from the Agent page.
+        auto onEmbeddedChange = [this] {
+            if (EmbeddedAgent *embedded = m_connection->embeddedAgent()) {
+                connect(embedded, &EmbeddedAgent::stopped, this, &ConnectionStatus::render,
+                        Qt::UniqueConnection);
+                connect(embedded, &EmbeddedAgent::started, this, &ConnectionStatus::render,
+                        Qt::UniqueConnection);
+            }
+        };
+        connect(connection, &AgentConnection::ready, this, onEmbeddedChange);
+        onEmbeddedChange();
+    }
     delete m_client;
     m_client = new ApiClient(connection->apiConfig(), this);
+    m_node.clear();
+    m_leader.clear();
+    m_leaderKnown = false;
+    m_datacenter = connection->apiConfig().datacenter;
     render();
     refresh();
 }
@@ -36,8 +56,12 @@ void ConnectionStatus::refresh()
 {
     if (!m_client)
         return;
-    m_client->start(AgentApi::nodeName(), this, [this](const Expected<QString> &name) {
-        m_node = name ? *name : QString();
+    m_client->start(AgentApi::self(), this, [this](const Expected<QJsonObject> &self) {
+        const QJsonObject config =
+            self ? self->value(QLatin1String("Config")).toObject() : QJsonObject();
+        m_node = config.value(QLatin1String("NodeName")).toString();
+        if (m_connection->apiConfig().datacenter.isEmpty())
+            m_datacenter = config.value(QLatin1String("Datacenter")).toString();
         render();
         Q_EMIT updated();
     });
@@ -53,16 +77,28 @@ void ConnectionStatus::render()
 {
     if (!m_connection)
         return;
-    const bool embedded = m_connection->mode() == AgentConnection::Mode::Embedded;
-    QStringList parts;
-    parts << (embedded ? tr("Embedded dev agent") : tr("Attached to agent"));
-    parts << m_connection->apiConfig().address;
-    parts << tr("node %1").arg(m_node.isEmpty() ? QStringLiteral("?") : m_node);
+    const QString address = m_connection->apiConfig().address;
+    if (m_connection->mode() == AgentConnection::Mode::Embedded) {
+        const EmbeddedAgent *embedded = m_connection->embeddedAgent();
+        if (embedded && !embedded->isRunning()) {
+            setText(
+                tr("Embedded dev agent at %1 — stopped (start it on the Agent page)").arg(address));
+            return;
+        }
+    }
+    const QString node = m_node.isEmpty() ? QStringLiteral("?") : m_node;
+    QString leader;
     if (!m_leaderKnown)
-        parts << tr("leader ?");
+        leader = tr("leader ?");
     else
-        parts << (m_leader.isEmpty() ? tr("no leader") : tr("leader %1").arg(m_leader));
-    setText(parts.join(QStringLiteral("  ·  ")));
+        leader = m_leader.isEmpty() ? tr("no leader") : tr("leader %1").arg(m_leader);
+    const QString details =
+        tr("node %1, %2, dc %3")
+            .arg(node, leader, m_datacenter.isEmpty() ? QStringLiteral("?") : m_datacenter);
+    if (m_connection->mode() == AgentConnection::Mode::Embedded)
+        setText(tr("Embedded dev agent at %1 — %2").arg(address, details));
+    else
+        setText(tr("Attached to %1 — %2").arg(address, details));
 }
 
 } // namespace qonsul::ui

@@ -1,6 +1,7 @@
 #pragma once
-// The status bar's account of the connection: embedded or attached, the agent's address,
-// its node name and the current leader. refresh() asks the agent again (after a reload).
+// The status bar's account of the connection: "Attached to <addr> — node X, leader Y, dc Z"
+// (or "Embedded dev agent at <addr> — …", or that the embedded agent is stopped). refresh()
+// asks the agent again (after a reload).
 
 #include "api/ApiConfig.h"
 
@@ -28,6 +29,7 @@ public:
 
     QString nodeName() const { return m_node; }
     QString leader() const { return m_leader; }
+    QString datacenter() const { return m_datacenter; }
 
 Q_SIGNALS:
     // The node name or leader changed (after the answers to refresh()).
@@ -40,6 +42,7 @@ private:
     ApiClient *m_client = nullptr;
     QString m_node;
     QString m_leader;
+    QString m_datacenter; // the agent's own, unless the connection picked one
     bool m_leaderKnown = false;
 };
 

@@ -396,6 +396,12 @@ void DnsPage::ask(const QString &name, const QString &type)
     askCurrent();
 }
 
+void DnsPage::focusFilter()
+{
+    m_name->setFocus(Qt::ShortcutFocusReason);
+    m_name->selectAll();
+}
+
 void DnsPage::askCurrent()
 {
     const DnsQuestionInput question = currentQuestion();
@@ -416,6 +422,7 @@ void DnsPage::askCurrent()
     if (!type)
         return; // the combo box offers known types only
     m_error->clear();
+    Q_EMIT routeChanged(QStringLiteral("dns/%1/%2").arg(question.name, question.type));
     if (m_query) {
         m_query->kill();
         m_query->deleteLater();

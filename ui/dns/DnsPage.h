@@ -56,6 +56,8 @@ public:
     void ask(const QString &name, const QString &type);
     // Asks what the form says (what Enter does).
     void askCurrent();
+    // Puts the keyboard focus in the name field (Edit ▸ Find).
+    Q_INVOKABLE void focusFilter();
     void setTcp(bool tcp);
     void setServer(const QString &server);
     QString serverText() const;
@@ -71,6 +73,9 @@ public:
     const AgentDnsSettings &agentSettings() const { return m_settings; }
 
 Q_SIGNALS:
+    // A question was asked; `route` as MainWindow::openRoute takes it
+    // ("dns/web.service.consul/SRV"), for the window's history.
+    void routeChanged(const QString &route);
     // A reply was shown (its explanation follows with explained()).
     void answered();
     // No reply: `error` says why (also shown in the page's error banner).

@@ -265,6 +265,7 @@ void KvPage::openFolder(const QString &prefix)
     m_model->setRows({});
     m_treeModel->setPrefix(prefix);
     m_editorStack->setCurrentWidget(m_editorHint);
+    Q_EMIT routeChanged(prefix.isEmpty() ? QStringLiteral("kv") : QStringLiteral("kv/") + prefix);
     startWatch();
 }
 
@@ -403,6 +404,13 @@ void KvPage::openKey(const QString &key)
         m_editor->open(key);
     m_editorStack->setCurrentWidget(m_editor);
     selectKey(key);
+    Q_EMIT routeChanged(QStringLiteral("kv/") + key);
+}
+
+void KvPage::focusFilter()
+{
+    m_searchField->setFocus(Qt::ShortcutFocusReason);
+    m_searchField->selectAll();
 }
 
 void KvPage::selectKey(const QString &key)

@@ -67,8 +67,13 @@ public:
     void requestDelete(const QString &key);
     // The key or folder selected in the list, tree or search results ("" if none).
     QString selectedKey() const;
+    // Puts the keyboard focus in the search field (Edit ▸ Find).
+    Q_INVOKABLE void focusFilter();
 
 Q_SIGNALS:
+    // The user (or a call) opened a folder or a key; `route` as MainWindow::openRoute takes
+    // it ("kv", "kv/redis/", "kv/redis/config/minconns"), for the window's history.
+    void routeChanged(const QString &route);
     // A delete went through (after confirmation).
     void deleted(const QString &key);
     // A search's results are in the results list.

@@ -85,11 +85,20 @@ void NodesPage::openNode(const QString &name)
 {
     m_detail->showNode(name);
     m_pages->setCurrentWidget(m_detail);
+    Q_EMIT routeChanged(QStringLiteral("nodes/") + name);
 }
 
 void NodesPage::showList()
 {
     m_pages->setCurrentWidget(m_listPage);
+    Q_EMIT routeChanged(QStringLiteral("nodes"));
+}
+
+void NodesPage::focusFilter()
+{
+    showList();
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
 }
 
 } // namespace qonsul::ui

@@ -80,11 +80,20 @@ void ServicesPage::openService(const QString &name)
 {
     m_detail->showService(name);
     m_pages->setCurrentWidget(m_detail);
+    Q_EMIT routeChanged(QStringLiteral("services/") + name);
 }
 
 void ServicesPage::showList()
 {
     m_pages->setCurrentWidget(m_listPage);
+    Q_EMIT routeChanged(QStringLiteral("services"));
+}
+
+void ServicesPage::focusFilter()
+{
+    showList();
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
 }
 
 void ServicesPage::updateEmptyState()

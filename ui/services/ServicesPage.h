@@ -30,6 +30,13 @@ public:
     ServiceDetailView *detail() const { return m_detail; }
     void openService(const QString &name);
     void showList();
+    // Puts the keyboard focus in the search field (Edit ▸ Find).
+    Q_INVOKABLE void focusFilter();
+
+Q_SIGNALS:
+    // The user (or a call) went somewhere on this page; `route` as MainWindow::openRoute
+    // takes it, for the window's Back/Forward history.
+    void routeChanged(const QString &route);
 
 private:
     void updateEmptyState();

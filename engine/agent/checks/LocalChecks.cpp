@@ -185,7 +185,7 @@ void LocalChecks::applyProbeReport(const ProbeReport &report)
         return;
     }
     if (status == state::health::passing) {
-        if (m_logger.level() <= LogLevel::Debug)
+        if (m_logger.wants(LogLevel::Debug))
             m_logger.debug(agentLog, QStringLiteral("Check %1 is passing").arg(qid));
     } else if (status == state::health::warning) {
         m_logger.warn(agentLog, QStringLiteral("Check %1 is now warning").arg(qid));

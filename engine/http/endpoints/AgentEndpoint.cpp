@@ -1,10 +1,11 @@
 // /v1/agent/*: self, members, services, service/<id>, service/register (with its checks),
-// service/deregister/<id>, reload, leave. Check endpoints: AgentCheckEndpoint.cpp.
+// service/deregister/<id>, reload, leave, monitor. Check endpoints: AgentCheckEndpoint.cpp.
 #include "agent/Agent.h"
 #include "agent/checks/LocalChecks.h"
 #include "dns/DnsConfig.h"
 #include "dns/SocketErrors.h"
 #include "http/CheckBody.h"
+#include "http/ChunkedResponse.h"
 #include "http/Endpoints.h"
 #include "http/JsonBody.h"
 #include "http/RecordJson.h"
@@ -14,6 +15,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QTimer>
+#include <memory>
 
 namespace qonsul::http {
 
@@ -209,6 +211,52 @@ HttpResponse registerService(Agent &agent, const HttpRequest &req)
     return HttpResponse::empty();
 }
 
+// Consul's log writer drops lines for a monitor whose buffer is full rather than let a client
+// that stopped reading hold the agent's memory.
+constexpr qint64 monitorBufferLimit = 1 << 20;
+
+// GET /v1/agent/monitor?loglevel=: the agent's recent lines at or above the level, then each
+// line as it is logged, one per chunk, until the client goes away.
+HttpResponse monitor(Agent &agent, const HttpRequest &req, ChunkedResponse &stream)
+{
+    QString levelName = req.value(QStringLiteral("loglevel")).toUpper();
+    if (levelName.isEmpty())
+        levelName = QStringLiteral("INFO");
+    // Consul's level filter knows exactly these names ("ERROR" is not one of them).
+    static const QStringList known = {QStringLiteral("TRACE"), QStringLiteral("DEBUG"),
+                                      QStringLiteral("INFO"), QStringLiteral("WARN"),
+                                      QStringLiteral("ERR")};
+    LogLevel minimum = LogLevel::Info;
+    if (!known.contains(levelName) || !parseLogLevel(levelName, &minimum))
+        return HttpResponse::text(400, QStringLiteral("Unknown log level: %1").arg(levelName));
+
+    stream.begin(200, "text/plain; charset=utf-8");
+    auto dropped = std::make_shared<int>(0);
+    auto send = [&stream, minimum, dropped](LogLevel level, const QString &line) {
+        if (level < minimum)
+            return;
+        if (stream.pendingBytes() > monitorBufferLimit) {
+            ++*dropped;
+            return;
+        }
+        stream.write(line.toUtf8() + '\n');
+    };
+    for (const LogLine &line : agent.logger().recent())
+        send(line.level, line.text);
+    QObject::connect(&agent.logger(), &Logger::lineRecorded, &stream, send);
+    // Lines below the agent's own level are built only while some monitor wants them.
+    agent.logger().addMonitor(minimum);
+    QObject::connect(&stream, &QObject::destroyed, &agent.logger(),
+                     [&agent, minimum] { agent.logger().removeMonitor(minimum); });
+    QObject::connect(&stream, &ChunkedResponse::closed, &agent, [&agent, dropped] {
+        if (*dropped > 0)
+            agent.logger().warn(
+                QStringLiteral("agent"),
+                QStringLiteral("Dropped %1 logs during monitor request").arg(*dropped));
+    });
+    return HttpResponse::empty();
+}
+
 } // namespace
 
 void registerAgentEndpoints(Router &router, Agent &agent)
@@ -232,6 +280,10 @@ void registerAgentEndpoints(Router &router, Agent &agent)
         WriteHandler([&agent](const HttpRequest &) {
             const auto result = agent.reload();
             return result ? HttpResponse::empty() : HttpResponse::text(500, result.error());
+        });
+    router.exact(QStringLiteral("/v1/agent/monitor")).methods["GET"] =
+        StreamHandler([&agent](const HttpRequest &r, ChunkedResponse &stream) {
+            return monitor(agent, r, stream);
         });
     router.exact(QStringLiteral("/v1/agent/leave")).methods["PUT"] =
         WriteHandler([&agent](const HttpRequest &) {

@@ -1,0 +1,571 @@
+// The window-level features against real in-process agents (offscreen platform): Connect to
+// Agent lists a second agent's datacenters and attaches to it, says inline what went wrong with
+// a bad address, and sends the token with every request; Back/Forward walk the routes visited;
+// Ctrl+F focuses the page's filter; the dark toggle changes the palette and the app's own
+// colours; the Agent page streams an attached agent's log through /v1/agent/monitor and
+// stops, starts and reloads the embedded agent from its config dir.
+#include "AttachedWindow.h"
+#include "DesktopApp.h"
+#include "WindowMenus.h"
+#include "agent/AgentPage.h"
+#include "agent/LogFilterProxy.h"
+#include "agent/LogModel.h"
+#include "agent/MonitorFeed.h"
+#include "agent/config/ConfigLoader.h"
+#include "common/ColorScheme.h"
+#include "common/ErrorBanner.h"
+#include "common/StatusIcon.h"
+#include "common/ThemeColors.h"
+#include "connection/ConnectDialog.h"
+#include "connection/ConnectionStatus.h"
+#include "connection/EmbeddedAgent.h"
+#include "kv/KvPage.h"
+#include "nodes/NodeListModel.h"
+#include "nodes/NodesPage.h"
+#include "services/ServiceDetailView.h"
+#include "services/ServiceListModel.h"
+#include "services/ServicesPage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace qonsul;
+using namespace qonsul::ui;
+using namespace qonsul::ui::testing;
+
+namespace {
+
+// An HTTP server that records every request's path and X-Consul-Token, answers the
+// datacenter list and /v1/agent/self, and holds every other request (blocking queries of the
+// pages) without answering.
+class RecordingServer : public QObject
+{
+public:
+    struct Request
+    {
+        QByteArray path;
+        QByteArray token;
+    };
+    QList<Request> requests;
+    QByteArray datacentersReply = QByteArrayLiteral("[\"dc1\"]");
+    int datacentersStatus = 200;
+
+    RecordingServer()
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection())
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { read(socket); });
+        });
+    }
+    QString address() const { return QStringLiteral("127.0.0.1:%1").arg(m_server.serverPort()); }
+
+private:
+    void read(QTcpSocket *socket)
+    {
+        QByteArray &buffer = m_buffers[socket];
+        buffer += socket->readAll();
+        qsizetype end;
+        while ((end = buffer.indexOf("\r\n\r\n")) >= 0) {
+            const QList<QByteArray> lines = buffer.left(end).split('\n');
+            buffer.remove(0, end + 4);
+            Request request;
+            request.path = lines.value(0).split(' ').value(1);
+            for (const QByteArray &line : lines) {
+                if (line.toLower().startsWith("x-consul-token:"))
+                    request.token = line.mid(line.indexOf(':') + 1).trimmed();
+            }
+            requests.append(request);
+            if (request.path.startsWith("/v1/catalog/datacenters"))
+                answer(socket, datacentersStatus, datacentersReply);
+            else if (request.path.startsWith("/v1/agent/self"))
+                answer(socket, 200,
+                       QByteArrayLiteral("{\"Config\":{\"NodeName\":\"recorder\","
+                                         "\"Datacenter\":\"dc1\"}}"));
+        }
+    }
+    static void answer(QTcpSocket *socket, int status, const QByteArray &body)
+    {
+        socket->write("HTTP/1.1 " + QByteArray::number(status) +
+                      " X\r\nContent-Type: application/json\r\nContent-Length: " +
+                      QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    }
+
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+// The colour at the centre of a status icon.
+QColor iconColor(const QString &status)
+{
+    return statusIcon(status).pixmap(16, 16).toImage().pixelColor(8, 8);
+}
+
+} // namespace
+
+class ShellTest : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir home;
+    AttachedWindow attached;
+    MainWindow *window = nullptr;
+
+    // Opens File ▸ Connect to Agent… once the last dialog (deleted on close) is gone.
+    ConnectDialog *openConnectDialog()
+    {
+        if (!QTest::qWaitFor([this] { return window->findChildren<ConnectDialog *>().isEmpty(); }))
+            return nullptr;
+        window->menus()->connectAction()->trigger();
+        auto *dialog = window->findChild<ConnectDialog *>();
+        if (dialog)
+            dialog->setLookupTimeout(500);
+        return dialog;
+    }
+
+    static void typeAddress(ConnectDialog *dialog, const QString &address)
+    {
+        dialog->findChild<QComboBox *>("connectAddress")->setEditText(address);
+        dialog->lookUp();
+    }
+
+    static QPushButton *connectButton(ConnectDialog *dialog)
+    {
+        return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    }
+
+    static AgentConfig secondAgentConfig()
+    {
+        AgentConfig c = devConfig();
+        c.nodeName = QStringLiteral("other");
+        c.datacenter = QStringLiteral("dc2");
+        return c;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toUtf8());
+        qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toUtf8());
+        QCoreApplication::setOrganizationName(QStringLiteral("qonsul-shell-test"));
+    }
+
+    void init()
+    {
+        attached.start();
+        window = attached.window.get();
+    }
+
+    void cleanup()
+    {
+        window->colorScheme()->setChoice(ColorScheme::Choice::FollowSystem);
+        attached.stop();
+        QSettings().clear();
+    }
+
+    void menusHaveTheStandardShortcuts()
+    {
+        WindowMenus *menus = window->menus();
+        QCOMPARE(menus->connectAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+O")));
+        QCOMPARE(menus->quitAction()->shortcut(), QKeySequence(QKeySequence::Quit));
+        QCOMPARE(menus->refreshAction()->shortcut(), QKeySequence(Qt::Key_F5));
+        QCOMPARE(menus->findAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+F")));
+        QCOMPARE(menus->backAction()->shortcut(), QKeySequence(QStringLiteral("Alt+Left")));
+        QCOMPARE(menus->forwardAction()->shortcut(), QKeySequence(QStringLiteral("Alt+Right")));
+        QCOMPARE(menus->pageActions().size(), int(MainWindow::PageCount));
+        for (int i = 0; i < menus->pageActions().size(); ++i) {
+            QCOMPARE(menus->pageActions().at(i)->shortcut(),
+                     QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
+            QCOMPARE(menus->pageActions().at(i)->text(), window->pageTitle(MainWindow::Page(i)));
+        }
+        menus->pageActions().at(MainWindow::KeyValue)->trigger();
+        QCOMPARE(window->currentPage(), MainWindow::KeyValue);
+        QVERIFY(!menus->useEmbeddedAction()->isEnabled() ||
+                attached.connection->mode() == AgentConnection::Mode::Attached);
+        QVERIFY(QString::fromLatin1(WindowMenus::tutorialUrl()).startsWith("https://"));
+    }
+
+    void connectDialogListsDatacentersAndAttaches()
+    {
+        const AgentConfig config = secondAgentConfig();
+        Agent other(config, [config] { return Expected<AgentConfig>(config); });
+        QVERIFY(other.start().hasValue());
+        const QString address = QStringLiteral("127.0.0.1:%1").arg(other.httpPort());
+
+        ConnectDialog *dialog = openConnectDialog();
+        QVERIFY(dialog);
+        // It starts from the current agent, whose datacenter it lists at once.
+        QTRY_COMPARE(dialog->datacenters(), QStringList{QStringLiteral("dc1")});
+        typeAddress(dialog, address);
+        QTRY_COMPARE(dialog->datacenters(), QStringList{QStringLiteral("dc2")});
+        QVERIFY(dialog->statusText().contains(QStringLiteral("dc2")));
+        QCOMPARE(dialog->findChild<QComboBox *>("connectDatacenter")->currentText(),
+                 QStringLiteral("dc2"));
+        QVERIFY(connectButton(dialog)->isEnabled());
+        QTest::mouseClick(connectButton(dialog), Qt::LeftButton);
+
+        // The pages are built again against the other agent; the status bar says so.
+        ConnectionStatus *status = window->connectionStatus();
+        QTRY_VERIFY(status->text().startsWith(
+            QStringLiteral("Attached to %1 — node other, leader 127.0.0.1:").arg(address)));
+        QTRY_VERIFY(status->text().endsWith(QStringLiteral(", dc dc2")));
+        QCOMPARE(attached.connection->apiConfig().address, address);
+        QCOMPARE(attached.connection->apiConfig().datacenter, QStringLiteral("dc2"));
+        QTRY_VERIFY(window->nodesPage()->model()->rowOfKey(QStringLiteral("other")) >= 0);
+        QCOMPARE(window->nodesPage()->model()->rowOfKey(QStringLiteral("machine")), -1);
+        QCOMPARE(ConnectDialog::recentAddresses().value(0), address);
+
+        // The next dialog offers it among the recent addresses.
+        dialog = openConnectDialog();
+        QVERIFY(dialog);
+        auto *addresses = dialog->findChild<QComboBox *>("connectAddress");
+        QVERIFY(addresses->findText(address) >= 0);
+        dialog->reject();
+        window->attachTo(attached.connection->apiConfig()); // nothing to leave running
+        QTRY_VERIFY(window->hasPages());
+        window->close();
+    }
+
+    void connectDialogSaysWhatWentWrong()
+    {
+        ConnectDialog *dialog = openConnectDialog();
+        QVERIFY(dialog);
+
+        // Nothing listens.
+        typeAddress(dialog, QStringLiteral("127.0.0.1:%1").arg(freePort()));
+        QTRY_VERIFY(dialog->statusText().contains(QStringLiteral("connection refused")));
+        QVERIFY(!connectButton(dialog)->isEnabled());
+        QVERIFY(dialog->datacenters().isEmpty());
+
+        // Something listens but never answers.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        typeAddress(dialog, QStringLiteral("127.0.0.1:%1").arg(silent.serverPort()));
+        QTRY_VERIFY(dialog->statusText().contains(QStringLiteral("timeout")));
+        QVERIFY(!connectButton(dialog)->isEnabled());
+
+        // Something answers, but not as an agent.
+        RecordingServer web;
+        web.datacentersStatus = 404;
+        web.datacentersReply = QByteArrayLiteral("<html>not here</html>");
+        typeAddress(dialog, web.address());
+        QTRY_VERIFY(dialog->statusText().contains(QStringLiteral("not as a Consul agent")));
+        QVERIFY(dialog->statusText().contains(QStringLiteral("HTTP 404")));
+        QVERIFY(!connectButton(dialog)->isEnabled());
+
+        // Not an address at all.
+        typeAddress(dialog, QStringLiteral("ftp://127.0.0.1:21"));
+        QTRY_VERIFY(dialog->statusText().contains(QStringLiteral("Unknown protocol scheme")));
+        dialog->reject();
+    }
+
+    void theTokenGoesWithEveryRequestAndIsKeptOnlyWhenAsked()
+    {
+        RecordingServer recorder;
+        ConnectDialog *dialog = openConnectDialog();
+        QVERIFY(dialog);
+        dialog->findChild<QLineEdit *>("connectToken")->setText(QStringLiteral("s3cret"));
+        typeAddress(dialog, recorder.address());
+        QTRY_COMPARE(dialog->datacenters(), QStringList{QStringLiteral("dc1")});
+        QCOMPARE(recorder.requests.last().path, QByteArray("/v1/catalog/datacenters"));
+        QCOMPARE(recorder.requests.last().token, QByteArray("s3cret"));
+        QTest::mouseClick(connectButton(dialog), Qt::LeftButton);
+
+        // The pages, the status bar and the log stream all send it.
+        QTRY_VERIFY(window->connectionStatus()->text().contains(QStringLiteral("node recorder")));
+        QTRY_VERIFY(recorder.requests.size() >= 6);
+        QSet<QByteArray> paths;
+        for (const auto &request : recorder.requests) {
+            QVERIFY2(request.token == "s3cret", request.path.constData());
+            paths.insert(request.path.left(request.path.indexOf('?')));
+        }
+        QVERIFY(paths.contains("/v1/agent/self"));
+        QVERIFY(paths.contains("/v1/agent/monitor"));
+        QVERIFY(paths.contains("/v1/catalog/services"));
+        QVERIFY(paths.contains("/v1/health/state/any"));
+        // Not remembered unless asked.
+        QVERIFY(!QSettings().contains(QStringLiteral("connect/tokens")));
+
+        dialog = openConnectDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->findChild<QLineEdit *>("connectToken")->text(), QStringLiteral("s3cret"));
+        dialog->findChild<QCheckBox *>("connectRememberToken")->setChecked(true);
+        QTRY_VERIFY(connectButton(dialog)->isEnabled());
+        QTest::mouseClick(connectButton(dialog), Qt::LeftButton);
+        QCOMPARE(
+            QSettings().value(QStringLiteral("connect/tokens")).toMap().value(recorder.address()),
+            QVariant(QStringLiteral("s3cret")));
+        // A new dialog for that address fills the remembered token in.
+        dialog = openConnectDialog();
+        dialog->findChild<QLineEdit *>("connectToken")->clear();
+        auto *addresses = dialog->findChild<QComboBox *>("connectAddress");
+        addresses->setCurrentIndex(addresses->findText(recorder.address()));
+        Q_EMIT addresses->activated(addresses->currentIndex());
+        QCOMPARE(dialog->findChild<QLineEdit *>("connectToken")->text(), QStringLiteral("s3cret"));
+        dialog->reject();
+    }
+
+    void backAndForwardWalkPagesAndDetails()
+    {
+        attached.http->call("PUT", "/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":80}");
+        window->showPage(MainWindow::Services);
+        ServicesPage *services = window->servicesPage();
+        QTRY_VERIFY(services->model()->rowOfKey(QStringLiteral("web")) >= 0);
+        services->showList();
+        services->openService(QStringLiteral("web"));
+        window->showPage(MainWindow::Nodes);
+        window->showPage(MainWindow::KeyValue);
+        QCOMPARE(window->currentRoute(), QStringLiteral("kv"));
+        const QStringList routes = window->history().routes();
+        QCOMPARE(routes.mid(routes.size() - 4),
+                 (QStringList{"services", "services/web", "nodes", "kv"}));
+
+        // Alt+Left, as a user presses it.
+        QApplication::setActiveWindow(window);
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        QTest::keyClick(window, Qt::Key_Left, Qt::AltModifier);
+        QCOMPARE(window->currentPage(), MainWindow::Nodes);
+        window->menus()->backAction()->trigger();
+        QCOMPARE(window->currentPage(), MainWindow::Services);
+        QCOMPARE(window->currentRoute(), QStringLiteral("services/web"));
+        QCOMPARE(services->findChild<QStackedWidget *>()->currentWidget(),
+                 static_cast<QWidget *>(services->detail()));
+        window->goBack();
+        QCOMPARE(window->currentRoute(), QStringLiteral("services"));
+        QVERIFY(services->findChild<QStackedWidget *>()->currentWidget() !=
+                static_cast<QWidget *>(services->detail()));
+        QVERIFY(window->menus()->forwardAction()->isEnabled());
+
+        QTest::keyClick(window, Qt::Key_Right, Qt::AltModifier);
+        QCOMPARE(window->currentRoute(), QStringLiteral("services/web"));
+        window->goForward();
+        window->goForward();
+        QCOMPARE(window->currentRoute(), QStringLiteral("kv"));
+        QVERIFY(!window->menus()->forwardAction()->isEnabled());
+
+        // Going somewhere new after going back drops the forward part.
+        window->goBack();
+        window->openRoute(QStringLiteral("agent"));
+        QCOMPARE(window->history().current(), QStringLiteral("agent"));
+        QVERIFY(!window->history().canGoForward());
+    }
+
+    void ctrlFFocusesTheCurrentPagesFilter()
+    {
+        QApplication::setActiveWindow(window);
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        const QList<std::pair<MainWindow::Page, const char *>> filters = {
+            {MainWindow::Services, "serviceFilter"},
+            {MainWindow::Nodes, "nodeFilter"},
+            {MainWindow::KeyValue, "kvSearch"},
+            {MainWindow::Dns, "dnsName"},
+            {MainWindow::Agent, "logSearch"}};
+        for (const auto &[page, name] : filters) {
+            window->showPage(page);
+            window->setFocus();
+            QTest::keyClick(window, Qt::Key_F, Qt::ControlModifier);
+            QTRY_COMPARE(QApplication::focusWidget() ? QApplication::focusWidget()->objectName()
+                                                     : QString(),
+                         QString::fromLatin1(name));
+        }
+    }
+
+    void darkToggleChangesThePaletteAndTheAppsOwnColours()
+    {
+        QVERIFY(!isDarkPalette(QApplication::palette()));
+        const QColor lightPassing = iconColor(QStringLiteral("passing"));
+        auto *banner = window->servicesPage()->findChild<ErrorBanner *>();
+        QVERIFY(banner);
+        const QColor lightBanner = banner->backgroundColor();
+        LogModel log;
+        log.append(LogLevel::Error, QStringLiteral("boom"));
+        const QColor lightError = log.index(0).data(Qt::ForegroundRole).value<QColor>();
+        QSignalSpy darkChanged(window->colorScheme(), &ColorScheme::darkChanged);
+
+        window->menus()->darkModeAction()->trigger();
+        QVERIFY(window->menus()->darkModeAction()->isChecked());
+        QVERIFY(!window->menus()->followSystemAction()->isChecked());
+        QCOMPARE(darkChanged.count(), 1);
+        QVERIFY(isDarkPalette(QApplication::palette()));
+        QTRY_VERIFY(isDarkPalette(window->palette()));
+        QTRY_VERIFY(window->servicesPage()->palette().color(QPalette::Base).lightness() < 128);
+        QCOMPARE(QApplication::style()->name(), QStringLiteral("fusion"));
+        // The app's own colours follow: icons, the error banner, log lines.
+        QCOMPARE(iconColor(QStringLiteral("passing")), toneColor(Tone::Passing, darkPalette()));
+        QVERIFY(iconColor(QStringLiteral("passing")) != lightPassing);
+        QTRY_VERIFY(banner->backgroundColor() != lightBanner);
+        QVERIFY(banner->backgroundColor().lightness() < 128);
+        const QColor darkError = log.index(0).data(Qt::ForegroundRole).value<QColor>();
+        QVERIFY(darkError != lightError);
+        QVERIFY(darkError.lightness() > lightError.lightness());
+        // Remembered for the next start.
+        QCOMPARE(QSettings().value(QStringLiteral("view/colorScheme")).toString(),
+                 QStringLiteral("dark"));
+
+        // Toggled again: forced light; then back to the system's palette.
+        window->menus()->darkModeAction()->trigger();
+        QVERIFY(!isDarkPalette(QApplication::palette()));
+        QCOMPARE(darkChanged.count(), 2);
+        QCOMPARE(iconColor(QStringLiteral("passing")), lightPassing);
+        window->menus()->followSystemAction()->trigger();
+        QVERIFY(window->menus()->followSystemAction()->isChecked());
+        // Disabled buttons (the embedded agent's, while attached) still look disabled.
+        for (const QPalette &forced : {lightPalette(), darkPalette()})
+            QVERIFY(forced.color(QPalette::Disabled, QPalette::ButtonText) !=
+                    forced.color(QPalette::Active, QPalette::ButtonText));
+        QVERIFY(!isDarkPalette(QApplication::palette()));
+    }
+
+    void darkModeFollowsASystemPaletteChange()
+    {
+        QSignalSpy darkChanged(window->colorScheme(), &ColorScheme::darkChanged);
+        // What a platform theme does when the desktop turns dark.
+        const QPalette system = QApplication::palette();
+        QApplication::setPalette(darkPalette());
+        QTRY_COMPARE(darkChanged.count(), 1);
+        QVERIFY(window->colorScheme()->isDark());
+        QVERIFY(window->menus()->darkModeAction()->isChecked());
+        QApplication::setPalette(system);
+        QTRY_COMPARE(darkChanged.count(), 2);
+        QVERIFY(!window->colorScheme()->isDark());
+    }
+
+    void refreshReadsEverythingAgainAndStaysPut()
+    {
+        attached.http->call("PUT", "/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":80}");
+        window->openRoute(QStringLiteral("services/web"));
+        QPointer<ServicesPage> before = window->servicesPage();
+        window->menus()->refreshAction()->trigger();
+        QVERIFY(window->servicesPage() != before.data());
+        QTRY_VERIFY(!before);
+        QCOMPARE(window->currentRoute(), QStringLiteral("services/web"));
+        QTRY_VERIFY(window->servicesPage()->model()->rowOfKey(QStringLiteral("web")) >= 0);
+    }
+
+    void agentPageStreamsAnAttachedAgentsLog()
+    {
+        window->showPage(MainWindow::Agent);
+        AgentPage *page = window->agentPage();
+        QVERIFY(page->monitorFeed());
+        QVERIFY(!page->findChild<QWidget *>("embeddedAgentBox"));
+        QTRY_VERIFY(page->monitorFeed()->isStreaming());
+        attached.agent->logger().info(QStringLiteral("shell-test"),
+                                      QStringLiteral("hello monitor"));
+        auto hasLine = [page](const QString &text) {
+            for (int row = 0; row < page->logModel()->rowCount(); ++row)
+                if (page->logModel()->index(row).data().toString().contains(text))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY(hasLine(QStringLiteral("[INFO] shell-test: hello monitor")));
+        QCOMPARE(page->logModel()->index(page->logModel()->rowCount() - 1).data(ValueRole).toInt(),
+                 int(LogLevel::Info));
+
+        // A higher level asks the agent again: only errors come back.
+        page->findChild<QComboBox *>("logLevel")->setCurrentIndex(4);
+        QCOMPARE(page->monitorFeed()->level(), LogLevel::Error);
+        attached.agent->logger().error(QStringLiteral("shell-test"), QStringLiteral("an error"));
+        QTRY_VERIFY(hasLine(QStringLiteral("[ERR] shell-test: an error")));
+        QVERIFY(!hasLine(QStringLiteral("hello monitor")));
+    }
+
+    void agentPageStopsStartsAndReloadsTheEmbeddedAgent()
+    {
+        QTemporaryDir configDir;
+        QFile web(configDir.filePath(QStringLiteral("web.json")));
+        QVERIFY(web.open(QIODevice::WriteOnly));
+        web.write("{\"service\": {\"name\": \"web\", \"port\": 80}}");
+        web.close();
+        AgentFlags flags;
+        flags.dev = true;
+        flags.nodeName = QStringLiteral("embedded");
+        flags.dnsPort = 0;
+        flags.configDirs << configDir.path();
+        flags.configPaths = flags.configDirs;
+        ApiConfig api;
+        api.address = QStringLiteral("127.0.0.1:%1").arg(freePort());
+        AgentConnection connection(api, [flags] { return loadAgentConfig(flags); });
+        MainWindow embedded(&connection);
+        connection.start();
+        QTRY_VERIFY(embedded.hasPages());
+        QCOMPARE(connection.mode(), AgentConnection::Mode::Embedded);
+        QTRY_VERIFY(embedded.servicesPage()->model()->rowOfKey(QStringLiteral("web")) >= 0);
+
+        AgentPage *page = embedded.agentPage();
+        QVERIFY(!page->monitorFeed()); // its own log comes straight from the agent
+        QCOMPARE(page->configDir(), configDir.path());
+        QVERIFY(page->findChild<QLabel *>("embeddedState")->text().contains(configDir.path()));
+        QVERIFY(page->findChild<QPushButton *>("openConfigDir")->isEnabled());
+        auto *start = page->findChild<QPushButton *>("embeddedStart");
+        auto *stop = page->findChild<QPushButton *>("embeddedStop");
+        QVERIFY(!start->isEnabled());
+        QVERIFY(stop->isEnabled());
+
+        // A definition dropped into the config dir shows after Reload.
+        QFile db(configDir.filePath(QStringLiteral("db.json")));
+        QVERIFY(db.open(QIODevice::WriteOnly));
+        db.write("{\"service\": {\"name\": \"db\", \"port\": 5432}}");
+        db.close();
+        QTest::mouseClick(page->findChild<QPushButton *>("agentReload"), Qt::LeftButton);
+        QTRY_VERIFY(embedded.servicesPage()->model()->rowOfKey(QStringLiteral("db")) >= 0);
+
+        // Stop: the status bar says so, and only Start is left.
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QVERIFY(!connection.embeddedAgent()->isRunning());
+        QVERIFY(embedded.connectionStatus()->text().contains(QStringLiteral("stopped")));
+        QVERIFY(start->isEnabled());
+        QVERIFY(!stop->isEnabled());
+        QCOMPARE(attached.http->call("GET", "/v1/status/leader").status, 200); // others unharmed
+
+        // Start: a fresh agent on the same address; the pages are built again against it.
+        QPointer<AgentPage> old = page;
+        QTest::mouseClick(start, Qt::LeftButton);
+        QVERIFY(connection.embeddedAgent()->isRunning());
+        QCOMPARE(connection.apiConfig().address, api.address);
+        QTRY_VERIFY(!old);
+        QTRY_VERIFY(embedded.connectionStatus()->text().startsWith(
+            QStringLiteral("Embedded dev agent at %1 — node embedded").arg(api.address)));
+        QTRY_VERIFY(embedded.servicesPage()->model()->rowOfKey(QStringLiteral("db")) >= 0);
+
+        // Attached elsewhere, the embedded agent keeps running and its controls are off;
+        // File ▸ Use Embedded Agent comes back to it.
+        embedded.attachTo(attached.connection->apiConfig());
+        QTRY_VERIFY(embedded.connectionStatus()->text().startsWith(QStringLiteral("Attached to")));
+        QVERIFY(connection.embeddedAgent()->isRunning());
+        page = embedded.agentPage();
+        QVERIFY(!page->findChild<QPushButton *>("embeddedStop")->isEnabled());
+        QVERIFY(!page->findChild<QPushButton *>("embeddedStart")->isEnabled());
+        QVERIFY(page->monitorFeed());
+        QVERIFY(embedded.menus()->useEmbeddedAction()->isEnabled());
+        embedded.menus()->useEmbeddedAction()->trigger();
+        QTRY_VERIFY(embedded.connectionStatus()->text().startsWith(
+            QStringLiteral("Embedded dev agent at %1").arg(api.address)));
+        QTRY_VERIFY(embedded.servicesPage()->model()->rowOfKey(QStringLiteral("db")) >= 0);
+        QVERIFY(!embedded.menus()->useEmbeddedAction()->isEnabled());
+        // Connecting to the embedded agent's own address is using it.
+        embedded.attachTo(connection.apiConfig());
+        QCOMPARE(connection.mode(), AgentConnection::Mode::Embedded);
+    }
+
+    void theDefaultConfigDirIsCreatedInTheAppDataLocation()
+    {
+        const QString dir = defaultEmbeddedConfigDir();
+        QVERIFY(dir.startsWith(home.path() + QStringLiteral("/data/")));
+        QVERIFY(dir.endsWith(QStringLiteral("/consul.d")));
+        QVERIFY(QFileInfo(dir).isDir());
+    }
+};
+
+QTEST_MAIN(ShellTest)
+#include "shell_test.moc"
