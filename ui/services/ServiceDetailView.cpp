@@ -108,7 +108,7 @@ void ServiceDetailView::onEntries(const QJsonValue &value)
     m_instances->setRows(entries);
     QSet<QString> tags;
     for (const ServiceEntry &entry : entries)
-        tags.unite(QSet<QString>(entry.serviceTags.begin(), entry.serviceTags.end()));
+        tags.unite(QSet<QString>(entry.service.tags.begin(), entry.service.tags.end()));
     QStringList sorted(tags.begin(), tags.end());
     sorted.sort();
     if (entries.isEmpty())
@@ -134,7 +134,8 @@ void ServiceDetailView::showChecksOfCurrent()
         return;
     const ServiceEntry &entry = m_instances->rowAt(row);
     m_checksTitle->setText(tr("<b>Checks of %1 on %2</b> (%3)")
-                               .arg(entry.serviceId.toHtmlEscaped(), entry.node.toHtmlEscaped(),
+                               .arg(entry.service.id.toHtmlEscaped(),
+                                    entry.node.node.toHtmlEscaped(),
                                     ServiceInstanceModel::addressOf(entry)));
     m_checks->setRows(entry.checks);
 }

@@ -13,8 +13,8 @@ ServiceSummary ServiceSummary::fromEntries(const QString &name, const QStringLis
     QSet<QString> nodes;
     for (const ServiceEntry &entry : entries) {
         ++summary.instances;
-        nodes.insert(entry.node);
-        for (const QString &tag : entry.serviceTags)
+        nodes.insert(entry.node.node);
+        for (const QString &tag : entry.service.tags)
             tags.insert(tag);
         for (const HealthCheck &check : entry.checks)
             summary.checks.add(check.status);
