@@ -24,7 +24,9 @@ const char *usage = R"(Usage: qonsul desktop [options]
   -node=<name>        Node name of the embedded agent (default: host name).
   -attach             Only attach; fail when no agent answers.
   -page=<route>       Open a page: services, services/<name>, nodes,
-                      nodes/<node>, kv, kv/<folder>/, kv/<key>, agent.
+                      nodes/<node>, nodes/<node>/<tab> (health-checks,
+                      services, lock-sessions, meta-data), kv,
+                      kv/<folder>/, kv/<key>, agent.
 )";
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "connection/AgentConnection.h"
 #include "connection/ConnectionStatus.h"
 #include "kv/KvPage.h"
+#include "nodes/NodeDetailView.h"
 #include "nodes/NodesPage.h"
 #include "services/ServicesPage.h"
 
@@ -129,7 +130,10 @@ bool MainWindow::openRoute(const QString &route)
     if (target == Services) {
         m_services->openService(rest);
     } else if (target == Nodes) {
-        m_nodes->openNode(rest);
+        m_nodes->openNode(rest.section(QLatin1Char('/'), 0, 0));
+        const QString tab = rest.section(QLatin1Char('/'), 1);
+        if (!tab.isEmpty() && !m_nodes->detail()->showTab(tab))
+            return false;
     } else if (target == KeyValue) {
         const QString folder =
             rest.endsWith(QLatin1Char('/'))

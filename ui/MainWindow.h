@@ -29,8 +29,9 @@ public:
 
     void showPage(Page page);
     // Opens a place the way Consul UI's routes name it: "services", "services/web",
-    // "nodes/machine", "kv", "kv/redis/" (a folder), "kv/redis/config/minconns" (a key),
-    // "agent". Applied once the pages exist. False for an unknown route.
+    // "nodes/machine", "nodes/machine/lock-sessions" (a tab), "kv", "kv/redis/" (a folder),
+    // "kv/redis/config/minconns" (a key), "agent". Applied once the pages exist. False for an
+    // unknown route.
     bool openRoute(const QString &route);
     Page currentPage() const;
     bool hasPages() const { return m_services != nullptr; }

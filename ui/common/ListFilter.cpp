@@ -1,6 +1,7 @@
 #include "common/ListFilter.h"
 
 #include <QSet>
+#include <algorithm>
 
 namespace qonsul::ui {
 

@@ -49,9 +49,14 @@ QString ServiceInstanceModel::addressOf(const ServiceEntry &entry)
     return QStringLiteral("%1:%2").arg(host).arg(entry.service.port);
 }
 
+QString ServiceInstanceModel::instanceKey(const QString &node, const QString &serviceId)
+{
+    return node + QLatin1Char('/') + serviceId;
+}
+
 QString ServiceInstanceModel::keyOf(const ServiceEntry &row) const
 {
-    return row.node.node + QLatin1Char('/') + row.service.id;
+    return instanceKey(row.node.node, row.service.id);
 }
 
 QVariant ServiceInstanceModel::cell(const ServiceEntry &row, int column, int role) const
