@@ -1,5 +1,6 @@
 #include "DesktopApp.h"
 
+#include "ApplicationIdentity.h"
 #include "MainWindow.h"
 #include "agent/config/AgentDefaults.h"
 #include "connection/AgentConnection.h"
@@ -15,7 +16,7 @@ namespace {
 const char *usage = R"(Usage: qonsul desktop [options]
 
   Starts the desktop app: Consul's web UI pages (Services, Nodes, Key/Value,
-  Agent) in a window. If an agent answers at the HTTP address, the app attaches
+  Agent) and a DNS inspector in a window. If an agent answers at the HTTP address, the app attaches
   to it; otherwise it starts an embedded dev agent there. `qonsul` with no
   arguments does the same when a display is available.
 
@@ -26,7 +27,8 @@ const char *usage = R"(Usage: qonsul desktop [options]
   -page=<route>       Open a page: services, services/<name>, nodes,
                       nodes/<node>, nodes/<node>/<tab> (health-checks,
                       services, lock-sessions, meta-data), kv,
-                      kv/<folder>/, kv/<key>, agent.
+                      kv/<folder>/, kv/<key>, dns,
+                      dns/<name>[/<type>] (asks at once), agent.
 )";
 
 } // namespace
@@ -77,7 +79,7 @@ int runDesktop(const QStringList &args)
     }
 
     QApplication::setOrganizationName(QStringLiteral("qonsul"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Qonsul"));
+    applyApplicationIdentity();
     AgentConnection connection(api, agent);
     connection.setAttachOnly(attachOnly);
     MainWindow window(&connection);

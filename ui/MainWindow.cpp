@@ -4,6 +4,7 @@
 #include "common/EmptyState.h"
 #include "connection/AgentConnection.h"
 #include "connection/ConnectionStatus.h"
+#include "dns/DnsPage.h"
 #include "kv/KvPage.h"
 #include "nodes/NodeDetailView.h"
 #include "nodes/NodesPage.h"
@@ -34,9 +35,11 @@ MainWindow::MainWindow(AgentConnection *connection, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Qonsul"));
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
-    const QStringList names = {tr("Services"), tr("Nodes"), tr("Key/Value"), tr("Agent")};
+    const QStringList names = {tr("Services"), tr("Nodes"), tr("Key/Value"), tr("DNS"),
+                               tr("Agent")};
     const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon, QStyle::SP_DriveNetIcon,
-                                            QStyle::SP_DirIcon, QStyle::SP_FileDialogInfoView};
+                                            QStyle::SP_DirIcon, QStyle::SP_FileDialogContentsView,
+                                            QStyle::SP_FileDialogInfoView};
     for (int i = 0; i < PageCount; ++i)
         new QListWidgetItem(style()->standardIcon(icons[i]), names.at(i), m_sidebar);
     m_sidebar->setFixedWidth(150);
@@ -90,9 +93,11 @@ void MainWindow::createPages()
     m_services = new ServicesPage(config, this);
     m_nodes = new NodesPage(config, this);
     m_kv = new KvPage(config, this);
+    m_dns = new DnsPage(config, this);
     m_agent = new AgentPage(config, m_connection->embeddedAgent(), this);
     for (QWidget *page : {static_cast<QWidget *>(m_services), static_cast<QWidget *>(m_nodes),
-                          static_cast<QWidget *>(m_kv), static_cast<QWidget *>(m_agent)})
+                          static_cast<QWidget *>(m_kv), static_cast<QWidget *>(m_dns),
+                          static_cast<QWidget *>(m_agent)})
         m_stack->addWidget(page);
     m_status->follow(m_connection);
     connect(m_agent, &AgentPage::reloadFinished, m_status, &ConnectionStatus::refresh);
@@ -114,6 +119,8 @@ bool MainWindow::openRoute(const QString &route)
         target = Nodes;
     else if (page == QLatin1String("kv"))
         target = KeyValue;
+    else if (page == QLatin1String("dns"))
+        target = Dns;
     else if (page == QLatin1String("agent"))
         target = Agent;
     else
@@ -142,6 +149,10 @@ bool MainWindow::openRoute(const QString &route)
         m_kv->openFolder(folder);
         if (!rest.endsWith(QLatin1Char('/')))
             m_kv->openKey(rest);
+    } else if (target == Dns) {
+        const QString type = rest.section(QLatin1Char('/'), 1, 1);
+        m_dns->ask(rest.section(QLatin1Char('/'), 0, 0),
+                   type.isEmpty() ? QStringLiteral("A") : type);
     }
     return true;
 }

@@ -11,8 +11,4 @@ namespace qonsul::cli {
 
 Expected<QByteArray> readDataArgument(const QString &data);
 
-// Strict standard base64 like Go's base64.StdEncoding, with its error text
-// ("illegal base64 data at input byte 4").
-Expected<QByteArray> decodeBase64Strict(const QByteArray &text);
-
 } // namespace qonsul::cli

@@ -2,9 +2,10 @@
 
 #include "Commands.h"
 #include "DataArgument.h"
-#include "KvFormat.h"
 #include "api/KvApi.h"
+#include "api/KvExport.h"
 #include "api/SyncCall.h"
+#include "util/GoBase64.h"
 
 namespace qonsul::cli {
 

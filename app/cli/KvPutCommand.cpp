@@ -4,6 +4,7 @@
 #include "DataArgument.h"
 #include "api/KvApi.h"
 #include "api/SyncCall.h"
+#include "util/GoBase64.h"
 
 namespace qonsul::cli {
 

@@ -1,8 +1,10 @@
 #include "dns/WireCodec.h"
 
 #include <cstdlib>
+#include <ctime>
 #include <ldns/ldns.h>
 #include <memory>
+#include <sys/time.h>
 
 namespace qonsul::dns {
 
@@ -275,6 +277,35 @@ std::vector<std::string> sectionText(const ldns_rr_list *records)
     return lines;
 }
 
+std::string ownedText(char *raw)
+{
+    std::unique_ptr<char, StringDeleter> text(raw);
+    return text ? std::string(text.get()) : std::string();
+}
+
+RecordFields recordFields(const ldns_rr *record)
+{
+    RecordFields fields;
+    fields.owner = ownedText(ldns_rdf2str(ldns_rr_owner(record)));
+    fields.ttl = ldns_rr_ttl(record);
+    fields.recordClass = ownedText(ldns_rr_class2str(ldns_rr_get_class(record)));
+    fields.type = ownedText(ldns_rr_type2str(ldns_rr_get_type(record)));
+    for (size_t i = 0; i < ldns_rr_rd_count(record); ++i) {
+        if (i > 0)
+            fields.data += ' ';
+        fields.data += ownedText(ldns_rdf2str(ldns_rr_rdf(record, i)));
+    }
+    return fields;
+}
+
+std::vector<RecordFields> sectionFields(const ldns_rr_list *records)
+{
+    std::vector<RecordFields> out;
+    for (size_t i = 0; i < ldns_rr_list_rr_count(records); ++i)
+        out.push_back(recordFields(ldns_rr_list_rr(records, i)));
+    return out;
+}
+
 std::string questionText(const ldns_rr *question)
 {
     std::unique_ptr<char, StringDeleter> owner(ldns_rdf2str(ldns_rr_owner(question)));
@@ -406,6 +437,86 @@ std::optional<Header> decodeResponseHeader(const uint8_t *data, size_t size)
         return std::nullopt;
     ldns_pkt_free(raw);
     return headerFromWire(data);
+}
+
+std::optional<MessageFields> decodeMessageFields(const uint8_t *data, size_t size)
+{
+    ldns_pkt *raw = nullptr;
+    if (size < headerSize || ldns_wire2pkt(&raw, data, size) != LDNS_STATUS_OK || !raw)
+        return std::nullopt;
+    PacketPtr packet(raw);
+    MessageFields fields;
+    fields.header = headerFromWire(data);
+    fields.size = size;
+    const ldns_rr_list *questions = ldns_pkt_question(packet.get());
+    for (size_t i = 0; i < ldns_rr_list_rr_count(questions); ++i) {
+        const ldns_rr *question = ldns_rr_list_rr(questions, i);
+        fields.questions.push_back(
+            QuestionFields{ownedText(ldns_rdf2str(ldns_rr_owner(question))),
+                           ownedText(ldns_rr_class2str(ldns_rr_get_class(question))),
+                           ownedText(ldns_rr_type2str(ldns_rr_get_type(question)))});
+    }
+    fields.answer = sectionFields(ldns_pkt_answer(packet.get()));
+    fields.authority = sectionFields(ldns_pkt_authority(packet.get()));
+    fields.additional = sectionFields(ldns_pkt_additional(packet.get()));
+    if (ldns_pkt_edns(packet.get()))
+        fields.ednsUdpSize = ldns_pkt_edns_udp_size(packet.get());
+    return fields;
+}
+
+std::string presentationText(const Bytes &response, uint32_t queryTimeMs,
+                             const std::string &serverAddress)
+{
+    ldns_pkt *raw = nullptr;
+    if (response.size() < headerSize ||
+        ldns_wire2pkt(&raw, response.data(), response.size()) != LDNS_STATUS_OK || !raw)
+        return std::string();
+    PacketPtr packet(raw);
+    ldns_pkt_set_querytime(packet.get(), queryTimeMs);
+    ldns_pkt_set_size(packet.get(), response.size());
+    timeval now{};
+    gettimeofday(&now, nullptr);
+    ldns_pkt_set_timestamp(packet.get(), now);
+    ldns_rdf *from = ldns_rdf_new_frm_str(LDNS_RDF_TYPE_A, serverAddress.c_str());
+    if (!from)
+        from = ldns_rdf_new_frm_str(LDNS_RDF_TYPE_AAAA, serverAddress.c_str());
+    if (from)
+        ldns_pkt_set_answerfrom(packet.get(), from); // the packet owns it now
+    return ownedText(ldns_pkt2str(packet.get()));
+}
+
+std::optional<uint16_t> typeFromName(const std::string &name)
+{
+    const ldns_rr_type type = ldns_get_rr_type_by_name(name.c_str());
+    if (type == 0)
+        return std::nullopt;
+    return uint16_t(type);
+}
+
+std::string rcodeName(uint8_t rcode)
+{
+    return ownedText(ldns_pkt_rcode2str(ldns_pkt_rcode(rcode)));
+}
+
+std::string opcodeName(uint8_t opcode)
+{
+    return ownedText(ldns_pkt_opcode2str(ldns_pkt_opcode(opcode)));
+}
+
+std::optional<std::string> reverseName(const std::string &address)
+{
+    ldns_rdf *parsed = ldns_rdf_new_frm_str(LDNS_RDF_TYPE_A, address.c_str());
+    if (!parsed)
+        parsed = ldns_rdf_new_frm_str(LDNS_RDF_TYPE_AAAA, address.c_str());
+    if (!parsed)
+        return std::nullopt;
+    ldns_rdf *reversed = ldns_rdf_address_reverse(parsed);
+    ldns_rdf_deep_free(parsed);
+    if (!reversed)
+        return std::nullopt;
+    const std::string text = ownedText(ldns_rdf2str(reversed));
+    ldns_rdf_deep_free(reversed);
+    return text;
 }
 
 } // namespace qonsul::dns

@@ -61,4 +61,58 @@ inline std::optional<MessageText> describeMessage(const Bytes &bytes)
 // The header of a response from a recursor, if the bytes are a well-formed DNS message.
 std::optional<Header> decodeResponseHeader(const uint8_t *data, size_t size);
 
+// One record of a decoded message field by field, each as dig prints it (ldns's presentation
+// format), for tables that show a record per row.
+struct RecordFields
+{
+    std::string owner; // with the final dot
+    uint32_t ttl = 0;
+    std::string recordClass; // "IN"
+    std::string type;        // "SRV"; "TYPE65534" for a type without a name
+    std::string data;        // "1 1 80 machine.node.dc1.consul."
+    bool operator==(const RecordFields &) const = default;
+};
+
+struct QuestionFields
+{
+    std::string name;
+    std::string questionClass;
+    std::string type;
+    bool operator==(const QuestionFields &) const = default;
+};
+
+// A whole message as fields, and as the text ldns prints for it (dig's layout).
+struct MessageFields
+{
+    Header header;
+    std::vector<QuestionFields> questions;
+    std::vector<RecordFields> answer;
+    std::vector<RecordFields> authority;
+    std::vector<RecordFields> additional;
+    std::optional<uint16_t> ednsUdpSize;
+    size_t size = 0; // octets on the wire
+};
+
+std::optional<MessageFields> decodeMessageFields(const uint8_t *data, size_t size);
+inline std::optional<MessageFields> decodeMessageFields(const Bytes &bytes)
+{
+    return decodeMessageFields(bytes.data(), bytes.size());
+}
+
+// What was received, laid out as drill/dig print it: header, flags, sections, then the query
+// time, the server and the size given here.
+std::string presentationText(const Bytes &response, uint32_t queryTimeMs,
+                             const std::string &serverAddress);
+
+// The record type a mnemonic names ("SRV" → 33, "srv" too, "TYPE65" → 65), as ldns reads it;
+// the other way is typeName (PacketHandler.h).
+std::optional<uint16_t> typeFromName(const std::string &name);
+// "NOERROR", "NXDOMAIN", …; "QUERY", "NOTIFY", ….
+std::string rcodeName(uint8_t rcode);
+std::string opcodeName(uint8_t opcode);
+
+// The PTR name for an address: 127.0.0.1 → 1.0.0.127.in-addr.arpa., IPv6 by nibbles under
+// ip6.arpa. (dig -x). Nothing when `address` is not an IP address.
+std::optional<std::string> reverseName(const std::string &address);
+
 } // namespace qonsul::dns

@@ -1,57 +1,53 @@
 #!/usr/bin/env bash
 # The CLI beyond the tutorial: `lock` (child runs holding <prefix>/.lock, contention with
 # -timeout, -child-exit-code, cleanup), `services register/deregister`, `kv export/import`.
-set -u
-source "$(dirname "$0")/lib/dev_agent.sh"
-start_dev_agent
+source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-check "lock runs the child with CONSUL_LOCK_HELD" 0 $'held=true\n' '' \
-    -- "$QONSUL" lock jobs 'echo held=$CONSUL_LOCK_HELD'
-check "lock removes its key and session afterwards" 0 $'[]\n' '' \
-    -- bash -c "\"$QONSUL\" kv get -keys jobs/; curl -s http://$CONSUL_HTTP_ADDR/v1/session/list | tr -d ' \n'; echo"
-check "a failing child is reported, exit 0" 0 '' $'Error running handler: exit status 3\n' \
-    -- "$QONSUL" lock jobs 'exit 3'
-check "-child-exit-code propagates the failure as 2" 2 '' $'Error running handler: exit status 3\n' \
-    -- "$QONSUL" lock -child-exit-code jobs 'exit 3'
+start_agent
 
-"$QONSUL" lock jobs 'sleep 3' &
+# --- lock -----------------------------------------------------------------------------------
+# shellcheck disable=SC2016 # $CONSUL_LOCK_HELD is for the child's shell
+expect_output 'consul lock jobs '\''echo held=$CONSUL_LOCK_HELD'\''' 'held=true'
+# The lock leaves neither its key nor its session behind.
+expect_output 'consul kv get -keys jobs/' ''
+http GET /v1/session/list
+expect_json '.' '[]'
+# A failing child is reported, but lock exits 0 unless -child-exit-code asks for 2.
+expect_error 'consul lock jobs "exit 3"' 0 'Error running handler: exit status 3'
+expect_error 'consul lock -child-exit-code jobs "exit 3"' 2 'Error running handler: exit status 3'
+
+# In a session of its own, like the agent, so that stop_all can stop it and its child.
+setsid "$QONSUL" lock jobs 'sleep 3' </dev/null >"$E2E_TMP/holder.out" 2>&1 &
 holder=$!
-for _ in $(seq 50); do
-    "$QONSUL" kv get jobs/.lock >/dev/null 2>&1 && break
-    sleep 0.1
-done
-check "a held lock times out" 1 '' $'Shutdown triggered or timeout during lock acquisition\n' \
-    -- "$QONSUL" lock -timeout=500ms jobs 'echo never'
+E2E_PIDS+=("$holder")
+wait_for 5 'a second lock holds jobs/.lock' 'consul kv get jobs/.lock'
+expect_error 'consul lock -timeout=500ms jobs "echo never"' 1 \
+    'Shutdown triggered or timeout during lock acquisition'
 wait "$holder"
-check "semaphores are refused" 1 '' \
-    $'Lock setup failed: semaphores (-n greater than 1) are not supported by Qonsul yet\n' \
-    -- "$QONSUL" lock -n=2 jobs true
+check 'the holder ran its child and exited 0' test "$?" -eq 0
+expect_error 'consul lock -n=2 jobs true' 1 \
+    'Lock setup failed: semaphores (-n greater than 1) are not supported by Qonsul yet'
 
-cat >"$WORKDIR/api.json" <<'JSON'
+# --- services register / deregister ---------------------------------------------------------
+cat >"$E2E_TMP/api.json" <<'JSON'
 {"services": [{"name": "api", "id": "api-1", "tags": ["v1"], "port": 9000,
   "meta": {"team_name": "x"}, "enable_tag_override": true}]}
 JSON
-check "services register FILE" 0 $'Registered service: api\n' '' \
-    -- "$QONSUL" services register "$WORKDIR/api.json"
-check "services register flags" 0 $'Registered service: db\n' '' \
-    -- "$QONSUL" services register -name=db -port=5432 -tag=pg
-check "registered services in the catalog" 0 $'api         v1\nconsul      \ndb          pg\n' '' \
-    -- "$QONSUL" catalog services -tags
-check "registration kept snake_case meta keys" 0 $'x true\n' '' \
-    -- bash -c "curl -s http://$CONSUL_HTTP_ADDR/v1/agent/service/api-1 | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s[\"Meta\"][\"team_name\"], str(s[\"EnableTagOverride\"]).lower())'"
-check "services deregister FILE" 0 $'Deregistered service: api-1\n' '' \
-    -- "$QONSUL" services deregister "$WORKDIR/api.json"
-check "services deregister -id" 0 $'Deregistered service: db\n' '' \
-    -- "$QONSUL" services deregister -id=db
+expect_output "consul services register '$E2E_TMP/api.json'" 'Registered service: api'
+expect_output 'consul services register -name=db -port=5432 -tag=pg' 'Registered service: db'
+expect_output 'consul catalog services -tags' $'api         v1\nconsul      \ndb          pg'
+# The file's snake_case meta key stays as written; enable_tag_override arrives as a boolean.
+http GET /v1/agent/service/api-1
+expect_json '{team_name: .Meta.team_name, EnableTagOverride}' '{"team_name": "x", "EnableTagOverride": true}'
+expect_output "consul services deregister '$E2E_TMP/api.json'" 'Deregistered service: api-1'
+expect_output 'consul services deregister -id=db' 'Deregistered service: db'
 
-"$QONSUL" kv put app/a 1 >/dev/null
-"$QONSUL" kv put -flags=7 app/b 'two words' >/dev/null
-export_json=$'[\n\t{\n\t\t"key": "app/a",\n\t\t"flags": 0,\n\t\t"value": "MQ=="\n\t},\n\t{\n\t\t"key": "app/b",\n\t\t"flags": 7,\n\t\t"value": "dHdvIHdvcmRz"\n\t}\n]\n'
-check "kv export" 0 "$export_json" '' -- "$QONSUL" kv export app
-"$QONSUL" kv export app >"$WORKDIR/app.json"
-"$QONSUL" kv delete -recurse app >/dev/null
-check "kv import @file" 0 $'Imported: app/a\nImported: app/b\n' '' -- "$QONSUL" kv import "@$WORKDIR/app.json"
-check "imported values and flags" 0 $'app/a:1\napp/b:two words\n' '' -- "$QONSUL" kv get -recurse app
-check "kv get -keys" 0 $'app/\n' '' -- "$QONSUL" kv get -keys
-
-finish
+# --- kv export / import ---------------------------------------------------------------------
+expect_output 'consul kv put app/a 1' 'Success! Data written to: app/a'
+expect_output 'consul kv put -flags=7 app/b "two words"' 'Success! Data written to: app/b'
+expect_output 'consul kv export app' $'[\n\t{\n\t\t"key": "app/a",\n\t\t"flags": 0,\n\t\t"value": "MQ=="\n\t},\n\t{\n\t\t"key": "app/b",\n\t\t"flags": 7,\n\t\t"value": "dHdvIHdvcmRz"\n\t}\n]'
+cp "$E2E_TMP/out" "$E2E_TMP/app.json"
+expect_output 'consul kv delete -recurse app' 'Success! Deleted keys with prefix: app'
+expect_output "consul kv import '@$E2E_TMP/app.json'" $'Imported: app/a\nImported: app/b'
+expect_output 'consul kv get -recurse app' $'app/a:1\napp/b:two words'
+expect_output 'consul kv get -keys' 'app/'

@@ -19,6 +19,7 @@ if [[ -z "${QONSUL:-}" ]]; then
     exit 2
 fi
 QONSUL=$(realpath -- "$QONSUL")
+E2E_DIR=$(dirname -- "$(realpath -- "${BASH_SOURCE[0]}")")
 
 E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/qonsul-e2e.XXXXXX")
 E2E_CHECKS=0
@@ -308,43 +309,20 @@ expect_json_true() {
     fi
 }
 
+# shellcheck disable=SC2034 # for the scripts that source this file
 UUID_RE='^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+
+# --- DNS -----------------------------------------------------------------------------------
+
+# dig_agent DIG-ARGS...: dig asking the agent's DNS server, giving up after 2s.
+dig_agent() { dig +time=2 +tries=1 @127.0.0.1 -p "$DNS_PORT" "$@"; }
 
 # --- agent lifecycle -------------------------------------------------------------------
 
 # free_ports N: N distinct loopback ports that the kernel says are free right
-# now for both TCP and UDP (DNS and Serf use both).
-free_ports() {
-    /usr/bin/python3 - "$1" <<'EOF'
-import random, socket, sys
-# Ask the kernel for a port (bind to 0); when its ephemeral range is used up
-# (thousands of TIME_WAIT sockets from someone's load test do that), try
-# random ports below that range instead. A port counts only if both a TCP
-# and a UDP socket can bind it.
-held, ports = [], []
-while len(ports) < int(sys.argv[1]):
-    tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        tcp.bind(("127.0.0.1", 0))
-    except OSError:
-        try:
-            tcp.bind(("127.0.0.1", random.randint(10000, 32000)))
-        except OSError:
-            tcp.close()
-            continue
-    port = tcp.getsockname()[1]
-    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        udp.bind(("127.0.0.1", port))
-    except OSError:
-        tcp.close()
-        udp.close()
-        continue
-    held += [tcp, udp]
-    ports.append(port)
-print(" ".join(map(str, ports)))
-EOF
-}
+# now for both TCP and UDP (DNS and Serf use both). lib/free_ports.py is shared
+# with python_consul2_test.py.
+free_ports() { /usr/bin/python3 "$E2E_DIR/lib/free_ports.py" "$1"; }
 
 # Flags beyond the four the tests need, passed only when `qonsul agent -h`
 # lists them, so that parallel runs do not fight over the dev defaults
@@ -423,7 +401,16 @@ stop_pid() {
     return 0
 }
 
-stop_agent() { [[ -z "$AGENT_PID" ]] || stop_pid "$AGENT_PID"; }
+# stop_agent: stops the agent start_agent started and forgets it, so that a
+# later stop_all cannot signal a process that has since taken over its pid.
+stop_agent() {
+    [[ -n "$AGENT_PID" ]] || return 0
+    stop_pid "$AGENT_PID"
+    local pid kept=()
+    for pid in "${E2E_PIDS[@]}"; do [[ "$pid" == "$AGENT_PID" ]] || kept+=("$pid"); done
+    E2E_PIDS=("${kept[@]}")
+    AGENT_PID=""
+}
 
 stop_all() {
     local pid

@@ -8,19 +8,19 @@ Consul returns, so a difference in JSON shape, status code or index header
 shows up as the client misbehaving.
 
 Run with /usr/bin/python3 (Debian's, which has the package) and QONSUL set to
-the binary. The agent is started once for the module on kernel-chosen free
-ports and killed at exit.
+the binary. The agent is started once for the module on free ports (chosen by
+lib/free_ports.py, as for the shell tests) and killed at exit.
 """
 
 import atexit
 import http.server
 import json
 import os
-import random
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -29,38 +29,11 @@ import urllib.request
 
 import consul
 
+# lib/free_ports.py picks ports the way lib.sh does for the shell tests.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from free_ports import free_ports  # noqa: E402
+
 AGENT = {}
-
-
-def free_ports(count):
-    """Distinct loopback ports free for both TCP and UDP right now.
-
-    Asks the kernel (bind to 0); when its ephemeral range is used up (a load
-    test's TIME_WAIT sockets do that), tries random ports below that range."""
-    held, ports = [], []
-    while len(ports) < count:
-        tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        try:
-            tcp.bind(("127.0.0.1", 0))
-        except OSError:
-            try:
-                tcp.bind(("127.0.0.1", random.randint(10000, 32000)))
-            except OSError:
-                tcp.close()
-                continue
-        port = tcp.getsockname()[1]
-        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        try:
-            udp.bind(("127.0.0.1", port))
-        except OSError:
-            tcp.close()
-            udp.close()
-            continue
-        held += [tcp, udp]
-        ports.append(port)
-    for sock in held:
-        sock.close()
-    return ports
 
 
 def optional_agent_flags(wan_port, grpc_port):
@@ -69,10 +42,7 @@ def optional_agent_flags(wan_port, grpc_port):
     try:
         help_text = subprocess.run(
             [os.environ["QONSUL"], "agent", "-h"], stdin=subprocess.DEVNULL,
-            capture_output=True, text=True, timeout=5).stdout
-        help_text += subprocess.run(
-            [os.environ["QONSUL"], "agent", "-h"], stdin=subprocess.DEVNULL,
-            capture_output=True, text=True, timeout=5).stderr
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=5).stdout
     except (subprocess.TimeoutExpired, OSError):
         return []
     flags = []

@@ -91,13 +91,13 @@ http GET /v1/agent/self
 expect_json '.Stats.agent | {checks, check_monitors}' '{"checks": "2", "check_monitors": "2"}'
 
 # --- DNS, once the agent answers it: no address for a critical service -----------------------
-dns_a() { dig +short +time=1 +tries=1 @127.0.0.1 -p "$DNS_PORT" "$1" 2>/dev/null | grep -E '^[0-9.]+$'; }
+dns_a() { dig_agent +short "$1" 2>/dev/null | grep -E '^[0-9.]+$'; }
 dns_works() { [[ -n "$(dns_a machine.node.consul)" ]]; }
 if dns_works; then
     if [[ -z "$(dns_a web.service.consul)" ]]; then
         ok 'dig web.service.consul: no answer while web is critical'
     else
-        fail 'dig web.service.consul: no answer while web is critical' "$(dig @127.0.0.1 -p "$DNS_PORT" web.service.consul)"
+        fail 'dig web.service.consul: no answer while web is critical' "$(dig_agent web.service.consul)"
     fi
 else
     echo "# the agent has no DNS server yet: DNS checks skipped"
@@ -113,7 +113,7 @@ if dns_works; then
     if [[ "$(dns_a web.service.consul)" == 127.0.0.1 ]]; then
         ok 'dig web.service.consul answers again'
     else
-        fail 'dig web.service.consul answers again' "$(dig @127.0.0.1 -p "$DNS_PORT" web.service.consul)"
+        fail 'dig web.service.consul answers again' "$(dig_agent web.service.consul)"
     fi
 fi
 

@@ -156,7 +156,8 @@ private Q_SLOTS:
         QVERIFY(editor->findChild<QLabel *>("kvMeta")->text().contains("ModifyIndex"));
         QVERIFY(editor->findChild<QLabel *>("kvJsonStatus")->text().contains("Valid JSON"));
 
-        // Pretty-print and save: the agent has the formatted value.
+        // Edit, pretty-print and save: the agent has the formatted value.
+        QTest::mouseClick(editor->findChild<QPushButton *>("kvEdit"), Qt::LeftButton);
         QTest::mouseClick(editor->findChild<QPushButton *>("kvFormatJson"), Qt::LeftButton);
         QCOMPARE(value->toPlainText(), QStringLiteral("{\n    \"a\": 1\n}"));
         QTest::mouseClick(editor->findChild<QPushButton *>("kvSave"), Qt::LeftButton);
@@ -190,6 +191,7 @@ private Q_SLOTS:
         QTRY_COMPARE(value->toPlainText(), QStringLiteral("original"));
 
         // Edited here while someone else writes the key.
+        QTest::mouseClick(editor->findChild<QPushButton *>("kvEdit"), Qt::LeftButton);
         value->setPlainText(QStringLiteral("mine"));
         http->call("PUT", "/v1/kv/conflict", "theirs");
         QTRY_VERIFY(editor->findChild<QLabel *>("kvStatus")->text().contains("Changed on the"));
@@ -206,6 +208,8 @@ private Q_SLOTS:
 
         // Again, and this time take theirs: the editor shows the agent's value, nothing written.
         QTRY_VERIFY(!editor->isModified() && value->toPlainText() == QStringLiteral("mine"));
+        QTRY_VERIFY(editor->loaded() && editor->mode() == KvEditor::Mode::Viewing);
+        QTest::mouseClick(editor->findChild<QPushButton *>("kvEdit"), Qt::LeftButton);
         value->setPlainText(QStringLiteral("mine again"));
         http->call("PUT", "/v1/kv/conflict", "theirs again");
         QTest::mouseClick(editor->findChild<QPushButton *>("kvSave"), Qt::LeftButton);

@@ -33,6 +33,10 @@ for _ in $(seq 50); do curl -sf "http://$CONSUL_HTTP_ADDR/v1/status/leader" >/de
 "$QONSUL" services register -name web -port 80 -tag rails -tag v1 >/dev/null
 "$QONSUL" services register -name db -port 5432 -tag primary >/dev/null
 "$QONSUL" services register -name cache -port 6379 >/dev/null
+# A second web instance whose check fails: DNS leaves it out and the DNS page says why.
+curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/agent/service/register" -d '{"ID":"web-2","Name":"web",
+  "Tags":["rails"],"Port":8080,"Check":{"CheckID":"web-2-alive","Name":"web-2 alive","TTL":"30s",
+  "Status":"critical"}}'
 "$QONSUL" kv put redis/config/minconns 1 >/dev/null
 "$QONSUL" kv put redis/config/maxconns 25 >/dev/null
 "$QONSUL" kv put -flags=42 app/settings '{"log_level":"debug","features":["a","b"],"limits":{"rps":100}}' >/dev/null
@@ -65,6 +69,9 @@ shoot 4c-node-meta -page=nodes/machine/meta-data
 shoot 5-kv-root -page=kv
 shoot 6-kv-key -page=kv/app/settings
 shoot 7-kv-folder -page=kv/redis/config/
+shoot 10-dns-start -page=dns
+shoot 11-dns-srv -page=dns/web.service.consul/SRV
+shoot 12-dns-node -page=dns/machine.node.consul/ANY
 # Nothing answers on a new port: the app embeds its own agent and streams its log.
 shoot 8-agent-embedded -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=agent
 # A fresh agent has no keys: the Key/Value page says what to do next.

@@ -269,6 +269,65 @@ private Q_SLOTS:
                      4096);
     }
 
+    void httpCheckReadsEveryFramingAndFollowsRedirects()
+    {
+        CheckHttpTarget target;
+        startAgent(devConfig());
+        auto registerHttp = [&](const char *name, const char *path, QJsonObject extra = {}) {
+            QJsonObject body{{"Name", name}, {"HTTP", target.url(path)}, {"Interval", "50ms"}};
+            for (auto it = extra.begin(); it != extra.end(); ++it)
+                body.insert(it.key(), it.value());
+            return put("/v1/agent/check/register", QJsonDocument(body).toJson());
+        };
+        registerHttp("chunked", "/chunked");
+        registerHttp("close", "/close");
+        registerHttp("redirect", "/redirect",
+                     QJsonObject{{"Header", QJsonObject{{"Host", QJsonArray{"web.example"}}}}});
+        registerHttp("loop", "/loop");
+        QTRY_COMPARE(localStatus("chunked"), QStringLiteral("passing"));
+        QCOMPARE(localOutput("chunked"),
+                 QStringLiteral("HTTP GET %1: 200 OK Output: fine!").arg(target.url("/chunked")));
+        QTRY_COMPARE(localStatus("close"), QStringLiteral("passing"));
+        QCOMPARE(
+            localOutput("close"),
+            QStringLiteral("HTTP GET %1: 200 OK Output: until close").arg(target.url("/close")));
+        // The 302 is followed; the output names the URL the check was given, as Consul's does.
+        QTRY_COMPARE(localStatus("redirect"), QStringLiteral("passing"));
+        QCOMPARE(localOutput("redirect"),
+                 QStringLiteral("HTTP GET %1: 200 OK Output: fine").arg(target.url("/redirect")));
+        // Go names the Location it refused to follow, as the server sent it.
+        QTRY_COMPARE(localOutput("loop"), QStringLiteral("Get /loop: stopped after 10 redirects"));
+        QCOMPARE(localStatus("loop"), QStringLiteral("critical"));
+        put("/v1/agent/check/deregister/chunked");
+        put("/v1/agent/check/deregister/close");
+        put("/v1/agent/check/deregister/loop");
+        QTRY_COMPARE(target.lastHeaders.value("host"), QByteArray("web.example"));
+        QCOMPARE(target.lastHeaders.value("connection"), QByteArray("close"));
+    }
+
+    void httpsCheckVerifiesUnlessToldToSkip()
+    {
+        CheckHttpsTarget target;
+        startAgent(devConfig());
+        put("/v1/agent/check/register", QJsonDocument(QJsonObject{{"Name", "verified"},
+                                                                  {"HTTP", target.url("localhost")},
+                                                                  {"Interval", "50ms"}})
+                                            .toJson());
+        put("/v1/agent/check/register", QJsonDocument(QJsonObject{{"Name", "skipped"},
+                                                                  {"HTTP", target.url("127.0.0.1")},
+                                                                  {"TLSSkipVerify", true},
+                                                                  {"Interval", "50ms"}})
+                                            .toJson());
+        QTRY_COMPARE(localStatus("skipped"), QStringLiteral("passing"));
+        QCOMPARE(localOutput("skipped"),
+                 QStringLiteral("HTTP GET %1: 200 OK Output: secure").arg(target.url("127.0.0.1")));
+        QTRY_VERIFY(!localOutput("verified").isEmpty());
+        QCOMPARE(localOutput("verified"),
+                 QStringLiteral("Get %1: x509: certificate signed by unknown authority")
+                     .arg(target.url("localhost")));
+        QCOMPARE(localStatus("verified"), QStringLiteral("critical"));
+    }
+
     void httpCheckTimeoutAndRefusedConnection()
     {
         CheckHttpTarget target;

@@ -371,6 +371,22 @@ private Q_SLOTS:
         QCOMPARE(members[0].toObject()["Tags"].toObject()["role"].toString(),
                  QStringLiteral("consul"));
     }
+
+    // The desktop DNS inspector finds the DNS server here: the bound port (the config asked
+    // for any free one), its addresses as Consul lists them, the domain and only_passing.
+    void selfSaysWhereDnsListens()
+    {
+        const auto self = json(http->call("GET", "/v1/agent/self")).toObject();
+        const QJsonObject debug = self["DebugConfig"].toObject();
+        const QString hostPort = QStringLiteral("127.0.0.1:%1").arg(agent->dnsPort());
+        QVERIFY(agent->dnsPort() != 0);
+        QCOMPARE(debug["DNSPort"].toInt(), int(agent->dnsPort()));
+        QCOMPARE(debug["DNSAddrs"].toArray(), (QJsonArray{QStringLiteral("tcp://") + hostPort,
+                                                          QStringLiteral("udp://") + hostPort}));
+        QCOMPARE(debug["DNSDomain"].toString(), QStringLiteral("consul."));
+        QCOMPARE(debug["DNSAltDomain"].toString(), QString());
+        QCOMPARE(debug["DNSOnlyPassing"].toBool(), false);
+    }
 };
 
 QTEST_GUILESS_MAIN(AgentHttpTest)

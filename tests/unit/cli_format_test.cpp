@@ -1,6 +1,7 @@
 // The CLI's pure parts: table layouts, the kv/members/catalog outputs of the seed tutorial,
 // Go-style flag parsing, the command dispatcher and service definition files.
 
+#include "api/KvExport.h"
 #include "cli/CatalogFormat.h"
 #include "cli/Columnize.h"
 #include "cli/CommandTable.h"
@@ -10,6 +11,7 @@
 #include "cli/KvFormat.h"
 #include "cli/MembersFormat.h"
 #include "cli/ServiceDefinition.h"
+#include "util/GoBase64.h"
 
 #include <QBuffer>
 #include <QJsonArray>

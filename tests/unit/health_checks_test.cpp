@@ -254,10 +254,13 @@ private Q_SLOTS:
 
     void goErrorTexts()
     {
-        QCOMPARE(goHttpError(QStringLiteral("GET"), QStringLiteral("http://localhost:81/x"),
-                             QNetworkReply::ConnectionRefusedError, QString()),
+        const QUrl url(QStringLiteral("http://localhost:81/x"));
+        QCOMPARE(goUrlError(QStringLiteral("GET"), url.toString(),
+                            goDialError(QAbstractSocket::ConnectionRefusedError, url.host(),
+                                        urlHostPort(url), nullptr)),
                  QStringLiteral("Get http://localhost:81/x: dial tcp 127.0.0.1:81: connect: "
                                 "connection refused"));
+        QCOMPARE(urlHostPort(QUrl(QStringLiteral("https://[::1]/"))), QStringLiteral("[::1]:443"));
         QCOMPARE(goHttpTimeout(QStringLiteral("POST"), QStringLiteral("http://a/")),
                  QStringLiteral("Post http://a/: net/http: request canceled (Client.Timeout "
                                 "exceeded while awaiting headers)"));

@@ -1,12 +1,15 @@
 #include "common/EmptyState.h"
 
+#include <QAbstractButton>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
 namespace qonsul::ui {
 
 EmptyState::EmptyState(QWidget *parent)
-    : QWidget(parent), m_title(new QLabel(this)), m_hint(new QLabel(this))
+    : QWidget(parent), m_title(new QLabel(this)), m_hint(new QLabel(this)),
+      m_actions(new QHBoxLayout)
 {
     setObjectName(QStringLiteral("emptyState"));
     QFont titleFont = m_title->font();
@@ -23,6 +26,10 @@ EmptyState::EmptyState(QWidget *parent)
     layout->addWidget(m_title);
     layout->addSpacing(8);
     layout->addWidget(m_hint);
+    layout->addSpacing(12);
+    m_actions->addStretch(1);
+    m_actions->addStretch(1);
+    layout->addLayout(m_actions);
     layout->addStretch(2);
 }
 
@@ -39,6 +46,12 @@ void EmptyState::setHint(const QString &hint)
 QString EmptyState::title() const
 {
     return m_title->text();
+}
+
+void EmptyState::addAction(QAbstractButton *button)
+{
+    button->setParent(this);
+    m_actions->insertWidget(m_actions->count() - 1, button);
 }
 
 QString EmptyState::hint() const

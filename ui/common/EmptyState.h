@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+class QAbstractButton;
+class QHBoxLayout;
 class QLabel;
 
 namespace qonsul::ui {
@@ -19,10 +21,13 @@ public:
     void setHint(const QString &hint);
     QString title() const;
     QString hint() const;
+    // Puts a button in a centred row under the hint (things to try, one click away).
+    void addAction(QAbstractButton *button);
 
 private:
     QLabel *m_title;
     QLabel *m_hint;
+    QHBoxLayout *m_actions;
 };
 
 } // namespace qonsul::ui

@@ -1,7 +1,5 @@
 #include "agent/checks/GoNetErrors.h"
 
-#include <QUrl>
-
 namespace qonsul::checks {
 
 namespace {
@@ -11,16 +9,6 @@ QString operation(const QString &method)
 {
     const QString lower = method.toLower();
     return lower.isEmpty() ? QStringLiteral("Get") : lower.left(1).toUpper() + lower.mid(1);
-}
-
-QString urlHostPort(const QString &url)
-{
-    const QUrl u(url);
-    const int defaultPort = u.scheme() == QLatin1String("https") ? 443 : 80;
-    QString host = u.host();
-    if (host.contains(QLatin1Char(':')))
-        host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("%1:%2").arg(host).arg(u.port(defaultPort));
 }
 
 } // namespace
@@ -54,37 +42,25 @@ QString goDialError(QAbstractSocket::SocketError error, const QString &host,
     return QStringLiteral("dial tcp %1: %2").arg(target, text);
 }
 
-QString goHttpError(const QString &method, const QString &url, QNetworkReply::NetworkError error,
-                    const QString &qtText)
+QString urlHostPort(const QUrl &url)
 {
-    const QString prefix = operation(method) + QLatin1Char(' ') + url + QStringLiteral(": ");
-    const QString target = dialTarget(urlHostPort(url));
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-        return prefix + QStringLiteral("dial tcp %1: connect: connection refused").arg(target);
-    case QNetworkReply::HostNotFoundError:
-        return prefix + QStringLiteral("dial tcp: lookup %1: no such host").arg(QUrl(url).host());
-    case QNetworkReply::RemoteHostClosedError:
-        return prefix + QStringLiteral("EOF");
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError:
-        return goHttpTimeout(method, url);
-    case QNetworkReply::SslHandshakeFailedError:
-        return prefix + QStringLiteral("x509: certificate signed by unknown authority");
-    case QNetworkReply::ProtocolUnknownError:
-        return prefix +
-               QStringLiteral("unsupported protocol scheme \"%1\"").arg(QUrl(url).scheme());
-    default:
-        break;
-    }
-    return prefix + qtText;
+    const int defaultPort = url.scheme().toLower() == QLatin1String("https") ? 443 : 80;
+    QString host = url.host();
+    if (host.contains(QLatin1Char(':')))
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("%1:%2").arg(host).arg(url.port(defaultPort));
+}
+
+QString goUrlError(const QString &method, const QString &url, const QString &error)
+{
+    return operation(method) + QLatin1Char(' ') + url + QStringLiteral(": ") + error;
 }
 
 QString goHttpTimeout(const QString &method, const QString &url)
 {
-    return operation(method) + QLatin1Char(' ') + url +
-           QStringLiteral(": net/http: request canceled (Client.Timeout exceeded while awaiting "
-                          "headers)");
+    return goUrlError(method, url,
+                      QStringLiteral("net/http: request canceled (Client.Timeout exceeded while "
+                                     "awaiting headers)"));
 }
 
 } // namespace qonsul::checks

@@ -3,8 +3,8 @@
 // Consul puts in a failing check's output ("dial tcp 127.0.0.1:80: connect: connection refused").
 
 #include <QAbstractSocket>
-#include <QNetworkReply>
 #include <QString>
+#include <QUrl>
 
 namespace qonsul::checks {
 
@@ -14,9 +14,11 @@ QString dialTarget(const QString &hostPort);
 QString goDialError(QAbstractSocket::SocketError error, const QString &host,
                     const QString &hostPort, const QAbstractSocket *socket);
 
-// "Get http://127.0.0.1:1/: dial tcp 127.0.0.1:1: connect: connection refused"
-QString goHttpError(const QString &method, const QString &url, QNetworkReply::NetworkError error,
-                    const QString &qtText);
+// The "host:port" Go dials for a URL (default ports by scheme; IPv6 in brackets).
+QString urlHostPort(const QUrl &url);
+
+// Go's url.Error: "Get http://127.0.0.1:1/: <error>", the method in title case.
+QString goUrlError(const QString &method, const QString &url, const QString &error);
 
 // "Get http://…: net/http: request canceled (Client.Timeout exceeded while awaiting headers)"
 QString goHttpTimeout(const QString &method, const QString &url);

@@ -2,7 +2,6 @@
 
 #include "agent/checks/CheckScheduler.h"
 #include "agent/checks/HttpCheckProbe.h"
-#include "agent/checks/HttpClientPool.h"
 #include "agent/checks/ScriptCheckProbe.h"
 #include "agent/checks/StatusThresholds.h"
 #include "agent/checks/TcpCheckProbe.h"
@@ -41,7 +40,6 @@ public:
     };
 
     CheckScheduler scheduler;
-    HttpClientPool pool;
     std::map<std::string, std::unique_ptr<Entry>> entries;
 
     void remove(const std::string &id)
@@ -66,8 +64,7 @@ ProbeWorker::ProbeWorker(QObject *mainContext, Reports reports)
     QMetaObject::invokeMethod(
         m_context,
         [this] {
-            // Probes yield to the API thread on busy cores. Set before any network manager
-            // exists: the threads they start inherit this thread's nice value.
+            // Probes yield to the API thread on busy cores.
             ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), workerNice);
             m_state = std::make_unique<State>();
         },
@@ -105,8 +102,8 @@ void ProbeWorker::start(const std::string &checkId, Probe probe)
             const CheckDefinition &d = probe.definition;
             switch (d.kind()) {
             case CheckKind::Http:
-                entry->probe = std::make_unique<HttpCheckProbe>(d, probe.timeoutMs,
-                                                                probe.outputMaxSize, s.pool);
+                entry->probe =
+                    std::make_unique<HttpCheckProbe>(d, probe.timeoutMs, probe.outputMaxSize);
                 break;
             case CheckKind::Tcp:
                 entry->probe = std::make_unique<TcpCheckProbe>(d.tcp, probe.timeoutMs);

@@ -2,10 +2,10 @@
 // Runs the agent's active checks (script, HTTP, TCP) on a thread of their own, so that a
 // thousand probes a second never delay the HTTP API on the agent's main event loop.
 //
-// The worker owns the scheduler, the probes and the HTTP client pool, all living on its
-// thread. It applies each check's thresholds and hands a result to the main thread only when
-// the main thread has something to do with it: a new status or output, or a failing result
-// (logged each time, as Consul logs them). An unchanged passing result stays on the worker.
+// The worker owns the scheduler and the probes, all living on its thread. It applies each check's
+// thresholds and hands a result to the main thread only when the main thread has something to do
+// with it: a new status or output, or a failing result (logged each time, as Consul logs them). An
+// unchanged passing result stays on the worker.
 
 #include "agent/checks/CheckDefinition.h"
 #include "agent/checks/CheckProbe.h"

@@ -2,6 +2,8 @@
 // service/deregister/<id>, reload, leave. Check endpoints: AgentCheckEndpoint.cpp.
 #include "agent/Agent.h"
 #include "agent/checks/LocalChecks.h"
+#include "dns/DnsConfig.h"
+#include "dns/SocketErrors.h"
 #include "http/CheckBody.h"
 #include "http/Endpoints.h"
 #include "http/JsonBody.h"
@@ -50,7 +52,21 @@ HttpResponse self(Agent &agent, const HttpRequest &req)
     w.key("DebugConfig").beginObject();
     w.field("ClientAddrs", config.clientAddr);
     w.field("HTTPPort", int(agent.httpPort()));
-    w.field("DNSPort", config.ports.dns);
+    // The port DNS is bound to (config.ports.dns may be 0, "any free port"), and the rest of
+    // Consul's DNS debug fields: the desktop DNS inspector finds its server and domain here.
+    const quint16 dnsPort = agent.dnsPort();
+    w.field("DNSPort", dnsPort > 0 ? int(dnsPort) : config.ports.dns);
+    w.key("DNSAddrs").beginArray();
+    if (dnsPort > 0) {
+        const QString hostPort = dns::hostPort(QHostAddress(config.dnsAddress()), dnsPort);
+        w.value(QStringLiteral("tcp://") + hostPort).value(QStringLiteral("udp://") + hostPort);
+    }
+    w.endArray();
+    w.field("DNSDomain", dns::normalizedDomain(config.domain.toStdString()));
+    w.field("DNSAltDomain", config.altDomain.isEmpty()
+                                ? std::string()
+                                : dns::normalizedDomain(config.altDomain.toStdString()));
+    w.field("DNSOnlyPassing", config.dns.onlyPassing);
     w.field("SerfPortLAN", config.ports.serfLan);
     w.field("ServerPort", config.ports.server);
     w.field("DevMode", config.dev);
