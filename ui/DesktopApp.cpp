@@ -29,7 +29,9 @@ const char *usage = R"(Usage: qonsul desktop [options]
                       definitions there and press Reload on the Agent page.
   -attach             Only attach; fail when no agent answers.
   -page=<route>       Open a page: services, services/<name>, nodes,
-                      nodes/<node>, kv, kv/<folder>/, kv/<key>, dns,
+                      nodes/<node>, nodes/<node>/<tab> (health-checks,
+                      services, lock-sessions, meta-data), kv,
+                      kv/<folder>/, kv/<key>, dns,
                       dns/<name>[/<type>] (asks at once), agent.
 )";
 

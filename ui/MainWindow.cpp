@@ -10,6 +10,7 @@
 #include "dns/DnsPage.h"
 #include "kv/KvEditor.h"
 #include "kv/KvPage.h"
+#include "nodes/NodeDetailView.h"
 #include "nodes/NodesPage.h"
 #include "services/ServicesPage.h"
 
@@ -150,14 +151,14 @@ bool MainWindow::openRoute(const QString &route)
     m_pendingRoute.clear();
     const bool outermost = !m_applyingRoute;
     m_applyingRoute = true;
-    applyRoute(target, rest);
+    const bool known = applyRoute(target, rest);
     m_applyingRoute = !outermost;
     if (outermost)
         recordRoute();
-    return true;
+    return known;
 }
 
-void MainWindow::applyRoute(Page target, const QString &rest)
+bool MainWindow::applyRoute(Page target, const QString &rest)
 {
     showPage(target);
     if (rest.isEmpty()) {
@@ -168,12 +169,15 @@ void MainWindow::applyRoute(Page target, const QString &rest)
             m_nodes->showList();
         else if (target == KeyValue && !m_kv->prefix().isEmpty())
             m_kv->openFolder(QString());
-        return;
+        return true;
     }
     if (target == Services) {
         m_services->openService(rest);
     } else if (target == Nodes) {
-        m_nodes->openNode(rest);
+        m_nodes->openNode(rest.section(QLatin1Char('/'), 0, 0));
+        const QString tab = rest.section(QLatin1Char('/'), 1);
+        if (!tab.isEmpty() && !m_nodes->detail()->showTab(tab))
+            return false;
     } else if (target == KeyValue) {
         const QString folder =
             rest.endsWith(QLatin1Char('/'))
@@ -187,6 +191,7 @@ void MainWindow::applyRoute(Page target, const QString &rest)
         m_dns->ask(rest.section(QLatin1Char('/'), 0, 0),
                    type.isEmpty() ? QStringLiteral("A") : type);
     }
+    return true;
 }
 
 void MainWindow::showConnectionFailure(const QString &error)

@@ -38,9 +38,9 @@ public:
 
     void showPage(Page page);
     // Opens a place the way Consul UI's routes name it: "services", "services/web",
-    // "nodes/machine", "kv", "kv/redis/" (a folder), "kv/redis/config/minconns" (a key),
-    // "dns", "dns/web.service.consul/SRV" (asks; the type defaults to A), "agent". Applied once
-    // the pages exist. False for an unknown route.
+    // "nodes/machine", "nodes/machine/lock-sessions" (a tab), "kv", "kv/redis/" (a folder),
+    // "kv/redis/config/minconns" (a key), "dns", "dns/web.service.consul/SRV" (asks; the type
+    // defaults to A), "agent". Applied once the pages exist. False for an unknown route.
     bool openRoute(const QString &route);
     Page currentPage() const;
     bool hasPages() const { return m_services != nullptr; }
@@ -85,7 +85,8 @@ private:
     void onConnectionFailed(const QString &error);
     void showConnectionFailure(const QString &error);
     void recordRoute();
-    void applyRoute(Page target, const QString &rest);
+    // False when `rest` names nothing on the page (an unknown node tab).
+    bool applyRoute(Page target, const QString &rest);
     static QString pageRoute(Page page);
 
 private Q_SLOTS:

@@ -31,6 +31,8 @@ public:
     void start();
     void stop();
     bool isRunning() const { return m_running; }
+    // The request followed, without the index and wait of each round.
+    const ApiRequest &request() const { return m_request; }
     quint64 lastIndex() const { return m_lastIndex; }
     int consecutiveFailures() const { return m_failures; }
 

@@ -6,45 +6,6 @@ namespace qonsul::CatalogApi {
 
 namespace {
 
-CatalogNode nodeFromJson(const QJsonObject &object)
-{
-    CatalogNode node;
-    node.id = object.value("ID").toString();
-    node.node = object.value("Node").toString();
-    node.address = object.value("Address").toString();
-    node.datacenter = object.value("Datacenter").toString();
-    node.taggedAddresses = json::toStringMap(object.value("TaggedAddresses"));
-    node.meta = json::toStringMap(object.value("Meta"));
-    node.createIndex = json::toUInt64(object.value("CreateIndex"));
-    node.modifyIndex = json::toUInt64(object.value("ModifyIndex"));
-    return node;
-}
-
-NodeService nodeServiceFromJson(const QJsonObject &object)
-{
-    NodeService service;
-    service.id = object.value("ID").toString();
-    service.service = object.value("Service").toString();
-    service.tags = json::toStringList(object.value("Tags"));
-    service.address = object.value("Address").toString();
-    service.meta = json::toStringMap(object.value("Meta"));
-    service.port = object.value("Port").toInt();
-    return service;
-}
-
-template <typename T>
-std::function<Expected<T>(const ApiResponse &)> okThen(T (*convert)(const QJsonValue &))
-{
-    return [convert](const ApiResponse &response) -> Expected<T> {
-        if (auto error = requireOk(response))
-            return *error;
-        const Expected<QJsonValue> body = json::decodeBody(response);
-        if (!body)
-            return makeError(body.error());
-        return convert(*body);
-    };
-}
-
 QStringList stringList(const QJsonValue &value)
 {
     return json::toStringList(value);
@@ -57,7 +18,7 @@ QList<CatalogNode> nodesFromJson(const QJsonValue &value)
     QList<CatalogNode> nodes;
     const QJsonArray array = value.toArray();
     for (const QJsonValue &item : array)
-        nodes.append(nodeFromJson(item.toObject()));
+        nodes.append(records::nodeFromJson(item.toObject()));
     return nodes;
 }
 
@@ -98,21 +59,21 @@ QMap<QString, QStringList> servicesFromJson(const QJsonValue &value)
 
 TypedRequest<QStringList> datacenters()
 {
-    return {ApiRequest::get("/v1/catalog/datacenters"), okThen<QStringList>(stringList)};
+    return {ApiRequest::get("/v1/catalog/datacenters"), json::okThen<QStringList>(stringList)};
 }
 
 TypedRequest<QList<CatalogNode>> nodes(const QueryOptions &options)
 {
     ApiRequest request = ApiRequest::get("/v1/catalog/nodes");
     options.applyTo(request);
-    return {request, okThen<QList<CatalogNode>>(nodesFromJson)};
+    return {request, json::okThen<QList<CatalogNode>>(nodesFromJson)};
 }
 
 TypedRequest<QMap<QString, QStringList>> services(const QueryOptions &options)
 {
     ApiRequest request = ApiRequest::get("/v1/catalog/services");
     options.applyTo(request);
-    return {request, okThen<QMap<QString, QStringList>>(servicesFromJson)};
+    return {request, json::okThen<QMap<QString, QStringList>>(servicesFromJson)};
 }
 
 TypedRequest<QList<CatalogService>> service(const QString &name, const QString &tag,
@@ -122,7 +83,7 @@ TypedRequest<QList<CatalogService>> service(const QString &name, const QString &
     if (!tag.isEmpty())
         request.setQuery("tag", tag);
     options.applyTo(request);
-    return {request, okThen<QList<CatalogService>>(serviceInstancesFromJson)};
+    return {request, json::okThen<QList<CatalogService>>(serviceInstancesFromJson)};
 }
 
 TypedRequest<std::optional<CatalogNodeServices>> node(const QString &name,
@@ -141,11 +102,29 @@ TypedRequest<std::optional<CatalogNodeServices>> node(const QString &name,
                     return std::optional<CatalogNodeServices>();
                 const QJsonObject object = body->toObject();
                 CatalogNodeServices result;
-                result.node = nodeFromJson(object.value("Node").toObject());
+                result.node = records::nodeFromJson(object.value("Node").toObject());
                 const QJsonObject services = object.value("Services").toObject();
                 for (auto it = services.begin(); it != services.end(); ++it)
-                    result.services.append(nodeServiceFromJson(it.value().toObject()));
+                    result.services.append(records::nodeServiceFromJson(it.value().toObject()));
                 return std::optional<CatalogNodeServices>(result);
+            }};
+}
+
+TypedRequest<Empty> deregister(const QString &node, const QString &serviceId,
+                               const QString &checkId, const WriteOptions &options)
+{
+    QJsonObject body{{"Node", node}};
+    if (!serviceId.isEmpty())
+        body.insert("ServiceID", serviceId);
+    if (!checkId.isEmpty())
+        body.insert("CheckID", checkId);
+    ApiRequest request = ApiRequest::put("/v1/catalog/deregister");
+    request.setJsonBody(QJsonDocument(body).toJson(QJsonDocument::Compact));
+    options.applyTo(request);
+    return {request, [](const ApiResponse &response) -> Expected<Empty> {
+                if (auto error = requireOk(response))
+                    return *error;
+                return Empty();
             }};
 }
 

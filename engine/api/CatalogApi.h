@@ -1,7 +1,8 @@
 #pragma once
-// The catalog endpoints (/v1/catalog/…) as typed requests, with the Node and CatalogService
-// shapes of Consul's answers.
+// The catalog endpoints (/v1/catalog/…) as typed requests, with the CatalogService shape of
+// Consul's answers (Node and NodeService are in Records.h).
 
+#include "Records.h"
 #include "TypedRequest.h"
 
 #include <QJsonObject>
@@ -13,18 +14,6 @@
 #include <optional>
 
 namespace qonsul {
-
-struct CatalogNode
-{
-    QString id;
-    QString node;
-    QString address;
-    QString datacenter;
-    QMap<QString, QString> taggedAddresses;
-    QMap<QString, QString> meta;
-    quint64 createIndex = 0;
-    quint64 modifyIndex = 0;
-};
 
 // One service instance with its node (GET /v1/catalog/service/<name>).
 struct CatalogService
@@ -43,19 +32,6 @@ struct CatalogService
     int servicePort = 0;
     quint64 createIndex = 0;
     quint64 modifyIndex = 0;
-};
-
-// A service as listed under a node (NodeService).
-struct NodeService
-{
-    QString id;
-    QString service;
-    QStringList tags;
-    QString address;
-    QMap<QString, QString> meta;
-    int port = 0;
-
-    bool operator==(const NodeService &) const = default;
 };
 
 // GET /v1/catalog/node/<node>.
@@ -83,6 +59,11 @@ TypedRequest<QList<CatalogService>> service(const QString &name, const QString &
 // GET /v1/catalog/node/<node>: nullopt for an unknown node (the agent answers null).
 TypedRequest<std::optional<CatalogNodeServices>> node(const QString &name,
                                                       const QueryOptions &options = {});
+// PUT /v1/catalog/deregister: the node with everything on it, or only the service or the
+// check when its ID is given.
+TypedRequest<Empty> deregister(const QString &node, const QString &serviceId = QString(),
+                               const QString &checkId = QString(),
+                               const WriteOptions &options = {});
 
 } // namespace CatalogApi
 } // namespace qonsul

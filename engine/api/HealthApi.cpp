@@ -17,6 +17,14 @@ void CheckCounts::add(const QString &status)
         ++critical; // critical, and maintenance which Consul shows as critical
 }
 
+CheckCounts CheckCounts::of(const QList<HealthCheck> &checks)
+{
+    CheckCounts counts;
+    for (const HealthCheck &check : checks)
+        counts.add(check.status);
+    return counts;
+}
+
 QString CheckCounts::worst() const
 {
     if (critical > 0)
@@ -32,50 +40,18 @@ namespace HealthApi {
 
 namespace {
 
-HealthCheck checkFromJson(const QJsonObject &object)
-{
-    HealthCheck check;
-    check.node = object.value("Node").toString();
-    check.checkId = object.value("CheckID").toString();
-    check.name = object.value("Name").toString();
-    check.status = object.value("Status").toString();
-    check.notes = object.value("Notes").toString();
-    check.output = object.value("Output").toString();
-    check.serviceId = object.value("ServiceID").toString();
-    check.serviceName = object.value("ServiceName").toString();
-    check.modifyIndex = json::toUInt64(object.value("ModifyIndex"));
-    return check;
-}
-
-template <typename T>
-std::function<Expected<T>(const ApiResponse &)> okThen(T (*convert)(const QJsonValue &))
-{
-    return [convert](const ApiResponse &response) -> Expected<T> {
-        if (auto error = requireOk(response))
-            return *error;
-        const Expected<QJsonValue> body = json::decodeBody(response);
-        if (!body)
-            return makeError(body.error());
-        return convert(*body);
-    };
-}
-
 TypedRequest<QList<HealthCheck>> checksAt(const QString &path, const QueryOptions &options)
 {
     ApiRequest request = ApiRequest::get(path);
     options.applyTo(request);
-    return {request, okThen<QList<HealthCheck>>(checksFromJson)};
+    return {request, json::okThen<QList<HealthCheck>>(checksFromJson)};
 }
 
 } // namespace
 
 QList<HealthCheck> checksFromJson(const QJsonValue &value)
 {
-    QList<HealthCheck> checks;
-    const QJsonArray array = value.toArray();
-    for (const QJsonValue &item : array)
-        checks.append(checkFromJson(item.toObject()));
-    return checks;
+    return records::checksFromJson(value);
 }
 
 QList<ServiceEntry> serviceEntriesFromJson(const QJsonValue &value)
@@ -84,18 +60,9 @@ QList<ServiceEntry> serviceEntriesFromJson(const QJsonValue &value)
     const QJsonArray array = value.toArray();
     for (const QJsonValue &item : array) {
         const QJsonObject object = item.toObject();
-        const QJsonObject node = object.value("Node").toObject();
-        const QJsonObject service = object.value("Service").toObject();
-        ServiceEntry entry;
-        entry.node = node.value("Node").toString();
-        entry.nodeAddress = node.value("Address").toString();
-        entry.serviceId = service.value("ID").toString();
-        entry.serviceName = service.value("Service").toString();
-        entry.serviceAddress = service.value("Address").toString();
-        entry.servicePort = service.value("Port").toInt();
-        entry.serviceTags = json::toStringList(service.value("Tags"));
-        entry.checks = checksFromJson(object.value("Checks"));
-        entries.append(entry);
+        entries.append({records::nodeFromJson(object.value("Node").toObject()),
+                        records::nodeServiceFromJson(object.value("Service").toObject()),
+                        records::checksFromJson(object.value("Checks"))});
     }
     return entries;
 }
@@ -104,7 +71,7 @@ TypedRequest<QList<ServiceEntry>> service(const QString &name, const QueryOption
 {
     ApiRequest request = ApiRequest::get(QStringLiteral("/v1/health/service/") + name);
     options.applyTo(request);
-    return {request, okThen<QList<ServiceEntry>>(serviceEntriesFromJson)};
+    return {request, json::okThen<QList<ServiceEntry>>(serviceEntriesFromJson)};
 }
 
 TypedRequest<QList<HealthCheck>> node(const QString &name, const QueryOptions &options)

@@ -1,7 +1,8 @@
 #pragma once
-// The health endpoints (/v1/health/…) as typed requests, with the HealthCheck and
-// ServiceEntry shapes of Consul's answers. Also the parsers for BlockingWatch values.
+// The health endpoints (/v1/health/…) as typed requests, with the ServiceEntry shape of
+// Consul's answers (HealthCheck is in Records.h). Also the parsers for BlockingWatch values.
 
+#include "Records.h"
 #include "TypedRequest.h"
 
 #include <QJsonValue>
@@ -11,22 +12,6 @@
 
 namespace qonsul {
 
-// One check as /v1/health/* lists it.
-struct HealthCheck
-{
-    QString node;
-    QString checkId;
-    QString name;
-    QString status; // "passing", "warning", "critical" (or "maintenance")
-    QString notes;
-    QString output;
-    QString serviceId;
-    QString serviceName;
-    quint64 modifyIndex = 0;
-
-    bool operator==(const HealthCheck &) const = default;
-};
-
 // Counts of checks by status, as Consul's UI sums them.
 struct CheckCounts
 {
@@ -35,6 +20,7 @@ struct CheckCounts
     int critical = 0;
 
     void add(const QString &status);
+    static CheckCounts of(const QList<HealthCheck> &checks);
     int total() const { return passing + warning + critical; }
     // The worst status present: "critical", "warning", "passing", or empty with no checks.
     QString worst() const;
@@ -44,13 +30,8 @@ struct CheckCounts
 // One service instance with its node and checks (GET /v1/health/service/<name>).
 struct ServiceEntry
 {
-    QString node;
-    QString nodeAddress;
-    QString serviceId;
-    QString serviceName;
-    QString serviceAddress; // empty: the node's address
-    int servicePort = 0;
-    QStringList serviceTags;
+    CatalogNode node;
+    NodeService service;
     QList<HealthCheck> checks; // node checks and service checks
 
     bool operator==(const ServiceEntry &) const = default;

@@ -10,6 +10,7 @@
 #include <QJsonValue>
 #include <QMap>
 #include <QStringList>
+#include <functional>
 
 namespace qonsul::json {
 
@@ -27,5 +28,20 @@ quint64 toUInt64(const QJsonValue &value);
 QStringList toStringList(const QJsonValue &value);
 QMap<QString, QString> toStringMap(const QJsonValue &value);
 QJsonObject fromStringMap(const QMap<QString, QString> &map);
+
+// A response parser for endpoints that answer 200 with a JSON body: the Go client's error
+// unless 200, a decode error, or `convert` applied to the body.
+template <typename T>
+std::function<Expected<T>(const ApiResponse &)> okThen(T (*convert)(const QJsonValue &))
+{
+    return [convert](const ApiResponse &response) -> Expected<T> {
+        if (auto error = requireOk(response))
+            return *error;
+        const Expected<QJsonValue> body = decodeBody(response);
+        if (!body)
+            return makeError(body.error());
+        return convert(*body);
+    };
+}
 
 } // namespace qonsul::json

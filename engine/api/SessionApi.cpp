@@ -1,8 +1,16 @@
 #include "SessionApi.h"
 
 #include "JsonDecode.h"
+#include "server/Server.h"
 
-namespace qonsul::SessionApi {
+namespace qonsul {
+
+QString SessionEntry::lockDelayText() const
+{
+    return QString::fromStdString(server::formatGoDuration(lockDelayNs));
+}
+
+namespace SessionApi {
 
 namespace {
 
@@ -108,6 +116,13 @@ TypedRequest<std::optional<SessionEntry>> info(const QString &id, const QueryOpt
     return {request, parseFirstSession};
 }
 
+TypedRequest<QList<SessionEntry>> node(const QString &name, const QueryOptions &options)
+{
+    ApiRequest request = ApiRequest::get("/v1/session/node/" + name);
+    options.applyTo(request);
+    return {request, parseSessions};
+}
+
 TypedRequest<QList<SessionEntry>> list(const QueryOptions &options)
 {
     ApiRequest request = ApiRequest::get("/v1/session/list");
@@ -115,4 +130,5 @@ TypedRequest<QList<SessionEntry>> list(const QueryOptions &options)
     return {request, parseSessions};
 }
 
-} // namespace qonsul::SessionApi
+} // namespace SessionApi
+} // namespace qonsul

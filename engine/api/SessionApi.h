@@ -1,5 +1,6 @@
 #pragma once
-// The session endpoints (/v1/session/…) as typed requests: create, renew, destroy, info.
+// The session endpoints (/v1/session/…) as typed requests: create, renew, destroy, info, node,
+// list.
 
 #include "TypedRequest.h"
 
@@ -22,6 +23,10 @@ struct SessionEntry
     QString ttl;
     quint64 createIndex = 0;
     quint64 modifyIndex = 0;
+
+    // The lock delay as a Go duration ("15s").
+    QString lockDelayText() const;
+    bool operator==(const SessionEntry &) const = default;
 };
 
 // The body of PUT /v1/session/create; empty fields are left to the agent's defaults.
@@ -48,6 +53,8 @@ TypedRequest<std::optional<SessionEntry>> renew(const QString &id,
                                                 const WriteOptions &options = {});
 // GET /v1/session/info/<id>: the session, or nullopt when unknown.
 TypedRequest<std::optional<SessionEntry>> info(const QString &id, const QueryOptions &options = {});
+// GET /v1/session/node/<node>: the sessions held by that node.
+TypedRequest<QList<SessionEntry>> node(const QString &name, const QueryOptions &options = {});
 // GET /v1/session/list.
 TypedRequest<QList<SessionEntry>> list(const QueryOptions &options = {});
 

@@ -17,6 +17,7 @@ void registerHealthEndpoints(Router &router, Agent &agent);
 void registerAgentEndpoints(Router &router, Agent &agent);
 void registerAgentCheckEndpoints(Router &router, Agent &agent);
 void registerStatusEndpoints(Router &router, Agent &agent);
+void registerUiEndpoints(Router &router, Agent &agent);
 
 inline void registerAllEndpoints(Router &router, Agent &agent)
 {
@@ -27,6 +28,7 @@ inline void registerAllEndpoints(Router &router, Agent &agent)
     registerAgentEndpoints(router, agent);
     registerAgentCheckEndpoints(router, agent);
     registerStatusEndpoints(router, agent);
+    registerUiEndpoints(router, agent);
 }
 
 } // namespace qonsul::http

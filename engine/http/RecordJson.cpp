@@ -203,4 +203,28 @@ void writeSession(JsonWriter &w, const state::Session &s)
     w.endObject();
 }
 
+void writeNodeInfo(JsonWriter &w, const state::Node &n,
+                   const std::vector<const state::Service *> &services,
+                   const std::vector<const state::Check *> &checks)
+{
+    // Unlike Node, NodeInfo has no Datacenter and no Raft indexes of its own.
+    w.beginObject();
+    w.field("ID", n.id);
+    w.field("Node", n.name);
+    w.field("Address", n.address);
+    w.key("TaggedAddresses");
+    writeStringMap(w, n.taggedAddresses);
+    w.key("Meta");
+    writeStringMap(w, n.meta);
+    w.key("Services").beginArray();
+    for (const state::Service *s : services)
+        writeNodeService(w, *s);
+    w.endArray();
+    w.key("Checks").beginArray();
+    for (const state::Check *c : checks)
+        writeCheck(w, *c);
+    w.endArray();
+    w.endObject();
+}
+
 } // namespace qonsul::http

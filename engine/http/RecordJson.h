@@ -22,6 +22,10 @@ void writeCheck(JsonWriter &w, const state::Check &c);
 // HealthCheck.Definition: only the fields that are set.
 void writeCheckDefinition(JsonWriter &w, const state::HealthCheckDefinition &d);
 void writeSession(JsonWriter &w, const state::Session &s);
+// NodeInfo: a node with its services and checks, as the UI's node dump lists it.
+void writeNodeInfo(JsonWriter &w, const state::Node &n,
+                   const std::vector<const state::Service *> &services,
+                   const std::vector<const state::Check *> &checks);
 void writeStringMap(JsonWriter &w, const state::StringMap &m);
 void writeStrings(JsonWriter &w, const std::vector<std::string> &list);
 

@@ -115,7 +115,7 @@ private Q_SLOTS:
     {
         NodeListModel *model = window->nodesPage()->model();
         QTRY_VERIFY(model->rowOfKey(QStringLiteral("machine")) >= 0);
-        QTRY_COMPARE(cellText(model, "machine", NodeListModel::Leader), QStringLiteral("Leader"));
+        QTRY_COMPARE(cellText(model, "machine", NodeListModel::Role), QStringLiteral("Leader"));
         QCOMPARE(cellText(model, "machine", NodeListModel::Address), QStringLiteral("127.0.0.1"));
         QCOMPARE(cellText(model, "machine", NodeListModel::Health), QStringLiteral("1 passing"));
 

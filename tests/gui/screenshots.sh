@@ -30,7 +30,8 @@ if [ -n "${SCHEME:-}" ]; then
     printf '[view]\ncolorScheme=%s\n' "$SCHEME" >"$XDG_CONFIG_HOME/qonsul/qonsul.conf"
 fi
 
-"$QONSUL" agent -dev -node machine -http-port="$port" -dns-port=0 >"$out/agent.log" 2>&1 &
+"$QONSUL" agent -dev -node machine -http-port="$port" -dns-port=0 -node-meta rack:r1 \
+    >"$out/agent.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do curl -sf "http://$CONSUL_HTTP_ADDR/v1/status/leader" >/dev/null && break; sleep 0.1; done
 
@@ -45,10 +46,15 @@ curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/agent/service/register" -d '{"ID":"
 "$QONSUL" kv put redis/config/maxconns 25 >/dev/null
 "$QONSUL" kv put -flags=42 app/settings '{"log_level":"debug","features":["a","b"],"limits":{"rps":100}}' >/dev/null
 "$QONSUL" kv put motd 'Hello from Qonsul' >/dev/null
-# A failing check, so that the pages show every check colour.
 # A TTL check starts critical: the pages show a failing check's colour too.
 curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/agent/check/register" \
     -d '{"Name":"web-health","ServiceID":"web","TTL":"10m"}' >/dev/null
+# A node registered in the catalog only (as a sync tool would), and a lock session.
+curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/catalog/register" -d '{"Node":"ext","Address":"10.0.0.9",
+    "NodeMeta":{"rack":"r2"},"Service":{"Service":"web","ID":"web-ext","Tags":["rails","v2"],
+    "Meta":{"external-source":"kubernetes"},"Port":8080},
+    "Check":{"CheckID":"ext-alive","Name":"alive","Status":"warning","Output":"slow"}}' >/dev/null
+curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/session/create" -d '{"Name":"deploy-lock","TTL":"60s"}' >/dev/null
 
 shoot() { # name, args…
     local name=$1
@@ -66,6 +72,8 @@ shoot 1-services -page=services
 shoot 2-service-detail -page=services/web
 shoot 3-nodes -page=nodes
 shoot 4-node-detail -page=nodes/machine
+shoot 4b-node-sessions -page=nodes/machine/lock-sessions
+shoot 4c-node-meta -page=nodes/machine/meta-data
 shoot 5-kv-root -page=kv
 shoot 6-kv-key -page=kv/app/settings
 shoot 7-kv-folder -page=kv/redis/config/

@@ -27,13 +27,13 @@ ServiceEntry instance(const QString &id, const QStringList &statuses = {},
                       const QStringList &tags = {"rails"}, const QString &address = {})
 {
     ServiceEntry e;
-    e.node = QStringLiteral("machine");
-    e.nodeAddress = QStringLiteral("127.0.0.1");
-    e.serviceId = id;
-    e.serviceName = QStringLiteral("web");
-    e.serviceAddress = address;
-    e.servicePort = 80;
-    e.serviceTags = tags;
+    e.node.node = QStringLiteral("machine");
+    e.node.address = QStringLiteral("127.0.0.1");
+    e.service.id = id;
+    e.service.service = QStringLiteral("web");
+    e.service.address = address;
+    e.service.port = 80;
+    e.service.tags = tags;
     e.checks << check(QStringLiteral("serfHealth"), QStringLiteral("passing"));
     for (int i = 0; i < statuses.size(); ++i)
         e.checks << check(QStringLiteral("%1-check-%2").arg(id).arg(i), statuses.at(i), id);

@@ -4,7 +4,8 @@
 // keep their selection and scroll position while blocking queries stream updates in.
 //
 // Roles: Qt::DisplayRole is the text, ValueRole the underlying value of the cell (a number
-// for counts, for sorting), KeyRole the row's key.
+// for counts, for sorting), KeyRole the row's key, FilterRole (list pages) the row's
+// FilterSubject.
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -12,7 +13,7 @@
 
 namespace qonsul::ui {
 
-enum ItemRole { ValueRole = Qt::UserRole + 1, KeyRole };
+enum ItemRole { ValueRole = Qt::UserRole + 1, KeyRole, FilterRole };
 
 template <typename Row> class KeyedTableModel : public QAbstractTableModel
 {

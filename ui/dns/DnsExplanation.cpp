@@ -75,7 +75,7 @@ QString describeInstance(const ServiceEntry &entry)
             failing << QStringLiteral("check \"%1\" is %2")
                            .arg(check.name.isEmpty() ? check.checkId : check.name, check.status);
     }
-    const QString instance = QStringLiteral("%1 on %2").arg(entry.serviceId, entry.node);
+    const QString instance = QStringLiteral("%1 on %2").arg(entry.service.id, entry.node.node);
     return failing.isEmpty() ? instance
                              : QStringLiteral("%1 (%2)").arg(instance, failing.join("; "));
 }
@@ -93,7 +93,7 @@ QString describeInstances(const QList<ServiceEntry> &entries)
 
 bool hasTag(const ServiceEntry &entry, const QString &tag)
 {
-    for (const QString &t : entry.serviceTags) {
+    for (const QString &t : entry.service.tags) {
         if (t.compare(tag, Qt::CaseInsensitive) == 0)
             return true;
     }
@@ -102,7 +102,7 @@ bool hasTag(const ServiceEntry &entry, const QString &tag)
 
 QString addressOf(const ServiceEntry &entry)
 {
-    return entry.serviceAddress.isEmpty() ? entry.nodeAddress : entry.serviceAddress;
+    return entry.service.address.isEmpty() ? entry.node.address : entry.service.address;
 }
 
 } // namespace

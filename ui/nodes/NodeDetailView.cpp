@@ -3,15 +3,18 @@
 #include "api/ApiClient.h"
 #include "api/BlockingWatch.h"
 #include "api/CatalogApi.h"
+#include "api/UiApi.h"
 #include "common/Advice.h"
 #include "common/CheckListModel.h"
+#include "common/Confirmation.h"
 #include "common/ErrorBanner.h"
+#include "common/MetaTableModel.h"
 #include "common/TableViews.h"
 #include "nodes/NodeServiceModel.h"
+#include "nodes/NodeSessionsView.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -41,8 +44,10 @@ QTableView *makeTable(QAbstractItemModel *model, const QString &name, int sortCo
 
 NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
     : QWidget(parent), m_client(new ApiClient(config, this)), m_title(new QLabel(this)),
-      m_address(new QLabel(this)), m_error(new ErrorBanner(this)), m_tabs(new QTabWidget(this)),
-      m_checks(new CheckListModel(this)), m_services(new NodeServiceModel(this))
+      m_address(new QLabel(this)), m_deregister(new QPushButton(tr("Deregister node…"), this)),
+      m_error(new ErrorBanner(this)), m_tabs(new QTabWidget(this)),
+      m_checks(new CheckListModel(this)), m_services(new NodeServiceModel(this)),
+      m_sessions(new NodeSessionsView(config, this)), m_meta(new MetaTableModel(this))
 {
     setObjectName(QStringLiteral("nodeDetail"));
     auto *back = new QPushButton(tr("‹ All Nodes"), this);
@@ -54,19 +59,37 @@ NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setObjectName(QStringLiteral("nodeError"));
+    m_deregister->setObjectName(QStringLiteral("deregisterNode"));
+    m_deregister->setToolTip(tr("Remove this node and everything on it from the catalog"));
+    connect(m_deregister, &QPushButton::clicked, this, &NodeDetailView::deregisterNode);
 
     QTableView *checkView =
         makeTable(m_checks, QStringLiteral("nodeCheckTable"), CheckListModel::Name, this);
     checkView->horizontalHeader()->setSectionResizeMode(CheckListModel::Output,
                                                         QHeaderView::Stretch);
-    m_tabs->addTab(checkView, tr("Health Checks"));
-    m_tabs->addTab(
+    m_tabs->setObjectName(QStringLiteral("nodeTabs"));
+    m_tabs->insertTab(HealthChecksTab, checkView, tr("Health Checks"));
+    m_tabs->insertTab(
+        ServicesTab,
         makeTable(m_services, QStringLiteral("nodeServiceTable"), NodeServiceModel::Service, this),
         tr("Services"));
+    m_tabs->insertTab(LockSessionsTab, m_sessions, tr("Lock Sessions"));
+    QTableView *metaView =
+        makeTable(m_meta, QStringLiteral("nodeMetaTable"), MetaTableModel::Key, this);
+    metaView->horizontalHeader()->resizeSection(MetaTableModel::Key, 240);
+    m_tabs->insertTab(MetaTab, metaView, tr("Meta"));
+    connect(m_sessions, &NodeSessionsView::sessionCountChanged, this, [this](int count) {
+        m_tabs->setTabText(LockSessionsTab,
+                           count > 0 ? tr("Lock Sessions (%1)").arg(count) : tr("Lock Sessions"));
+    });
 
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_deregister, 0, Qt::AlignBottom);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(back, 0, Qt::AlignLeft);
-    layout->addWidget(m_title);
+    layout->addLayout(titleRow);
     layout->addWidget(m_address);
     layout->addWidget(m_error);
     layout->addWidget(m_tabs, 1);
@@ -74,7 +97,7 @@ NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
 
 void NodeDetailView::showNode(const QString &name)
 {
-    if (name == m_name && m_checkWatch)
+    if (name == m_name && m_watch)
         return;
     m_name = name;
     m_title->setText(name);
@@ -82,47 +105,75 @@ void NodeDetailView::showNode(const QString &name)
     m_error->clear();
     m_checks->setRows({});
     m_services->setRows({});
-    delete m_checkWatch;
-    delete m_nodeWatch;
-    m_checkWatch = new BlockingWatch(
-        m_client, ApiRequest::get(QStringLiteral("/v1/health/node/") + name), this);
-    m_nodeWatch = new BlockingWatch(
-        m_client, ApiRequest::get(QStringLiteral("/v1/catalog/node/") + name), this);
-    connect(m_checkWatch, &BlockingWatch::changed, this, [this](quint64, const QJsonValue &value) {
+    m_meta->setRows({});
+    m_deregister->setEnabled(true);
+    m_sessions->showNode(name);
+    delete m_watch;
+    m_watch = new BlockingWatch(m_client, UiApi::node(name).request, this);
+    connect(m_watch, &BlockingWatch::changed, this, [this](quint64, const QJsonValue &value) {
         m_error->clear();
-        m_checks->setRows(HealthApi::checksFromJson(value));
+        if (value.isNull())
+            showGone(); // 404
+        else
+            showInfo(UiApi::nodeInfoFromJson(value));
     });
-    connect(m_nodeWatch, &BlockingWatch::changed, this, [this](quint64, const QJsonValue &value) {
-        m_error->clear();
-        const QJsonObject object = value.toObject();
-        if (value.isNull() || object.isEmpty()) {
-            m_address->setText(tr("This node is not in the catalog (any more)."));
-            m_services->setRows({});
-            return;
-        }
-        m_address->setText(
-            tr("Address: %1").arg(object.value("Node").toObject().value("Address").toString()));
-        QList<NodeService> services;
-        const QJsonObject map = object.value("Services").toObject();
-        for (auto it = map.begin(); it != map.end(); ++it) {
-            const QJsonObject s = it.value().toObject();
-            NodeService service;
-            service.id = s.value("ID").toString();
-            service.service = s.value("Service").toString();
-            service.address = s.value("Address").toString();
-            service.port = s.value("Port").toInt();
-            for (const QJsonValue &tag : s.value("Tags").toArray())
-                service.tags.append(tag.toString());
-            services.append(service);
-        }
-        m_services->setRows(services);
+    connect(m_watch, &BlockingWatch::failed, this, [this](const QString &error) {
+        m_error->showError(tr("Could not read node %1: %2").arg(m_name, error), retryAdvice());
     });
-    for (BlockingWatch *watch : {m_checkWatch, m_nodeWatch}) {
-        connect(watch, &BlockingWatch::failed, this, [this](const QString &error) {
-            m_error->showError(tr("Could not read node %1: %2").arg(m_name, error), retryAdvice());
+    m_watch->start();
+}
+
+bool NodeDetailView::showTab(const QString &routeName)
+{
+    const QStringList names = {QStringLiteral("health-checks"), QStringLiteral("services"),
+                               QStringLiteral("lock-sessions"), QStringLiteral("meta-data")};
+    const int tab = int(names.indexOf(routeName));
+    if (tab < 0)
+        return false;
+    m_tabs->setCurrentIndex(tab);
+    return true;
+}
+
+void NodeDetailView::showInfo(const NodeInfo &info)
+{
+    QString address = tr("Address: %1").arg(info.address);
+    if (!info.id.isEmpty())
+        address += tr("   ID: %1").arg(info.id);
+    m_address->setText(address);
+    m_deregister->setEnabled(true);
+    m_checks->setRows(info.checks);
+    m_services->setRows(info.services);
+    m_meta->setMeta(info.meta);
+}
+
+void NodeDetailView::showGone()
+{
+    m_address->setText(tr("This node is not in the catalog (any more)."));
+    m_deregister->setEnabled(false);
+    m_checks->setRows({});
+    m_services->setRows({});
+    m_meta->setRows({});
+}
+
+void NodeDetailView::deregisterNode()
+{
+    const QString name = m_name;
+    askToConfirm(
+        this, QStringLiteral("deregisterNodeConfirm"), tr("Deregister node"),
+        tr("Deregister the node <b>%1</b> with every service and check on it from the "
+           "catalog?<br><br>Sessions it holds are invalidated. If an agent runs on %1, it "
+           "registers the node again at its next sync; to remove it for good, make that agent "
+           "leave (<code>qonsul leave</code>) or stop it first.")
+            .arg(name.toHtmlEscaped()),
+        tr("Deregister"), [this, name] {
+            m_client->start(
+                CatalogApi::deregister(name), this, [this, name](const Expected<Empty> &done) {
+                    if (!done)
+                        m_error->showError(
+                            tr("Could not deregister node %1: %2").arg(name, done.error()),
+                            retryAdvice());
+                });
         });
-        watch->start();
-    }
 }
 
 } // namespace qonsul::ui

@@ -1,65 +1,54 @@
 #include "nodes/NodeListModel.h"
 
-#include "common/StatusIcon.h"
-
 #include <QFont>
 
 namespace qonsul::ui {
 
-int NodeListModel::columnCount(const QModelIndex &parent) const
+NodeListModel::NodeListModel(QObject *parent)
+    : ListPageModel({tr("Node"), tr("Health Checks"), tr("Address"), tr("Services"), tr("Role")},
+                    Health, parent)
 {
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant NodeListModel::headerData(int section, Qt::Orientation orientation, int role) const
+FilterSubject NodeListModel::filterSubjectOf(const NodeSummary &row) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (section) {
-    case Name:
-        return tr("Node");
-    case Health:
-        return tr("Health Checks");
-    case Address:
-        return tr("Address");
-    case Leader:
-        return tr("Role");
-    }
-    return QVariant();
+    FilterSubject subject{{row.name, row.address}, row.serviceTags, {}, row.checks};
+    for (auto it = row.meta.begin(); it != row.meta.end(); ++it)
+        subject.meta.insert(it.key(), {it.value()});
+    return subject;
 }
 
-QVariant NodeListModel::cell(const NodeSummary &row, int column, int role) const
+QVariant NodeListModel::otherCell(const NodeSummary &row, int column, int role) const
 {
-    if (role == Qt::DecorationRole && column == Health)
-        return statusIcon(row.checks.worst());
-    if (role == Qt::FontRole && row.leader && column == Leader) {
-        QFont bold;
-        bold.setBold(true);
-        return bold;
-    }
-    if (role == ValueRole) {
-        switch (column) {
-        case Health:
-            return severity(row.checks);
-        case Leader:
-            return row.leader;
-        case Address:
-            return row.address;
-        default:
-            return row.name;
+    if (column == Role) {
+        switch (role) {
+        case Qt::DisplayRole:
+            return row.leader ? tr("Leader") : row.server ? tr("Server") : QString();
+        case ValueRole:
+            return int(row.leader) * 2 + int(row.server);
+        case Qt::FontRole:
+            if (row.leader) {
+                QFont bold;
+                bold.setBold(true);
+                return bold;
+            }
+            return QVariant();
+        case Qt::ToolTipRole:
+            return row.leader   ? tr("The Raft leader: every write goes through it")
+                   : row.server ? tr("A Raft server: holds a copy of the catalog and votes")
+                                : tr("A client agent");
         }
+        return QVariant();
     }
-    if (role != Qt::DisplayRole)
+    if (role != Qt::DisplayRole && role != ValueRole)
         return QVariant();
     switch (column) {
     case Name:
         return row.name;
-    case Health:
-        return countsText(row.checks);
     case Address:
         return row.address;
-    case Leader:
-        return row.leader ? tr("Leader") : QString();
+    case Services:
+        return row.services;
     }
     return QVariant();
 }

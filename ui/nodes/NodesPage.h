@@ -1,26 +1,18 @@
 #pragma once
-// The Nodes page: every catalog node with health and address, the leader marked, a text
-// filter, and the detail of one node. Live through NodeHealthFeed.
+// The Nodes page: every catalog node with health, address and its Raft role (leader,
+// server), a search by name, address, service tag, metadata and status plus a health
+// choice, and the detail of one node. Live through NodeSummaryFeed.
 
 #include "api/ApiConfig.h"
-
-#include <QWidget>
-
-class QLineEdit;
-class QSortFilterProxyModel;
-class QStackedWidget;
-class QTableView;
+#include "common/ListDetailPage.h"
 
 namespace qonsul::ui {
 
-class EmptyState;
-class ErrorBanner;
 class NodeDetailView;
-class NodeHealthFeed;
+class NodeSummaryFeed;
 class NodeListModel;
-class PageHeader;
 
-class NodesPage : public QWidget
+class NodesPage : public ListDetailPage
 {
     Q_OBJECT
 public:
@@ -29,27 +21,10 @@ public:
     NodeListModel *model() const { return m_model; }
     NodeDetailView *detail() const { return m_detail; }
     void openNode(const QString &name);
-    void showList();
-    // Puts the keyboard focus in the search field (Edit ▸ Find).
-    Q_INVOKABLE void focusFilter();
-
-Q_SIGNALS:
-    // The user (or a call) went somewhere on this page; `route` as MainWindow::openRoute
-    // takes it, for the window's Back/Forward history.
-    void routeChanged(const QString &route);
 
 private:
-    NodeHealthFeed *m_feed;
+    NodeSummaryFeed *m_feed;
     NodeListModel *m_model;
-    QSortFilterProxyModel *m_proxy;
-    QStackedWidget *m_pages;
-    QWidget *m_listPage;
-    QStackedWidget *m_listStack;
-    QTableView *m_view;
-    EmptyState *m_empty;
-    ErrorBanner *m_error;
-    PageHeader *m_header;
-    QLineEdit *m_filter;
     NodeDetailView *m_detail;
 };
 

@@ -4,8 +4,10 @@
 #include "api/BlockingWatch.h"
 #include "common/Advice.h"
 #include "common/CheckListModel.h"
+#include "common/Confirmation.h"
 #include "common/ErrorBanner.h"
 #include "common/TableViews.h"
+#include "services/InstanceDeregistration.h"
 #include "services/ServiceInstanceModel.h"
 
 #include <QHBoxLayout>
@@ -26,7 +28,8 @@ ServiceDetailView::ServiceDetailView(const ApiConfig &config, QWidget *parent)
       m_tags(new QLabel(this)), m_error(new ErrorBanner(this)),
       m_instances(new ServiceInstanceModel(this)), m_instanceProxy(new QSortFilterProxyModel(this)),
       m_instanceView(new QTableView(this)), m_checks(new CheckListModel(this)),
-      m_checksTitle(new QLabel(this))
+      m_checksTitle(new QLabel(this)),
+      m_deregister(new QPushButton(tr("Deregister instance…"), this))
 {
     setObjectName(QStringLiteral("serviceDetail"));
     auto *back = new QPushButton(tr("‹ All Services"), this);
@@ -64,8 +67,23 @@ ServiceDetailView::ServiceDetailView(const ApiConfig &config, QWidget *parent)
     checksLayout->addWidget(m_checksTitle);
     checksLayout->addWidget(checkView);
 
+    m_deregister->setObjectName(QStringLiteral("deregisterInstance"));
+    m_deregister->setToolTip(tr("Remove the selected instance from the catalog"));
+    m_deregister->setEnabled(false);
+    connect(m_deregister, &QPushButton::clicked, this,
+            &ServiceDetailView::deregisterSelectedInstance);
+    auto *instancesBox = new QWidget(this);
+    auto *instancesLayout = new QVBoxLayout(instancesBox);
+    instancesLayout->setContentsMargins(0, 0, 0, 0);
+    auto *instanceActions = new QHBoxLayout;
+    instanceActions->addWidget(new QLabel(tr("<b>Instances</b>"), this));
+    instanceActions->addStretch(1);
+    instanceActions->addWidget(m_deregister);
+    instancesLayout->addLayout(instanceActions);
+    instancesLayout->addWidget(m_instanceView);
+
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_instanceView);
+    splitter->addWidget(instancesBox);
     splitter->addWidget(checksBox);
 
     auto *layout = new QVBoxLayout(this);
@@ -108,7 +126,7 @@ void ServiceDetailView::onEntries(const QJsonValue &value)
     m_instances->setRows(entries);
     QSet<QString> tags;
     for (const ServiceEntry &entry : entries)
-        tags.unite(QSet<QString>(entry.serviceTags.begin(), entry.serviceTags.end()));
+        tags.unite(QSet<QString>(entry.service.tags.begin(), entry.service.tags.end()));
     QStringList sorted(tags.begin(), tags.end());
     sorted.sort();
     if (entries.isEmpty())
@@ -124,6 +142,7 @@ void ServiceDetailView::onEntries(const QJsonValue &value)
 void ServiceDetailView::showChecksOfCurrent()
 {
     const QModelIndex current = m_instanceView->currentIndex();
+    updateDeregisterButton();
     if (!current.isValid()) {
         m_checksTitle->setText(tr("Select an instance to see its checks."));
         m_checks->setRows({});
@@ -134,9 +153,74 @@ void ServiceDetailView::showChecksOfCurrent()
         return;
     const ServiceEntry &entry = m_instances->rowAt(row);
     m_checksTitle->setText(tr("<b>Checks of %1 on %2</b> (%3)")
-                               .arg(entry.serviceId.toHtmlEscaped(), entry.node.toHtmlEscaped(),
+                               .arg(entry.service.id.toHtmlEscaped(),
+                                    entry.node.node.toHtmlEscaped(),
                                     ServiceInstanceModel::addressOf(entry)));
     m_checks->setRows(entry.checks);
+}
+
+bool ServiceDetailView::selectInstance(const QString &node, const QString &serviceId)
+{
+    const int row = m_instances->rowOfKey(ServiceInstanceModel::instanceKey(node, serviceId));
+    if (row < 0)
+        return false;
+    m_instanceView->setCurrentIndex(m_instanceProxy->mapFromSource(m_instances->index(row, 0)));
+    return true;
+}
+
+void ServiceDetailView::deregisterSelectedInstance()
+{
+    const QModelIndex current = m_instanceView->currentIndex();
+    const int row =
+        current.isValid() ? m_instances->rowOfKey(current.data(KeyRole).toString()) : -1;
+    if (row < 0)
+        return;
+    const ServiceEntry &entry = m_instances->rowAt(row);
+    auto *job = new InstanceDeregistration(m_client, entry.node.node, entry.service.id, this);
+    m_deregistration = job;
+    connect(job, &InstanceDeregistration::routeFound, this,
+            [this, job] { confirmDeregistration(job); });
+    connect(job, &InstanceDeregistration::finished, this, [this, job](const QString &error) {
+        job->deleteLater();
+        m_deregistration = nullptr;
+        updateDeregisterButton();
+        if (!error.isEmpty())
+            m_error->showError(
+                tr("Could not deregister %1 on %2: %3").arg(job->serviceId(), job->node(), error),
+                retryAdvice());
+    });
+    updateDeregisterButton();
+    job->start();
+}
+
+void ServiceDetailView::confirmDeregistration(InstanceDeregistration *job)
+{
+    const QString id = job->serviceId().toHtmlEscaped();
+    const QString node = job->node().toHtmlEscaped();
+    const QString how =
+        job->route() == DeregistrationRoute::Agent
+            ? tr("The agent this app talks to registered it, so the agent forgets it (as "
+                 "<code>qonsul services deregister -id=%1</code> does) and removes it from the "
+                 "catalog.")
+                  .arg(id)
+            : tr("It is removed from the catalog. If an agent on %1 registered it, that agent "
+                 "puts it back at its next sync: deregister it on that agent instead.")
+                  .arg(node);
+    askToConfirm(
+        this, QStringLiteral("deregisterInstanceConfirm"), tr("Deregister instance"),
+        tr("Deregister the instance <b>%1</b> on node <b>%2</b>?<br><br>%3").arg(id, node, how),
+        tr("Deregister"), [job] { job->deregister(); },
+        [this, job] {
+            job->deleteLater();
+            m_deregistration = nullptr;
+            updateDeregisterButton();
+        });
+}
+
+void ServiceDetailView::updateDeregisterButton()
+{
+    // One deregistration at a time: asking twice would stack confirmation boxes.
+    m_deregister->setEnabled(m_instanceView->currentIndex().isValid() && !m_deregistration);
 }
 
 } // namespace qonsul::ui

@@ -1,13 +1,16 @@
 #pragma once
 // One service (Consul UI's service detail): its tags, its instances (node, address:port,
 // check summaries) and the checks of the selected instance with their output. Follows
-// /v1/health/service/<name> with a blocking query.
+// /v1/health/service/<name> with a blocking query. The selected instance can be
+// deregistered after confirming (see InstanceDeregistration for how).
 
 #include "api/ApiConfig.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QTableView;
 class QSortFilterProxyModel;
 
@@ -20,6 +23,7 @@ namespace qonsul::ui {
 
 class CheckListModel;
 class ErrorBanner;
+class InstanceDeregistration;
 class ServiceInstanceModel;
 
 class ServiceDetailView : public QWidget
@@ -32,6 +36,10 @@ public:
     QString serviceName() const { return m_name; }
     ServiceInstanceModel *instanceModel() const { return m_instances; }
     CheckListModel *checkModel() const { return m_checks; }
+    // Selects the instance of `serviceId` on `node`; false when there is none.
+    bool selectInstance(const QString &node, const QString &serviceId);
+    // Asks to confirm, then deregisters the selected instance.
+    void deregisterSelectedInstance();
 
 Q_SIGNALS:
     void backRequested();
@@ -39,6 +47,8 @@ Q_SIGNALS:
 private:
     void onEntries(const QJsonValue &value);
     void showChecksOfCurrent();
+    void confirmDeregistration(InstanceDeregistration *job);
+    void updateDeregisterButton();
 
     ApiClient *m_client;
     BlockingWatch *m_watch = nullptr;
@@ -51,6 +61,8 @@ private:
     QTableView *m_instanceView;
     CheckListModel *m_checks;
     QLabel *m_checksTitle;
+    QPushButton *m_deregister;
+    QPointer<InstanceDeregistration> m_deregistration; // the one in progress
 };
 
 } // namespace qonsul::ui

@@ -44,13 +44,19 @@ QVariant ServiceInstanceModel::headerData(int section, Qt::Orientation orientati
 
 QString ServiceInstanceModel::addressOf(const ServiceEntry &entry)
 {
-    const QString host = entry.serviceAddress.isEmpty() ? entry.nodeAddress : entry.serviceAddress;
-    return QStringLiteral("%1:%2").arg(host).arg(entry.servicePort);
+    const QString host =
+        entry.service.address.isEmpty() ? entry.node.address : entry.service.address;
+    return QStringLiteral("%1:%2").arg(host).arg(entry.service.port);
+}
+
+QString ServiceInstanceModel::instanceKey(const QString &node, const QString &serviceId)
+{
+    return node + QLatin1Char('/') + serviceId;
 }
 
 QString ServiceInstanceModel::keyOf(const ServiceEntry &row) const
 {
-    return row.node + QLatin1Char('/') + row.serviceId;
+    return instanceKey(row.node.node, row.service.id);
 }
 
 QVariant ServiceInstanceModel::cell(const ServiceEntry &row, int column, int role) const
@@ -67,9 +73,9 @@ QVariant ServiceInstanceModel::cell(const ServiceEntry &row, int column, int rol
         return QVariant();
     switch (column) {
     case Id:
-        return row.serviceId;
+        return row.service.id;
     case Node:
-        return row.node;
+        return row.node.node;
     case Address:
         return addressOf(row);
     }

@@ -19,6 +19,8 @@ public:
 
     // "address:port", the service address or else the node's.
     static QString addressOf(const ServiceEntry &entry);
+    // The row key of the instance `serviceId` on `node`.
+    static QString instanceKey(const QString &node, const QString &serviceId);
 
 protected:
     QString keyOf(const ServiceEntry &row) const override;

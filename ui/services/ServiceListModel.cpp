@@ -1,60 +1,37 @@
 #include "services/ServiceListModel.h"
 
-#include "common/StatusIcon.h"
-
 namespace qonsul::ui {
 
-int ServiceListModel::columnCount(const QModelIndex &parent) const
+ServiceListModel::ServiceListModel(QObject *parent)
+    : ListPageModel({tr("Service"), tr("Health Checks"), tr("Instances"), tr("Tags")}, Health,
+                    parent)
 {
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant ServiceListModel::headerData(int section, Qt::Orientation orientation, int role) const
+FilterSubject ServiceListModel::filterSubjectOf(const ServiceRow &row) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (section) {
-    case Name:
-        return tr("Service");
-    case Health:
-        return tr("Health Checks");
-    case Instances:
-        return tr("Instances");
-    case Tags:
-        return tr("Tags");
-    }
-    return QVariant();
+    return {{row.summary.name}, row.summary.tags, row.meta, row.summary.checks};
 }
 
-QVariant ServiceListModel::cell(const ServiceSummary &row, int column, int role) const
+QVariant ServiceListModel::otherCell(const ServiceRow &row, int column, int role) const
 {
-    if (role == Qt::DecorationRole && column == Health)
-        return statusIcon(row.checks.worst());
+    const ServiceSummary &summary = row.summary;
     if (role == Qt::ToolTipRole && column == Instances)
-        return row.nodes.join(QStringLiteral(", "));
-    if (role == ValueRole) {
-        switch (column) {
-        case Health:
-            return severity(row.checks);
-        case Instances:
-            return row.instances;
-        case Tags:
-            return row.tags.join(QLatin1Char(' '));
-        default:
-            return row.name;
-        }
-    }
-    if (role != Qt::DisplayRole)
+        return summary.nodes.join(QStringLiteral(", "));
+    if (role == Qt::ToolTipRole && column == Name && !summary.externalSources.isEmpty())
+        return tr("Registered by %1").arg(summary.externalSources.join(QStringLiteral(", ")));
+    if (role != Qt::DisplayRole && role != ValueRole)
         return QVariant();
     switch (column) {
     case Name:
-        return row.name;
-    case Health:
-        return countsText(row.checks);
+        return summary.name;
     case Instances:
-        return row.instances;
-    case Tags:
-        return row.tags.join(QStringLiteral(", "));
+        return summary.instanceCount;
+    case Tags: {
+        QStringList sorted = summary.tags;
+        sorted.sort(Qt::CaseInsensitive);
+        return sorted.join(role == ValueRole ? QStringLiteral(" ") : QStringLiteral(", "));
+    }
     }
     return QVariant();
 }

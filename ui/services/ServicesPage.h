@@ -1,26 +1,18 @@
 #pragma once
-// The Services page: the list of services with health summaries and tags, a text filter,
-// and the detail of one service. Live through ServiceHealthFeed.
+// The Services page: every service with its health summary, instance count and tags, a search
+// by name, tag, metadata and status plus a health choice, and the detail of one service.
+// Live through ServiceSummaryFeed (two blocking queries, however many services there are).
 
 #include "api/ApiConfig.h"
-
-#include <QWidget>
-
-class QLineEdit;
-class QSortFilterProxyModel;
-class QStackedWidget;
-class QTableView;
+#include "common/ListDetailPage.h"
 
 namespace qonsul::ui {
 
-class EmptyState;
-class ErrorBanner;
-class PageHeader;
 class ServiceDetailView;
-class ServiceHealthFeed;
+class ServiceSummaryFeed;
 class ServiceListModel;
 
-class ServicesPage : public QWidget
+class ServicesPage : public ListDetailPage
 {
     Q_OBJECT
 public:
@@ -29,31 +21,11 @@ public:
     ServiceListModel *model() const { return m_model; }
     ServiceDetailView *detail() const { return m_detail; }
     void openService(const QString &name);
-    void showList();
-    // Puts the keyboard focus in the search field (Edit ▸ Find).
-    Q_INVOKABLE void focusFilter();
-
-Q_SIGNALS:
-    // The user (or a call) went somewhere on this page; `route` as MainWindow::openRoute
-    // takes it, for the window's Back/Forward history.
-    void routeChanged(const QString &route);
 
 private:
-    void updateEmptyState();
-
-    ServiceHealthFeed *m_feed;
+    ServiceSummaryFeed *m_feed;
     ServiceListModel *m_model;
-    QSortFilterProxyModel *m_proxy;
-    QStackedWidget *m_pages;
-    QWidget *m_listPage;
-    QStackedWidget *m_listStack;
-    QTableView *m_view;
-    EmptyState *m_empty;
-    ErrorBanner *m_error;
-    PageHeader *m_header;
-    QLineEdit *m_filter;
     ServiceDetailView *m_detail;
-    bool m_loaded = false;
 };
 
 } // namespace qonsul::ui

@@ -1,0 +1,46 @@
+#include "services/ServiceSummaryFeed.h"
+
+#include "api/ApiClient.h"
+#include "api/BlockingWatch.h"
+
+namespace qonsul::ui {
+
+ServiceSummaryFeed::ServiceSummaryFeed(const ApiConfig &config, QObject *parent)
+    : QObject(parent), m_client(new ApiClient(config, this)),
+      m_summaries(new BlockingWatch(m_client, UiApi::services().request, this)),
+      m_nodes(new BlockingWatch(m_client, UiApi::nodes().request, this))
+{
+    connect(m_summaries, &BlockingWatch::changed, this, [this](quint64, const QJsonValue &value) {
+        m_latestSummaries = UiApi::serviceSummariesFromJson(value);
+        m_haveSummaries = true;
+        publish();
+    });
+    connect(m_nodes, &BlockingWatch::changed, this, [this](quint64, const QJsonValue &value) {
+        auto meta = serviceMetaOf(UiApi::nodeDumpFromJson(value));
+        if (meta == m_meta)
+            return; // a check changed, not the metadata
+        m_meta = std::move(meta);
+        publish();
+    });
+    connect(m_summaries, &BlockingWatch::failed, this, &ServiceSummaryFeed::failed);
+    connect(m_nodes, &BlockingWatch::failed, this, &ServiceSummaryFeed::failed);
+}
+
+void ServiceSummaryFeed::start()
+{
+    m_summaries->start();
+    m_nodes->start();
+}
+
+void ServiceSummaryFeed::publish()
+{
+    if (!m_haveSummaries)
+        return;
+    QList<ServiceRow> rows;
+    rows.reserve(m_latestSummaries.size());
+    for (const ServiceSummary &summary : m_latestSummaries)
+        rows.append({summary, m_meta.value(summary.name)});
+    Q_EMIT rowsChanged(rows);
+}
+
+} // namespace qonsul::ui
