@@ -57,5 +57,18 @@ int main(int argc, char *argv[])
     err.open(STDERR_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
     qonsul::cli::Ui ui(&out, &err);
 
-    return qonsul::cli::runCli(QCoreApplication::arguments().mid(1), ui);
+    // `desktop` is listed with the other commands. Run first (`qonsul desktop …`) it never gets
+    // here; here it only explains itself (`qonsul -h desktop`) or says where it must go.
+    const qonsul::cli::CommandEntry desktop{
+        QStringLiteral("desktop"),
+        {},
+        [&ui](const QStringList &args) {
+            if (args.contains(QStringLiteral("-h")))
+                return qonsul::ui::runDesktop(QStringList{QStringLiteral("-h")});
+            ui.errorRaw(QStringLiteral("The desktop command must come first: qonsul desktop "
+                                       "[options]\n"));
+            return 1;
+        },
+        QStringLiteral("Opens the desktop app: Consul's web UI pages and a DNS inspector")};
+    return qonsul::cli::runCli(QCoreApplication::arguments().mid(1), ui, {desktop});
 }

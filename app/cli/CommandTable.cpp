@@ -57,7 +57,7 @@ QString commandHelp(const QList<CommandEntry> &table, const CommandEntry &entry,
 
 } // namespace
 
-QList<CommandEntry> commandTable()
+QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
 {
     auto entry = [](const char *name, std::unique_ptr<Command> (*make)(Ui &)) {
         return CommandEntry{QString::fromLatin1(name), make, {}, {}};
@@ -85,6 +85,7 @@ QList<CommandEntry> commandTable()
         entry("services register", makeServicesRegisterCommand),
         entry("version", makeVersionCommand),
     };
+    table += hostCommands;
     std::sort(table.begin(), table.end(),
               [](const CommandEntry &a, const CommandEntry &b) { return a.name < b.name; });
     return table;
@@ -109,7 +110,7 @@ QString topLevelHelp(const QList<CommandEntry> &table, Ui &ui)
     return text;
 }
 
-int runCli(const QStringList &commandLine, Ui &ui)
+int runCli(const QStringList &commandLine, Ui &ui, const QList<CommandEntry> &hostCommands)
 {
     QStringList args = commandLine;
     // Like Consul's main(): -v or --version anywhere (before "--") means `version`.
@@ -122,7 +123,7 @@ int runCli(const QStringList &commandLine, Ui &ui)
         }
     }
 
-    const QList<CommandEntry> table = commandTable();
+    const QList<CommandEntry> table = commandTable(hostCommands);
     bool wantsHelp = false;
     QString name;
     QStringList commandArgs;

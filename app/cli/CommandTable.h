@@ -22,11 +22,11 @@ struct CommandEntry
     QString rawSynopsis;
 };
 
-// Every command, sorted by name.
-QList<CommandEntry> commandTable();
+// Every command, sorted by name, with `hostCommands` (what the executable adds: `desktop`).
+QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands = {});
 
 // Runs the command line (without the program name); returns the process exit code.
-int runCli(const QStringList &args, Ui &ui);
+int runCli(const QStringList &args, Ui &ui, const QList<CommandEntry> &hostCommands = {});
 
 // "Usage: qonsul [--version] [--help] <command> [<args>]" and the command list.
 QString topLevelHelp(const QList<CommandEntry> &table, Ui &ui);
