@@ -113,6 +113,7 @@ private Q_SLOTS:
 
     void nodesPageShowsLeaderChecksAndServices()
     {
+        window->showPage(MainWindow::Nodes);
         NodeListModel *model = window->nodesPage()->model();
         QTRY_VERIFY(model->rowOfKey(QStringLiteral("machine")) >= 0);
         QTRY_COMPARE(cellText(model, "machine", NodeListModel::Role), QStringLiteral("Leader"));
@@ -269,6 +270,8 @@ private Q_SLOTS:
         QVERIFY(page->logFilter()->rowCount() < all);
 
         // The pages read the embedded agent over HTTP like any other.
+        second.show();
+        second.showPage(MainWindow::Nodes);
         QTRY_VERIFY(second.nodesPage()->model()->rowOfKey(QStringLiteral("embedded")) >= 0);
     }
 };

@@ -222,6 +222,7 @@ private Q_SLOTS:
         QTRY_VERIFY(status->text().endsWith(QStringLiteral(", dc dc2")));
         QCOMPARE(attached.connection->apiConfig().address, address);
         QCOMPARE(attached.connection->apiConfig().datacenter, QStringLiteral("dc2"));
+        window->showPage(MainWindow::Nodes);
         QTRY_VERIFY(window->nodesPage()->model()->rowOfKey(QStringLiteral("other")) >= 0);
         QCOMPARE(window->nodesPage()->model()->rowOfKey(QStringLiteral("machine")), -1);
         QCOMPARE(ConnectDialog::recentAddresses().value(0), address);
@@ -290,6 +291,7 @@ private Q_SLOTS:
                 seen.insert(request.path.left(request.path.indexOf('?')));
             return seen;
         };
+        window->showPage(MainWindow::Nodes);
         for (const char *path : {"/v1/agent/self", "/v1/agent/monitor", "/v1/internal/ui/services",
                                  "/v1/internal/ui/nodes"})
             QTRY_VERIFY2(paths().contains(path), path);
@@ -501,6 +503,8 @@ private Q_SLOTS:
         connection.start();
         QTRY_VERIFY(embedded.hasPages());
         QCOMPARE(connection.mode(), AgentConnection::Mode::Embedded);
+        embedded.show();
+        embedded.showPage(MainWindow::Services);
         QTRY_VERIFY(embedded.servicesPage()->model()->rowOfKey(QStringLiteral("web")) >= 0);
 
         AgentPage *page = embedded.agentPage();

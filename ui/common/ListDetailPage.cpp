@@ -131,6 +131,18 @@ void ListDetailPage::showList()
     Q_EMIT routeChanged(m_route);
 }
 
+void ListDetailPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    visibilityChanged(true);
+}
+
+void ListDetailPage::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    visibilityChanged(false);
+}
+
 void ListDetailPage::focusFilter()
 {
     showList();

@@ -59,6 +59,12 @@ protected:
     void markLoaded();
     void showDetail();
 
+    // The page was shown or hidden (another page is up): the pages follow the agent only while
+    // they are on screen, as Consul's web UI follows only the route it shows.
+    virtual void visibilityChanged(bool visible) { Q_UNUSED(visible); }
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     void applyFilter();
     void updateListStack();

@@ -41,8 +41,14 @@ NodeSummaryFeed::NodeSummaryFeed(const ApiConfig &config, QObject *parent)
     connect(m_nodes, &BlockingWatch::failed, this, &NodeSummaryFeed::failed);
 }
 
-void NodeSummaryFeed::start()
+void NodeSummaryFeed::setActive(bool active)
 {
+    if (active == m_nodes->isRunning())
+        return;
+    if (!active) {
+        m_nodes->stop();
+        return;
+    }
     m_nodes->start();
 }
 

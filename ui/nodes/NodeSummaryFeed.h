@@ -23,7 +23,8 @@ class NodeSummaryFeed : public QObject
 public:
     explicit NodeSummaryFeed(const ApiConfig &config, QObject *parent = nullptr);
 
-    void start();
+    // Follows the agent while active (the page is on screen); stopped otherwise.
+    void setActive(bool active);
 
     // The summary of one node given the Raft leader's and servers' host addresses.
     static NodeSummary summarize(const NodeInfo &node, const QString &leaderHost,

@@ -39,7 +39,11 @@ NodesPage::NodesPage(const ApiConfig &config, QWidget *parent)
     connect(m_feed, &NodeSummaryFeed::failed, this, [this](const QString &error) {
         errorBanner()->showError(tr("Could not read the nodes: %1").arg(error), retryAdvice());
     });
-    m_feed->start();
+}
+
+void NodesPage::visibilityChanged(bool visible)
+{
+    m_feed->setActive(visible);
 }
 
 void NodesPage::openNode(const QString &name)

@@ -22,6 +22,9 @@ public:
     NodeDetailView *detail() const { return m_detail; }
     void openNode(const QString &name);
 
+protected:
+    void visibilityChanged(bool visible) override;
+
 private:
     NodeSummaryFeed *m_feed;
     NodeListModel *m_model;

@@ -26,10 +26,30 @@ ServiceSummaryFeed::ServiceSummaryFeed(const ApiConfig &config, QObject *parent)
     connect(m_nodes, &BlockingWatch::failed, this, &ServiceSummaryFeed::failed);
 }
 
-void ServiceSummaryFeed::start()
+void ServiceSummaryFeed::setActive(bool active)
 {
-    m_summaries->start();
-    m_nodes->start();
+    m_active = active;
+    updateWatches();
+}
+
+void ServiceSummaryFeed::wantMetadata()
+{
+    if (m_metadataWanted)
+        return;
+    m_metadataWanted = true;
+    updateWatches();
+}
+
+void ServiceSummaryFeed::updateWatches()
+{
+    const auto follow = [](BlockingWatch *watch, bool on) {
+        if (on && !watch->isRunning())
+            watch->start();
+        else if (!on && watch->isRunning())
+            watch->stop();
+    };
+    follow(m_summaries, m_active);
+    follow(m_nodes, m_active && m_metadataWanted);
 }
 
 void ServiceSummaryFeed::publish()

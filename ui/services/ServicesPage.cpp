@@ -40,7 +40,15 @@ ServicesPage::ServicesPage(const ApiConfig &config, QWidget *parent)
     connect(m_feed, &ServiceSummaryFeed::failed, this, [this](const QString &error) {
         errorBanner()->showError(tr("Could not read the services: %1").arg(error), retryAdvice());
     });
-    m_feed->start();
+    connect(filterEdit(), &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.contains(QLatin1String("meta:"), Qt::CaseInsensitive))
+            m_feed->wantMetadata();
+    });
+}
+
+void ServicesPage::visibilityChanged(bool visible)
+{
+    m_feed->setActive(visible);
 }
 
 void ServicesPage::openService(const QString &name)

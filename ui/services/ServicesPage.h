@@ -22,6 +22,9 @@ public:
     ServiceDetailView *detail() const { return m_detail; }
     void openService(const QString &name);
 
+protected:
+    void visibilityChanged(bool visible) override;
+
 private:
     ServiceSummaryFeed *m_feed;
     ServiceListModel *m_model;
