@@ -140,20 +140,22 @@ def main():
     qonsul = os.environ.get("QONSUL", os.path.join(ROOT, "build", "app", "qonsul"))
     bench = os.environ.get("DESKTOP_BENCH", os.path.join(ROOT, "build", "tests", "desktop_bench"))
 
-    agent = Agent(qonsul)
-    try:
-        t0 = time.monotonic()
-        print("filling: %d services on %d nodes, %d keys ..." % (SERVICES, NODES, FOLDERS * KEYS_PER_FOLDER),
-              flush=True)
-        fill(agent)
-        print("filled in %.1f s" % (time.monotonic() - t0), flush=True)
-        runs = []
-        for i in range(args.runs):
+    runs = []
+    for i in range(args.runs):
+        # A fresh agent per run: a run's writes flip states, which the next run must find as
+        # they were at the start.
+        agent = Agent(qonsul)
+        try:
+            t0 = time.monotonic()
+            print("filling: %d services on %d nodes, %d keys ..." % (
+                SERVICES, NODES, FOLDERS * KEYS_PER_FOLDER), flush=True)
+            fill(agent)
+            print("filled in %.1f s" % (time.monotonic() - t0), flush=True)
             result = run_once(bench, agent.port, args.writes, args.offscreen)
             print("run %d: %s" % (i + 1, json.dumps(result)), flush=True)
             runs.append(result)
-    finally:
-        agent.stop()
+        finally:
+            agent.stop()
 
     def med(get):
         return statistics.median(get(r) for r in runs)
