@@ -30,4 +30,12 @@ bool matchesTags(const HttpRequest &req, const state::Service &service)
     return true;
 }
 
+uint64_t watchTopicAndNodes(const state::StateStore &store, state::WatchSet &watch,
+                            const std::string &topic)
+{
+    watch.addTopic(topic);
+    watch.addTopic(state::topic::nodes);
+    return std::max(store.topicIndex(topic), store.topicIndex(state::topic::nodes));
+}
+
 } // namespace qonsul::http

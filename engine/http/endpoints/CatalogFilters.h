@@ -1,13 +1,26 @@
 #pragma once
-// Query filters shared by the catalog and health endpoints: ?node-meta=k:v (AND) and ?tag= (all
-// must match, case-insensitive).
+// Query pieces shared by the catalog, health and UI endpoints: ?node-meta=k:v (AND) and ?tag=
+// (all must match, case-insensitive), and blocking on one record's topic plus the nodes table.
 
 #include "http/HttpMessage.h"
 #include "state/Records.h"
+
+#include <cstdint>
+#include <string>
+
+namespace qonsul::state {
+class StateStore;
+struct WatchSet;
+} // namespace qonsul::state
 
 namespace qonsul::http {
 
 bool matchesNodeMeta(const HttpRequest &req, const state::Node &node);
 bool matchesTags(const HttpRequest &req, const state::Service &service);
+
+// Watches `topic` (a service's or a node's) and the nodes table, which moves when a node
+// appears or goes; returns the index the answer carries (the later of the two).
+uint64_t watchTopicAndNodes(const state::StateStore &store, state::WatchSet &watch,
+                            const std::string &topic);
 
 } // namespace qonsul::http

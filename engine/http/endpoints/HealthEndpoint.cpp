@@ -91,10 +91,8 @@ QueryResult serviceHealth(Agent &agent, const HttpRequest &req, state::WatchSet 
     const auto &store = agent.server().store();
     const std::string name = req.path.toStdString();
     const std::string topic = state::topic::service(state::lowered(name));
-    watch.addTopic(topic);
-    watch.addTopic(state::topic::nodes);
     QueryResult r;
-    r.index = std::max({store.topicIndex(topic), store.topicIndex(state::topic::nodes)});
+    r.index = watchTopicAndNodes(store, watch, topic);
     if (r.index == 0)
         r.index = store.topicIndex(state::topic::services);
     JsonWriter w(req.pretty);

@@ -6,6 +6,7 @@
 #include "http/Endpoints.h"
 #include "http/RecordJson.h"
 #include "http/Router.h"
+#include "http/endpoints/CatalogFilters.h"
 #include "server/Server.h"
 
 #include <algorithm>
@@ -140,9 +141,7 @@ QueryResult nodeInfo(Agent &agent, const HttpRequest &req, state::WatchSet &watc
     // The node's own topic moves with its services and checks too; the nodes table catches
     // a node that is registered after the query started.
     const std::string topic = state::topic::node(state::lowered(name));
-    watch.addTopic(topic);
-    watch.addTopic(state::topic::nodes);
-    r.index = std::max(store.topicIndex(topic), store.topicIndex(state::topic::nodes));
+    r.index = watchTopicAndNodes(store, watch, topic);
     const state::Node *node = store.node(name);
     if (!node) {
         r.response = HttpResponse::empty(404);
