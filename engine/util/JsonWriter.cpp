@@ -106,7 +106,15 @@ void JsonWriter::escape(std::string_view text)
 {
     static const char hex[] = "0123456789abcdef";
     m_out.push_back('"');
-    for (unsigned char c : text) {
+    // Most text needs no escaping: copy the runs between escapes in one append each.
+    size_t run = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const bool plain = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+        if (plain)
+            continue;
+        m_out.append(text.data() + run, i - run);
+        run = i + 1;
         switch (c) {
         case '"':
             m_out.append("\\\"");
@@ -123,23 +131,13 @@ void JsonWriter::escape(std::string_view text)
         case '\t':
             m_out.append("\\t");
             break;
-        case '<':
-        case '>':
-        case '&':
+        default: // other control characters and Go's HTML escapes: <, > and &
             m_out.append("\\u00");
             m_out.push_back(hex[c >> 4]);
             m_out.push_back(hex[c & 0xf]);
-            break;
-        default:
-            if (c < 0x20) {
-                m_out.append("\\u00");
-                m_out.push_back(hex[c >> 4]);
-                m_out.push_back(hex[c & 0xf]);
-            } else {
-                m_out.push_back(static_cast<char>(c));
-            }
         }
     }
+    m_out.append(text.data() + run, text.size() - run);
     m_out.push_back('"');
 }
 

@@ -18,6 +18,24 @@ private Q_SLOTS:
                                       "\"L\":[],\"Null\":null}"));
     }
 
+    void escapesBetweenPlainRuns()
+    {
+        // Plain text is copied in runs: escapes at the start, the end, side by side and
+        // between runs must all land in place, and UTF-8 passes through untouched.
+        JsonWriter w;
+        w.beginArray().value("\tstart").value("end\\").value("\r\n").value("");
+        w.value(std::string_view("a\x01"
+                                 "b\x1f"
+                                 "\0"
+                                 "c",
+                                 6))
+            .value("caf\xc3\xa9 \xe2\x9c\x93");
+        w.endArray();
+        QCOMPARE(w.take(),
+                 QByteArray("[\"\\tstart\",\"end\\\\\",\"\\r\\n\",\"\","
+                            "\"a\\u0001b\\u001f\\u0000c\",\"caf\xc3\xa9 \xe2\x9c\x93\"]"));
+    }
+
     void prettyMatchesGoIndent()
     {
         JsonWriter w(true);
