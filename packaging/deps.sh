@@ -11,6 +11,7 @@ build_and_test=(
     cmake ninja-build g++                             # toolchain
     qt6-base-dev qt6-httpserver-dev libqt6sql6-sqlite # Qt 6.4: Core, Network, Widgets (desktop app), Test, HttpServer, Sql
     libssl-dev libldns-dev                            # Connect CA and certificates; DNS wire format
+    libsimdjson-dev                                   # the desktop's node dumps (megabytes per change)
     curl dnsutils python3-consul2 socat netcat-openbsd jq # e2e: the real clients of the tutorial
     dnsmasq-base                                      # a DNS recursor for the DNS server's tests (binary only, no service)
     iputils-ping                                      # e2e: the tutorial's ping script check

@@ -2,6 +2,7 @@
 
 #include "JsonDecode.h"
 
+#include <QMetaMethod>
 #include <algorithm>
 
 namespace qonsul {
@@ -68,7 +69,7 @@ void BlockingWatch::onFinished(ApiCall *call)
         Q_EMIT failed(error->message);
         scheduleRetry();
         return;
-    } else {
+    } else if (isSignalConnected(QMetaMethod::fromSignal(&BlockingWatch::changed))) {
         const Expected<QJsonValue> body = json::decodeBody(response);
         if (!body) {
             Q_EMIT failed(body.error());
@@ -85,8 +86,11 @@ void BlockingWatch::onFinished(ApiCall *call)
     // advises: the next query then answers at once with the current index.
     m_lastIndex = index < m_lastIndex ? 0 : index;
     m_haveResult = true;
-    if (moved)
+    if (moved) {
         Q_EMIT changed(index, value);
+        if (m_running) // a slot connected to changed() may have stopped us
+            Q_EMIT answered(index, response);
+    }
 
     if (!m_running)
         return; // a slot connected to changed() stopped us

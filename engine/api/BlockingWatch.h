@@ -3,7 +3,9 @@
 // result: changed(index, value) when the X-Consul-Index moved (and once for the first answer),
 // failed(error) when a round failed. After a failure it retries with exponential back-off;
 // it runs until stop() or destruction. A 404 (e.g. a missing KV key) is a result whose value
-// is null, not a failure.
+// is null, not a failure. Readers that decode answers themselves (a node dump is megabytes)
+// take answered(index, response) instead; the body is decoded into a QJsonValue only when
+// something is connected to changed().
 
 #include "ApiClient.h"
 
@@ -38,6 +40,8 @@ public:
 
 Q_SIGNALS:
     void changed(quint64 index, const QJsonValue &value);
+    // The same moment as changed(), with the answer as it came (status 200 or 404).
+    void answered(quint64 index, const qonsul::ApiResponse &response);
     void failed(const QString &error);
 
 private:

@@ -29,29 +29,6 @@ QList<ServiceSummary> serviceSummariesFromJson(const QJsonValue &value)
     return summaries;
 }
 
-NodeInfo nodeInfoFromJson(const QJsonValue &value)
-{
-    const QJsonObject object = value.toObject();
-    NodeInfo info;
-    info.id = object.value("ID").toString();
-    info.node = object.value("Node").toString();
-    info.address = object.value("Address").toString();
-    info.taggedAddresses = json::toStringMap(object.value("TaggedAddresses"));
-    info.meta = json::toStringMap(object.value("Meta"));
-    info.services = records::nodeServicesFromJson(object.value("Services"));
-    info.checks = records::checksFromJson(object.value("Checks"));
-    return info;
-}
-
-QList<NodeInfo> nodeDumpFromJson(const QJsonValue &value)
-{
-    QList<NodeInfo> nodes;
-    const QJsonArray array = value.toArray();
-    for (const QJsonValue &item : array)
-        nodes.append(nodeInfoFromJson(item));
-    return nodes;
-}
-
 TypedRequest<QList<ServiceSummary>> services(const QueryOptions &options)
 {
     ApiRequest request = ApiRequest::get("/v1/internal/ui/services");
@@ -63,7 +40,11 @@ TypedRequest<QList<NodeInfo>> nodes(const QueryOptions &options)
 {
     ApiRequest request = ApiRequest::get("/v1/internal/ui/nodes");
     options.applyTo(request);
-    return {request, json::okThen<QList<NodeInfo>>(nodeDumpFromJson)};
+    return {request, [](const ApiResponse &response) -> Expected<QList<NodeInfo>> {
+                if (auto error = requireOk(response))
+                    return *error;
+                return nodeDumpFromBody(response.body);
+            }};
 }
 
 TypedRequest<std::optional<NodeInfo>> node(const QString &name, const QueryOptions &options)
@@ -75,10 +56,10 @@ TypedRequest<std::optional<NodeInfo>> node(const QString &name, const QueryOptio
                     return std::optional<NodeInfo>();
                 if (auto error = requireOk(response))
                     return *error;
-                const Expected<QJsonValue> body = json::decodeBody(response);
-                if (!body)
-                    return makeError(body.error());
-                return std::optional<NodeInfo>(nodeInfoFromJson(*body));
+                Expected<NodeInfo> info = nodeInfoFromBody(response.body);
+                if (!info)
+                    return makeError(info.error());
+                return std::optional<NodeInfo>(std::move(*info));
             }};
 }
 

@@ -49,8 +49,10 @@ struct NodeInfo
 namespace UiApi {
 
 QList<ServiceSummary> serviceSummariesFromJson(const QJsonValue &value);
-NodeInfo nodeInfoFromJson(const QJsonValue &value);
-QList<NodeInfo> nodeDumpFromJson(const QJsonValue &value);
+// The node dump and one node from a response body (NodeInfoDecode.cpp: megabytes, decoded
+// without QJsonDocument).
+Expected<QList<NodeInfo>> nodeDumpFromBody(const QByteArray &body);
+Expected<NodeInfo> nodeInfoFromBody(const QByteArray &body);
 
 // GET /v1/internal/ui/services: every service, sorted by name.
 TypedRequest<QList<ServiceSummary>> services(const QueryOptions &options = {});

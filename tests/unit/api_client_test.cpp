@@ -9,6 +9,7 @@
 #include "api/KvLock.h"
 #include "api/SessionApi.h"
 #include "api/SyncCall.h"
+#include "api/UiApi.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -314,6 +315,35 @@ private Q_SLOTS:
         QVERIFY(QUrlQuery(server.seen.at(1).url).queryItemValue("wait").endsWith("ms"));
         watch.stop();
         QVERIFY(!watch.isRunning());
+    }
+
+    void blockingWatchHandsOverAnswersToReadersThatDecodeThemselves()
+    {
+        ScriptedServer server;
+        server.handler = [](const SeenRequest &request) -> Answer {
+            const QString index = QUrlQuery(request.url).queryItemValue("index");
+            if (index.isEmpty())
+                return {200, "[{\"Node\": not json", {{"X-Consul-Index", "4"}}};
+            if (index == "4")
+                return {404, {}, {{"X-Consul-Index", "6"}}, 20};
+            return {200, "[]", {{"X-Consul-Index", "6"}}, 5000};
+        };
+        ApiClient client(configFor(server.address()));
+        BlockingWatch watch(&client, UiApi::nodes().request);
+        // Only answered() is connected: the body is not decoded, so a body QJsonDocument
+        // rejects is the reader's to judge, not a failed round.
+        QSignalSpy answered(&watch, &BlockingWatch::answered);
+        QSignalSpy failed(&watch, &BlockingWatch::failed);
+        watch.start();
+        QTRY_COMPARE(answered.size(), 2);
+        QCOMPARE(failed.size(), 0);
+        const auto first = answered.at(0).at(1).value<ApiResponse>();
+        QCOMPARE(answered.at(0).at(0).toULongLong(), quint64(4));
+        QCOMPARE(first.body, QByteArray("[{\"Node\": not json"));
+        QVERIFY(!UiApi::nodes().parse(first));
+        const auto second = answered.at(1).at(1).value<ApiResponse>();
+        QCOMPARE(answered.at(1).at(0).toULongLong(), quint64(6));
+        QCOMPARE(second.statusCode, 404);
     }
 
     void blockingWatchBacksOffAfterFailures()

@@ -109,14 +109,22 @@ void NodeDetailView::showNode(const QString &name)
     m_deregister->setEnabled(true);
     m_sessions->showNode(name);
     delete m_watch;
-    m_watch = new BlockingWatch(m_client, UiApi::node(name).request, this);
-    connect(m_watch, &BlockingWatch::changed, this, [this](quint64, const QJsonValue &value) {
-        m_error->clear();
-        if (value.isNull())
-            showGone(); // 404
-        else
-            showInfo(UiApi::nodeInfoFromJson(value));
-    });
+    const auto read = UiApi::node(name);
+    m_watch = new BlockingWatch(m_client, read.request, this);
+    connect(m_watch, &BlockingWatch::answered, this,
+            [this, parse = read.parse](quint64, const ApiResponse &answer) {
+                const Expected<std::optional<NodeInfo>> info = parse(answer);
+                if (!info) {
+                    m_error->showError(tr("Could not read node %1: %2").arg(m_name, info.error()),
+                                       retryAdvice());
+                    return;
+                }
+                m_error->clear();
+                if (!*info)
+                    showGone(); // 404
+                else
+                    showInfo(**info);
+            });
     connect(m_watch, &BlockingWatch::failed, this, [this](const QString &error) {
         m_error->showError(tr("Could not read node %1: %2").arg(m_name, error), retryAdvice());
     });

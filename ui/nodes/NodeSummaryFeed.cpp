@@ -25,8 +25,13 @@ NodeSummaryFeed::NodeSummaryFeed(const ApiConfig &config, QObject *parent)
     : QObject(parent), m_client(new ApiClient(config, this)),
       m_nodes(new BlockingWatch(m_client, UiApi::nodes().request, this))
 {
-    connect(m_nodes, &BlockingWatch::changed, this, [this](quint64, const QJsonValue &value) {
-        m_latest = UiApi::nodeDumpFromJson(value);
+    connect(m_nodes, &BlockingWatch::answered, this, [this](quint64, const ApiResponse &answer) {
+        Expected<QList<NodeInfo>> nodes = UiApi::nodes().parse(answer);
+        if (!nodes) {
+            Q_EMIT failed(nodes.error());
+            return;
+        }
+        m_latest = std::move(*nodes);
         m_haveNodes = true;
         QList<std::pair<QString, QString>> addresses;
         for (const NodeInfo &node : m_latest)

@@ -15,8 +15,13 @@ ServiceSummaryFeed::ServiceSummaryFeed(const ApiConfig &config, QObject *parent)
         m_haveSummaries = true;
         publish();
     });
-    connect(m_nodes, &BlockingWatch::changed, this, [this](quint64, const QJsonValue &value) {
-        auto meta = serviceMetaOf(UiApi::nodeDumpFromJson(value));
+    connect(m_nodes, &BlockingWatch::answered, this, [this](quint64, const ApiResponse &answer) {
+        const Expected<QList<NodeInfo>> nodes = UiApi::nodes().parse(answer);
+        if (!nodes) {
+            Q_EMIT failed(nodes.error());
+            return;
+        }
+        auto meta = serviceMetaOf(*nodes);
         if (meta == m_meta)
             return; // a check changed, not the metadata
         m_meta = std::move(meta);
