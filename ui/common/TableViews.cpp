@@ -1,5 +1,7 @@
 #include "common/TableViews.h"
 
+#include "common/CheckListModel.h"
+
 #include <QHeaderView>
 #include <QTableView>
 
@@ -18,6 +20,19 @@ void setUpTable(QTableView *view)
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     view->horizontalHeader()->setDefaultSectionSize(160);
     view->horizontalHeader()->setHighlightSections(false);
+}
+
+void setUpCheckTable(QTableView *view)
+{
+    setUpTable(view);
+    QHeaderView *header = view->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->resizeSection(CheckListModel::Name, 180);
+    header->resizeSection(CheckListModel::Status, 100);
+    header->resizeSection(CheckListModel::CheckId, 160);
+    header->resizeSection(CheckListModel::ServiceName, 120);
+    header->resizeSection(CheckListModel::Notes, 120);
+    header->setSectionResizeMode(CheckListModel::Output, QHeaderView::Stretch);
 }
 
 } // namespace qonsul::ui

@@ -7,5 +7,7 @@ class QTableView;
 namespace qonsul::ui {
 
 void setUpTable(QTableView *view);
+// A table of CheckListModel's columns: the output takes the room the others leave.
+void setUpCheckTable(QTableView *view);
 
 } // namespace qonsul::ui

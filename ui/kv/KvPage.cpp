@@ -100,7 +100,10 @@ KvPage::KvPage(const ApiConfig &config, QWidget *parent)
     m_view->setModel(m_proxy);
     setUpTable(m_view);
     m_view->sortByColumn(KvListModel::Name, Qt::AscendingOrder);
-    m_view->horizontalHeader()->resizeSection(KvListModel::Name, 260);
+    // The name takes the room the narrow list has; no sideways scrolling for one short key.
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(KvListModel::Name, QHeaderView::Stretch);
+    m_view->horizontalHeader()->resizeSection(KvListModel::Kind, 80);
 
     m_tree->setObjectName(QStringLiteral("kvTree"));
     m_tree->setModel(m_treeModel);

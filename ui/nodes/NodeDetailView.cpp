@@ -66,8 +66,7 @@ NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
 
     QTableView *checkView =
         makeTable(m_checks, QStringLiteral("nodeCheckTable"), CheckListModel::Name, this);
-    checkView->horizontalHeader()->setSectionResizeMode(CheckListModel::Output,
-                                                        QHeaderView::Stretch);
+    setUpCheckTable(checkView);
     m_tabs->setObjectName(QStringLiteral("nodeTabs"));
     m_tabs->insertTab(HealthChecksTab, checkView, tr("Health Checks"));
     m_tabs->insertTab(

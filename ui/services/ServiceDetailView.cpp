@@ -56,9 +56,7 @@ ServiceDetailView::ServiceDetailView(const ApiConfig &config, QWidget *parent)
     auto *checkView = new QTableView(this);
     checkView->setObjectName(QStringLiteral("instanceCheckTable"));
     checkView->setModel(checkProxy);
-    setUpTable(checkView);
-    checkView->horizontalHeader()->setSectionResizeMode(CheckListModel::Output,
-                                                        QHeaderView::Stretch);
+    setUpCheckTable(checkView);
     checkView->sortByColumn(CheckListModel::Name, Qt::AscendingOrder);
 
     auto *checksBox = new QWidget(this);
