@@ -2,6 +2,7 @@
 // What every desktop-app widget test starts from: a real dev agent in this process on free
 // ports, and a MainWindow attached to it over HTTP, shown on the offscreen platform.
 
+#include "../integration/TestAgent.h"
 #include "../integration/TestHttp.h"
 #include "MainWindow.h"
 #include "agent/Agent.h"
@@ -13,17 +14,7 @@
 
 namespace qonsul::ui::testing {
 
-inline AgentConfig devConfig()
-{
-    AgentConfig c;
-    c.dev = true;
-    c.server = true;
-    c.nodeName = QStringLiteral("machine");
-    c.bindAddr = QStringLiteral("127.0.0.1");
-    c.ports.http = 0; // any free port
-    c.ports.dns = 0;  // and DNS too: several agents run side by side here
-    return c;
-}
+using qonsul::testing::devAgentConfig;
 
 inline quint16 freePort()
 {
@@ -47,7 +38,7 @@ struct AttachedWindow
     std::unique_ptr<MainWindow> window;
 
     // Starts the agent and the window; the QTest macros make the calling test fail.
-    void start(const AgentConfig &config = devConfig())
+    void start(const AgentConfig &config = devAgentConfig())
     {
         agent = std::make_unique<Agent>(config, [config] { return Expected<AgentConfig>(config); });
         const auto started = agent->start();

@@ -42,12 +42,6 @@ using namespace qonsul::ui::testing;
 
 namespace {
 
-QJsonValue json(const TestReply &r)
-{
-    const QJsonDocument d = QJsonDocument::fromJson(r.body);
-    return d.isArray() ? QJsonValue(d.array()) : QJsonValue(d.object());
-}
-
 // The keys of the rows a list page shows, in order.
 QStringList shownKeys(ListDetailPage *page)
 {
@@ -100,7 +94,7 @@ private Q_SLOTS:
 
     void init()
     {
-        AgentConfig config = devConfig();
+        AgentConfig config = devAgentConfig();
         config.nodeMeta.insert(QStringLiteral("rack"), QStringLiteral("r1"));
         attached.start(config);
         http = attached.http.get();
@@ -325,7 +319,7 @@ private Q_SLOTS:
         // (a catalog-only deregistration would come back at the next anti-entropy sync).
         QTest::mouseClick(button, Qt::LeftButton);
         confirm(detail, "deregisterInstanceConfirm", "The agent this app talks to registered it");
-        QTRY_VERIFY(!json(http->call("GET", "/v1/agent/services"))
+        QTRY_VERIFY(!jsonOf(http->call("GET", "/v1/agent/services"))
                          .toObject()
                          .contains(QStringLiteral("web")));
         QTRY_COMPARE(detail->instanceModel()->rowCount(), 1);
@@ -334,7 +328,7 @@ private Q_SLOTS:
         QVERIFY(detail->selectInstance(QStringLiteral("ext"), QStringLiteral("web-ext")));
         QTest::mouseClick(button, Qt::LeftButton);
         confirm(detail, "deregisterInstanceConfirm", "It is removed from the catalog");
-        QTRY_COMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 0);
+        QTRY_COMPARE(jsonOf(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 0);
         QTRY_COMPARE(detail->instanceModel()->rowCount(), 0);
         QTRY_VERIFY(page->model()->rowOfKey(QStringLiteral("web")) < 0);
 
@@ -367,7 +361,7 @@ private Q_SLOTS:
     {
         auto r = put("/v1/session/create", R"({"Name":"deploy-lock","TTL":"60s"})");
         QCOMPARE(r.status, 200);
-        const QString id = json(r).toObject().value("ID").toString();
+        const QString id = jsonOf(r).toObject().value("ID").toString();
         QCOMPARE(put(QStringLiteral("/v1/kv/deploy/lock?acquire=%1").arg(id), "me").body,
                  QByteArray("true\n"));
 
@@ -389,7 +383,7 @@ private Q_SLOTS:
         // Another session shows up by itself.
         r = put("/v1/session/create",
                 R"({"Name":"election","Behavior":"delete","LockDelay":"5s"})");
-        const QString second = json(r).toObject().value("ID").toString();
+        const QString second = jsonOf(r).toObject().value("ID").toString();
         QTRY_VERIFY_WITH_TIMEOUT(model->rowOfKey(second) >= 0, 1000);
         QCOMPARE(cellText(model, second, NodeSessionModel::LockDelay), QStringLiteral("5s"));
         QCOMPARE(cellText(model, second, NodeSessionModel::Ttl), QStringLiteral("none"));
@@ -398,11 +392,11 @@ private Q_SLOTS:
         QVERIFY(sessions->selectSession(id));
         QTest::mouseClick(sessions->findChild<QPushButton *>("invalidateSession"), Qt::LeftButton);
         confirm(sessions, "invalidateSessionConfirm", "The keys it locks are released");
-        QTRY_COMPARE(json(http->call("GET", "/v1/session/info/" + id)).toArray().size(), 0);
+        QTRY_COMPARE(jsonOf(http->call("GET", "/v1/session/info/" + id)).toArray().size(), 0);
         QTRY_VERIFY(model->rowOfKey(id) < 0);
         QVERIFY(model->rowOfKey(second) >= 0);
         const QJsonObject pair =
-            json(http->call("GET", "/v1/kv/deploy/lock")).toArray().at(0).toObject();
+            jsonOf(http->call("GET", "/v1/kv/deploy/lock")).toArray().at(0).toObject();
         QVERIFY(!pair.contains("Session"));
     }
 

@@ -251,7 +251,7 @@ private Q_SLOTS:
     {
         ApiConfig api;
         api.address = QStringLiteral("127.0.0.1:%1").arg(freePort());
-        AgentConfig config = devConfig();
+        AgentConfig config = devAgentConfig();
         config.nodeName = QStringLiteral("embedded");
         AgentConnection embedded(api, config);
         MainWindow second(&embedded);

@@ -147,7 +147,7 @@ class ShellTest : public QObject
 
     static AgentConfig secondAgentConfig()
     {
-        AgentConfig c = devConfig();
+        AgentConfig c = devAgentConfig();
         c.nodeName = QStringLiteral("other");
         c.datacenter = QStringLiteral("dc2");
         return c;

@@ -3,6 +3,10 @@
 // keep serving meanwhile).
 
 #include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
@@ -53,3 +57,12 @@ private:
     QString m_base;
     QNetworkAccessManager m_manager;
 };
+
+// The reply's body as JSON: its array or object (undefined when it is neither).
+inline QJsonValue jsonOf(const TestReply &reply)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(reply.body);
+    return document.isArray()    ? QJsonValue(document.array())
+           : document.isObject() ? QJsonValue(document.object())
+                                 : QJsonValue(QJsonValue::Undefined);
+}

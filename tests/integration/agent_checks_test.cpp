@@ -3,6 +3,7 @@
 // agent's aggregated health, reload, the reaper, and what reaches the catalog.
 // Check timings are shortened (intervals of tens of milliseconds) so that nothing sleeps long.
 #include "CheckTargets.h"
+#include "TestAgent.h"
 #include "TestHttp.h"
 #include "agent/Agent.h"
 #include "agent/checks/LocalChecks.h"
@@ -19,23 +20,6 @@
 using namespace qonsul;
 
 namespace {
-
-AgentConfig devConfig()
-{
-    AgentConfig c;
-    c.dev = true;
-    c.server = true;
-    c.nodeName = QStringLiteral("machine");
-    c.bindAddr = QStringLiteral("127.0.0.1");
-    c.ports.http = 0;
-    return c;
-}
-
-QJsonValue json(const TestReply &r)
-{
-    const QJsonDocument d = QJsonDocument::fromJson(r.body);
-    return d.isArray() ? QJsonValue(d.array()) : QJsonValue(d.object());
-}
 
 checks::CheckTimings fastTimings()
 {
@@ -84,11 +68,11 @@ class AgentChecksTest : public QObject
     }
     QJsonObject localCheck(const QString &id)
     {
-        return json(http->call("GET", "/v1/agent/checks")).toObject().value(id).toObject();
+        return jsonOf(http->call("GET", "/v1/agent/checks")).toObject().value(id).toObject();
     }
     QJsonObject catalogCheck(const QString &id)
     {
-        for (const QJsonValue v : json(http->call("GET", "/v1/health/node/machine")).toArray())
+        for (const QJsonValue v : jsonOf(http->call("GET", "/v1/health/node/machine")).toArray())
             if (v.toObject().value("CheckID").toString() == id)
                 return v.toObject();
         return {};
@@ -98,8 +82,9 @@ class AgentChecksTest : public QObject
     QString catalogStatus(const QString &id) { return catalogCheck(id).value("Status").toString(); }
     int passingInstances(const QString &service)
     {
-        return int(
-            json(http->call("GET", "/v1/health/service/" + service + "?passing")).toArray().size());
+        return int(jsonOf(http->call("GET", "/v1/health/service/" + service + "?passing"))
+                       .toArray()
+                       .size());
     }
     bool logged(const QString &text) const
     {
@@ -112,7 +97,7 @@ class AgentChecksTest : public QObject
 private Q_SLOTS:
     void init()
     {
-        reloadConfig = devConfig();
+        reloadConfig = testing::devAgentConfig();
         log.clear();
     }
 
@@ -126,7 +111,7 @@ private Q_SLOTS:
 
     void ttlCheckOfAServiceThroughTheApi()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         QCOMPARE(put("/v1/agent/service/register",
                      R"({"Name": "api", "ID": "api1", "Port": 9000, "Check": {"TTL": "30s"}})")
                      .status,
@@ -166,7 +151,7 @@ private Q_SLOTS:
 
     void ttlErrorsInConsulsWords()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/check/register", R"({"Name": "beat", "TTL": "10s"})");
         auto r = put("/v1/agent/check/update/beat", R"({"Status": "bogus"})");
         QCOMPARE(r.status, 400);
@@ -183,7 +168,7 @@ private Q_SLOTS:
 
     void ttlExpiresWithTheLastOutput()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/check/register", R"({"Name": "beat", "TTL": "200ms"})");
         put("/v1/agent/check/pass/beat?note=alive");
         QCOMPARE(localStatus("beat"), QStringLiteral("passing"));
@@ -196,7 +181,7 @@ private Q_SLOTS:
 
     void ttlOutputIsCutAtTheLimit()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/check/register", R"({"Name": "beat", "TTL": "10s"})");
         const QString big(5000, QLatin1Char('x'));
         put("/v1/agent/check/update/beat",
@@ -210,7 +195,7 @@ private Q_SLOTS:
     void httpCheckStatusFollowsTheAnswer()
     {
         CheckHttpTarget target;
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/service/register", R"({"Name": "web", "Port": 80})");
         auto registerHttp = [&](const char *path) {
             return put("/v1/agent/check/register",
@@ -244,7 +229,7 @@ private Q_SLOTS:
     void httpCheckMethodHeaderBodyAndOutputTail()
     {
         CheckHttpTarget target;
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/check/register",
             QJsonDocument(QJsonObject{{"Name", "post"},
                                       {"HTTP", target.url("/big")},
@@ -272,7 +257,7 @@ private Q_SLOTS:
     void httpCheckReadsEveryFramingAndFollowsRedirects()
     {
         CheckHttpTarget target;
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         auto registerHttp = [&](const char *name, const char *path, QJsonObject extra = {}) {
             QJsonObject body{{"Name", name}, {"HTTP", target.url(path)}, {"Interval", "50ms"}};
             for (auto it = extra.begin(); it != extra.end(); ++it)
@@ -308,7 +293,7 @@ private Q_SLOTS:
     void httpsCheckVerifiesUnlessToldToSkip()
     {
         CheckHttpsTarget target;
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/check/register", QJsonDocument(QJsonObject{{"Name", "verified"},
                                                                   {"HTTP", target.url("localhost")},
                                                                   {"Interval", "50ms"}})
@@ -331,7 +316,7 @@ private Q_SLOTS:
     void httpCheckTimeoutAndRefusedConnection()
     {
         CheckHttpTarget target;
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/check/register", QJsonDocument(QJsonObject{{"Name", "slow"},
                                                                   {"HTTP", target.url("/hang")},
                                                                   {"Interval", "50ms"},
@@ -361,7 +346,7 @@ private Q_SLOTS:
     {
         QTcpServer listener;
         QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         const QString up = QStringLiteral("127.0.0.1:%1").arg(listener.serverPort());
         put("/v1/agent/check/register",
             QJsonDocument(QJsonObject{{"Name", "up"}, {"TCP", up}, {"Interval", "50ms"}}).toJson());
@@ -380,7 +365,7 @@ private Q_SLOTS:
 
     void thresholdsHoldBackTheChange()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         const QString down = QStringLiteral("127.0.0.1:%1").arg(closedPort());
         put("/v1/agent/check/register", QJsonDocument(QJsonObject{{"Name", "flaky"},
                                                                   {"TCP", down},
@@ -413,7 +398,7 @@ private Q_SLOTS:
 
     void scriptCheckExitCodesAndOutput()
     {
-        AgentConfig config = devConfig();
+        AgentConfig config = testing::devAgentConfig();
         config.enableScriptChecks = true;
         startAgent(config);
         auto script = [&](const char *name, const char *command) {
@@ -437,7 +422,7 @@ private Q_SLOTS:
         QCOMPARE(localOutput("big"),
                  "Captured 4096 of 5001 bytes\n...\n" + QString(4095, QLatin1Char('x')) + "\n");
         QCOMPARE(localStatus("big"), QStringLiteral("passing"));
-        QCOMPARE(json(http->call("GET", "/v1/agent/self"))
+        QCOMPARE(jsonOf(http->call("GET", "/v1/agent/self"))
                      .toObject()["Stats"]
                      .toObject()["agent"]
                      .toObject()["check_monitors"]
@@ -449,7 +434,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString pidFile = dir.filePath("child.pid");
-        AgentConfig config = devConfig();
+        AgentConfig config = testing::devAgentConfig();
         config.enableScriptChecks = true;
         startAgent(config);
         // The shell starts a background sleeper (its grandchild) and waits.
@@ -474,7 +459,7 @@ private Q_SLOTS:
 
     void scriptThatCannotStart()
     {
-        AgentConfig config = devConfig();
+        AgentConfig config = testing::devAgentConfig();
         config.enableScriptChecks = true;
         startAgent(config);
         put("/v1/agent/check/register",
@@ -501,7 +486,7 @@ private Q_SLOTS:
         QFETCH(bool, local);
         QFETCH(bool, apiAllowed);
         QFETCH(bool, fileAllowed);
-        AgentConfig config = devConfig();
+        AgentConfig config = testing::devAgentConfig();
         config.enableScriptChecks = remote;
         config.enableLocalScriptChecks = local;
         ServiceDefinition web;
@@ -538,7 +523,7 @@ private Q_SLOTS:
         QCOMPARE(r.status, apiAllowed ? 200 : 500);
         if (!apiAllowed) {
             QCOMPARE(r.body, apiText);
-            QVERIFY(!json(http->call("GET", "/v1/agent/services")).toObject().contains("svc"));
+            QVERIFY(!jsonOf(http->call("GET", "/v1/agent/services")).toObject().contains("svc"));
         }
     }
 
@@ -591,16 +576,16 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(int, status);
         QFETCH(QByteArray, message);
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         const auto r = put(path, body);
         QCOMPARE(r.status, status);
         QVERIFY2(r.body.startsWith(message), r.body.constData());
-        QVERIFY(json(http->call("GET", "/v1/agent/checks")).toObject().isEmpty());
+        QVERIFY(jsonOf(http->call("GET", "/v1/agent/checks")).toObject().isEmpty());
     }
 
     void intervalBelowTheMinimumIsRaised()
     {
-        startAgent(devConfig(), false);
+        startAgent(testing::devAgentConfig(), false);
         put("/v1/agent/check/register",
             R"({"Name": "fast", "TCP": "127.0.0.1:1", "Interval": "100ms"})");
         QVERIFY(logged("[WARN] agent: check 'fast' has interval below minimum of 1s"));
@@ -610,10 +595,10 @@ private Q_SLOTS:
 
     void severalServiceChecksAndReRegistration()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/service/register",
             R"({"Name": "db", "Checks": [{"TTL": "10s"}, {"TTL": "10s", "Name": "second", "Notes": "n"}]})");
-        QJsonObject all = json(http->call("GET", "/v1/agent/checks")).toObject();
+        QJsonObject all = jsonOf(http->call("GET", "/v1/agent/checks")).toObject();
         QCOMPARE(all.keys(), QStringList({"service:db:1", "service:db:2"}));
         QCOMPARE(all["service:db:2"].toObject()["Name"].toString(), QStringLiteral("second"));
         QCOMPARE(all["service:db:2"].toObject()["Notes"].toString(), QStringLiteral("n"));
@@ -627,10 +612,10 @@ private Q_SLOTS:
         // With ?replace-existing-checks the checks not given go.
         put("/v1/agent/service/register?replace-existing-checks",
             R"({"Name": "db", "Check": {"TTL": "10s", "ID": "only"}})");
-        all = json(http->call("GET", "/v1/agent/checks")).toObject();
+        all = jsonOf(http->call("GET", "/v1/agent/checks")).toObject();
         QCOMPARE(all.keys(), QStringList({"only"}));
         QTRY_VERIFY(catalogCheck("service:db:1").isEmpty());
-        QCOMPARE(json(http->call("GET", "/v1/agent/self"))
+        QCOMPARE(jsonOf(http->call("GET", "/v1/agent/self"))
                      .toObject()["Stats"]
                      .toObject()["agent"]
                      .toObject()["checks"]
@@ -640,7 +625,7 @@ private Q_SLOTS:
 
     void aliasMirrorsAnotherService()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/service/register", R"({"Name": "backend", "Check": {"TTL": "10s"}})");
         put("/v1/agent/service/register",
             R"({"Name": "frontend", "Check": {"AliasService": "backend"}})");
@@ -658,7 +643,7 @@ private Q_SLOTS:
 
     void outputOnlyChangesReachTheCatalogLater()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/check/register", R"({"Name": "beat", "TTL": "10s"})");
         put("/v1/agent/check/pass/beat?note=one");
         QTRY_COMPARE(catalogCheck("beat")["Output"].toString(), QStringLiteral("one"));
@@ -675,26 +660,26 @@ private Q_SLOTS:
 
     void criticalCheckInvalidatesItsSessions()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/check/register", R"({"Name": "beat", "TTL": "10s", "Status": "passing"})");
         QTRY_COMPARE(catalogStatus("beat"), QStringLiteral("passing"));
         const auto created = put("/v1/session/create", R"({"Checks": ["serfHealth", "beat"]})");
         QCOMPARE(created.status, 200);
-        const QString id = json(created).toObject()["ID"].toString();
+        const QString id = jsonOf(created).toObject()["ID"].toString();
         QCOMPARE(http->call("GET", "/v1/session/info/" + id).body.contains(id.toUtf8()), true);
         put("/v1/agent/check/fail/beat");
-        QTRY_COMPARE(json(http->call("GET", "/v1/session/info/" + id)).toArray().size(), 0);
+        QTRY_COMPARE(jsonOf(http->call("GET", "/v1/session/info/" + id)).toArray().size(), 0);
     }
 
     void reaperDeregistersLongCriticalServices()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/service/register",
             R"({"Name": "doomed", "Check": {"TTL": "10s", "DeregisterCriticalServiceAfter": "100ms"}})");
         put("/v1/agent/service/register",
             R"({"Name": "fine", "Check": {"TTL": "10s", "Status": "passing"}})");
-        QTRY_VERIFY(!json(http->call("GET", "/v1/agent/services")).toObject().contains("doomed"));
-        QVERIFY(json(http->call("GET", "/v1/agent/services")).toObject().contains("fine"));
+        QTRY_VERIFY(!jsonOf(http->call("GET", "/v1/agent/services")).toObject().contains("doomed"));
+        QVERIFY(jsonOf(http->call("GET", "/v1/agent/services")).toObject().contains("fine"));
         QVERIFY(logged("Check \"service:doomed\" for service \"doomed\" has been critical for too "
                        "long; deregistered service"));
     }
@@ -703,7 +688,7 @@ private Q_SLOTS:
 
     void nodeAndServiceMaintenance()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/service/register",
             R"({"Name": "web", "Check": {"TTL": "10s", "Status": "passing"}})");
         QTRY_COMPARE(passingInstances("web"), 1);
@@ -748,14 +733,14 @@ private Q_SLOTS:
 
     void agentHealthOfAService()
     {
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         put("/v1/agent/service/register",
             R"({"Name": "web", "ID": "web1", "Check": {"TTL": "10s", "Status": "passing"}})");
         put("/v1/agent/service/register",
             R"({"Name": "web", "ID": "web2", "Check": {"TTL": "10s", "Status": "passing"}})");
         auto r = http->call("GET", "/v1/agent/health/service/name/web");
         QCOMPARE(r.status, 200);
-        QJsonArray list = json(r).toArray();
+        QJsonArray list = jsonOf(r).toArray();
         QCOMPARE(list.size(), 2);
         QCOMPARE(list[0].toObject()["AggregatedStatus"].toString(), QStringLiteral("passing"));
         QCOMPARE(list[0].toObject()["Service"].toObject()["ID"].toString(), QStringLiteral("web1"));
@@ -771,20 +756,20 @@ private Q_SLOTS:
         put("/v1/agent/check/fail/service:web1");
         r = http->call("GET", "/v1/agent/health/service/id/web1");
         QCOMPARE(r.status, 503);
-        QCOMPARE(json(r).toObject()["AggregatedStatus"].toString(), QStringLiteral("critical"));
+        QCOMPARE(jsonOf(r).toObject()["AggregatedStatus"].toString(), QStringLiteral("critical"));
         QCOMPARE(http->call("GET", "/v1/agent/health/service/name/web").status, 503);
         // A node-level check counts for every service of the node.
         put("/v1/agent/check/register", R"({"Name": "disk", "TTL": "10s", "Status": "warning"})");
         r = http->call("GET", "/v1/agent/health/service/id/web2");
         QCOMPARE(r.status, 429);
-        QCOMPARE(json(r).toObject()["Checks"].toArray().size(), 2);
+        QCOMPARE(jsonOf(r).toObject()["Checks"].toArray().size(), 2);
 
         r = http->call("GET", "/v1/agent/health/service/name/nope?format=text");
         QCOMPARE(r.status, 404);
         QCOMPARE(r.body, QByteArray("ServiceName nope Not Found"));
         r = http->call("GET", "/v1/agent/health/service/name/nope");
         QCOMPARE(r.status, 404);
-        QCOMPARE(json(r).toArray().size(), 0);
+        QCOMPARE(jsonOf(r).toArray().size(), 0);
         r = http->call("GET", "/v1/agent/health/service/id/nope?format=text");
         QCOMPARE(r.status, 404);
         QCOMPARE(r.body, QByteArray("ServiceId nope not found"));
@@ -795,7 +780,7 @@ private Q_SLOTS:
 
     void reloadAddsChangesAndRemovesChecks()
     {
-        AgentConfig config = devConfig();
+        AgentConfig config = testing::devAgentConfig();
         checks::CheckDefinition beat;
         beat.name = QStringLiteral("beat");
         beat.ttlNs = 10'000'000'000LL;
@@ -819,7 +804,7 @@ private Q_SLOTS:
         added.name = QStringLiteral("added");
         reloadConfig.checks.append(added);
         QCOMPARE(put("/v1/agent/reload").status, 200);
-        const QJsonObject all = json(http->call("GET", "/v1/agent/checks")).toObject();
+        const QJsonObject all = jsonOf(http->call("GET", "/v1/agent/checks")).toObject();
         QCOMPARE(all.keys(), QStringList({"added", "beat", "from-api", "service:web"}));
         QCOMPARE(all["beat"].toObject()["Status"].toString(), QStringLiteral("passing"));
         QCOMPARE(all["beat"].toObject()["Output"].toString(), QStringLiteral("kept"));
@@ -839,7 +824,7 @@ private Q_SLOTS:
         const auto r = put("/v1/agent/reload");
         QCOMPARE(r.status, 500);
         QVERIFY2(r.body.contains("Scripts are disabled on this agent"), r.body.constData());
-        QCOMPARE(json(http->call("GET", "/v1/agent/checks")).toObject().keys(),
+        QCOMPARE(jsonOf(http->call("GET", "/v1/agent/checks")).toObject().keys(),
                  QStringList({"added", "beat", "from-api", "service:web"}));
     }
 
@@ -847,7 +832,7 @@ private Q_SLOTS:
     {
         QTcpServer listener;
         QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
-        startAgent(devConfig());
+        startAgent(testing::devAgentConfig());
         for (int i = 0; i < 20; ++i)
             put("/v1/agent/check/register",
                 QJsonDocument(
@@ -855,12 +840,12 @@ private Q_SLOTS:
                                 {"TCP", QStringLiteral("127.0.0.1:%1").arg(listener.serverPort())},
                                 {"Interval", "20ms"}})
                     .toJson());
-        QTRY_VERIFY(json(http->call("GET", "/v1/agent/debug/checks"))
+        QTRY_VERIFY(jsonOf(http->call("GET", "/v1/agent/debug/checks"))
                         .toObject()["LatenessMicros"]
                         .toObject()["Total"]
                         .toInt() > 100);
         const QJsonObject stats =
-            json(http->call("GET", "/v1/agent/debug/checks?reset")).toObject();
+            jsonOf(http->call("GET", "/v1/agent/debug/checks?reset")).toObject();
         QCOMPARE(stats["Checks"].toInt(), 20);
         QCOMPARE(stats["Scheduled"].toInt(), 20);
         QVERIFY(stats["LatenessMicros"].toObject()["P50"].toInt() >= 0);

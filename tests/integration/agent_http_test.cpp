@@ -1,5 +1,6 @@
 // In-process dev agents on free ports, driven over HTTP: KV, blocking queries, sessions,
 // catalog and agent endpoints, reload, and bad input.
+#include "TestAgent.h"
 #include "TestHttp.h"
 #include "agent/Agent.h"
 #include "server/Server.h"
@@ -10,28 +11,6 @@
 #include <QtTest>
 
 using namespace qonsul;
-
-namespace {
-
-AgentConfig devConfig(const QString &node)
-{
-    AgentConfig c;
-    c.dev = true;
-    c.server = true;
-    c.nodeName = node;
-    c.bindAddr = QStringLiteral("127.0.0.1");
-    c.ports.http = 0; // any free port
-    c.ports.dns = 0;
-    return c;
-}
-
-QJsonValue json(const TestReply &r)
-{
-    const QJsonDocument d = QJsonDocument::fromJson(r.body);
-    return d.isArray() ? QJsonValue(d.array()) : QJsonValue(d.object());
-}
-
-} // namespace
 
 class AgentHttpTest : public QObject
 {
@@ -47,10 +26,10 @@ private Q_SLOTS:
     {
         reloadServices.clear();
         reloadFails = false;
-        agent = std::make_unique<Agent>(devConfig(QStringLiteral("machine")), [this] {
+        agent = std::make_unique<Agent>(testing::devAgentConfig(QStringLiteral("machine")), [this] {
             if (reloadFails)
                 return Expected<AgentConfig>(makeError(QStringLiteral("web.json:3:5: boom")));
-            AgentConfig c = devConfig(QStringLiteral("machine"));
+            AgentConfig c = testing::devAgentConfig(QStringLiteral("machine"));
             c.services = reloadServices;
             return Expected<AgentConfig>(c);
         });
@@ -70,7 +49,7 @@ private Q_SLOTS:
         QCOMPARE(http->call("PUT", "/v1/kv/redis/config/minconns", "1").body, QByteArray("true\n"));
         auto r = http->call("GET", "/v1/kv/redis/config/minconns");
         QCOMPARE(r.status, 200);
-        const QJsonObject pair = json(r).toArray().at(0).toObject();
+        const QJsonObject pair = jsonOf(r).toArray().at(0).toObject();
         QCOMPARE(pair.value("Key").toString(), QStringLiteral("redis/config/minconns"));
         QCOMPARE(pair.value("Value").toString(), QStringLiteral("MQ==")); // base64 of "1"
         QCOMPARE(r.headers.value("x-consul-index").toULongLong(),
@@ -83,10 +62,10 @@ private Q_SLOTS:
         QVERIFY(r.headers.contains("x-consul-index"));
         http->call("PUT", "/v1/kv/redis/config/users/admin?flags=42", "abcd1234");
         r = http->call("GET", "/v1/kv/redis/?keys&separator=/");
-        QCOMPARE(json(r).toArray(), QJsonArray({"redis/config/"}));
+        QCOMPARE(jsonOf(r).toArray(), QJsonArray({"redis/config/"}));
         r = http->call("GET", "/v1/kv/redis?recurse");
-        QCOMPARE(json(r).toArray().size(), 2);
-        QCOMPARE(json(r).toArray().at(1).toObject().value("Flags").toInt(), 42);
+        QCOMPARE(jsonOf(r).toArray().size(), 2);
+        QCOMPARE(jsonOf(r).toArray().at(1).toObject().value("Flags").toInt(), 42);
         const auto post = http->call("POST", "/v1/kv/redis");
         QCOMPARE(post.status, 405);
         QCOMPARE(post.headers.value("allow"), QByteArray("OPTIONS,GET,PUT,DELETE"));
@@ -97,7 +76,7 @@ private Q_SLOTS:
     void casOverHttp()
     {
         http->call("PUT", "/v1/kv/foo", "bar");
-        const auto index = json(http->call("GET", "/v1/kv/foo"))
+        const auto index = jsonOf(http->call("GET", "/v1/kv/foo"))
                                .toArray()[0]
                                .toObject()["ModifyIndex"]
                                .toInteger();
@@ -123,7 +102,7 @@ private Q_SLOTS:
         http->call("PUT", "/v1/kv/web/b", "2");
         const TestReply woke = TestHttp::wait(watcher, 5000);
         QVERIFY(woke.finished);
-        QCOMPARE(json(woke).toArray().size(), 2);
+        QCOMPARE(jsonOf(woke).toArray().size(), 2);
         QVERIFY(woke.headers["x-consul-index"].toULongLong() > index.toULongLong());
     }
 
@@ -156,21 +135,21 @@ private Q_SLOTS:
         auto r = http->call("PUT", "/v1/session/create",
                             R"({"Name":"lock","TTL":"10s","LockDelay":"0s"})");
         QCOMPARE(r.status, 200);
-        const QString id = json(r).toObject().value("ID").toString();
+        const QString id = jsonOf(r).toObject().value("ID").toString();
         QVERIFY(!id.isEmpty());
         r = http->call("PUT", QStringLiteral("/v1/kv/svc/leader?acquire=%1").arg(id), "me");
         QCOMPARE(r.body, QByteArray("true\n"));
-        auto pair = json(http->call("GET", "/v1/kv/svc/leader")).toArray()[0].toObject();
+        auto pair = jsonOf(http->call("GET", "/v1/kv/svc/leader")).toArray()[0].toObject();
         QCOMPARE(pair.value("Session").toString(), id);
         QCOMPARE(pair.value("LockIndex").toInt(), 1);
         r = http->call("GET", QStringLiteral("/v1/session/info/%1").arg(id));
-        QCOMPARE(json(r).toArray()[0].toObject()["TTL"].toString(), QStringLiteral("10s"));
-        QCOMPARE(json(r).toArray()[0].toObject()["Checks"].toArray(), QJsonArray({"serfHealth"}));
+        QCOMPARE(jsonOf(r).toArray()[0].toObject()["TTL"].toString(), QStringLiteral("10s"));
+        QCOMPARE(jsonOf(r).toArray()[0].toObject()["Checks"].toArray(), QJsonArray({"serfHealth"}));
         QCOMPARE(http->call("GET", "/v1/session/node/machine").status, 200);
-        QCOMPARE(json(http->call("GET", "/v1/session/list")).toArray().size(), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(json(http->call("GET", "/v1/session/list")).toArray().size(), 0,
+        QCOMPARE(jsonOf(http->call("GET", "/v1/session/list")).toArray().size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(jsonOf(http->call("GET", "/v1/session/list")).toArray().size(), 0,
                                   3000);
-        pair = json(http->call("GET", "/v1/kv/svc/leader")).toArray()[0].toObject();
+        pair = jsonOf(http->call("GET", "/v1/kv/svc/leader")).toArray()[0].toObject();
         QVERIFY(!pair.contains("Session"));
         r = http->call("PUT", QStringLiteral("/v1/session/renew/%1").arg(id));
         QCOMPARE(r.status, 404);
@@ -185,24 +164,25 @@ private Q_SLOTS:
         auto r = http->call("PUT", "/v1/agent/service/register",
                             R"({"name":"web","tags":["rails"],"port":80,"meta":{"k":"v"}})");
         QCOMPARE(r.status, 200);
-        QTRY_COMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 1);
+        QTRY_COMPARE(jsonOf(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 1);
         const auto entry =
-            json(http->call("GET", "/v1/catalog/service/web")).toArray()[0].toObject();
+            jsonOf(http->call("GET", "/v1/catalog/service/web")).toArray()[0].toObject();
         QCOMPARE(entry["ServicePort"].toInt(), 80);
         QCOMPARE(entry["ServiceTags"].toArray(), QJsonArray({"rails"}));
         QCOMPARE(entry["Node"].toString(), QStringLiteral("machine"));
-        QCOMPARE(json(http->call("GET", "/v1/catalog/service/web?tag=RAILS")).toArray().size(), 1);
-        QCOMPARE(json(http->call("GET", "/v1/catalog/service/web?tag=nope")).toArray().size(), 0);
-        const auto health = json(http->call("GET", "/v1/health/service/web?passing")).toArray();
+        QCOMPARE(jsonOf(http->call("GET", "/v1/catalog/service/web?tag=RAILS")).toArray().size(),
+                 1);
+        QCOMPARE(jsonOf(http->call("GET", "/v1/catalog/service/web?tag=nope")).toArray().size(), 0);
+        const auto health = jsonOf(http->call("GET", "/v1/health/service/web?passing")).toArray();
         QCOMPARE(health.size(), 1);
         QCOMPARE(health[0].toObject()["Checks"].toArray()[0].toObject()["CheckID"].toString(),
                  QStringLiteral("serfHealth"));
-        QCOMPARE(json(http->call("GET", "/v1/agent/services")).toObject().keys(),
+        QCOMPARE(jsonOf(http->call("GET", "/v1/agent/services")).toObject().keys(),
                  QStringList({"web"}));
-        QCOMPARE(json(http->call("GET", "/v1/catalog/services")).toObject()["web"].toArray(),
+        QCOMPARE(jsonOf(http->call("GET", "/v1/catalog/services")).toObject()["web"].toArray(),
                  QJsonArray({"rails"}));
         http->call("PUT", "/v1/agent/service/deregister/web");
-        QTRY_COMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 0);
+        QTRY_COMPARE(jsonOf(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 0);
     }
 
     void agentServiceHashBlocking()
@@ -212,7 +192,7 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         const QByteArray hash = r.headers.value("x-consul-contenthash");
         QVERIFY(!hash.isEmpty());
-        QCOMPARE(json(r).toObject()["ContentHash"].toString().toLatin1(), hash);
+        QCOMPARE(jsonOf(r).toObject()["ContentHash"].toString().toLatin1(), hash);
         QCOMPARE(http->call("GET", "/v1/agent/service/nope").status, 404);
         QNetworkReply *watcher = http->start(
             "GET", QStringLiteral("/v1/agent/service/web?hash=%1&wait=10s").arg(QString(hash)));
@@ -221,7 +201,7 @@ private Q_SLOTS:
         http->call("PUT", "/v1/agent/service/register", R"({"Name":"web","Port":81})");
         const TestReply woke = TestHttp::wait(watcher, 5000);
         QVERIFY(woke.finished);
-        QCOMPARE(json(woke).toObject()["Port"].toInt(), 81);
+        QCOMPARE(jsonOf(woke).toObject()["Port"].toInt(), 81);
         QVERIFY(woke.headers.value("x-consul-contenthash") != hash);
     }
 
@@ -232,16 +212,16 @@ private Q_SLOTS:
         web.port = 80;
         reloadServices = {web};
         QCOMPARE(http->call("PUT", "/v1/agent/reload").status, 200);
-        QTRY_COMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 1);
+        QTRY_COMPARE(jsonOf(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 1);
         reloadFails = true;
         const auto r = http->call("PUT", "/v1/agent/reload");
         QCOMPARE(r.status, 500);
         QVERIFY(r.body.contains("web.json:3:5"));
-        QCOMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 1);
+        QCOMPARE(jsonOf(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 1);
         reloadFails = false;
         reloadServices.clear();
         QCOMPARE(http->call("PUT", "/v1/agent/reload").status, 200);
-        QTRY_COMPARE(json(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 0);
+        QTRY_COMPARE(jsonOf(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 0);
     }
 
     void catalogRegisterAndNodeLookup()
@@ -251,17 +231,17 @@ private Q_SLOTS:
                                 "Service":{"Service":"db","Port":5432},
                                 "Check":{"Name":"db alive","ServiceID":"db","Status":"critical"}})");
         QCOMPARE(r.status, 200);
-        QCOMPARE(json(http->call("GET", "/v1/catalog/nodes?node-meta=rack:r1")).toArray().size(),
+        QCOMPARE(jsonOf(http->call("GET", "/v1/catalog/nodes?node-meta=rack:r1")).toArray().size(),
                  1);
-        const auto node = json(http->call("GET", "/v1/catalog/node/ext")).toObject();
+        const auto node = jsonOf(http->call("GET", "/v1/catalog/node/ext")).toObject();
         QCOMPARE(node["Services"].toObject().keys(), QStringList({"db"}));
         QCOMPARE(http->call("GET", "/v1/catalog/node/nobody").body, QByteArray("null\n"));
-        QCOMPARE(json(http->call("GET", "/v1/health/state/critical")).toArray().size(), 1);
-        QCOMPARE(json(http->call("GET", "/v1/health/service/db?passing")).toArray().size(), 0);
-        QCOMPARE(json(http->call("GET", "/v1/health/checks/db")).toArray().size(), 1);
-        QCOMPARE(json(http->call("GET", "/v1/health/node/ext")).toArray().size(), 1);
+        QCOMPARE(jsonOf(http->call("GET", "/v1/health/state/critical")).toArray().size(), 1);
+        QCOMPARE(jsonOf(http->call("GET", "/v1/health/service/db?passing")).toArray().size(), 0);
+        QCOMPARE(jsonOf(http->call("GET", "/v1/health/checks/db")).toArray().size(), 1);
+        QCOMPARE(jsonOf(http->call("GET", "/v1/health/node/ext")).toArray().size(), 1);
         http->call("PUT", "/v1/catalog/deregister", R"({"Node":"ext"})");
-        QCOMPARE(json(http->call("GET", "/v1/catalog/nodes")).toArray().size(), 1);
+        QCOMPARE(jsonOf(http->call("GET", "/v1/catalog/nodes")).toArray().size(), 1);
     }
 
     void badInputGetsClearErrors_data()
@@ -347,13 +327,13 @@ private Q_SLOTS:
 
     void twoAgentsInOneProcess()
     {
-        Agent other(devConfig(QStringLiteral("second")), {});
+        Agent other(testing::devAgentConfig(QStringLiteral("second")), {});
         QVERIFY(other.start().hasValue());
         TestHttp otherHttp(other.httpPort());
         otherHttp.call("PUT", "/v1/kv/only-here", "1");
         QCOMPARE(otherHttp.call("GET", "/v1/kv/only-here").status, 200);
         QCOMPARE(http->call("GET", "/v1/kv/only-here").status, 404);
-        QCOMPARE(json(otherHttp.call("GET", "/v1/catalog/nodes"))
+        QCOMPARE(jsonOf(otherHttp.call("GET", "/v1/catalog/nodes"))
                      .toArray()[0]
                      .toObject()["Node"]
                      .toString(),
@@ -362,12 +342,12 @@ private Q_SLOTS:
 
     void statusEndpoints()
     {
-        QCOMPARE(json(http->call("GET", "/v1/status/peers")).toArray().size(), 1);
+        QCOMPARE(jsonOf(http->call("GET", "/v1/status/peers")).toArray().size(), 1);
         const auto leader = http->call("GET", "/v1/status/leader").body;
         QVERIFY(leader.startsWith("\"127.0.0.1:"));
-        const auto self = json(http->call("GET", "/v1/agent/self")).toObject();
+        const auto self = jsonOf(http->call("GET", "/v1/agent/self")).toObject();
         QCOMPARE(self["Config"]["NodeName"].toString(), QStringLiteral("machine"));
-        const auto members = json(http->call("GET", "/v1/agent/members")).toArray();
+        const auto members = jsonOf(http->call("GET", "/v1/agent/members")).toArray();
         QCOMPARE(members[0].toObject()["Tags"].toObject()["role"].toString(),
                  QStringLiteral("consul"));
     }
@@ -376,7 +356,7 @@ private Q_SLOTS:
     // for any free one), its addresses as Consul lists them, the domain and only_passing.
     void selfSaysWhereDnsListens()
     {
-        const auto self = json(http->call("GET", "/v1/agent/self")).toObject();
+        const auto self = jsonOf(http->call("GET", "/v1/agent/self")).toObject();
         const QJsonObject debug = self["DebugConfig"].toObject();
         const QString hostPort = QStringLiteral("127.0.0.1:%1").arg(agent->dnsPort());
         QVERIFY(agent->dnsPort() != 0);

@@ -1,6 +1,7 @@
 // GET /v1/agent/monitor on an in-process dev agent: a chunked plain-text stream of the recent
 // log lines and then of each line as it is logged, filtered by ?loglevel=, that ends when the
 // client goes away.
+#include "TestAgent.h"
 #include "TestHttp.h"
 #include "agent/Agent.h"
 #include "http/ApiServer.h"
@@ -10,18 +11,6 @@
 using namespace qonsul;
 
 namespace {
-
-AgentConfig devConfig()
-{
-    AgentConfig c;
-    c.dev = true;
-    c.server = true;
-    c.nodeName = QStringLiteral("machine");
-    c.bindAddr = QStringLiteral("127.0.0.1");
-    c.ports.http = 0;
-    c.ports.dns = 0;
-    return c;
-}
 
 // A streaming GET whose body is collected as it arrives.
 struct Stream
@@ -61,7 +50,7 @@ class AgentMonitorTest : public QObject
 private Q_SLOTS:
     void init()
     {
-        const AgentConfig config = devConfig();
+        const AgentConfig config = testing::devAgentConfig();
         agent = std::make_unique<Agent>(config, [config] { return Expected<AgentConfig>(config); });
         agent->logger().setLevel(LogLevel::Debug);
         const auto started = agent->start();

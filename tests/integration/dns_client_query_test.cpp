@@ -1,6 +1,7 @@
 // The DNS client the desktop inspector asks with: a real agent's answers over UDP and TCP, and
 // every way an exchange can fail said clearly (a bad name, a refused port, silence, junk, a
 // connection cut short), each without hanging or retrying.
+#include "TestAgent.h"
 #include "agent/Agent.h"
 #include "dns/ClientQuery.h"
 
@@ -20,13 +21,7 @@ namespace {
 
 AgentConfig devConfig()
 {
-    AgentConfig c;
-    c.dev = true;
-    c.server = true;
-    c.nodeName = QStringLiteral("machine");
-    c.bindAddr = QStringLiteral("127.0.0.1");
-    c.ports.http = 0;
-    c.ports.dns = 0;
+    AgentConfig c = testing::devAgentConfig();
     ServiceDefinition web;
     web.name = QStringLiteral("web");
     web.tags = {QStringLiteral("rails")};

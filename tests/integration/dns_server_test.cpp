@@ -3,6 +3,7 @@
 // recursors (a scripted one in the test, and Debian's dnsmasq when installed).
 
 #include "../unit/DnsTestKit.h"
+#include "TestAgent.h"
 #include "agent/Agent.h"
 
 #include <QElapsedTimer>
@@ -24,13 +25,7 @@ namespace {
 
 AgentConfig devConfig()
 {
-    AgentConfig c;
-    c.dev = true;
-    c.server = true;
-    c.nodeName = QStringLiteral("machine");
-    c.bindAddr = QStringLiteral("127.0.0.1");
-    c.ports.http = 0;
-    c.ports.dns = 0;
+    AgentConfig c = testing::devAgentConfig();
     ServiceDefinition web;
     web.name = QStringLiteral("web");
     web.tags = {QStringLiteral("rails")};

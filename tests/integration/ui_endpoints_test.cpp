@@ -2,6 +2,7 @@
 // (one summary per service, counts as Consul 1.6 sums them), /v1/internal/ui/nodes and
 // /v1/internal/ui/node/<name> (the node dump), their blocking queries, bad input, and the
 // typed engine/api calls that parse them.
+#include "TestAgent.h"
 #include "TestHttp.h"
 #include "agent/Agent.h"
 #include "api/ApiClient.h"
@@ -17,24 +18,6 @@
 using namespace qonsul;
 
 namespace {
-
-AgentConfig devConfig()
-{
-    AgentConfig c;
-    c.dev = true;
-    c.server = true;
-    c.nodeName = QStringLiteral("machine");
-    c.bindAddr = QStringLiteral("127.0.0.1");
-    c.ports.http = 0;
-    c.ports.dns = 0;
-    return c;
-}
-
-QJsonValue json(const TestReply &r)
-{
-    const QJsonDocument d = QJsonDocument::fromJson(r.body);
-    return d.isArray() ? QJsonValue(d.array()) : QJsonValue(d.object());
-}
 
 QJsonObject byName(const QJsonArray &array, const QString &field, const QString &name)
 {
@@ -74,8 +57,9 @@ class UiEndpointsTest : public QObject
 private Q_SLOTS:
     void init()
     {
-        agent =
-            std::make_unique<Agent>(devConfig(), [] { return Expected<AgentConfig>(devConfig()); });
+        agent = std::make_unique<Agent>(testing::devAgentConfig(), [] {
+            return Expected<AgentConfig>(testing::devAgentConfig());
+        });
         const auto started = agent->start();
         QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
         http = std::make_unique<TestHttp>(agent->httpPort());
@@ -99,7 +83,7 @@ private Q_SLOTS:
                      .status,
                  200);
         QTRY_VERIFY(
-            byName(json(http->call("GET", "/v1/internal/ui/services")).toArray(), "Name", "web")
+            byName(jsonOf(http->call("GET", "/v1/internal/ui/services")).toArray(), "Name", "web")
                 .value("InstanceCount")
                 .toInt() == 2);
     }
@@ -115,7 +99,7 @@ private Q_SLOTS:
         const TestReply r = http->call("GET", "/v1/internal/ui/services");
         QCOMPARE(r.status, 200);
         QVERIFY(r.headers.contains("x-consul-index"));
-        const QJsonArray services = json(r).toArray();
+        const QJsonArray services = jsonOf(r).toArray();
         QStringList names;
         for (const QJsonValue &s : services)
             names << s.toObject().value("Name").toString();
@@ -159,7 +143,7 @@ private Q_SLOTS:
         const TestReply woke = TestHttp::wait(watcher, 5000);
         QVERIFY(woke.finished);
         QVERIFY(woke.headers.value("x-consul-index").toULongLong() > index.toULongLong());
-        const QJsonObject web = byName(json(woke).toArray(), "Name", "web");
+        const QJsonObject web = byName(jsonOf(woke).toArray(), "Name", "web");
         QCOMPARE(web.value("ChecksCritical").toInt(), 0);
         QCOMPARE(web.value("ChecksPassing").toInt(), 2);
     }
@@ -169,7 +153,7 @@ private Q_SLOTS:
         const TestReply r = http->call("GET", "/v1/internal/ui/nodes");
         QCOMPARE(r.status, 200);
         QVERIFY(r.headers.contains("x-consul-index"));
-        const QJsonArray nodes = json(r).toArray();
+        const QJsonArray nodes = jsonOf(r).toArray();
         QCOMPARE(nodes.size(), 2);
         QCOMPARE(nodes.at(0).toObject().value("Node").toString(), QStringLiteral("ext"));
 
@@ -196,8 +180,8 @@ private Q_SLOTS:
     {
         TestReply r = http->call("GET", "/v1/internal/ui/node/EXT"); // names ignore case
         QCOMPARE(r.status, 200);
-        QCOMPARE(json(r).toObject().value("Node").toString(), QStringLiteral("ext"));
-        QCOMPARE(json(r).toObject().value("Services").toArray().size(), 2);
+        QCOMPARE(jsonOf(r).toObject().value("Node").toString(), QStringLiteral("ext"));
+        QCOMPARE(jsonOf(r).toObject().value("Services").toArray().size(), 2);
 
         r = http->call("GET", "/v1/internal/ui/node/ghost");
         QCOMPARE(r.status, 404);
@@ -232,7 +216,7 @@ private Q_SLOTS:
         QCOMPARE(put("/v1/catalog/deregister", R"({"Node":"ext","ServiceID":"db"})").status, 200);
         const TestReply woke = TestHttp::wait(watcher, 5000);
         QVERIFY(woke.finished);
-        QCOMPARE(json(woke).toObject().value("Services").toArray().size(), 1);
+        QCOMPARE(jsonOf(woke).toObject().value("Services").toArray().size(), 1);
 
         // Deregistering the node makes the next read a 404.
         QCOMPARE(put("/v1/catalog/deregister", R"({"Node":"ext"})").status, 200);
