@@ -36,13 +36,8 @@ Usage: qonsul catalog datacenters [options]
 
     int run(const QStringList &args) override
     {
-        const auto rest = parseFlags(args);
-        if (!rest)
+        if (!parseFlagsOnly(args))
             return 1;
-        if (!rest->isEmpty()) {
-            ui().error(QStringLiteral("Too many arguments (expected 0, got %1)").arg(rest->size()));
-            return 1;
-        }
         auto client = makeClient();
         if (!client)
             return 1;
@@ -98,13 +93,8 @@ Usage: qonsul catalog nodes [options]
 
     int run(const QStringList &args) override
     {
-        const auto rest = parseFlags(args);
-        if (!rest)
+        if (!parseFlagsOnly(args))
             return 1;
-        if (!rest->isEmpty()) {
-            ui().error(QStringLiteral("Too many arguments (expected 0, got %1)").arg(rest->size()));
-            return 1;
-        }
         auto client = makeClient();
         if (!client)
             return 1;
@@ -192,13 +182,8 @@ Usage: qonsul catalog services [options]
 
     int run(const QStringList &args) override
     {
-        const auto rest = parseFlags(args);
-        if (!rest)
+        if (!parseFlagsOnly(args))
             return 1;
-        if (!rest->isEmpty()) {
-            ui().error(QStringLiteral("Too many arguments (expected 0, got %1)").arg(rest->size()));
-            return 1;
-        }
         auto client = makeClient();
         if (!client)
             return 1;

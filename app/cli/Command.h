@@ -33,6 +33,13 @@ protected:
     // The arguments after the flags; on a bad flag writes Go's message and the flag list to
     // stderr and returns nullopt (the command then exits 1).
     std::optional<QStringList> parseFlags(const QStringList &args);
+    // parseFlags() for a command that takes no argument: any prints Consul's "Too many
+    // arguments (expected 0, got N)" and gives false.
+    bool parseFlagsOnly(const QStringList &args);
+    // parseFlags() for kv get, delete and export: their one optional KEY_OR_PREFIX without a
+    // leading "/" ("" when none); a second argument prints "Too many arguments (expected 1,
+    // got N)" and gives nullopt.
+    std::optional<QString> parseFlagsAndKey(const QStringList &args);
 
     FlagSet m_flags;
 

@@ -40,18 +40,10 @@ Usage: qonsul kv delete [options] KEY_OR_PREFIX
 
     int run(const QStringList &args) override
     {
-        const auto rest = parseFlags(args);
-        if (!rest)
+        const auto parsed = parseFlagsAndKey(args);
+        if (!parsed)
             return 1;
-        QString key;
-        if (rest->size() == 1) {
-            key = rest->first();
-        } else if (rest->size() > 1) {
-            ui().error(QStringLiteral("Too many arguments (expected 1, got %1)").arg(rest->size()));
-            return 1;
-        }
-        if (key.startsWith(QLatin1Char('/')))
-            key.remove(0, 1);
+        const QString key = *parsed;
         if (key.isEmpty() && !m_recurse)
             return fail(QStringLiteral("Error! Missing KEY argument"));
         if (m_cas && m_modifyIndex == 0)

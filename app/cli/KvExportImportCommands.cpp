@@ -34,18 +34,10 @@ Usage: qonsul kv export [KEY_OR_PREFIX]
 
     int run(const QStringList &args) override
     {
-        const auto rest = parseFlags(args);
-        if (!rest)
+        const auto parsed = parseFlagsAndKey(args);
+        if (!parsed)
             return 1;
-        QString key;
-        if (rest->size() == 1) {
-            key = rest->first();
-        } else if (rest->size() > 1) {
-            ui().error(QStringLiteral("Too many arguments (expected 1, got %1)").arg(rest->size()));
-            return 1;
-        }
-        if (key.startsWith(QLatin1Char('/')))
-            key.remove(0, 1);
+        const QString key = *parsed;
         auto client = makeClient();
         if (!client)
             return 1;
