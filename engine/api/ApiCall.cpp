@@ -1,5 +1,6 @@
 #include "ApiCall.h"
 
+#include "AbandonReply.h"
 #include "GoErrorText.h"
 
 #include <QNetworkReply>
@@ -14,11 +15,7 @@ ApiCall::ApiCall(ApiRequest request, QUrl url, QObject *parent)
 
 ApiCall::~ApiCall()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
+    abandonReply(m_reply, this);
 }
 
 void ApiCall::attach(QNetworkReply *reply)
@@ -37,12 +34,7 @@ void ApiCall::failBeforeSending(const QString &error)
 void ApiCall::kill()
 {
     m_killed = true;
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-        m_reply = nullptr;
-    }
+    abandonReply(m_reply, this);
     deleteLater();
 }
 

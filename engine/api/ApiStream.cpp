@@ -1,5 +1,6 @@
 #include "ApiStream.h"
 
+#include "AbandonReply.h"
 #include "ApiResponse.h"
 #include "GoErrorText.h"
 
@@ -15,11 +16,7 @@ ApiStream::ApiStream(ApiRequest request, QUrl url, QObject *parent)
 
 ApiStream::~ApiStream()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
+    abandonReply(m_reply, this);
 }
 
 void ApiStream::attach(QNetworkReply *reply)
@@ -38,12 +35,7 @@ void ApiStream::failBeforeSending(const QString &error)
 void ApiStream::kill()
 {
     m_finished = true;
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-        m_reply = nullptr;
-    }
+    abandonReply(m_reply, this);
     deleteLater();
 }
 
