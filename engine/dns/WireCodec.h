@@ -1,6 +1,7 @@
 #pragma once
-// DNS wire format through ldns: queries in, responses out, and a text view of any message
-// (dig-like record lines) for tests and the desktop DNS inspector.
+// DNS wire format: messages read through ldns, written by WireEncoder.cpp (the bytes ldns would
+// write, without its allocations), and a text view of any message (dig-like record lines) for
+// tests and the desktop DNS inspector.
 
 #include "dns/DnsMessage.h"
 
