@@ -49,20 +49,76 @@ struct SessionDestroyCommand
     std::string id;
 };
 
+// The KV verbs of /v1/txn (Consul's api.KVOp).
+enum class TxnKvVerb {
+    Set,
+    Cas,
+    Lock,
+    Unlock,
+    Get,
+    GetTree,
+    CheckIndex,
+    CheckSession,
+    CheckNotExists,
+    Delete,
+    DeleteTree,
+    DeleteCas,
+    Unknown // refused per operation, as Consul refuses a verb it does not know
+};
+
+struct TxnKvOp
+{
+    TxnKvVerb verb = TxnKvVerb::Get;
+    std::string key;
+    std::string value;
+    uint64_t flags = 0;
+    uint64_t index = 0; // cas, delete-cas and check-index compare the key's ModifyIndex with it
+    std::string session;
+    std::string unknownVerb; // the verb as given, for Unknown
+};
+
+// A transaction: every operation applies, in order, or none does.
+struct TxnCommand
+{
+    std::vector<TxnKvOp> ops;
+};
+
+// One KV result of a transaction: the entry after its operation, with the value only for get
+// and get-tree (Consul blanks it for the other verbs).
+struct TxnKvResult
+{
+    state::KvEntry entry;
+    bool withValue = false;
+};
+
+struct TxnError
+{
+    size_t opIndex = 0;
+    std::string what;
+};
+
+struct TxnOutcome
+{
+    std::vector<TxnKvResult> results; // empty when there are errors
+    std::vector<TxnError> errors;     // one per failed operation; any rolls the whole back
+};
+
 struct Command
 {
     int64_t proposedAtMs = 0;
     std::variant<KvCommand, RegisterCommand, DeregisterCommand, SessionCreateCommand,
-                 SessionDestroyCommand>
+                 SessionDestroyCommand, TxnCommand>
         body;
 };
 
-// What applying a command answered: the boolean Consul's endpoints return, or an error text.
+// What applying a command answered: the boolean Consul's endpoints return, or an error text;
+// for a transaction, its outcome.
 struct ApplyResult
 {
     bool value = true;
     std::string error;
     uint64_t index = 0;
+    TxnOutcome txn;
 };
 
 } // namespace qonsul::fsm

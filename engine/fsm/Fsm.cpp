@@ -1,5 +1,7 @@
 #include "fsm/Fsm.h"
 
+#include "fsm/KvTxn.h"
+
 namespace qonsul::fsm {
 
 namespace {
@@ -53,6 +55,7 @@ ApplyResult Fsm::apply(uint64_t index, const Command &command)
                     break;
                 }
             },
+            [&](const TxnCommand &txn) { result.txn = applyKvTxn(m_store, index, now, txn.ops); },
             [&](const RegisterCommand &r) {
                 result.error =
                     m_store.ensureRegistration(index, r.node, r.service ? &*r.service : nullptr,

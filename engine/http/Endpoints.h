@@ -18,6 +18,7 @@ void registerAgentEndpoints(Router &router, Agent &agent);
 void registerAgentCheckEndpoints(Router &router, Agent &agent);
 void registerStatusEndpoints(Router &router, Agent &agent);
 void registerUiEndpoints(Router &router, Agent &agent);
+void registerTxnEndpoints(Router &router, Agent &agent);
 
 inline void registerAllEndpoints(Router &router, Agent &agent)
 {
@@ -29,6 +30,7 @@ inline void registerAllEndpoints(Router &router, Agent &agent)
     registerAgentCheckEndpoints(router, agent);
     registerStatusEndpoints(router, agent);
     registerUiEndpoints(router, agent);
+    registerTxnEndpoints(router, agent);
 }
 
 } // namespace qonsul::http

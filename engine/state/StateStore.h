@@ -6,6 +6,7 @@
 #include "state/Records.h"
 #include "state/WatchSet.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -58,8 +59,11 @@ public:
     bool kvCas(uint64_t index, const std::string &key, const std::string &value, uint64_t flags,
                uint64_t casIndex);
     // `nowMs` is the leader's clock when the command was proposed, for lock-delay checks.
+    // A transaction's lock does not wait out a lock delay (Consul checks it only in the KV
+    // endpoint): `honourLockDelay` false.
     LockResult kvLock(uint64_t index, const std::string &key, const std::string &value,
-                      uint64_t flags, const std::string &sessionId, int64_t nowMs);
+                      uint64_t flags, const std::string &sessionId, int64_t nowMs,
+                      bool honourLockDelay = true);
     bool kvUnlock(uint64_t index, const std::string &key, const std::string &value, uint64_t flags,
                   const std::string &sessionId);
     void kvDelete(uint64_t index, const std::string &key);
@@ -80,6 +84,11 @@ public:
     std::string sessionCreate(uint64_t index, const Session &session);
     // Invalidates the session: releases or deletes its locks and arms their lock delay.
     void sessionDestroy(uint64_t index, const std::string &id, int64_t nowMs);
+
+    // Runs `body`, a transaction's KV writes: when it returns false, every KV write it made is
+    // undone (values, tombstones, the kv topic's index, the recorded changes), so no reader or
+    // watcher ever sees a transaction that failed.
+    bool kvTransaction(const std::function<bool()> &body);
 
     // Topics and keys touched since the last call; the caller hands them to the watch hub.
     ChangeSet takeChanges();
@@ -103,6 +112,21 @@ private:
     std::map<std::string, KvEntry> m_kv;
     std::map<std::string, uint64_t> m_kvTombstones; // deleted key → index of deletion
     std::unordered_map<std::string, int64_t> m_lockDelayUntilMs;
+
+    // While kvTransaction runs: each key's entry and tombstone before its first write.
+    struct KvBefore
+    {
+        std::optional<KvEntry> entry;
+        std::optional<uint64_t> tombstone;
+    };
+    struct KvUndo
+    {
+        std::map<std::string, KvBefore> keys;
+        std::optional<uint64_t> kvTopicIndex;
+        ChangeSet changes;
+    };
+    std::optional<KvUndo> m_kvUndo;
+    void rememberKv(const std::string &key);
 
     std::map<std::string, Node> m_nodes;                              // by lowered name
     std::map<std::string, std::map<std::string, Service>> m_services; // lowered node → id →

@@ -43,8 +43,51 @@ void StateStore::touchKv(uint64_t index, const std::string &key)
     m_changes.kvKeys.push_back(key);
 }
 
+void StateStore::rememberKv(const std::string &key)
+{
+    if (!m_kvUndo || m_kvUndo->keys.count(key))
+        return;
+    KvBefore before;
+    if (const KvEntry *entry = kvGet(key))
+        before.entry = *entry;
+    if (auto it = m_kvTombstones.find(key); it != m_kvTombstones.end())
+        before.tombstone = it->second;
+    m_kvUndo->keys.emplace(key, std::move(before));
+}
+
+bool StateStore::kvTransaction(const std::function<bool()> &body)
+{
+    KvUndo undo;
+    if (auto it = m_topicIndex.find(topic::kv); it != m_topicIndex.end())
+        undo.kvTopicIndex = it->second;
+    undo.changes = m_changes;
+    m_kvUndo = std::move(undo);
+    const bool committed = body();
+    KvUndo done = std::move(*m_kvUndo);
+    m_kvUndo.reset();
+    if (committed)
+        return true;
+    for (auto &[key, before] : done.keys) {
+        if (before.entry)
+            m_kv[key] = std::move(*before.entry);
+        else
+            m_kv.erase(key);
+        if (before.tombstone)
+            m_kvTombstones[key] = *before.tombstone;
+        else
+            m_kvTombstones.erase(key);
+    }
+    if (done.kvTopicIndex)
+        m_topicIndex[topic::kv] = *done.kvTopicIndex;
+    else
+        m_topicIndex.erase(topic::kv);
+    m_changes = std::move(done.changes);
+    return false;
+}
+
 void StateStore::putKv(uint64_t index, KvEntry entry)
 {
+    rememberKv(entry.key);
     entry.modifyIndex = index;
     auto it = m_kv.find(entry.key);
     if (it == m_kv.end()) {
@@ -63,6 +106,7 @@ void StateStore::putKv(uint64_t index, KvEntry entry)
 void StateStore::eraseKv(uint64_t index, std::map<std::string, KvEntry>::iterator it)
 {
     const std::string key = it->first;
+    rememberKv(key);
     m_kv.erase(it);
     m_kvTombstones[key] = index;
     touchKv(index, key);
@@ -94,12 +138,13 @@ bool StateStore::kvCas(uint64_t index, const std::string &key, const std::string
 }
 
 LockResult StateStore::kvLock(uint64_t index, const std::string &key, const std::string &value,
-                              uint64_t flags, const std::string &sessionId, int64_t nowMs)
+                              uint64_t flags, const std::string &sessionId, int64_t nowMs,
+                              bool honourLockDelay)
 {
     if (!session(sessionId))
         return LockResult::Refused;
     auto delay = m_lockDelayUntilMs.find(key);
-    if (delay != m_lockDelayUntilMs.end()) {
+    if (honourLockDelay && delay != m_lockDelayUntilMs.end()) {
         if (nowMs < delay->second)
             return LockResult::Refused;
         m_lockDelayUntilMs.erase(delay);

@@ -118,6 +118,14 @@ expect_http PUT '/v1/agent/maintenance?enable=maybe' 400 'Invalid value for enab
 expect_http PUT '/v1/agent/service/maintenance/nope?enable=true' 404 'No service registered with ID "nope"'
 expect_http GET /v1/agent/check/pass/service:keeper 405 'method GET not allowed'
 
+# --- /v1/txn: bad JSON, bad base64, too many operations, wrong method ----------------------------------
+expect_http_prefix PUT /v1/txn 400 'Failed to parse body: ' --data '[{"KV": {"Verb": "set"'
+expect_http_prefix PUT /v1/txn 400 'Failed to parse body: failed to decode value: ' --data '[{"KV": {"Verb": "set", "Key": "keep/me", "Value": "%%"}}]'
+expect_http PUT /v1/txn 413 'Transaction contains too many operations (65 > 64)' \
+    --data "[$(printf '{"KV": {"Verb": "get", "Key": "k"}},%.0s' $(seq 64)){\"KV\": {\"Verb\": \"get\", \"Key\": \"k\"}}]"
+expect_http GET /v1/txn 405 'method GET not allowed'
+expect_header Allow 'OPTIONS,PUT'
+
 # --- unknown routes: 404, empty body -----------------------------------------------------------------------
 expect_http GET /v1/nope 404 ''
 expect_http GET /v1/catalog/nope 404 ''

@@ -13,6 +13,7 @@ lib/free_ports.py, as for the shell tests) and killed at exit.
 """
 
 import atexit
+import base64
 import http.server
 import json
 import os
@@ -356,6 +357,74 @@ class SessionTest(unittest.TestCase):
             self.c.kv.put("pylock/x", "y", acquire="00000000-0000-0000-0000-000000000000")
         self.assertIn("500", str(raised.exception))
         self.assertIn('invalid session "00000000-0000-0000-0000-000000000000"', str(raised.exception))
+
+
+class TxnTest(unittest.TestCase):
+    """Consul.Txn.put: KV operations applied together or not at all."""
+
+    def setUp(self):
+        self.c = client()
+        self.c.kv.delete("pytxn/", recurse=True)
+
+    @staticmethod
+    def kv(verb, key, value=None, **fields):
+        op = {"Verb": verb, "Key": key}
+        if value is not None:
+            op["Value"] = base64.b64encode(value).decode()
+        op.update(fields)
+        return {"KV": op}
+
+    def test_writes_apply_together(self):
+        self.assertTrue(self.c.kv.put("pytxn/old", "x"))
+        answer = self.c.txn.put([
+            self.kv("set", "pytxn/a", b"one", Flags=7),
+            self.kv("set", "pytxn/b", b"two"),
+            self.kv("delete", "pytxn/old"),
+            self.kv("get", "pytxn/a"),
+        ])
+        self.assertIsNone(answer["Errors"])
+        results = [r["KV"] for r in answer["Results"]]
+        self.assertEqual([r["Key"] for r in results], ["pytxn/a", "pytxn/b", "pytxn/a"])
+        self.assertIsNone(results[0]["Value"], "a write's result carries no value")
+        self.assertEqual(results[0]["Flags"], 7)
+        self.assertEqual(base64.b64decode(results[2]["Value"]), b"one")
+        # One Raft entry: every write of the transaction has the same index.
+        self.assertEqual(results[0]["ModifyIndex"], results[1]["ModifyIndex"])
+        self.assertEqual(self.c.kv.get("pytxn/b")[1]["Value"], b"two")
+        self.assertIsNone(self.c.kv.get("pytxn/old")[1])
+
+    def test_a_failed_operation_rolls_everything_back(self):
+        self.assertTrue(self.c.kv.put("pytxn/keep", "v1"))
+        index, before = self.c.kv.get("pytxn/keep")
+        with self.assertRaises(consul.base.ClientError) as refused:
+            self.c.txn.put([
+                self.kv("set", "pytxn/new", b"n"),
+                self.kv("delete", "pytxn/keep"),
+                self.kv("cas", "pytxn/keep", b"v2", Index=before["ModifyIndex"] + 100),
+                self.kv("check-not-exists", "pytxn/keep"),
+            ])
+        status, _, body = str(refused.exception).partition(" ")
+        self.assertEqual(status, "409")
+        errors = json.loads(body)["Errors"]
+        self.assertEqual([e["OpIndex"] for e in errors], [2])
+        self.assertEqual(errors[0]["What"], 'failed to set key "pytxn/keep", index is stale')
+        self.assertIsNone(self.c.kv.get("pytxn/new")[1], "the set before the failure is undone")
+        after_index, after = self.c.kv.get("pytxn/keep")
+        self.assertEqual(after, before, "the delete before the failure is undone")
+        self.assertEqual(after_index, index)
+
+    def test_reads_only(self):
+        self.assertTrue(self.c.kv.put("pytxn/r/1", "a"))
+        self.assertTrue(self.c.kv.put("pytxn/r/2", "b"))
+        _, one = self.c.kv.get("pytxn/r/1")
+        answer = self.c.txn.put([
+            self.kv("get-tree", "pytxn/r/"),
+            self.kv("check-index", "pytxn/r/1", Index=one["ModifyIndex"]),
+        ])
+        self.assertEqual([r["KV"]["Key"] for r in answer["Results"]],
+                         ["pytxn/r/1", "pytxn/r/2", "pytxn/r/1"])
+        self.assertEqual(answer["KnownLeader"], True)
+        self.assertEqual(answer["ConsistencyLevel"], "leader")
 
 
 class CatalogTest(unittest.TestCase):

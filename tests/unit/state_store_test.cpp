@@ -108,6 +108,40 @@ private Q_SLOTS:
         QCOMPARE(store.kvList("").size(), size_t(1));
     }
 
+    void aFailedTransactionLeavesNoTrace()
+    {
+        kv(fsm::KvOp::Set, "a/keep", "1");
+        kv(fsm::KvOp::Set, "a/gone", "2");
+        kv(fsm::KvOp::Delete, "a/gone"); // a tombstone at 3
+        store.takeChanges();
+        const uint64_t prefixIndex = store.kvPrefixIndex("a/");
+        const uint64_t tableIndex = store.kvKeyIndex("missing");
+        const bool committed = store.kvTransaction([&] {
+            store.kvSet(9, "a/keep", "changed", 5);
+            store.kvSet(9, "a/gone", "back", 0); // clears the tombstone
+            store.kvSet(9, "a/new", "n", 0);
+            store.kvDeleteTree(9, "a/");
+            store.kvSet(9, "a/new", "again", 0);
+            return false;
+        });
+        QVERIFY(!committed);
+        QCOMPARE(store.kvGet("a/keep")->value, std::string("1"));
+        QCOMPARE(store.kvGet("a/keep")->modifyIndex, uint64_t(1));
+        QVERIFY(!store.kvGet("a/gone"));
+        QVERIFY(!store.kvGet("a/new"));
+        QCOMPARE(store.kvPrefixIndex("a/"), prefixIndex);    // the tombstone of a/gone is back
+        QCOMPARE(store.kvPrefixIndex("a/new"), uint64_t(0)); // and none was left for a/new
+        QCOMPARE(store.kvKeyIndex("missing"), tableIndex);
+        QVERIFY(store.takeChanges().empty());
+
+        QVERIFY(store.kvTransaction([&] {
+            store.kvSet(10, "a/new", "kept", 0);
+            return true;
+        }));
+        QCOMPARE(store.kvGet("a/new")->modifyIndex, uint64_t(10));
+        QCOMPARE(store.takeChanges().kvKeys, std::vector<std::string>({"a/new"}));
+    }
+
     void locksAndLockIndex()
     {
         registerNode("n1");

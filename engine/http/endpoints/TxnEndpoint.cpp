@@ -1,0 +1,213 @@
+// PUT /v1/txn: KV operations applied together or not at all. A transaction with a write goes
+// through Raft as one command; one of reads only is answered from the state store, with the
+// read's headers and query meta in the body, as Consul fast-paths it.
+
+#include "agent/Agent.h"
+#include "fsm/KvTxn.h"
+#include "http/Endpoints.h"
+#include "http/JsonBody.h"
+#include "http/RecordJson.h"
+#include "http/Router.h"
+#include "server/Server.h"
+#include "util/GoBase64.h"
+#include "util/JsonWriter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace qonsul::http {
+
+namespace {
+
+constexpr qsizetype maxOps = 64;
+constexpr qsizetype maxValueSize = 512 * 1024;
+
+const std::map<QString, fsm::TxnKvVerb> &verbs()
+{
+    static const std::map<QString, fsm::TxnKvVerb> table = {
+        {QStringLiteral("set"), fsm::TxnKvVerb::Set},
+        {QStringLiteral("cas"), fsm::TxnKvVerb::Cas},
+        {QStringLiteral("lock"), fsm::TxnKvVerb::Lock},
+        {QStringLiteral("unlock"), fsm::TxnKvVerb::Unlock},
+        {QStringLiteral("get"), fsm::TxnKvVerb::Get},
+        {QStringLiteral("get-tree"), fsm::TxnKvVerb::GetTree},
+        {QStringLiteral("check-index"), fsm::TxnKvVerb::CheckIndex},
+        {QStringLiteral("check-session"), fsm::TxnKvVerb::CheckSession},
+        {QStringLiteral("check-not-exists"), fsm::TxnKvVerb::CheckNotExists},
+        {QStringLiteral("delete"), fsm::TxnKvVerb::Delete},
+        {QStringLiteral("delete-tree"), fsm::TxnKvVerb::DeleteTree},
+        {QStringLiteral("delete-cas"), fsm::TxnKvVerb::DeleteCas},
+    };
+    return table;
+}
+
+HttpResponse parseFailure(const QString &why)
+{
+    return HttpResponse::text(400, QStringLiteral("Failed to parse body: ") + why);
+}
+
+// The operations of the body, or the response that refuses it.
+std::variant<std::vector<fsm::TxnKvOp>, HttpResponse> parseOps(const QByteArray &body)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError)
+        return parseFailure(
+            QStringLiteral("%1 at offset %2").arg(error.errorString()).arg(error.offset));
+    if (!doc.isArray())
+        return parseFailure(QStringLiteral("expected a JSON array of operations"));
+    const QJsonArray array = doc.array();
+    if (array.size() > maxOps)
+        return HttpResponse::text(
+            413, QStringLiteral("Transaction contains too many operations (%1 > %2)")
+                     .arg(array.size())
+                     .arg(maxOps));
+
+    std::vector<fsm::TxnKvOp> ops;
+    qsizetype totalValueSize = 0;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!array.at(i).isObject())
+            return parseFailure(QStringLiteral("operation %1 is not an object").arg(i));
+        JsonBody op(array.at(i).toObject());
+        for (const char *other : {"Node", "Service", "Check", "Session"}) {
+            if (op.has(other) && !op.raw(other).isNull())
+                return HttpResponse::text(
+                    400, QStringLiteral("Operation %1 is a %2 operation: Qonsul's transactions "
+                                        "take KV operations only")
+                             .arg(i)
+                             .arg(QLatin1String(other)));
+        }
+        std::optional<JsonBody> kv = op.object("KV");
+        if (!op.ok())
+            return parseFailure(op.error().section(QStringLiteral(": "), 1));
+        if (!kv)
+            return HttpResponse::text(400, QStringLiteral("Operation %1 has no KV").arg(i));
+
+        fsm::TxnKvOp out;
+        const QString verb = QString::fromStdString(kv->string("Verb"));
+        out.key = kv->string("Key");
+        out.flags = kv->unsignedInteger("Flags");
+        out.index = kv->unsignedInteger("Index");
+        out.session = kv->string("Session");
+        const std::string encoded = kv->string("Value");
+        if (!op.ok()) // the KV object reports its errors through the operation's
+            return parseFailure(op.error().section(QStringLiteral(": "), 1));
+        const Expected<QByteArray> value = decodeBase64Strict(QByteArray::fromStdString(encoded));
+        if (!value)
+            return parseFailure(QStringLiteral("failed to decode value: ") + value.error());
+        if (value->size() > maxValueSize)
+            return HttpResponse::text(413, QStringLiteral("Value for key \"%1\" is too large "
+                                                          "(%2 > %3 bytes)")
+                                               .arg(QString::fromStdString(out.key))
+                                               .arg(value->size())
+                                               .arg(maxValueSize));
+        totalValueSize += value->size();
+        out.value = value->toStdString();
+        const auto known = verbs().find(verb);
+        if (known != verbs().end()) {
+            out.verb = known->second;
+        } else {
+            out.verb = fsm::TxnKvVerb::Unknown;
+            out.unknownVerb = verb.toStdString();
+        }
+        ops.push_back(std::move(out));
+    }
+    if (totalValueSize > maxValueSize)
+        return HttpResponse::text(
+            413, QStringLiteral("Cumulative size of key data is too large (%1 > %2 bytes)")
+                     .arg(totalValueSize)
+                     .arg(maxValueSize));
+    return ops;
+}
+
+// {"Results": […], "Errors": null}, or {"Results": null, "Errors": […]} with 409; a read adds
+// its query meta.
+HttpResponse answer(const fsm::TxnOutcome &outcome, bool pretty, const QString *consistency,
+                    bool knownLeader)
+{
+    JsonWriter w(pretty);
+    w.beginObject();
+    w.key("Results");
+    if (!outcome.errors.empty()) {
+        w.null();
+    } else {
+        w.beginArray();
+        for (const fsm::TxnKvResult &result : outcome.results) {
+            w.beginObject();
+            w.key("KV");
+            writeKvPair(w, result.entry);
+            w.endObject();
+        }
+        w.endArray();
+    }
+    w.key("Errors");
+    if (outcome.errors.empty()) {
+        w.null();
+    } else {
+        w.beginArray();
+        for (const fsm::TxnError &error : outcome.errors) {
+            w.beginObject();
+            w.field("OpIndex", uint64_t(error.opIndex));
+            w.field("What", error.what);
+            w.endObject();
+        }
+        w.endArray();
+    }
+    if (consistency) {
+        w.field("Index", uint64_t(0));
+        w.field("LastContact", uint64_t(0));
+        w.field("KnownLeader", knownLeader);
+        w.field("ConsistencyLevel", *consistency);
+    }
+    w.endObject();
+    HttpResponse response = HttpResponse::json(w.take(), outcome.errors.empty() ? 200 : 409);
+    if (consistency) {
+        response.headers.append(
+            {QByteArray("X-Consul-Knownleader"), QByteArray(knownLeader ? "true" : "false")});
+        response.headers.append({QByteArray("X-Consul-Lastcontact"), QByteArray("0")});
+    }
+    return response;
+}
+
+HttpResponse runTxn(Agent &agent, const HttpRequest &req)
+{
+    auto parsed = parseOps(req.body);
+    if (auto *refusal = std::get_if<HttpResponse>(&parsed))
+        return *refusal;
+    std::vector<fsm::TxnKvOp> &ops = std::get<std::vector<fsm::TxnKvOp>>(parsed);
+
+    const bool writes = std::any_of(ops.begin(), ops.end(),
+                                    [](const fsm::TxnKvOp &op) { return fsm::isKvWrite(op.verb); });
+    server::Server &server = agent.server();
+    if (!writes) {
+        const bool stale = req.has(QStringLiteral("stale"));
+        const bool consistent = req.has(QStringLiteral("consistent"));
+        if (stale && consistent)
+            return HttpResponse::text(
+                400,
+                QStringLiteral("Cannot specify ?stale with ?consistent, conflicting semantics."));
+        if (!stale && !server.isLeader())
+            return HttpResponse::text(500, QStringLiteral("No cluster leader"));
+        const QString level = stale        ? QStringLiteral("stale")
+                              : consistent ? QStringLiteral("consistent")
+                                           : QStringLiteral("leader");
+        return answer(fsm::readKvTxn(server.store(), ops), req.pretty, &level, server.isLeader());
+    }
+
+    fsm::Command command;
+    command.body = fsm::TxnCommand{std::move(ops)};
+    const fsm::ApplyResult result = server.apply(std::move(command));
+    if (!result.error.empty())
+        return HttpResponse::text(500, QString::fromStdString(result.error));
+    return answer(result.txn, req.pretty, nullptr, true);
+}
+
+} // namespace
+
+void registerTxnEndpoints(Router &router, Agent &agent)
+{
+    router.exact(QStringLiteral("/v1/txn")).methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &req) { return runTxn(agent, req); });
+}
+
+} // namespace qonsul::http
