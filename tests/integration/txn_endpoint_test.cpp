@@ -106,6 +106,17 @@ private Q_SLOTS:
         QCOMPARE(http->call("GET", "/v1/kv/t/tree/?recurse").status, 404);
     }
 
+    // (A dev agent pretty-prints every answer, as Consul does.)
+    void flagsKeepAllSixtyFourBits()
+    {
+        const TestReply r =
+            http->call("PUT", "/v1/txn",
+                       R"([{"KV": {"Verb": "set", "Key": "t/f", "Flags": 18446744073709551615}}])");
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.body.contains("\"Flags\": 18446744073709551615"), r.body.constData());
+        QVERIFY(http->call("GET", "/v1/kv/t/f").body.contains("\"Flags\": 18446744073709551615"));
+    }
+
     void aFailureUndoesEveryOperation()
     {
         QCOMPARE(http->call("PUT", "/v1/kv/t/keep", "v1").status, 200);

@@ -177,73 +177,84 @@ void KvTransfer::writeNext()
     if (m_done)
         return;
     if (m_written == m_writes.size()) {
-        if (m_kind == Kind::Rename) {
-            deleteNext();
-            return;
-        }
         m_done = true;
-        if (m_kind == Kind::Import)
+        if (m_kind == Kind::Import) {
             Q_EMIT finished(tr("Imported %1.").arg(keysText(m_writes.size())));
-        else
+        } else if (m_kind == Kind::Copy) {
             Q_EMIT finished(
                 tr("Copied %1 to %2 (%3).").arg(m_source, m_target, keysText(m_writes.size())));
+        } else if (m_kept.isEmpty()) {
+            Q_EMIT finished(
+                tr("Renamed %1 to %2 (%3).").arg(m_source, m_target, keysText(m_writes.size())));
+        } else {
+            Q_EMIT failed(tr("Moved %1 from %2 to %3, but left %4 at the old path, not copied, "
+                             "because they changed during the rename: %5")
+                              .arg(keysText(m_writes.size()), m_source, m_target,
+                                   keysText(m_kept.size()), m_kept.join(QStringLiteral(", "))));
+        }
         return;
     }
-    KvPair pair = m_writes.at(m_written);
-    // A key that was there is overwritten only with the user's word; any other is created
-    // only if it is still absent (cas=0).
-    const bool overwrite = m_existing.contains(pair.key);
-    pair.modifyIndex = 0;
-    auto request = overwrite ? KvApi::put(pair) : KvApi::cas(pair);
-    m_call = m_client->start(request, this, [this, pair](const Expected<bool> &written) {
-        if (!written) {
-            fail(tr("Could not write %1: %2. %3").arg(pair.key, written.error(), writtenSoFar()));
+    const bool rename = m_kind == Kind::Rename;
+    const qsizetype count =
+        qMin(m_writes.size() - m_written, qsizetype(TxnApi::maxOps / (rename ? 2 : 1)));
+    QList<TxnKvOp> ops;
+    for (qsizetype i = m_written; i < m_written + count; ++i) {
+        KvPair pair = m_writes.at(i);
+        // A key that was there is overwritten only with the user's word; any other is
+        // created only if it is still absent (cas=0).
+        pair.modifyIndex = 0;
+        ops.append(
+            {m_existing.contains(pair.key) ? QStringLiteral("set") : QStringLiteral("cas"), pair});
+        if (rename) {
+            KvPair source;
+            source.key = m_sources.at(i).key;
+            source.modifyIndex = m_sources.at(i).modifyIndex;
+            ops.append({QStringLiteral("delete-cas"), source});
+        }
+    }
+    m_call = m_client->start(TxnApi::run(ops), this, [this, count](const Expected<TxnResult> &txn) {
+        if (!txn) {
+            fail(tr("Could not write %1: %2. %3")
+                     .arg(m_writes.at(m_written).key, txn.error(), writtenSoFar()));
             return;
         }
-        if (!*written) {
-            fail(tr("%1 was created by someone else meanwhile, so it was not overwritten. %2")
-                     .arg(pair.key, writtenSoFar()));
+        if (!txn->committed()) {
+            batchRefused(count, txn->errors);
             return;
         }
-        ++m_written;
+        m_written += count;
         Q_EMIT progressed(int(m_written), total());
         writeNext();
     });
 }
 
-void KvTransfer::deleteNext()
+void KvTransfer::batchRefused(qsizetype count, const QList<TxnError> &errors)
 {
-    if (m_done)
-        return;
-    if (m_deleted == m_sources.size()) {
-        m_done = true;
-        if (m_kept.isEmpty()) {
-            Q_EMIT finished(
-                tr("Renamed %1 to %2 (%3).").arg(m_source, m_target, keysText(m_writes.size())));
-        } else {
-            Q_EMIT failed(tr("Copied %1 to %2, but kept %3 at the old path because they changed "
-                             "during the rename (their copies have the older value): %4")
-                              .arg(m_source, m_target, keysText(m_kept.size()),
-                                   m_kept.join(QStringLiteral(", "))));
+    const int opsPerPair = m_kind == Kind::Rename ? 2 : 1;
+    QList<qsizetype> changedSources;
+    for (const TxnError &error : errors) {
+        const qsizetype pair = m_written + error.opIndex / opsPerPair;
+        if (error.opIndex < 0 || pair >= m_written + count) {
+            fail(tr("The agent refused the transaction: %1. %2").arg(error.what, writtenSoFar()));
+            return;
         }
-        return;
+        if (error.opIndex % opsPerPair == 0) { // the write: the key appeared meanwhile
+            fail(tr("%1 was created by someone else meanwhile, so it was not overwritten. %2")
+                     .arg(m_writes.at(pair).key, writtenSoFar()));
+            return;
+        }
+        changedSources.append(pair);
     }
-    // Deepest keys first, so a folder's own key goes after everything in it.
-    const KvPair &source = m_sources.at(m_sources.size() - 1 - m_deleted);
-    m_call = m_client->start(KvApi::removeCas(source.key, source.modifyIndex), this,
-                             [this, key = source.key](const Expected<bool> &removed) {
-                                 if (!removed) {
-                                     fail(tr("Copied %1 to %2, but could not delete %3: %4. The "
-                                             "keys not deleted yet are still at the old path.")
-                                              .arg(m_source, m_target, key, removed.error()));
-                                     return;
-                                 }
-                                 if (!*removed)
-                                     m_kept.append(key);
-                                 ++m_deleted;
-                                 Q_EMIT progressed(int(m_written + m_deleted), total());
-                                 deleteNext();
-                             });
+    // Sources that changed since they were read stay where they are; the rest go again.
+    std::sort(changedSources.begin(), changedSources.end());
+    for (const qsizetype pair : std::as_const(changedSources))
+        m_kept.append(m_sources.at(pair).key);
+    for (auto it = changedSources.crbegin(); it != changedSources.crend(); ++it) {
+        m_sources.removeAt(*it);
+        m_writes.removeAt(*it);
+    }
+    Q_EMIT progressed(int(m_written), total());
+    writeNext();
 }
 
 void KvTransfer::cancel()
@@ -265,20 +276,18 @@ void KvTransfer::fail(const QString &error)
 
 QString KvTransfer::writtenSoFar() const
 {
-    if (m_written == 0 && m_deleted == 0)
+    if (m_written == 0)
         return tr("Nothing was written.");
-    if (m_kind != Kind::Rename || m_deleted == 0)
-        return tr("%1 of %2 written before that; nothing was deleted.")
+    if (m_kind == Kind::Rename)
+        return tr("%1 of %2 were moved before that; the rest are still at the old path.")
             .arg(m_written)
             .arg(m_writes.size());
-    return tr("Every copy was written and %1 of %2 originals deleted; the rest are still there.")
-        .arg(m_deleted)
-        .arg(m_sources.size());
+    return tr("%1 of %2 were written before that.").arg(m_written).arg(m_writes.size());
 }
 
 int KvTransfer::total() const
 {
-    return int(m_writes.size() + (m_kind == Kind::Rename ? m_sources.size() : 0));
+    return int(m_writes.size());
 }
 
 } // namespace qonsul::ui

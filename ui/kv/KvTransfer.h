@@ -1,13 +1,15 @@
 #pragma once
 // Copies, renames or imports a set of KV pairs without losing data (KJob-shaped: start(), then
-// one finished() or failed()). Our agent has no /v1/txn, so this is a sequence of requests
-// ordered to be safe: the sources are read once; keys that already exist at the target are
-// only overwritten after overwriteNeeded() was answered with confirmOverwrite(), and new keys
-// are written with cas=0 so that one created meanwhile is never clobbered; a rename deletes
-// the sources only after every copy is written, each with CAS on the index it was copied at,
-// so a source changed during the rename is kept and reported.
+// one finished() or failed()). The sources are read once; keys that already exist at the
+// target are only overwritten after overwriteNeeded() was answered with confirmOverwrite().
+// Then the pairs go out in transactions (/v1/txn, up to 64 operations each): a new key is
+// written with cas=0 so that one created meanwhile is never clobbered, and a rename deletes
+// each source in the same transaction as its copy, with CAS on the index it was read at, so a
+// key is either moved or left where it was: one changed during the rename stays, uncopied,
+// and is reported. A folder of up to 32 keys (64 for a copy) moves in one transaction.
 
 #include "api/KvApi.h"
+#include "api/TxnApi.h"
 #include "util/Expected.h"
 
 #include <QList>
@@ -70,7 +72,9 @@ private:
     void readSources();
     void checkTargets();
     void writeNext();
-    void deleteNext();
+    // A rolled-back batch of `count` pairs: retried without the sources that changed, or the
+    // end of the job.
+    void batchRefused(qsizetype count, const QList<TxnError> &errors);
     void fail(const QString &error);
     QString writtenSoFar() const;
     int total() const;
@@ -79,12 +83,11 @@ private:
     Kind m_kind;
     QString m_source;
     QString m_target;
-    QList<KvPair> m_sources; // as read: the CAS index for the deletes of a rename
+    QList<KvPair> m_sources; // as read, m_writes[i] the copy of m_sources[i] (not for imports)
     QList<KvPair> m_writes;
     QSet<QString> m_existing;
-    QStringList m_kept; // sources a rename left alone because they changed
-    qsizetype m_written = 0;
-    qsizetype m_deleted = 0;
+    QStringList m_kept;      // sources a rename left alone because they changed
+    qsizetype m_written = 0; // pairs committed (copied, moved or imported)
     bool m_overwriteConfirmed = false;
     bool m_done = false;
     QPointer<ApiCall> m_call;

@@ -3,6 +3,7 @@
 // read's headers and query meta in the body, as Consul fast-paths it.
 
 #include "agent/Agent.h"
+#include "api/JsonDecode.h"
 #include "fsm/KvTxn.h"
 #include "http/Endpoints.h"
 #include "http/JsonBody.h"
@@ -41,6 +42,16 @@ const std::map<QString, fsm::TxnKvVerb> &verbs()
     return table;
 }
 
+uint64_t unsignedField(JsonBody &object, const char *name)
+{
+    const QJsonValue value = object.raw(name);
+    const QString digits = value.toString();
+    if (value.isString() && !digits.isEmpty() &&
+        std::all_of(digits.begin(), digits.end(), [](QChar c) { return c.isDigit(); }))
+        return json::toUInt64(value);
+    return object.unsignedInteger(name);
+}
+
 HttpResponse parseFailure(const QString &why)
 {
     return HttpResponse::text(400, QStringLiteral("Failed to parse body: ") + why);
@@ -50,7 +61,8 @@ HttpResponse parseFailure(const QString &why)
 std::variant<std::vector<fsm::TxnKvOp>, HttpResponse> parseOps(const QByteArray &body)
 {
     QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    // Flags and Index are uint64: numbers past 2^63 come through as strings of their digits.
+    const QJsonDocument doc = QJsonDocument::fromJson(json::quoteLargeIntegers(body), &error);
     if (error.error != QJsonParseError::NoError)
         return parseFailure(
             QStringLiteral("%1 at offset %2").arg(error.errorString()).arg(error.offset));
@@ -86,8 +98,8 @@ std::variant<std::vector<fsm::TxnKvOp>, HttpResponse> parseOps(const QByteArray 
         fsm::TxnKvOp out;
         const QString verb = QString::fromStdString(kv->string("Verb"));
         out.key = kv->string("Key");
-        out.flags = kv->unsignedInteger("Flags");
-        out.index = kv->unsignedInteger("Index");
+        out.flags = unsignedField(*kv, "Flags");
+        out.index = unsignedField(*kv, "Index");
         out.session = kv->string("Session");
         const std::string encoded = kv->string("Value");
         if (!op.ok()) // the KV object reports its errors through the operation's
