@@ -77,10 +77,27 @@ struct TxnKvOp
     std::string unknownVerb; // the verb as given, for Unknown
 };
 
+// The Node, Service and Check verbs of /v1/txn.
+enum class TxnCatalogTable { Node, Service, Check };
+enum class TxnCatalogVerb { Get, Set, Cas, Delete, DeleteCas, Unknown };
+
+struct TxnCatalogOp
+{
+    TxnCatalogTable table = TxnCatalogTable::Node;
+    TxnCatalogVerb verb = TxnCatalogVerb::Get;
+    std::string unknownVerb;
+    state::Node node;       // a Node operation's node; a Service operation's node name
+    state::Service service; // a Service operation's
+    state::Check check;     // a Check operation's (with its node)
+    uint64_t index = 0;     // cas and delete-cas compare the record's ModifyIndex with it
+};
+
+using TxnOp = std::variant<TxnKvOp, TxnCatalogOp>;
+
 // A transaction: every operation applies, in order, or none does.
 struct TxnCommand
 {
-    std::vector<TxnKvOp> ops;
+    std::vector<TxnOp> ops;
 };
 
 // One KV result of a transaction: the entry after its operation, with the value only for get
@@ -91,6 +108,9 @@ struct TxnKvResult
     bool withValue = false;
 };
 
+// One result: a KV entry, or the node, service or check after the operation.
+using TxnResult = std::variant<TxnKvResult, state::Node, state::Service, state::Check>;
+
 struct TxnError
 {
     size_t opIndex = 0;
@@ -99,8 +119,8 @@ struct TxnError
 
 struct TxnOutcome
 {
-    std::vector<TxnKvResult> results; // empty when there are errors
-    std::vector<TxnError> errors;     // one per failed operation; any rolls the whole back
+    std::vector<TxnResult> results; // empty when there are errors
+    std::vector<TxnError> errors;   // one per failed operation; any rolls the whole back
 };
 
 struct Command

@@ -1,6 +1,6 @@
 #include "fsm/Fsm.h"
 
-#include "fsm/KvTxn.h"
+#include "fsm/Txn.h"
 
 namespace qonsul::fsm {
 
@@ -55,7 +55,7 @@ ApplyResult Fsm::apply(uint64_t index, const Command &command)
                     break;
                 }
             },
-            [&](const TxnCommand &txn) { result.txn = applyKvTxn(m_store, index, now, txn.ops); },
+            [&](const TxnCommand &txn) { result.txn = applyTxn(m_store, index, now, txn.ops); },
             [&](const RegisterCommand &r) {
                 result.error =
                     m_store.ensureRegistration(index, r.node, r.service ? &*r.service : nullptr,

@@ -85,10 +85,12 @@ public:
     // Invalidates the session: releases or deletes its locks and arms their lock delay.
     void sessionDestroy(uint64_t index, const std::string &id, int64_t nowMs);
 
-    // Runs `body`, a transaction's KV writes: when it returns false, every KV write it made is
-    // undone (values, tombstones, the kv topic's index, the recorded changes), so no reader or
-    // watcher ever sees a transaction that failed.
-    bool kvTransaction(const std::function<bool()> &body);
+    // Runs `body`, a transaction's writes: when it returns false, every write it made is
+    // undone (KV values and tombstones, and with `catalog` the nodes, services, checks and
+    // sessions; topic indexes; the recorded changes), so no reader or watcher ever sees a
+    // transaction that failed. KV writes are journalled key by key; the catalog tables, which a
+    // node's deletion reaches across, are copied whole, so only when `catalog` says so.
+    bool transaction(const std::function<bool()> &body, bool catalog = false);
 
     // Topics and keys touched since the last call; the caller hands them to the watch hub.
     ChangeSet takeChanges();
@@ -119,11 +121,21 @@ private:
         std::optional<KvEntry> entry;
         std::optional<uint64_t> tombstone;
     };
+    struct CatalogTables
+    {
+        std::map<std::string, Node> nodes;
+        std::map<std::string, std::map<std::string, Service>> services;
+        std::map<std::string, std::set<std::pair<std::string, std::string>>> servicesByName;
+        std::map<std::string, std::map<std::string, Check>> checks;
+        std::map<std::string, Session> sessions;
+        std::unordered_map<std::string, int64_t> lockDelayUntilMs;
+    };
     struct KvUndo
     {
         std::map<std::string, KvBefore> keys;
-        std::optional<uint64_t> kvTopicIndex;
+        std::unordered_map<std::string, uint64_t> topicIndex;
         ChangeSet changes;
+        std::optional<CatalogTables> catalog;
     };
     std::optional<KvUndo> m_kvUndo;
     void rememberKv(const std::string &key);

@@ -55,12 +55,14 @@ void StateStore::rememberKv(const std::string &key)
     m_kvUndo->keys.emplace(key, std::move(before));
 }
 
-bool StateStore::kvTransaction(const std::function<bool()> &body)
+bool StateStore::transaction(const std::function<bool()> &body, bool catalog)
 {
     KvUndo undo;
-    if (auto it = m_topicIndex.find(topic::kv); it != m_topicIndex.end())
-        undo.kvTopicIndex = it->second;
+    undo.topicIndex = m_topicIndex;
     undo.changes = m_changes;
+    if (catalog)
+        undo.catalog = CatalogTables{m_nodes,  m_services, m_servicesByName,
+                                     m_checks, m_sessions, m_lockDelayUntilMs};
     m_kvUndo = std::move(undo);
     const bool committed = body();
     KvUndo done = std::move(*m_kvUndo);
@@ -77,10 +79,15 @@ bool StateStore::kvTransaction(const std::function<bool()> &body)
         else
             m_kvTombstones.erase(key);
     }
-    if (done.kvTopicIndex)
-        m_topicIndex[topic::kv] = *done.kvTopicIndex;
-    else
-        m_topicIndex.erase(topic::kv);
+    if (done.catalog) {
+        m_nodes = std::move(done.catalog->nodes);
+        m_services = std::move(done.catalog->services);
+        m_servicesByName = std::move(done.catalog->servicesByName);
+        m_checks = std::move(done.catalog->checks);
+        m_sessions = std::move(done.catalog->sessions);
+        m_lockDelayUntilMs = std::move(done.catalog->lockDelayUntilMs);
+    }
+    m_topicIndex = std::move(done.topicIndex);
     m_changes = std::move(done.changes);
     return false;
 }

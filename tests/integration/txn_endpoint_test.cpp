@@ -189,6 +189,105 @@ private Q_SLOTS:
         QCOMPARE(entry("t/lock").value("LockIndex").toInt(), 2);
     }
 
+    void catalogOperations()
+    {
+        const QByteArray registration = R"([
+            {"Node": {"Verb": "set", "Node": {"Node": "db-1", "Address": "10.0.0.5",
+                                              "Meta": {"rack": "r1"}}}},
+            {"Service": {"Verb": "set", "Node": "db-1",
+                         "Service": {"ID": "pg", "Service": "postgres", "Port": 5432,
+                                     "Tags": ["primary"]}}},
+            {"Check": {"Verb": "set", "Check": {"Node": "db-1", "CheckID": "pg-alive",
+                                                "Name": "alive", "Status": "passing",
+                                                "ServiceID": "pg"}}},
+            {"Node": {"Verb": "get", "Node": {"Node": "db-1"}}}
+        ])";
+        TestReply r = http->call("PUT", "/v1/txn", registration);
+        QCOMPARE(r.status, 200);
+        QJsonArray results = jsonOf(r).toObject().value("Results").toArray();
+        QCOMPARE(results.size(), 4);
+        const QJsonObject node = results.at(0).toObject().value("Node").toObject();
+        QCOMPARE(node.value("Address").toString(), QStringLiteral("10.0.0.5"));
+        QCOMPARE(node.value("Meta").toObject().value("rack").toString(), QStringLiteral("r1"));
+        const QJsonObject service = results.at(1).toObject().value("Service").toObject();
+        QCOMPARE(service.value("Service").toString(), QStringLiteral("postgres"));
+        QCOMPARE(service.value("Port").toInt(), 5432);
+        const QJsonObject check = results.at(2).toObject().value("Check").toObject();
+        QCOMPARE(check.value("ServiceName").toString(), QStringLiteral("postgres"));
+        QCOMPARE(check.value("Status").toString(), QStringLiteral("passing"));
+        QCOMPARE(results.at(3).toObject().value("Node").toObject().value("Node").toString(),
+                 QStringLiteral("db-1"));
+        const qint64 index = node.value("ModifyIndex").toInteger();
+        QCOMPARE(service.value("ModifyIndex").toInteger(), index); // one Raft entry
+        QCOMPARE(jsonOf(http->call("GET", "/v1/health/service/postgres?passing")).toArray().size(),
+                 1);
+
+        // A session on db-1 holding a lock: deleting the node invalidates it; a failure later
+        // in the same transaction brings the node, its service, the session and the lock back.
+        const QString session =
+            jsonOf(http->call("PUT", "/v1/session/create", R"({"Node": "db-1", "Checks": []})"))
+                .toObject()
+                .value("ID")
+                .toString();
+        QVERIFY(!session.isEmpty());
+        QCOMPARE(http->call("PUT", "/v1/kv/t/leader?acquire=" + session, "db-1").body.trimmed(),
+                 QByteArray("true"));
+        const QByteArray before = http->call("GET", "/v1/catalog/node/db-1").body;
+        r = txn(
+            {QJsonObject{{"Node", QJsonObject{{"Verb", "delete"},
+                                              {"Node", QJsonObject{{"Node", "db-1"}}}}}},
+             QJsonObject{{"Service", QJsonObject{{"Verb", "set"},
+                                                 {"Node", "machine"},
+                                                 {"Service", QJsonObject{{"ID", "c"},
+                                                                         {"Service", "redis"}}}}}},
+             QJsonObject{{"Check", QJsonObject{{"Verb", "delete-cas"},
+                                               {"Check", QJsonObject{{"Node", "machine"},
+                                                                     {"CheckID", "serfHealth"},
+                                                                     {"ModifyIndex", 999999}}}}}},
+             QJsonObject{{"Node", QJsonObject{{"Verb", "cas"},
+                                              {"Node", QJsonObject{{"Node", "machine"},
+                                                                   {"Address", "127.0.0.1"}}}}}},
+             QJsonObject{{"Service", QJsonObject{{"Verb", "set"},
+                                                 {"Node", "ghost"},
+                                                 {"Service", QJsonObject{{"Service", "x"}}}}}},
+             QJsonObject{
+                 {"Node", QJsonObject{{"Verb", "frob"}, {"Node", QJsonObject{{"Node", "x"}}}}}}});
+        QCOMPARE(r.status, 409);
+        QCOMPARE(whats(r),
+                 QStringList({"2: failed to delete check \"serfHealth\" on node \"machine\", "
+                              "index is stale",
+                              "3: failed to set node \"machine\", index is stale",
+                              "4: failed inserting service: Missing node registration",
+                              "5: unknown Node verb \"frob\""}));
+        QCOMPARE(http->call("GET", "/v1/catalog/node/db-1").body, before);
+        QCOMPARE(jsonOf(http->call("GET", "/v1/catalog/service/redis")).toArray().size(), 0);
+        QCOMPARE(jsonOf(http->call("GET", "/v1/session/info/" + session)).toArray().size(), 1);
+        QCOMPARE(entry("t/leader").value("Session").toString(), session);
+
+        // The same deletion on its own goes through, and takes the lock with it.
+        r = txn({QJsonObject{
+            {"Node", QJsonObject{{"Verb", "delete"}, {"Node", QJsonObject{{"Node", "db-1"}}}}}}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(jsonOf(r).toObject().value("Results").toArray().size(), 0);
+        QVERIFY(jsonOf(http->call("GET", "/v1/catalog/node/db-1")).isNull() ||
+                http->call("GET", "/v1/catalog/node/db-1").body.trimmed() == "null");
+        QCOMPARE(jsonOf(http->call("GET", "/v1/session/info/" + session)).toArray().size(), 0);
+        QVERIFY(entry("t/leader").value("Session").toString().isEmpty());
+
+        // A read of the catalog alone is a read.
+        r = http->call("PUT", "/v1/txn",
+                       R"([{"Service": {"Verb": "get", "Node": "machine",
+                                        "Service": {"ID": "consul"}}},
+                           {"Check": {"Verb": "get", "Check": {"Node": "machine",
+                                                               "CheckID": "serfHealth"}}}])");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.headers.value("x-consul-knownleader"), QByteArray("true"));
+        results = jsonOf(r).toObject().value("Results").toArray();
+        QCOMPARE(results.at(0).toObject().value("Service").toObject().value("Port").toInt(), 8300);
+        QCOMPARE(results.at(1).toObject().value("Check").toObject().value("Name").toString(),
+                 QStringLiteral("Serf Health Status"));
+    }
+
     void readOnlyTransactionsAnswerWithTheirMeta()
     {
         QCOMPARE(http->call("PUT", "/v1/kv/t/r/1", "a").status, 200);
@@ -236,9 +335,12 @@ private Q_SLOTS:
         r = http->call("PUT", "/v1/txn", R"([{"KV": {"Verb": "set", "Key": 5}}])");
         QCOMPARE(r.status, 400);
         QVERIFY2(r.body.contains("Key"), r.body.constData());
-        r = http->call("PUT", "/v1/txn", R"([{"Node": {"Verb": "get", "Node": {"Node": "n"}}}])");
+        r = http->call("PUT", "/v1/txn", R"([{"Session": {"Verb": "delete", "Session": {}}}])");
         QCOMPARE(r.status, 400);
-        QVERIFY2(r.body.contains("KV operations only"), r.body.constData());
+        QVERIFY2(r.body.contains("Session operation"), r.body.constData());
+        r = http->call("PUT", "/v1/txn", R"([{"Nothing": {}}])");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.body, QByteArray("Operation 0 has none of KV, Node, Service or Check"));
 
         QJsonArray many;
         for (int i = 0; i < 65; ++i)

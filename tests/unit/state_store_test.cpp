@@ -116,7 +116,7 @@ private Q_SLOTS:
         store.takeChanges();
         const uint64_t prefixIndex = store.kvPrefixIndex("a/");
         const uint64_t tableIndex = store.kvKeyIndex("missing");
-        const bool committed = store.kvTransaction([&] {
+        const bool committed = store.transaction([&] {
             store.kvSet(9, "a/keep", "changed", 5);
             store.kvSet(9, "a/gone", "back", 0); // clears the tombstone
             store.kvSet(9, "a/new", "n", 0);
@@ -134,7 +134,7 @@ private Q_SLOTS:
         QCOMPARE(store.kvKeyIndex("missing"), tableIndex);
         QVERIFY(store.takeChanges().empty());
 
-        QVERIFY(store.kvTransaction([&] {
+        QVERIFY(store.transaction([&] {
             store.kvSet(10, "a/new", "kept", 0);
             return true;
         }));

@@ -1,5 +1,6 @@
 // /v1/catalog/*: register, deregister, datacenters, nodes, services, service/<name>, node/<node>.
 #include "agent/Agent.h"
+#include "http/CatalogBody.h"
 #include "http/Endpoints.h"
 #include "http/JsonBody.h"
 #include "http/RecordJson.h"
@@ -13,30 +14,6 @@ namespace qonsul::http {
 
 namespace {
 
-state::Check checkFromBody(JsonBody &b)
-{
-    state::Check c;
-    c.node = b.string("Node");
-    c.checkId = b.string("CheckID");
-    c.name = b.string("Name");
-    c.status = b.string("Status", state::health::critical);
-    c.notes = b.string("Notes");
-    c.output = b.string("Output");
-    c.serviceId = b.string("ServiceID");
-    if (auto def = b.object("Definition")) {
-        c.definition.http = def->string("HTTP");
-        c.definition.tlsSkipVerify = def->boolean("TLSSkipVerify");
-        c.definition.method = def->string("Method");
-        c.definition.body = def->string("Body");
-        c.definition.tcp = def->string("TCP");
-        c.definition.interval = def->string("Interval");
-        c.definition.timeout = def->string("Timeout");
-        c.definition.deregisterCriticalServiceAfter = def->string("DeregisterCriticalServiceAfter");
-        c.definition.header = def->stringLists("Header");
-    }
-    return c;
-}
-
 HttpResponse registerInCatalog(Agent &agent, const HttpRequest &req)
 {
     JsonBody body = JsonBody::parse(req.body, false);
@@ -49,27 +26,15 @@ HttpResponse registerInCatalog(Agent &agent, const HttpRequest &req)
     reg.node.meta = body.stringMap("NodeMeta");
     reg.skipNodeUpdate = body.boolean("SkipNodeUpdate");
     if (auto svc = body.object("Service")) {
-        state::Service s;
-        s.id = svc->string("ID");
-        s.name = svc->string("Service");
-        s.tags = svc->strings("Tags");
-        s.address = svc->string("Address");
-        s.meta = svc->stringMap("Meta");
-        s.port = int(svc->integer("Port"));
-        s.kind = svc->string("Kind");
-        s.enableTagOverride = svc->boolean("EnableTagOverride");
-        if (auto weights = svc->object("Weights")) {
-            s.weights.passing = int(weights->integer("Passing", 1));
-            s.weights.warning = int(weights->integer("Warning", 1));
-        }
+        state::Service s = catalogServiceFromBody(*svc);
         if (s.name.empty() && !s.id.empty())
             return HttpResponse::text(500, QStringLiteral("Must provide service name with ID"));
         reg.service = s;
     }
     if (auto check = body.object("Check"))
-        reg.checks.push_back(checkFromBody(*check));
+        reg.checks.push_back(catalogCheckFromBody(*check));
     for (JsonBody &check : body.objects("Checks"))
-        reg.checks.push_back(checkFromBody(check));
+        reg.checks.push_back(catalogCheckFromBody(check));
     if (!body.ok())
         return HttpResponse::text(400, body.error());
     if (!reg.node.id.empty() && QUuid::fromString(QString::fromStdString(reg.node.id)).isNull())

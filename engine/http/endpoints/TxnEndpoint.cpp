@@ -1,10 +1,11 @@
-// PUT /v1/txn: KV operations applied together or not at all. A transaction with a write goes
-// through Raft as one command; one of reads only is answered from the state store, with the
-// read's headers and query meta in the body, as Consul fast-paths it.
+// PUT /v1/txn: KV, Node, Service and Check operations applied together or not at all. A transaction
+// with a write goes through Raft as one command; one of reads only is answered from the state
+// store, with the read's headers and query meta in the body, as Consul fast-paths it.
 
 #include "agent/Agent.h"
 #include "api/JsonDecode.h"
-#include "fsm/KvTxn.h"
+#include "fsm/Txn.h"
+#include "http/CatalogBody.h"
 #include "http/Endpoints.h"
 #include "http/JsonBody.h"
 #include "http/RecordJson.h"
@@ -57,11 +58,105 @@ HttpResponse parseFailure(const QString &why)
     return HttpResponse::text(400, QStringLiteral("Failed to parse body: ") + why);
 }
 
+using Refusal = std::optional<HttpResponse>;
+
+// The catalog verbs: get, set, cas, delete, delete-cas.
+fsm::TxnCatalogVerb catalogVerb(const std::string &verb)
+{
+    static const std::map<std::string, fsm::TxnCatalogVerb> table = {
+        {"get", fsm::TxnCatalogVerb::Get},
+        {"set", fsm::TxnCatalogVerb::Set},
+        {"cas", fsm::TxnCatalogVerb::Cas},
+        {"delete", fsm::TxnCatalogVerb::Delete},
+        {"delete-cas", fsm::TxnCatalogVerb::DeleteCas},
+    };
+    const auto it = table.find(verb);
+    return it == table.end() ? fsm::TxnCatalogVerb::Unknown : it->second;
+}
+
+// {"KV": {"Verb", "Key", "Value" (base64), "Flags", "Index", "Session"}}.
+Refusal parseKvOp(JsonBody &op, JsonBody &kv, fsm::TxnKvOp &out, qsizetype &totalValueSize)
+{
+    const QString verb = QString::fromStdString(kv.string("Verb"));
+    out.key = kv.string("Key");
+    out.flags = unsignedField(kv, "Flags");
+    out.index = unsignedField(kv, "Index");
+    out.session = kv.string("Session");
+    const std::string encoded = kv.string("Value");
+    if (!op.ok()) // the KV object reports its errors through the operation's
+        return parseFailure(op.error().section(QStringLiteral(": "), 1));
+    const Expected<QByteArray> value = decodeBase64Strict(QByteArray::fromStdString(encoded));
+    if (!value)
+        return parseFailure(QStringLiteral("failed to decode value: ") + value.error());
+    if (value->size() > maxValueSize)
+        return HttpResponse::text(413, QStringLiteral("Value for key \"%1\" is too large "
+                                                      "(%2 > %3 bytes)")
+                                           .arg(QString::fromStdString(out.key))
+                                           .arg(value->size())
+                                           .arg(maxValueSize));
+    totalValueSize += value->size();
+    out.value = value->toStdString();
+    const auto known = verbs().find(verb);
+    if (known != verbs().end()) {
+        out.verb = known->second;
+    } else {
+        out.verb = fsm::TxnKvVerb::Unknown;
+        out.unknownVerb = verb.toStdString();
+    }
+    return std::nullopt;
+}
+
+// {"Node": {"Verb", "Node": {ID, Node, Address, Datacenter, TaggedAddresses, Meta,
+// ModifyIndex}}}, {"Service": {"Verb", "Node": "<name>", "Service": {…}}} and
+// {"Check": {"Verb", "Check": {Node, CheckID, …}}}; ModifyIndex is the CAS index.
+Refusal parseCatalogOp(Agent &agent, JsonBody &op, JsonBody &in, fsm::TxnCatalogTable table,
+                       fsm::TxnCatalogOp &out)
+{
+    out.table = table;
+    const std::string verb = in.string("Verb");
+    out.verb = catalogVerb(verb);
+    out.unknownVerb = verb;
+    switch (table) {
+    case fsm::TxnCatalogTable::Node:
+        if (auto node = in.object("Node")) {
+            out.node.id = node->string("ID");
+            out.node.name = node->string("Node");
+            out.node.address = node->string("Address");
+            out.node.datacenter =
+                node->string("Datacenter", agent.config().datacenter.toStdString());
+            out.node.taggedAddresses = node->stringMap("TaggedAddresses");
+            out.node.meta = node->stringMap("Meta");
+            out.index = unsignedField(*node, "ModifyIndex");
+            // An update that leaves out the ID keeps the node's, as a catalog register does.
+            if (out.node.id.empty())
+                if (const state::Node *existing = agent.server().store().node(out.node.name))
+                    out.node.id = existing->id;
+        }
+        break;
+    case fsm::TxnCatalogTable::Service:
+        out.node.name = in.string("Node");
+        if (auto service = in.object("Service")) {
+            out.service = catalogServiceFromBody(*service);
+            out.index = unsignedField(*service, "ModifyIndex");
+        }
+        break;
+    case fsm::TxnCatalogTable::Check:
+        if (auto check = in.object("Check")) {
+            out.check = catalogCheckFromBody(*check);
+            out.index = unsignedField(*check, "ModifyIndex");
+        }
+        break;
+    }
+    if (!op.ok())
+        return parseFailure(op.error().section(QStringLiteral(": "), 1));
+    return std::nullopt;
+}
+
 // The operations of the body, or the response that refuses it.
-std::variant<std::vector<fsm::TxnKvOp>, HttpResponse> parseOps(const QByteArray &body)
+std::variant<std::vector<fsm::TxnOp>, HttpResponse> parseOps(Agent &agent, const QByteArray &body)
 {
     QJsonParseError error{};
-    // Flags and Index are uint64: numbers past 2^63 come through as strings of their digits.
+    // Flags and indexes are uint64: numbers past 2^63 come through as strings of their digits.
     const QJsonDocument doc = QJsonDocument::fromJson(json::quoteLargeIntegers(body), &error);
     if (error.error != QJsonParseError::NoError)
         return parseFailure(
@@ -75,54 +170,42 @@ std::variant<std::vector<fsm::TxnKvOp>, HttpResponse> parseOps(const QByteArray 
                      .arg(array.size())
                      .arg(maxOps));
 
-    std::vector<fsm::TxnKvOp> ops;
+    std::vector<fsm::TxnOp> ops;
     qsizetype totalValueSize = 0;
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array.at(i).isObject())
             return parseFailure(QStringLiteral("operation %1 is not an object").arg(i));
         JsonBody op(array.at(i).toObject());
-        for (const char *other : {"Node", "Service", "Check", "Session"}) {
-            if (op.has(other) && !op.raw(other).isNull())
-                return HttpResponse::text(
-                    400, QStringLiteral("Operation %1 is a %2 operation: Qonsul's transactions "
-                                        "take KV operations only")
-                             .arg(i)
-                             .arg(QLatin1String(other)));
-        }
-        std::optional<JsonBody> kv = op.object("KV");
-        if (!op.ok())
-            return parseFailure(op.error().section(QStringLiteral(": "), 1));
-        if (!kv)
-            return HttpResponse::text(400, QStringLiteral("Operation %1 has no KV").arg(i));
-
-        fsm::TxnKvOp out;
-        const QString verb = QString::fromStdString(kv->string("Verb"));
-        out.key = kv->string("Key");
-        out.flags = unsignedField(*kv, "Flags");
-        out.index = unsignedField(*kv, "Index");
-        out.session = kv->string("Session");
-        const std::string encoded = kv->string("Value");
-        if (!op.ok()) // the KV object reports its errors through the operation's
-            return parseFailure(op.error().section(QStringLiteral(": "), 1));
-        const Expected<QByteArray> value = decodeBase64Strict(QByteArray::fromStdString(encoded));
-        if (!value)
-            return parseFailure(QStringLiteral("failed to decode value: ") + value.error());
-        if (value->size() > maxValueSize)
-            return HttpResponse::text(413, QStringLiteral("Value for key \"%1\" is too large "
-                                                          "(%2 > %3 bytes)")
-                                               .arg(QString::fromStdString(out.key))
-                                               .arg(value->size())
-                                               .arg(maxValueSize));
-        totalValueSize += value->size();
-        out.value = value->toStdString();
-        const auto known = verbs().find(verb);
-        if (known != verbs().end()) {
-            out.verb = known->second;
+        if (op.has("Session") && !op.raw("Session").isNull())
+            return HttpResponse::text(
+                400, QStringLiteral("Operation %1 is a Session operation, which Qonsul's "
+                                    "transactions do not take")
+                         .arg(i));
+        Refusal refusal;
+        if (std::optional<JsonBody> kv = op.object("KV")) {
+            fsm::TxnKvOp out;
+            refusal = parseKvOp(op, *kv, out, totalValueSize);
+            ops.emplace_back(std::move(out));
+        } else if (std::optional<JsonBody> node = op.object("Node")) {
+            fsm::TxnCatalogOp out;
+            refusal = parseCatalogOp(agent, op, *node, fsm::TxnCatalogTable::Node, out);
+            ops.emplace_back(std::move(out));
+        } else if (std::optional<JsonBody> service = op.object("Service")) {
+            fsm::TxnCatalogOp out;
+            refusal = parseCatalogOp(agent, op, *service, fsm::TxnCatalogTable::Service, out);
+            ops.emplace_back(std::move(out));
+        } else if (std::optional<JsonBody> check = op.object("Check")) {
+            fsm::TxnCatalogOp out;
+            refusal = parseCatalogOp(agent, op, *check, fsm::TxnCatalogTable::Check, out);
+            ops.emplace_back(std::move(out));
+        } else if (!op.ok()) {
+            refusal = parseFailure(op.error().section(QStringLiteral(": "), 1));
         } else {
-            out.verb = fsm::TxnKvVerb::Unknown;
-            out.unknownVerb = verb.toStdString();
+            refusal = HttpResponse::text(
+                400, QStringLiteral("Operation %1 has none of KV, Node, Service or Check").arg(i));
         }
-        ops.push_back(std::move(out));
+        if (refusal)
+            return *refusal;
     }
     if (totalValueSize > maxValueSize)
         return HttpResponse::text(
@@ -144,10 +227,21 @@ HttpResponse answer(const fsm::TxnOutcome &outcome, bool pretty, const QString *
         w.null();
     } else {
         w.beginArray();
-        for (const fsm::TxnKvResult &result : outcome.results) {
+        for (const fsm::TxnResult &result : outcome.results) {
             w.beginObject();
-            w.key("KV");
-            writeKvPair(w, result.entry);
+            if (const auto *kv = std::get_if<fsm::TxnKvResult>(&result)) {
+                w.key("KV");
+                writeKvPair(w, kv->entry);
+            } else if (const auto *node = std::get_if<state::Node>(&result)) {
+                w.key("Node");
+                writeNode(w, *node);
+            } else if (const auto *service = std::get_if<state::Service>(&result)) {
+                w.key("Service");
+                writeNodeService(w, *service);
+            } else {
+                w.key("Check");
+                writeCheck(w, std::get<state::Check>(result));
+            }
             w.endObject();
         }
         w.endArray();
@@ -183,13 +277,12 @@ HttpResponse answer(const fsm::TxnOutcome &outcome, bool pretty, const QString *
 
 HttpResponse runTxn(Agent &agent, const HttpRequest &req)
 {
-    auto parsed = parseOps(req.body);
+    auto parsed = parseOps(agent, req.body);
     if (auto *refusal = std::get_if<HttpResponse>(&parsed))
         return *refusal;
-    std::vector<fsm::TxnKvOp> &ops = std::get<std::vector<fsm::TxnKvOp>>(parsed);
+    std::vector<fsm::TxnOp> &ops = std::get<std::vector<fsm::TxnOp>>(parsed);
 
-    const bool writes = std::any_of(ops.begin(), ops.end(),
-                                    [](const fsm::TxnKvOp &op) { return fsm::isKvWrite(op.verb); });
+    const bool writes = std::any_of(ops.begin(), ops.end(), fsm::isWrite);
     server::Server &server = agent.server();
     if (!writes) {
         const bool stale = req.has(QStringLiteral("stale"));
@@ -203,7 +296,7 @@ HttpResponse runTxn(Agent &agent, const HttpRequest &req)
         const QString level = stale        ? QStringLiteral("stale")
                               : consistent ? QStringLiteral("consistent")
                                            : QStringLiteral("leader");
-        return answer(fsm::readKvTxn(server.store(), ops), req.pretty, &level, server.isLeader());
+        return answer(fsm::readTxn(server.store(), ops), req.pretty, &level, server.isLeader());
     }
 
     fsm::Command command;
