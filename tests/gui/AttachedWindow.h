@@ -30,20 +30,18 @@ template <typename Model> QString cellText(Model *model, const QString &key, int
     return row < 0 ? QString() : model->index(row, column).data().toString();
 }
 
-struct AttachedWindow
+// The agent (RunningAgent's `agent` and `http`) and a window attached to it.
+struct AttachedWindow : qonsul::testing::RunningAgent
 {
-    std::unique_ptr<Agent> agent;
-    std::unique_ptr<TestHttp> http;
     std::unique_ptr<AgentConnection> connection;
     std::unique_ptr<MainWindow> window;
 
     // Starts the agent and the window; the QTest macros make the calling test fail.
     void start(const AgentConfig &config = devAgentConfig())
     {
-        agent = std::make_unique<Agent>(config, [config] { return Expected<AgentConfig>(config); });
-        const auto started = agent->start();
-        QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
-        http = std::make_unique<TestHttp>(agent->httpPort());
+        RunningAgent::start(config);
+        if (QTest::currentTestFailed())
+            return;
         ApiConfig api;
         api.address = QStringLiteral("127.0.0.1:%1").arg(agent->httpPort());
         connection = std::make_unique<AgentConnection>(api, config);
@@ -60,8 +58,7 @@ struct AttachedWindow
     {
         window.reset();
         connection.reset();
-        http.reset();
-        agent.reset();
+        RunningAgent::stop();
     }
 };
 

@@ -2,7 +2,11 @@
 // The in-process agent the integration and widget tests start: a dev server on loopback with
 // any free HTTP and DNS port, since several run side by side on one machine.
 
+#include "TestHttp.h"
 #include "agent/Agent.h"
+
+#include <QtTest>
+#include <memory>
 
 namespace qonsul::testing {
 
@@ -17,5 +21,27 @@ inline AgentConfig devAgentConfig(const QString &node = QStringLiteral("machine"
     c.ports.dns = 0;
     return c;
 }
+
+// An agent started from `config` (reloads read the same config) and an HTTP client for it.
+struct RunningAgent
+{
+    std::unique_ptr<Agent> agent;
+    std::unique_ptr<TestHttp> http;
+
+    // The QTest macros make the calling test fail when the agent does not start.
+    void start(const AgentConfig &config = devAgentConfig())
+    {
+        agent = std::make_unique<Agent>(config, [config] { return Expected<AgentConfig>(config); });
+        const auto started = agent->start();
+        QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
+        http = std::make_unique<TestHttp>(agent->httpPort());
+    }
+
+    void stop()
+    {
+        http.reset();
+        agent.reset();
+    }
+};
 
 } // namespace qonsul::testing

@@ -45,8 +45,8 @@ class TxnEndpointTest : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<Agent> agent;
-    std::unique_ptr<TestHttp> http;
+    testing::RunningAgent running;
+    TestHttp *http = nullptr;
 
     TestReply txn(const QJsonArray &ops, const QString &query = {})
     {
@@ -60,18 +60,11 @@ class TxnEndpointTest : public QObject
 private Q_SLOTS:
     void init()
     {
-        const AgentConfig config = testing::devAgentConfig();
-        agent = std::make_unique<Agent>(config, [config] { return Expected<AgentConfig>(config); });
-        const auto started = agent->start();
-        QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
-        http = std::make_unique<TestHttp>(agent->httpPort());
+        running.start();
+        http = running.http.get();
     }
 
-    void cleanup()
-    {
-        http.reset();
-        agent.reset();
-    }
+    void cleanup() { running.stop(); }
 
     void writesApplyAsOneEntry()
     {

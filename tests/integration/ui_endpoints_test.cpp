@@ -46,8 +46,8 @@ class UiEndpointsTest : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<Agent> agent;
-    std::unique_ptr<TestHttp> http;
+    testing::RunningAgent running;
+    TestHttp *http = nullptr;
 
     TestReply put(const QString &path, const QByteArray &body = {})
     {
@@ -57,12 +57,8 @@ class UiEndpointsTest : public QObject
 private Q_SLOTS:
     void init()
     {
-        agent = std::make_unique<Agent>(testing::devAgentConfig(), [] {
-            return Expected<AgentConfig>(testing::devAgentConfig());
-        });
-        const auto started = agent->start();
-        QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
-        http = std::make_unique<TestHttp>(agent->httpPort());
+        running.start();
+        http = running.http.get();
 
         // web on this agent (tags rails, v1; a TTL check, critical until it passes), web on a
         // catalog node "ext" synced from Kubernetes (tags rails, v2), and db on ext, no tags.
@@ -88,11 +84,7 @@ private Q_SLOTS:
                 .toInt() == 2);
     }
 
-    void cleanup()
-    {
-        http.reset();
-        agent.reset();
-    }
+    void cleanup() { running.stop(); }
 
     void servicesAreSummedAsConsulSumsThem()
     {
@@ -135,7 +127,7 @@ private Q_SLOTS:
         QNetworkReply *watcher =
             http->start("GET", QStringLiteral("/v1/internal/ui/services?index=%1&wait=10s")
                                    .arg(QString::fromLatin1(index)));
-        QTRY_COMPARE(agent->server().watches().waiterCount(), size_t(1));
+        QTRY_COMPARE(running.agent->server().watches().waiterCount(), size_t(1));
         QTest::qWait(100);
         QVERIFY(!watcher->isFinished());
 
@@ -208,7 +200,7 @@ private Q_SLOTS:
         QNetworkReply *watcher =
             http->start("GET", QStringLiteral("/v1/internal/ui/node/ext?index=%1&wait=10s")
                                    .arg(QString::fromLatin1(index)));
-        QTRY_COMPARE(agent->server().watches().waiterCount(), size_t(1));
+        QTRY_COMPARE(running.agent->server().watches().waiterCount(), size_t(1));
         QCOMPARE(put("/v1/agent/check/pass/service:web").status, 200); // on machine
         QTest::qWait(200);
         QVERIFY(!watcher->isFinished());
@@ -226,7 +218,7 @@ private Q_SLOTS:
     void typedCallsParseTheAnswers()
     {
         ApiConfig config;
-        config.address = QStringLiteral("127.0.0.1:%1").arg(agent->httpPort());
+        config.address = QStringLiteral("127.0.0.1:%1").arg(running.agent->httpPort());
         ApiClient client(config);
 
         const auto services = callSync(client, UiApi::services());
