@@ -48,9 +48,8 @@ struct NodeInfo
 
 namespace UiApi {
 
-QList<ServiceSummary> serviceSummariesFromJson(const QJsonValue &value);
-// The node dump and one node from a response body (NodeInfoDecode.cpp: megabytes, decoded
-// without QJsonDocument).
+// The answers from a response body (UiDecode.cpp: megabytes, decoded without QJsonDocument).
+Expected<QList<ServiceSummary>> serviceSummariesFromBody(const QByteArray &body);
 Expected<QList<NodeInfo>> nodeDumpFromBody(const QByteArray &body);
 Expected<NodeInfo> nodeInfoFromBody(const QByteArray &body);
 

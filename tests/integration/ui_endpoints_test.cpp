@@ -247,9 +247,11 @@ private Q_SLOTS:
         QVERIFY(ghost.hasValue() && !ghost->has_value());
 
         // Consul 1.6 has no InstanceCount: one instance per entry of Nodes.
-        const auto old = UiApi::serviceSummariesFromJson(
-            QJsonDocument::fromJson(R"([{"Name":"a","Nodes":["n1","n1","n2"]}])").array());
-        QCOMPARE(old.at(0).instanceCount, 3);
+        const auto old =
+            UiApi::serviceSummariesFromBody(R"([{"Name":"a","Nodes":["n1","n1","n2"]}])");
+        QVERIFY(old);
+        QCOMPARE(old->at(0).instanceCount, 3);
+        QCOMPARE(old->at(0).nodes, QStringList({"n1", "n1", "n2"}));
     }
 };
 

@@ -10,11 +10,17 @@ ServiceSummaryFeed::ServiceSummaryFeed(const ApiConfig &config, QObject *parent)
       m_summaries(new BlockingWatch(m_client, UiApi::services().request, this)),
       m_nodes(new BlockingWatch(m_client, UiApi::nodes().request, this))
 {
-    connect(m_summaries, &BlockingWatch::changed, this, [this](quint64, const QJsonValue &value) {
-        m_latestSummaries = UiApi::serviceSummariesFromJson(value);
-        m_haveSummaries = true;
-        publish();
-    });
+    connect(m_summaries, &BlockingWatch::answered, this,
+            [this](quint64, const ApiResponse &answer) {
+                Expected<QList<ServiceSummary>> summaries = UiApi::services().parse(answer);
+                if (!summaries) {
+                    Q_EMIT failed(summaries.error());
+                    return;
+                }
+                m_latestSummaries = std::move(*summaries);
+                m_haveSummaries = true;
+                publish();
+            });
     connect(m_nodes, &BlockingWatch::answered, this, [this](quint64, const ApiResponse &answer) {
         const Expected<QList<NodeInfo>> nodes = UiApi::nodes().parse(answer);
         if (!nodes) {

@@ -1,4 +1,4 @@
-// UiApi's node dump and node readers (NodeInfoDecode.cpp, simdjson): Consul's shape, the
+// UiApi's readers of the UI endpoints (UiDecode.cpp, simdjson): Consul's shape, the
 // nulls and odd types real agents send, exact 64-bit indexes, escapes, and bad bodies.
 
 #include "api/UiApi.h"
@@ -19,7 +19,7 @@ ApiResponse answer(int status, const QByteArray &body)
 
 } // namespace
 
-class NodeInfoDecodeTest : public QObject
+class UiDecodeTest : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -123,6 +123,35 @@ private Q_SLOTS:
         QVERIFY2(denied.error().contains("403"), qPrintable(denied.error()));
     }
 
+    void readsServiceSummaries()
+    {
+        // Consul 1.7+: InstanceCount; Kind for proxies; null lists; one not an object.
+        const QByteArray body =
+            "[{\"Name\":\"web\",\"Datacenter\":\"dc1\",\"Tags\":[\"rails\",\"v2\"],"
+            "\"Nodes\":[\"a\",\"b\"],\"InstanceCount\":3,\"ChecksPassing\":4,"
+            "\"ChecksWarning\":1,\"ChecksCritical\":2,\"ExternalSources\":[\"k8s\"]},"
+            "{\"Kind\":\"connect-proxy\",\"Name\":\"web-proxy\",\"Tags\":null,"
+            "\"Nodes\":[\"a\"],\"ExternalSources\":null},7]";
+        const auto summaries = UiApi::services().parse(answer(200, body));
+        QVERIFY(summaries);
+        QCOMPARE(summaries->size(), 3);
+        const ServiceSummary &web = summaries->at(0);
+        QCOMPARE(web.name, QStringLiteral("web"));
+        QCOMPARE(web.datacenter, QStringLiteral("dc1"));
+        QCOMPARE(web.tags, QStringList({"rails", "v2"}));
+        QCOMPARE(web.instanceCount, 3);
+        QCOMPARE(web.checks.passing, 4);
+        QCOMPARE(web.checks.warning, 1);
+        QCOMPARE(web.checks.critical, 2);
+        QCOMPARE(web.externalSources, QStringList({"k8s"}));
+        QCOMPARE(summaries->at(1).kind, QStringLiteral("connect-proxy"));
+        QCOMPARE(summaries->at(1).instanceCount, 1); // no InstanceCount: one per Nodes entry
+        QVERIFY(summaries->at(1).tags.isEmpty());
+        QVERIFY(summaries->at(2).name.isEmpty());
+        QVERIFY(!UiApi::services().parse(answer(200, "[{")));
+        QVERIFY(!UiApi::services().parse(answer(500, "No cluster leader")));
+    }
+
     void readsOneNodeAndItsAbsence()
     {
         const auto node = UiApi::node("web-1").parse(
@@ -137,5 +166,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(NodeInfoDecodeTest)
-#include "node_info_decode_test.moc"
+QTEST_GUILESS_MAIN(UiDecodeTest)
+#include "api_ui_decode_test.moc"

@@ -1,9 +1,9 @@
-// NodeInfo from /v1/internal/ui/nodes and /v1/internal/ui/node/<name>, decoded with simdjson
-// rather than QJsonDocument: the desktop's Nodes page reads the whole dump after every change,
-// 5.7 MB for 500 nodes with 5,000 services, and QJsonDocument plus QJsonValue lookups took
-// 50 ms of that page's 100 ms budget where simdjson takes 5 (tests/bench/desktop_bench.py).
-// Lenient as the QJsonValue readers are: a missing field, null or a value of another type
-// reads as empty.
+// The UI endpoints' answers (/v1/internal/ui/nodes, …/node/<name>, …/services), decoded
+// with simdjson rather than QJsonDocument: the desktop re-reads a whole list after every
+// change, and the node dump is 5.7 MB for 500 nodes with 5,000 services, where QJsonDocument
+// plus QJsonValue lookups took 50 ms of the Nodes page's 100 ms budget and simdjson takes 5
+// (tests/bench/desktop_bench.py). Lenient as the QJsonValue readers are: a missing field,
+// null or a value of another type reads as empty.
 
 #include "UiApi.h"
 
@@ -131,6 +131,42 @@ Expected<element> parse(simdjson::dom::parser &parser, const QByteArray &body)
 }
 
 } // namespace
+
+Expected<QList<ServiceSummary>> serviceSummariesFromBody(const QByteArray &body)
+{
+    simdjson::dom::parser parser;
+    const Expected<element> root = parse(parser, body);
+    if (!root)
+        return makeError(root.error());
+    QList<ServiceSummary> summaries;
+    array items;
+    if (root->get(items))
+        return summaries;
+    summaries.reserve(qsizetype(items.size()));
+    for (element item : items) {
+        object o;
+        if (item.get(o)) {
+            summaries.append(ServiceSummary());
+            continue;
+        }
+        ServiceSummary summary;
+        summary.kind = text(o, "Kind");
+        summary.name = text(o, "Name");
+        summary.datacenter = text(o, "Datacenter");
+        summary.tags = texts(o, "Tags");
+        summary.nodes = texts(o, "Nodes");
+        summary.externalSources = texts(o, "ExternalSources");
+        // Consul added InstanceCount in 1.7; before, Nodes has one entry per instance.
+        uint64_t instances = 0;
+        summary.instanceCount =
+            o["InstanceCount"].get(instances) ? int(summary.nodes.size()) : int(instances);
+        summary.checks.passing = int(number(o, "ChecksPassing"));
+        summary.checks.warning = int(number(o, "ChecksWarning"));
+        summary.checks.critical = int(number(o, "ChecksCritical"));
+        summaries.append(std::move(summary));
+    }
+    return summaries;
+}
 
 Expected<QList<NodeInfo>> nodeDumpFromBody(const QByteArray &body)
 {
