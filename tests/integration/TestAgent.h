@@ -22,6 +22,18 @@ inline AgentConfig devAgentConfig(const QString &node = QStringLiteral("machine"
     return c;
 }
 
+// The tutorial's agent: web.json's service `web`, tag rails, port 80.
+inline AgentConfig seedAgentConfig()
+{
+    AgentConfig c = devAgentConfig();
+    ServiceDefinition web;
+    web.name = QStringLiteral("web");
+    web.tags = {QStringLiteral("rails")};
+    web.port = 80;
+    c.services = {web};
+    return c;
+}
+
 // An agent started from `config` (reloads read the same config) and an HTTP client for it.
 struct RunningAgent
 {

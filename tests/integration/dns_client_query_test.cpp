@@ -19,17 +19,6 @@ using Failure = dns::ClientQueryResult::Failure;
 
 namespace {
 
-AgentConfig devConfig()
-{
-    AgentConfig c = testing::devAgentConfig();
-    ServiceDefinition web;
-    web.name = QStringLiteral("web");
-    web.tags = {QStringLiteral("rails")};
-    web.port = 80;
-    c.services = {web};
-    return c;
-}
-
 dns::ClientQuestion question(const char *name, uint16_t type,
                              dns::Transport transport = dns::Transport::Udp)
 {
@@ -109,7 +98,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         qRegisterMetaType<ClientQueryResult>();
-        agent = std::make_unique<Agent>(devConfig(), nullptr);
+        agent = std::make_unique<Agent>(testing::seedAgentConfig(), nullptr);
         const Expected<bool> started = agent->start();
         QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
     }

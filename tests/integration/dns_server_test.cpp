@@ -23,17 +23,6 @@ using namespace dnstest;
 
 namespace {
 
-AgentConfig devConfig()
-{
-    AgentConfig c = testing::devAgentConfig();
-    ServiceDefinition web;
-    web.name = QStringLiteral("web");
-    web.tags = {QStringLiteral("rails")};
-    web.port = 80;
-    c.services = {web};
-    return c;
-}
-
 void waitFor(const std::function<bool()> &done, int timeoutMs = 5000)
 {
     QElapsedTimer timer;
@@ -158,7 +147,7 @@ class DnsServerTest : public QObject
     std::unique_ptr<Agent> agent;
     QStringList logLines;
 
-    void startAgent(AgentConfig config = devConfig())
+    void startAgent(AgentConfig config = testing::seedAgentConfig())
     {
         agent = std::make_unique<Agent>(config, nullptr);
         logLines.clear();
@@ -238,7 +227,7 @@ private Q_SLOTS:
     {
         QUdpSocket squatter;
         QVERIFY(squatter.bind(QHostAddress::LocalHost, 0));
-        AgentConfig config = devConfig();
+        AgentConfig config = testing::seedAgentConfig();
         config.ports.dns = squatter.localPort();
         Agent other(config, nullptr);
         const Expected<bool> started = other.start();
@@ -252,7 +241,7 @@ private Q_SLOTS:
     {
         QTcpServer squatter;
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
-        AgentConfig config = devConfig();
+        AgentConfig config = testing::seedAgentConfig();
         config.ports.dns = squatter.serverPort();
         QUdpSocket probe; // the UDP port must be free for this test to mean anything
         if (!probe.bind(QHostAddress::LocalHost, squatter.serverPort()))
@@ -268,7 +257,7 @@ private Q_SLOTS:
 
     void dnsPortMinusOneTurnsDnsOff()
     {
-        AgentConfig config = devConfig();
+        AgentConfig config = testing::seedAgentConfig();
         config.ports.dns = -1;
         Agent other(config, nullptr);
         QVERIFY(other.start().hasValue());
@@ -317,7 +306,7 @@ private Q_SLOTS:
     {
         FakeRecursor failing(dns::rcode::ServerFailure);
         FakeRecursor working(dns::rcode::NoError);
-        AgentConfig config = devConfig();
+        AgentConfig config = testing::seedAgentConfig();
         config.recursors = {QStringLiteral("127.0.0.1:%1").arg(failing.port()),
                             QStringLiteral("127.0.0.1:%1").arg(working.port())};
         config.dns.recursorTimeoutMs = 500;
@@ -337,7 +326,7 @@ private Q_SLOTS:
         FakeRecursor failing(dns::rcode::Refused);
         QUdpSocket silent; // never answers: the timeout moves on
         QVERIFY(silent.bind(QHostAddress::LocalHost, 0));
-        AgentConfig config = devConfig();
+        AgentConfig config = testing::seedAgentConfig();
         config.recursors = {QStringLiteral("127.0.0.1:%1").arg(silent.localPort()),
                             QStringLiteral("127.0.0.1:%1").arg(failing.port())};
         config.dns.recursorTimeoutMs = 300;
@@ -392,7 +381,7 @@ private Q_SLOTS:
         }
         QVERIFY2(process.state() == QProcess::Running, process.readAllStandardError().constData());
 
-        AgentConfig config = devConfig();
+        AgentConfig config = testing::seedAgentConfig();
         config.recursors = {QStringLiteral("127.0.0.1:%1").arg(port)};
         startAgent(config);
         QCOMPARE(answerOf(udpExchange(agent->dnsPort(), queryBytes("www.example.test."))),
