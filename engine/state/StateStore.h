@@ -133,6 +133,8 @@ private:
     struct KvUndo
     {
         std::map<std::string, KvBefore> keys;
+        // Every topic's index when the catalog is written too, else only the kv topic's (a KV
+        // transaction, Vault's everyday write, should not copy thousands of topics).
         std::unordered_map<std::string, uint64_t> topicIndex;
         ChangeSet changes;
         std::optional<CatalogTables> catalog;

@@ -58,7 +58,10 @@ void StateStore::rememberKv(const std::string &key)
 bool StateStore::transaction(const std::function<bool()> &body, bool catalog)
 {
     KvUndo undo;
-    undo.topicIndex = m_topicIndex;
+    if (catalog)
+        undo.topicIndex = m_topicIndex;
+    else if (auto it = m_topicIndex.find(topic::kv); it != m_topicIndex.end())
+        undo.topicIndex.insert(*it);
     undo.changes = m_changes;
     if (catalog)
         undo.catalog = CatalogTables{m_nodes,  m_services, m_servicesByName,
@@ -87,7 +90,13 @@ bool StateStore::transaction(const std::function<bool()> &body, bool catalog)
         m_sessions = std::move(done.catalog->sessions);
         m_lockDelayUntilMs = std::move(done.catalog->lockDelayUntilMs);
     }
-    m_topicIndex = std::move(done.topicIndex);
+    if (done.catalog) {
+        m_topicIndex = std::move(done.topicIndex);
+    } else if (auto it = done.topicIndex.find(topic::kv); it != done.topicIndex.end()) {
+        m_topicIndex[topic::kv] = it->second;
+    } else {
+        m_topicIndex.erase(topic::kv);
+    }
     m_changes = std::move(done.changes);
     return false;
 }
