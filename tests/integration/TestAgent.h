@@ -6,6 +6,7 @@
 #include "agent/Agent.h"
 
 #include <QtTest>
+#include <functional>
 #include <memory>
 
 namespace qonsul::testing {
@@ -34,16 +35,23 @@ inline AgentConfig seedAgentConfig()
     return c;
 }
 
-// An agent started from `config` (reloads read the same config) and an HTTP client for it.
+// An agent started from `config` and an HTTP client for it.
 struct RunningAgent
 {
     std::unique_ptr<Agent> agent;
     std::unique_ptr<TestHttp> http;
 
-    // The QTest macros make the calling test fail when the agent does not start.
-    void start(const AgentConfig &config = devAgentConfig())
+    // Reloads read `reload`, or the same config when there is none; `beforeStart` can hook
+    // the agent (its logger, its check timings) first. The QTest macros make the calling test
+    // fail when the agent does not start.
+    void start(const AgentConfig &config = devAgentConfig(), Agent::ConfigSource reload = {},
+               const std::function<void(Agent &)> &beforeStart = {})
     {
-        agent = std::make_unique<Agent>(config, [config] { return Expected<AgentConfig>(config); });
+        if (!reload)
+            reload = [config] { return Expected<AgentConfig>(config); };
+        agent = std::make_unique<Agent>(config, std::move(reload));
+        if (beforeStart)
+            beforeStart(*agent);
         const auto started = agent->start();
         QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
         http = std::make_unique<TestHttp>(agent->httpPort());

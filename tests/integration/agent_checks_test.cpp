@@ -44,22 +44,24 @@ class AgentChecksTest : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<Agent> agent;
-    std::unique_ptr<TestHttp> http;
+    testing::RunningAgent running;
+    Agent *agent = nullptr;
+    TestHttp *http = nullptr;
     AgentConfig reloadConfig;
     QStringList log;
 
     void startAgent(AgentConfig config, bool fast = true)
     {
-        agent =
-            std::make_unique<Agent>(config, [this] { return Expected<AgentConfig>(reloadConfig); });
-        if (fast)
-            agent->localChecks().setTimings(fastTimings());
-        connect(&agent->logger(), &Logger::lineLogged, this,
-                [this](LogLevel, const QString &line) { log << line; });
-        const auto started = agent->start();
-        QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
-        http = std::make_unique<TestHttp>(agent->httpPort());
+        running.start(
+            config, [this] { return Expected<AgentConfig>(reloadConfig); },
+            [this, fast](Agent &started) {
+                if (fast)
+                    started.localChecks().setTimings(fastTimings());
+                connect(&started.logger(), &Logger::lineLogged, this,
+                        [this](LogLevel, const QString &line) { log << line; });
+            });
+        agent = running.agent.get();
+        http = running.http.get();
     }
 
     TestReply put(const QString &path, const QByteArray &body = {})
@@ -101,11 +103,7 @@ private Q_SLOTS:
         log.clear();
     }
 
-    void cleanup()
-    {
-        http.reset();
-        agent.reset();
-    }
+    void cleanup() { running.stop(); }
 
     // --- TTL ------------------------------------------------------------------------------
 

@@ -16,8 +16,9 @@ class AgentHttpTest : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<Agent> agent;
-    std::unique_ptr<TestHttp> http;
+    testing::RunningAgent running;
+    Agent *agent = nullptr;
+    TestHttp *http = nullptr;
     QVector<ServiceDefinition> reloadServices;
     bool reloadFails = false;
 
@@ -26,23 +27,18 @@ private Q_SLOTS:
     {
         reloadServices.clear();
         reloadFails = false;
-        agent = std::make_unique<Agent>(testing::devAgentConfig(QStringLiteral("machine")), [this] {
+        running.start(testing::devAgentConfig(), [this] {
             if (reloadFails)
                 return Expected<AgentConfig>(makeError(QStringLiteral("web.json:3:5: boom")));
-            AgentConfig c = testing::devAgentConfig(QStringLiteral("machine"));
+            AgentConfig c = testing::devAgentConfig();
             c.services = reloadServices;
             return Expected<AgentConfig>(c);
         });
-        const auto started = agent->start();
-        QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
-        http = std::make_unique<TestHttp>(agent->httpPort());
+        agent = running.agent.get();
+        http = running.http.get();
     }
 
-    void cleanup()
-    {
-        http.reset();
-        agent.reset();
-    }
+    void cleanup() { running.stop(); }
 
     void kvRoundTripWithIndexes()
     {

@@ -42,27 +42,22 @@ class AgentMonitorTest : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<Agent> agent;
-    std::unique_ptr<TestHttp> http;
+    testing::RunningAgent running;
+    Agent *agent = nullptr;
+    TestHttp *http = nullptr;
 
     const http::ApiServer &server() const { return *agent->httpServer(); }
 
 private Q_SLOTS:
     void init()
     {
-        const AgentConfig config = testing::devAgentConfig();
-        agent = std::make_unique<Agent>(config, [config] { return Expected<AgentConfig>(config); });
-        agent->logger().setLevel(LogLevel::Debug);
-        const auto started = agent->start();
-        QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
-        http = std::make_unique<TestHttp>(agent->httpPort());
+        running.start(testing::devAgentConfig(), {},
+                      [](Agent &agent) { agent.logger().setLevel(LogLevel::Debug); });
+        agent = running.agent.get();
+        http = running.http.get();
     }
 
-    void cleanup()
-    {
-        http.reset();
-        agent.reset();
-    }
+    void cleanup() { running.stop(); }
 
     void streamsALineLoggedAfterTheRequestStarted()
     {
