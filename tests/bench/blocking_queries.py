@@ -35,6 +35,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+# The end-to-end tests' port picker (TCP and UDP free, held until all are chosen).
+sys.path.insert(0, os.path.join(str(ROOT), "tests", "e2e", "lib"))
+from free_ports import free_ports  # noqa: E402
+
 AGENT_OPEN_FILES = 65536
 IP_BIND_ADDRESS_NO_PORT = getattr(socket, "IP_BIND_ADDRESS_NO_PORT", 24)  # Linux
 
@@ -95,16 +99,6 @@ async def http(port: int, method: str, path: str, body: bytes = b"") -> Response
         return await read_response(reader)
     finally:
         writer.close()
-
-
-def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    for s in sockets:
-        s.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in sockets]
-    for s in sockets:
-        s.close()
-    return ports
 
 
 def raise_open_files_limit(needed: int) -> int:

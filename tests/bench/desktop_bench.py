@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,19 +30,11 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The end-to-end tests' port picker (TCP and UDP free, held until all are chosen).
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e", "lib"))
+from free_ports import free_ports  # noqa: E402
+
 SERVICES, NODES, FOLDERS, KEYS_PER_FOLDER = 5000, 500, 50, 1000
-
-
-def free_ports(count):
-    held, ports = [], []
-    while len(ports) < count:
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        held.append(s)
-        ports.append(s.getsockname()[1])
-    for s in held:
-        s.close()
-    return ports
 
 
 class Agent:

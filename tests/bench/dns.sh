@@ -43,21 +43,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_ports() {
-    python3 - "$1" <<'EOF'
-import socket, sys
-held, ports = [], []
-while len(ports) < int(sys.argv[1]):
-    t = socket.socket(); t.bind(("127.0.0.1", 0)); port = t.getsockname()[1]
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        u.bind(("127.0.0.1", port))
-    except OSError:
-        t.close(); continue
-    held += [t, u]; ports.append(port)
-print(" ".join(map(str, ports)))
-EOF
-}
+# The end-to-end tests' port picker: free for TCP and UDP, none handed out twice.
+free_ports() { python3 "$ROOT/tests/e2e/lib/free_ports.py" "$1"; }
 
 read -r HTTP_PORT DNS_PORT SERF_PORT SERVER_PORT WAN_PORT MASQ_PORT <<<"$(free_ports 6)"
 

@@ -34,18 +34,10 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The end-to-end tests' port picker (TCP and UDP free, held until all are chosen).
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e", "lib"))
+from free_ports import free_ports  # noqa: E402
 
-
-def free_ports(count):
-    held, ports = [], []
-    while len(ports) < count:
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        held.append(s)
-        ports.append(s.getsockname()[1])
-    for s in held:
-        s.close()
-    return ports
 
 
 def serve_targets(tcp_ports, http_ports, ready):
@@ -182,7 +174,8 @@ def main():
     args = parser.parse_args()
     binary = os.environ.get("QONSUL", os.path.join(ROOT, "build", "app", "qonsul"))
 
-    tcp_ports, http_ports = free_ports(10), free_ports(10)
+    ports = free_ports(20)  # one call: no port handed out twice
+    tcp_ports, http_ports = ports[:10], ports[10:]
     ready = multiprocessing.Event()
     targets = multiprocessing.Process(target=serve_targets, args=(tcp_ports, http_ports, ready),
                                       daemon=True)
