@@ -52,17 +52,13 @@ std::string lowered(std::string_view text)
     return out;
 }
 
-namespace {
-
-bool labelEqualsIgnoringCase(const std::string &a, const std::string &b)
+bool labelEqualsIgnoringCase(std::string_view a, std::string_view b)
 {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; };
                return lower(x) == lower(y);
            });
 }
-
-} // namespace
 
 bool equalsIgnoringCase(const Name &a, const Name &b)
 {

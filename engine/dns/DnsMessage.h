@@ -56,6 +56,7 @@ struct Name
 
 // ASCII lower case, as DNS compares names.
 std::string lowered(std::string_view text);
+bool labelEqualsIgnoringCase(std::string_view a, std::string_view b);
 bool equalsIgnoringCase(const Name &a, const Name &b);
 // True when `name` ends with all the labels of `suffix` (compared without regard to case).
 bool hasSuffix(const Name &name, const Name &suffix);

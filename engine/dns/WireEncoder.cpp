@@ -20,18 +20,6 @@ constexpr uint16_t ednsClientSubnetCode = 8;
 constexpr size_t maxPointerOffset = 0x3fff;
 constexpr size_t maxNameLength = 255;
 
-bool labelsEqualIgnoringCase(const std::string &a, const std::string &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; };
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    }
-    return true;
-}
-
 class WireWriter
 {
 public:
@@ -125,7 +113,7 @@ private:
                 continue;
             bool same = true;
             for (size_t i = 0; i < count && same; ++i)
-                same = labelsEqualIgnoringCase(tail.name->labels[tail.first + i],
+                same = labelEqualsIgnoringCase(tail.name->labels[tail.first + i],
                                                name.labels[first + i]);
             if (same)
                 return tail.offset;

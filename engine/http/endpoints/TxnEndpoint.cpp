@@ -24,23 +24,25 @@ namespace {
 constexpr qsizetype maxOps = 64;
 constexpr qsizetype maxValueSize = 512 * 1024;
 
-const std::map<QString, fsm::TxnKvVerb> &verbs()
+// The KV verbs (Consul's api.KVOp), Unknown for any other.
+fsm::TxnKvVerb kvVerb(const std::string &verb)
 {
-    static const std::map<QString, fsm::TxnKvVerb> table = {
-        {QStringLiteral("set"), fsm::TxnKvVerb::Set},
-        {QStringLiteral("cas"), fsm::TxnKvVerb::Cas},
-        {QStringLiteral("lock"), fsm::TxnKvVerb::Lock},
-        {QStringLiteral("unlock"), fsm::TxnKvVerb::Unlock},
-        {QStringLiteral("get"), fsm::TxnKvVerb::Get},
-        {QStringLiteral("get-tree"), fsm::TxnKvVerb::GetTree},
-        {QStringLiteral("check-index"), fsm::TxnKvVerb::CheckIndex},
-        {QStringLiteral("check-session"), fsm::TxnKvVerb::CheckSession},
-        {QStringLiteral("check-not-exists"), fsm::TxnKvVerb::CheckNotExists},
-        {QStringLiteral("delete"), fsm::TxnKvVerb::Delete},
-        {QStringLiteral("delete-tree"), fsm::TxnKvVerb::DeleteTree},
-        {QStringLiteral("delete-cas"), fsm::TxnKvVerb::DeleteCas},
+    static const std::map<std::string, fsm::TxnKvVerb> table = {
+        {"set", fsm::TxnKvVerb::Set},
+        {"cas", fsm::TxnKvVerb::Cas},
+        {"lock", fsm::TxnKvVerb::Lock},
+        {"unlock", fsm::TxnKvVerb::Unlock},
+        {"get", fsm::TxnKvVerb::Get},
+        {"get-tree", fsm::TxnKvVerb::GetTree},
+        {"check-index", fsm::TxnKvVerb::CheckIndex},
+        {"check-session", fsm::TxnKvVerb::CheckSession},
+        {"check-not-exists", fsm::TxnKvVerb::CheckNotExists},
+        {"delete", fsm::TxnKvVerb::Delete},
+        {"delete-tree", fsm::TxnKvVerb::DeleteTree},
+        {"delete-cas", fsm::TxnKvVerb::DeleteCas},
     };
-    return table;
+    const auto it = table.find(verb);
+    return it == table.end() ? fsm::TxnKvVerb::Unknown : it->second;
 }
 
 uint64_t unsignedField(JsonBody &object, const char *name)
@@ -60,7 +62,7 @@ HttpResponse parseFailure(const QString &why)
 
 using Refusal = std::optional<HttpResponse>;
 
-// The catalog verbs: get, set, cas, delete, delete-cas.
+// The catalog verbs: get, set, cas, delete, delete-cas; Unknown for any other.
 fsm::TxnCatalogVerb catalogVerb(const std::string &verb)
 {
     static const std::map<std::string, fsm::TxnCatalogVerb> table = {
@@ -77,7 +79,7 @@ fsm::TxnCatalogVerb catalogVerb(const std::string &verb)
 // {"KV": {"Verb", "Key", "Value" (base64), "Flags", "Index", "Session"}}.
 Refusal parseKvOp(JsonBody &op, JsonBody &kv, fsm::TxnKvOp &out, qsizetype &totalValueSize)
 {
-    const QString verb = QString::fromStdString(kv.string("Verb"));
+    const std::string verb = kv.string("Verb");
     out.key = kv.string("Key");
     out.flags = unsignedField(kv, "Flags");
     out.index = unsignedField(kv, "Index");
@@ -96,13 +98,8 @@ Refusal parseKvOp(JsonBody &op, JsonBody &kv, fsm::TxnKvOp &out, qsizetype &tota
                                            .arg(maxValueSize));
     totalValueSize += value->size();
     out.value = value->toStdString();
-    const auto known = verbs().find(verb);
-    if (known != verbs().end()) {
-        out.verb = known->second;
-    } else {
-        out.verb = fsm::TxnKvVerb::Unknown;
-        out.unknownVerb = verb.toStdString();
-    }
+    out.verb = kvVerb(verb);
+    out.unknownVerb = verb;
     return std::nullopt;
 }
 
