@@ -115,7 +115,7 @@ private:
     std::map<std::string, uint64_t> m_kvTombstones; // deleted key → index of deletion
     std::unordered_map<std::string, int64_t> m_lockDelayUntilMs;
 
-    // While kvTransaction runs: each key's entry and tombstone before its first write.
+    // While transaction() runs: each key's entry and tombstone before its first write.
     struct KvBefore
     {
         std::optional<KvEntry> entry;
@@ -130,7 +130,7 @@ private:
         std::map<std::string, Session> sessions;
         std::unordered_map<std::string, int64_t> lockDelayUntilMs;
     };
-    struct KvUndo
+    struct TxnUndo
     {
         std::map<std::string, KvBefore> keys;
         // Every topic's index when the catalog is written too, else only the kv topic's (a KV
@@ -139,7 +139,7 @@ private:
         ChangeSet changes;
         std::optional<CatalogTables> catalog;
     };
-    std::optional<KvUndo> m_kvUndo;
+    std::optional<TxnUndo> m_txnUndo;
     void rememberKv(const std::string &key);
 
     std::map<std::string, Node> m_nodes;                              // by lowered name

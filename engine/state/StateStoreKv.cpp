@@ -45,19 +45,19 @@ void StateStore::touchKv(uint64_t index, const std::string &key)
 
 void StateStore::rememberKv(const std::string &key)
 {
-    if (!m_kvUndo || m_kvUndo->keys.count(key))
+    if (!m_txnUndo || m_txnUndo->keys.count(key))
         return;
     KvBefore before;
     if (const KvEntry *entry = kvGet(key))
         before.entry = *entry;
     if (auto it = m_kvTombstones.find(key); it != m_kvTombstones.end())
         before.tombstone = it->second;
-    m_kvUndo->keys.emplace(key, std::move(before));
+    m_txnUndo->keys.emplace(key, std::move(before));
 }
 
 bool StateStore::transaction(const std::function<bool()> &body, bool catalog)
 {
-    KvUndo undo;
+    TxnUndo undo;
     if (catalog)
         undo.topicIndex = m_topicIndex;
     else if (auto it = m_topicIndex.find(topic::kv); it != m_topicIndex.end())
@@ -66,10 +66,10 @@ bool StateStore::transaction(const std::function<bool()> &body, bool catalog)
     if (catalog)
         undo.catalog = CatalogTables{m_nodes,  m_services, m_servicesByName,
                                      m_checks, m_sessions, m_lockDelayUntilMs};
-    m_kvUndo = std::move(undo);
+    m_txnUndo = std::move(undo);
     const bool committed = body();
-    KvUndo done = std::move(*m_kvUndo);
-    m_kvUndo.reset();
+    TxnUndo done = std::move(*m_txnUndo);
+    m_txnUndo.reset();
     if (committed)
         return true;
     for (auto &[key, before] : done.keys) {
