@@ -9,7 +9,8 @@ set -euo pipefail
 
 build_and_test=(
     cmake ninja-build g++                             # toolchain
-    qt6-base-dev qt6-httpserver-dev libqt6sql6-sqlite # Qt 6.4: Core, Network, Widgets (desktop app), Test, HttpServer, Sql
+    qt6-base-dev libqt6sql6-sqlite                    # Qt 6.4: Core, Network, Widgets (desktop app), Test, Sql
+    libboost-dev                                      # Boost.Beast's HTTP/1.1 parser (header-only)
     libssl-dev libldns-dev                            # Connect CA and certificates; DNS wire format
     libsimdjson-dev                                   # the desktop's node dumps (megabytes per change)
     curl dnsutils python3-consul2 socat netcat-openbsd jq # e2e: the real clients of the tutorial

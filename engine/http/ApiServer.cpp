@@ -2,13 +2,10 @@
 
 #include "http/ChunkedResponse.h"
 
-#include <QDateTime>
-#include <QHttpServerRequest>
 #include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QUrlQuery>
 #include <chrono>
 
 namespace qonsul::http {
@@ -17,62 +14,6 @@ namespace {
 
 constexpr qint64 defaultWaitMs = 5 * 60 * 1000;
 constexpr qint64 maxWaitMs = 10 * 60 * 1000;
-
-QByteArray methodName(QHttpServerRequest::Method m)
-{
-    switch (m) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    case QHttpServerRequest::Method::Connect:
-        return "CONNECT";
-    case QHttpServerRequest::Method::Trace:
-        return "TRACE";
-    default:
-        return "UNKNOWN";
-    }
-}
-
-const char *reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 301:
-        return "Moved Permanently";
-    case 400:
-        return "Bad Request";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 409:
-        return "Conflict";
-    case 413:
-        return "Request Entity Too Large";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Status";
-    }
-}
 
 qint64 monotonicMs()
 {
@@ -126,8 +67,7 @@ struct ApiServer::PendingQuery
     HttpRequest request;
     uint64_t minIndex = 0;
     qint64 deadlineMs = 0;
-    QPointer<QTcpSocket> socket;
-    bool keepAlive = true;
+    QPointer<HttpConnection> connection;
     state::WatchHub::WaiterId waiter = 0;
     std::unique_ptr<QTimer> timer;
     QMetaObject::Connection disconnected;
@@ -135,8 +75,7 @@ struct ApiServer::PendingQuery
 
 ApiServer::ApiServer(const Router &router, state::WatchHub &watches, ApiServerOptions options,
                      QObject *parent)
-    : QAbstractHttpServer(parent), m_router(router), m_watches(watches),
-      m_options(std::move(options))
+    : QObject(parent), m_router(router), m_watches(watches), m_options(std::move(options))
 {
 }
 
@@ -157,40 +96,38 @@ quint16 ApiServer::listenOn(const QHostAddress &address, quint16 port)
         delete server;
         return 0;
     }
-    bind(server);
+    connect(server, &QTcpServer::newConnection, this, [this, server] { accept(server); });
     return server->serverPort();
 }
 
-void ApiServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+void ApiServer::accept(QTcpServer *server)
 {
-    send(socket, HttpResponse::empty(404), true);
+    while (QTcpSocket *socket = server->nextPendingConnection()) {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        new HttpConnection(socket, *this);
+    }
 }
 
-bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+quint64 ApiServer::bodyLimit(const HttpRequest &head) const
 {
-    if (!socket->property("qonsul.lowDelay").toBool()) {
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        socket->setProperty("qonsul.lowDelay", true);
-    }
-    HttpRequest req;
-    req.method = methodName(request.method());
-    const QUrl url = request.url();
-    req.path = url.path(QUrl::FullyDecoded);
-    req.rawQuery = url.query(QUrl::FullyEncoded).toUtf8();
-    if (!req.rawQuery.isEmpty()) {
-        // Go's url.ParseQuery reads '+' as a space (python-consul sends ?note=all+good).
-        QString query = url.query(QUrl::FullyEncoded);
-        query.replace(QLatin1Char('+'), QLatin1String("%20"));
-        const QUrlQuery q(query);
-        req.query = q.queryItems(QUrl::FullyDecoded);
-    }
-    req.headers = request.headers();
-    for (auto &h : req.headers)
-        h.first = h.first.toLower();
-    req.body = request.body();
-    req.pretty = m_options.alwaysPretty || req.has(QStringLiteral("pretty"));
-    const bool keepAlive = req.header("connection").toLower() != "close";
+    const RouteMatch match = m_router.match(head.path);
+    return match.route ? match.route->maxBodyBytes : defaultMaxBodyBytes;
+}
 
+HttpResponse ApiServer::bodyTooLarge(const HttpRequest &head, std::optional<quint64> declared) const
+{
+    const RouteMatch match = m_router.match(head.path);
+    if (match.route && match.route->bodyTooLarge)
+        return match.route->bodyTooLarge(declared);
+    return HttpResponse::text(
+        413, QStringLiteral("Request body too large, max size: %1 bytes")
+                 .arg(match.route ? match.route->maxBodyBytes : defaultMaxBodyBytes));
+}
+
+void ApiServer::handle(HttpConnection &connection, HttpRequest req)
+{
+    req.pretty = m_options.alwaysPretty || req.has(QStringLiteral("pretty"));
     const RouteMatch match = m_router.match(req.path);
     bool deferred = false;
     HttpResponse response;
@@ -199,15 +136,14 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
                        ? HttpResponse::text(200, QStringLiteral("Consul Agent"))
                        : HttpResponse::empty(404);
     } else {
-        response = dispatch(req, match, socket, keepAlive, &deferred);
+        response = dispatch(req, match, connection, &deferred);
     }
     if (!deferred)
-        send(socket, response, keepAlive);
-    return true;
+        connection.respond(response);
 }
 
 HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match,
-                                 QTcpSocket *socket, bool keepAlive, bool *deferred)
+                                 HttpConnection &connection, bool *deferred)
 {
     const Route &route = *match.route;
     if (req.method == "OPTIONS") {
@@ -236,9 +172,10 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
     if (const auto *write = std::get_if<WriteHandler>(handler))
         return (*write)(request);
     if (const auto *stream = std::get_if<StreamHandler>(handler)) {
-        auto *response = new ChunkedResponse(socket);
+        auto *response = new ChunkedResponse(connection.socket());
         HttpResponse answer = (*stream)(request, *response);
         if (response->hasBegun()) {
+            connection.handOver();
             ++m_openStreams;
             connect(response, &QObject::destroyed, this, [this] { --m_openStreams; });
             *deferred = true;
@@ -265,13 +202,13 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
     if (minIndex > 0 || req.has(QStringLiteral("hash"))) // Consul's jitter: up to wait/16
         waitMs += QRandomGenerator::global()->bounded(waitMs / 16 + 1);
     HttpResponse immediate;
-    runRead(std::get<ReadHandler>(*handler), request, minIndex, monotonicMs() + waitMs, socket,
-            keepAlive, deferred, &immediate);
+    runRead(std::get<ReadHandler>(*handler), request, minIndex, monotonicMs() + waitMs, connection,
+            deferred, &immediate);
     return immediate;
 }
 
 void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, uint64_t minIndex,
-                        qint64 deadlineMs, QTcpSocket *socket, bool keepAlive, bool *deferred,
+                        qint64 deadlineMs, HttpConnection &connection, bool *deferred,
                         HttpResponse *immediate)
 {
     state::WatchSet watch;
@@ -303,8 +240,7 @@ void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, 
     pending->request = request;
     pending->minIndex = minIndex;
     pending->deadlineMs = deadlineMs;
-    pending->socket = socket;
-    pending->keepAlive = keepAlive;
+    pending->connection = &connection;
     pending->waiter = m_watches.add(watch, [this, id] {
         // Answer after the write that woke us has been answered.
         QMetaObject::invokeMethod(
@@ -316,13 +252,14 @@ void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, 
     QObject::connect(pending->timer.get(), &QTimer::timeout, this,
                      [this, id] { finishPending(id, true); });
     pending->timer->start(static_cast<int>(std::max<qint64>(0, deadlineMs - monotonicMs())));
-    pending->disconnected = QObject::connect(socket, &QTcpSocket::disconnected, this, [this, id] {
-        auto it = m_pending.find(id);
-        if (it == m_pending.end())
-            return;
-        m_watches.remove(it->second->waiter);
-        m_pending.erase(it);
-    });
+    pending->disconnected =
+        QObject::connect(connection.socket(), &QTcpSocket::disconnected, this, [this, id] {
+            auto it = m_pending.find(id);
+            if (it == m_pending.end())
+                return;
+            m_watches.remove(it->second->waiter);
+            m_pending.erase(it);
+        });
     m_pending.emplace(id, std::move(pending));
 }
 
@@ -341,16 +278,15 @@ void ApiServer::finishPending(uint64_t id, bool timedOut)
     m_pending.erase(it);
     m_watches.remove(p->waiter);
     QObject::disconnect(p->disconnected);
-    if (!p->socket || p->socket->state() != QAbstractSocket::ConnectedState)
+    if (!p->connection || p->connection->socket()->state() != QAbstractSocket::ConnectedState)
         return;
     // Re-run: a wake-up is a hint, not a guarantee; keep waiting if nothing we watch moved.
     const qint64 deadline = timedOut ? 0 : p->deadlineMs;
     bool deferred = false;
     HttpResponse response;
-    runRead(p->handler, p->request, p->minIndex, deadline, p->socket, p->keepAlive, &deferred,
-            &response);
+    runRead(p->handler, p->request, p->minIndex, deadline, *p->connection, &deferred, &response);
     if (!deferred)
-        send(p->socket, response, p->keepAlive);
+        p->connection->respond(response);
 }
 
 void ApiServer::addIndexHeaders(HttpResponse &response, uint64_t index) const
@@ -360,41 +296,6 @@ void ApiServer::addIndexHeaders(HttpResponse &response, uint64_t index) const
     response.headers.append(
         {QByteArray("X-Consul-Knownleader"), QByteArray(leader ? "true" : "false")});
     response.headers.append({QByteArray("X-Consul-Lastcontact"), QByteArray("0")});
-}
-
-void ApiServer::send(QTcpSocket *socket, const HttpResponse &response, bool keepAlive)
-{
-    QByteArray out;
-    out.reserve(256);
-    out += "HTTP/1.1 ";
-    out += QByteArray::number(response.status);
-    out += ' ';
-    out += reasonPhrase(response.status);
-    out += "\r\n";
-    if (!response.contentType.isEmpty()) {
-        out += "Content-Type: ";
-        out += response.contentType;
-        out += "\r\n";
-    }
-    for (const auto &h : response.headers) {
-        out += h.first;
-        out += ": ";
-        out += h.second;
-        out += "\r\n";
-    }
-    out += "Content-Length: ";
-    out += QByteArray::number(response.body.size());
-    if (!keepAlive)
-        out += "\r\nConnection: close";
-    out += "\r\n\r\n";
-    // The head and the body apart: a node dump is megabytes, not worth another copy.
-    socket->write(out);
-    socket->write(response.body);
-    // Send now rather than from the next event-loop pass: a write that wakes thousands of
-    // blocking queries must not wait behind their re-runs.
-    socket->flush();
-    if (!keepAlive)
-        socket->disconnectFromHost();
 }
 
 } // namespace qonsul::http

@@ -1,19 +1,20 @@
 #pragma once
-// The HTTP API listener: parses requests (QtHttpServer), routes them, runs blocking queries, and
-// writes each response in one piece on a TCP_NODELAY socket (separate small writes for headers
-// and body would stall on Nagle + delayed ACK).
+// The HTTP API listener: accepts connections (each an HttpConnection that reads and bounds its
+// requests), routes requests, runs blocking queries, and answers on TCP_NODELAY sockets
+// (separate small writes for headers and body would stall on Nagle + delayed ACK).
 
+#include "http/HttpConnection.h"
 #include "http/Router.h"
 #include "state/WatchHub.h"
 
-#include <QAbstractHttpServer>
 #include <QHostAddress>
+#include <QObject>
 #include <QPointer>
 #include <functional>
 #include <memory>
 #include <unordered_map>
 
-class QTcpSocket;
+class QTcpServer;
 class QTimer;
 
 namespace qonsul::http {
@@ -25,7 +26,7 @@ struct ApiServerOptions
     std::function<bool()> knownLeader;
 };
 
-class ApiServer : public QAbstractHttpServer
+class ApiServer : public QObject, private HttpConnectionHandler
 {
     Q_OBJECT
 public:
@@ -39,21 +40,21 @@ public:
     // Streaming responses still connected (/v1/agent/monitor).
     size_t openStreamCount() const { return m_openStreams; }
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
 private:
     struct PendingQuery;
 
-    HttpResponse dispatch(const HttpRequest &request, const RouteMatch &match, QTcpSocket *socket,
-                          bool keepAlive, bool *deferred);
+    void accept(QTcpServer *server);
+    quint64 bodyLimit(const HttpRequest &head) const override;
+    HttpResponse bodyTooLarge(const HttpRequest &head,
+                              std::optional<quint64> declared) const override;
+    void handle(HttpConnection &connection, HttpRequest request) override;
+    HttpResponse dispatch(const HttpRequest &request, const RouteMatch &match,
+                          HttpConnection &connection, bool *deferred);
     void runRead(const ReadHandler &handler, const HttpRequest &request, uint64_t minIndex,
-                 qint64 deadlineMs, QTcpSocket *socket, bool keepAlive, bool *deferred,
+                 qint64 deadlineMs, HttpConnection &connection, bool *deferred,
                  HttpResponse *immediate);
     void finishPending(uint64_t id, bool timedOut);
     void addIndexHeaders(HttpResponse &response, uint64_t index) const;
-    static void send(QTcpSocket *socket, const HttpResponse &response, bool keepAlive);
 
     const Router &m_router;
     state::WatchHub &m_watches;

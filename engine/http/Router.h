@@ -10,6 +10,7 @@
 #include <QString>
 #include <functional>
 #include <map>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -37,12 +38,21 @@ private:
     std::vector<std::pair<QByteArray, Handler>> m_entries;
 };
 
+// What a request to an endpoint without a limit of its own may carry: far more than any
+// registration or catalog body, and still a bound on what one connection can make us hold.
+inline constexpr quint64 defaultMaxBodyBytes = 4 * 1024 * 1024;
+
 struct Route
 {
     QString path;
     bool prefix = false;
     bool anyDatacenter = false; // answers the same whatever ?dc= says (catalog/datacenters)
     MethodTable methods;
+    // Bodies over maxBodyBytes are refused with 413 before the handler runs (on the declared
+    // Content-Length before any of the body is read; chunked bodies as they arrive), worded by
+    // bodyTooLarge (given the declared length, if there was one) or a generic line.
+    quint64 maxBodyBytes = defaultMaxBodyBytes;
+    std::function<HttpResponse(std::optional<quint64> declared)> bodyTooLarge;
 
     QByteArray allowHeader() const; // "OPTIONS,GET,PUT"
 };

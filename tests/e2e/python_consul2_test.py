@@ -17,97 +17,31 @@ import base64
 import http.server
 import json
 import os
-import shutil
-import signal
 import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import unittest
-import urllib.request
 
 import consul
 
-# lib/free_ports.py picks ports the way lib.sh does for the shell tests.
+# lib/dev_agent.py starts the agent on ports picked the way lib.sh picks them for the shell tests.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from dev_agent import DevAgent  # noqa: E402
 from free_ports import free_ports  # noqa: E402
 
 AGENT = {}
 
 
-def optional_agent_flags(wan_port, grpc_port):
-    """-serf-wan-port/-grpc-port when the agent knows them, so that parallel
-    runs do not fight over the dev defaults 8302 and 8502."""
-    try:
-        help_text = subprocess.run(
-            [os.environ["QONSUL"], "agent", "-h"], stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=5).stdout
-    except (subprocess.TimeoutExpired, OSError):
-        return []
-    flags = []
-    for flag, port in (("-serf-wan-port", wan_port), ("-grpc-port", grpc_port)):
-        if any(word.split("=")[0] == flag for word in help_text.split()):
-            flags += [flag, str(port)]
-    return flags
-
-
-def leader(http_port):
-    try:
-        with urllib.request.urlopen(
-                "http://127.0.0.1:%d/v1/status/leader" % http_port, timeout=2) as answer:
-            return json.loads(answer.read() or b'""')
-    except (OSError, ValueError):
-        return ""
+def start_agent():
+    AGENT["agent"] = DevAgent().start()
+    os.environ["CONSUL_HTTP_ADDR"] = "127.0.0.1:%d" % AGENT["agent"].http
+    AGENT["server"] = AGENT["agent"].server
 
 
 def stop_agent():
-    process = AGENT.pop("process", None)
-    if process is not None and process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        process.wait()
-    if "dir" in AGENT:
-        shutil.rmtree(AGENT.pop("dir"), ignore_errors=True)
-
-
-def start_agent():
-    AGENT["dir"] = tempfile.mkdtemp(prefix="qonsul-e2e-py.")
-    for attempt in range(3):
-        http, dns, serf_lan, server, wan, grpc = free_ports(6)
-        log_path = os.path.join(AGENT["dir"], "agent.%d.log" % attempt)
-        with open(log_path, "wb") as log:
-            # In a session of its own, so that stopping it stops what it spawned.
-            AGENT["process"] = subprocess.Popen(
-                [os.environ["QONSUL"], "agent", "-dev", "-node", "machine",
-                 "-http-port", str(http), "-dns-port", str(dns),
-                 "-serf-lan-port", str(serf_lan), "-server-port", str(server)]
-                + optional_agent_flags(wan, grpc),
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True)
-        AGENT["log"] = log_path
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and AGENT["process"].poll() is None:
-            if leader(http):
-                os.environ["CONSUL_HTTP_ADDR"] = "127.0.0.1:%d" % http
-                AGENT.update(http=http, server=server)
-                return
-            time.sleep(0.1)
-        with open(log_path, errors="replace") as log:
-            tail = log.read()[-4000:]
-        if AGENT["process"].poll() is None:
-            raise RuntimeError("agent has no leader after 30s:\n" + tail)
-        if "in use" not in tail.lower():
-            raise RuntimeError("agent exited at once:\n" + tail)
-    raise RuntimeError("agent could not get free ports:\n" + tail)
+    if "agent" in AGENT:
+        AGENT.pop("agent").stop()
 
 
 def setUpModule():

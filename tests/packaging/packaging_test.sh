@@ -113,7 +113,7 @@ check "the package has a description" test -n "$(field Description)"
 depends=$(field Depends)
 printf '      Depends: %s\n' "$depends"
 # dpkg-shlibdeps' share of Depends: the Qt libraries the binary links.
-for library in libqt6core6 libqt6network6 libqt6widgets6 libqt6httpserver6; do
+for library in libqt6core6 libqt6network6 libqt6widgets6; do
     check "Depends names $library" grep -qE "(^|, )$library( |,|$)" <<<"$depends"
 done
 # The plugins Qt loads at run time, which dpkg-shlibdeps cannot see.

@@ -227,6 +227,12 @@ void registerKvEndpoints(Router &router, Agent &agent)
         WriteHandler([&agent](const HttpRequest &req) { return putKv(agent, req); });
     kv.methods["DELETE"] =
         WriteHandler([&agent](const HttpRequest &req) { return deleteKv(agent, req); });
+    // Refused on the declared length, before a byte of it is read, as Consul checks it.
+    kv.maxBodyBytes = maxValueSize;
+    kv.bodyTooLarge = [](std::optional<quint64>) {
+        return HttpResponse::text(413,
+                                  QStringLiteral("Value exceeds %1 byte limit").arg(maxValueSize));
+    };
     // "/v1/kv" without the slash is the empty key.
     Route &root = router.exact(QStringLiteral("/v1/kv"));
     root.methods = kv.methods;

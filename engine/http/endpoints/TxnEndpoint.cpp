@@ -308,8 +308,20 @@ HttpResponse runTxn(Agent &agent, const HttpRequest &req)
 
 void registerTxnEndpoints(Router &router, Agent &agent)
 {
-    router.exact(QStringLiteral("/v1/txn")).methods["PUT"] =
+    Route &txn = router.exact(QStringLiteral("/v1/txn"));
+    txn.methods["PUT"] =
         WriteHandler([&agent](const HttpRequest &req) { return runTxn(agent, req); });
+    // Consul bounds the whole body by what its largest transaction could need.
+    txn.maxBodyBytes = quint64(maxOps) * maxValueSize;
+    txn.bodyTooLarge = [](std::optional<quint64> declared) {
+        const quint64 limit = quint64(maxOps) * maxValueSize;
+        return HttpResponse::text(
+            413, declared
+                     ? QStringLiteral("Request body(%1 bytes) too large, max size: %2 bytes")
+                           .arg(*declared)
+                           .arg(limit)
+                     : QStringLiteral("Request body too large, max size: %1 bytes").arg(limit));
+    };
 }
 
 } // namespace qonsul::http
