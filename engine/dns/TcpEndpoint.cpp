@@ -82,6 +82,10 @@ Expected<quint16> TcpEndpoint::listen(const QHostAddress &address, quint16 port)
     close();
     m_server = new QTcpServer(this);
     m_server->setMaxPendingConnections(1024);
+    // Go's listeners ask for 4096 (the kernel caps it at somaxconn): with Qt's 50, connections
+    // that arrive while a UDP flood keeps the loop busy have their SYNs dropped and wait out a
+    // one-second retransmit.
+    m_server->setListenBacklogSize(4096);
     if (!m_server->listen(address, port)) {
         const QString reason = m_server->serverError() == QAbstractSocket::AddressInUseError
                                    ? QStringLiteral("address already in use")
