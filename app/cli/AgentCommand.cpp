@@ -153,15 +153,26 @@ int runAgentCommand(const QStringList &args)
         agent.logger().info(QStringLiteral("agent"), QStringLiteral("Caught signal:  hangup"));
         agent.reload();
     });
-    auto shutDown = [&agent](const char *name) {
+    auto shutDown = [&agent](const char *name, bool graceful) {
         agent.logger().info(QStringLiteral("agent"),
                             QStringLiteral("Caught signal:  %1").arg(QLatin1String(name)));
+        if (!graceful) {
+            // Consul's servers (a dev agent is one) stay members when stopped this way.
+            agent.logger().info(QStringLiteral("agent"),
+                                QStringLiteral("Graceful shutdown disabled. Exiting"));
+            QCoreApplication::exit(1);
+            return;
+        }
         agent.logger().info(QStringLiteral("agent"),
                             QStringLiteral("Gracefully shutting down agent..."));
         agent.leave();
     };
-    QObject::connect(&signals, &UnixSignals::interrupt, &agent, [=] { shutDown("interrupt"); });
-    QObject::connect(&signals, &UnixSignals::terminate, &agent, [=] { shutDown("terminated"); });
+    const bool leaveOnInterrupt = !config->skipLeaveOnInterrupt;
+    const bool leaveOnTerminate = config->leaveOnTerminate;
+    QObject::connect(&signals, &UnixSignals::interrupt, &agent,
+                     [=] { shutDown("interrupt", leaveOnInterrupt); });
+    QObject::connect(&signals, &UnixSignals::terminate, &agent,
+                     [=] { shutDown("terminated", leaveOnTerminate); });
     QObject::connect(&agent, &Agent::stopped, qApp, [] { QCoreApplication::exit(0); });
     return QCoreApplication::exec();
 }

@@ -111,3 +111,33 @@ expect_json '[.[] | select(.CheckID == "serfHealth") | {Node, CheckID, Name, Sta
 http GET /v1/catalog/datacenters
 expect_status 200
 expect_json '.' '["dc1"]'
+
+# --- Ctrl-C on the dev agent ------------------------------------------------------------------
+# A dev agent is a server, and servers skip the graceful leave (skip_leave_on_interrupt): Consul
+# logs that and exits 1. SIGTERM does the same (leave_on_terminate is false for servers).
+stop_by_signal() { # SIGNAL: sends it to the agent and waits; sets SIGNAL_RC
+    kill "-$1" "$AGENT_PID"
+    wait "$AGENT_PID"
+    SIGNAL_RC=$?
+    stop_agent # forgets it
+}
+stop_by_signal INT
+check "Ctrl-C: exit status 1 ($SIGNAL_RC)" test "$SIGNAL_RC" = 1
+check "Ctrl-C: the log says why it did not leave" \
+    grep -q '\[INFO\] agent: Graceful shutdown disabled. Exiting' "$AGENT_LOG"
+check "Ctrl-C: the log names the signal" grep -q 'Caught signal:  interrupt' "$AGENT_LOG"
+
+start_agent
+stop_by_signal TERM
+check "SIGTERM: exit status 1 ($SIGNAL_RC)" test "$SIGNAL_RC" = 1
+check "SIGTERM: the log says why it did not leave" \
+    grep -q 'Graceful shutdown disabled. Exiting' "$AGENT_LOG"
+
+# Told to leave on an interrupt, it leaves and exits 0.
+mkdir -p "$E2E_TMP/leaving.d"
+echo '{"skip_leave_on_interrupt": false}' >"$E2E_TMP/leaving.d/leave.json"
+start_agent -config-dir "$E2E_TMP/leaving.d"
+stop_by_signal INT
+check "skip_leave_on_interrupt=false: exit status 0 ($SIGNAL_RC)" test "$SIGNAL_RC" = 0
+check "skip_leave_on_interrupt=false: it leaves gracefully" \
+    grep -q 'Gracefully shutting down agent...' "$AGENT_LOG"

@@ -41,6 +41,9 @@ struct AgentConfig
     QString advertiseAddr;
     QString dataDir;
     bool server = false; // dev: true
+    // What SIGTERM and SIGINT do: leave the cluster gracefully, or just exit (1).
+    bool leaveOnTerminate = true;      // default: !server
+    bool skipLeaveOnInterrupt = false; // default: server
     int bootstrapExpect = 0;
     bool ui = false;                           // dev: true
     QString logLevel = QStringLiteral("INFO"); // dev: DEBUG; one of TRACE DEBUG INFO WARN ERR

@@ -62,7 +62,6 @@ constexpr const char *UnsupportedTopLevelKeys[] = {
     "gossip_wan",
     "http_config",
     "key_file",
-    "leave_on_terminate",
     "limits",
     "log_file",
     "log_rotate_bytes",
@@ -92,7 +91,6 @@ constexpr const char *UnsupportedTopLevelKeys[] = {
     "serf_wan",
     "server_name",
     "session_ttl_min",
-    "skip_leave_on_interrupt",
     "start_join",
     "start_join_wan",
     "syslog_facility",
@@ -273,6 +271,8 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
         reader.field("ui", fragment.ui),
         reader.field("enable_script_checks", fragment.enableScriptChecks),
         reader.field("enable_local_script_checks", fragment.enableLocalScriptChecks),
+        reader.field("leave_on_terminate", fragment.leaveOnTerminate),
+        reader.field("skip_leave_on_interrupt", fragment.skipLeaveOnInterrupt),
         KeyHandler{QStringLiteral("node_meta"),
                    [&](const JsonMember &member, const QString &path) {
                        return readNodeMeta(reader, member, path, fragment);

@@ -60,6 +60,8 @@ void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
     overlay(into.server, later.server);
     overlay(into.ui, later.ui);
     overlay(into.enableScriptChecks, later.enableScriptChecks);
+    overlay(into.leaveOnTerminate, later.leaveOnTerminate);
+    overlay(into.skipLeaveOnInterrupt, later.skipLeaveOnInterrupt);
     overlay(into.enableLocalScriptChecks, later.enableLocalScriptChecks);
     overlay(into.bootstrapExpect, later.bootstrapExpect);
     overlay(into.httpPort, later.httpPort);

@@ -69,6 +69,8 @@ struct ConfigFragment
     Setting<bool> ui;
     Setting<bool> enableScriptChecks;
     Setting<bool> enableLocalScriptChecks;
+    Setting<bool> leaveOnTerminate;
+    Setting<bool> skipLeaveOnInterrupt;
     Setting<int> bootstrapExpect;
     Setting<int> httpPort;
     Setting<int> dnsPort;

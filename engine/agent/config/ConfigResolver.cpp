@@ -342,6 +342,12 @@ Expected<AgentConfig> resolveAgentConfig(AgentConfig defaults, const ConfigFragm
     apply(config.ui, merged.ui);
     apply(config.enableScriptChecks, merged.enableScriptChecks);
     apply(config.enableLocalScriptChecks, merged.enableLocalScriptChecks);
+    // A server leaves on neither signal unless told to, a client on both (Consul's defaults):
+    // a server that leaves takes itself out of the quorum.
+    config.leaveOnTerminate = !config.server;
+    config.skipLeaveOnInterrupt = config.server;
+    apply(config.leaveOnTerminate, merged.leaveOnTerminate);
+    apply(config.skipLeaveOnInterrupt, merged.skipLeaveOnInterrupt);
     apply(config.bootstrapExpect, merged.bootstrapExpect);
     for (auto it = merged.nodeMeta.cbegin(); it != merged.nodeMeta.cend(); ++it)
         config.nodeMeta.insert(it.key(), it.value().value);
