@@ -5,6 +5,8 @@
 #
 #   packaging/deps.sh            build + test packages
 #   packaging/deps.sh --bench    also wrk, etcd, nginx and dnsperf for tests/bench/
+#   packaging/deps.sh --list     print the packages (with --bench, those too), one a line;
+#                                install nothing (tests/packaging/deps_closure_test.sh reads it)
 set -euo pipefail
 
 build_and_test=(
@@ -22,16 +24,23 @@ build_and_test=(
 )
 bench=(wrk etcd-server etcd-client nginx-light dnsperf)
 
-usage() { sed -n '2,7s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,9s/^# \{0,1\}//p' "$0"; }
 
 wanted=("${build_and_test[@]}")
+list=false
 for arg in "$@"; do
     case "$arg" in
         --bench) wanted+=("${bench[@]}") ;;
+        --list) list=true ;;
         -h | --help) usage; exit 0 ;;
         *) echo "deps.sh: unknown option '$arg'" >&2; usage >&2; exit 2 ;;
     esac
 done
+
+if $list; then
+    printf '%s\n' "${wanted[@]}"
+    exit 0
+fi
 
 missing=()
 for package in "${wanted[@]}"; do
