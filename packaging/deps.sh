@@ -14,6 +14,7 @@ build_and_test=(
     qt6-base-dev libqt6sql6-sqlite                    # Qt 6.4: Core, Network, Widgets (desktop app), Test, Sql
     libboost-dev                                      # Boost.Beast's HTTP/1.1 parser (header-only)
     libssl-dev libldns-dev                            # Connect CA and certificates; DNS wire format
+    pkgconf                                           # pkg-config, which engine/CMakeLists.txt finds ldns with
     libsimdjson-dev                                   # the desktop's node dumps (megabytes per change)
     curl dnsutils python3-consul2 socat netcat-openbsd jq # e2e: the real clients of the tutorial
     dnsmasq-base                                      # a DNS recursor for the DNS server's tests (binary only, no service)
