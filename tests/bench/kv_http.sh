@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side HTTP KV benchmark, all in one run, with wrk over keep-alive connections:
 #   qonsul  Qonsul dev agent: GET /v1/kv/bench/key, PUT /v1/kv/bench/key
+#   before  the same from another build (QONSUL_BEFORE), to see a change's effect in one run
 #   etcd    Debian's etcd, default settings (fsync on), v3 JSON gateway:
 #           POST /v3/kv/range and POST /v3/kv/put with base64 key and value
 #   nginx   a 3-byte static answer to any method: the HTTP ceiling of this machine
@@ -13,6 +14,8 @@
 #
 # Environment:
 #   QONSUL=path        agent binary (default: build/app/qonsul of this checkout)
+#   QONSUL_BEFORE=path another agent binary, measured as the system "before" (added to
+#                      SYSTEMS when set)
 #   DURATION=10s       length of one wrk run
 #   REPS=3             runs per cell
 #   SYSTEMS="qonsul etcd nginx"   which systems to run (a missing Qonsul binary is skipped)
@@ -26,7 +29,8 @@ root=$(cd "$here/../.." && pwd)
 QONSUL=${QONSUL:-$root/build/app/qonsul}
 DURATION=${DURATION:-10s}
 REPS=${REPS:-3}
-SYSTEMS=${SYSTEMS:-qonsul etcd nginx}
+QONSUL_BEFORE=${QONSUL_BEFORE:-}
+SYSTEMS=${SYSTEMS:-qonsul etcd nginx${QONSUL_BEFORE:+ before}}
 NGINX_WORKERS=${NGINX_WORKERS:-1}
 QONSUL_ARGS=${QONSUL_ARGS:-}
 results_dir=$here/results
@@ -80,21 +84,24 @@ wait_until() {
 # and the request shape of each operation (method, body, content type).
 declare -A url method body ctype version
 
-start_qonsul() {
+start_qonsul() { # [SYSTEM BINARY]: "qonsul" and $QONSUL unless told
+    local system=${1:-qonsul} binary=${2:-$QONSUL}
     local p_http p_dns p_serf p_server
     read -r p_http p_dns p_serf p_server <<<"$(free_ports 4)"
     # shellcheck disable=SC2086 # QONSUL_ARGS is a list of flags
-    "$QONSUL" agent -dev -node bench -http-port "$p_http" -dns-port "$p_dns" \
+    "$binary" agent -dev -node bench -http-port "$p_http" -dns-port "$p_dns" \
         -serf-lan-port "$p_serf" -server-port "$p_server" $QONSUL_ARGS \
-        >"$work/qonsul.log" 2>&1 &
+        >"$work/$system.log" 2>&1 &
     pids+=($!)
     local base=http://127.0.0.1:$p_http/v1/kv/$key
-    wait_until "Qonsul agent" "$work/qonsul.log" \
+    wait_until "Qonsul agent ($system)" "$work/$system.log" \
         sh -c "curl -sf -X PUT --data-binary '$value' '$base' | grep -q true"
-    url[qonsul/get]=$base method[qonsul/get]=GET body[qonsul/get]='' ctype[qonsul/get]=''
-    url[qonsul/put]=$base method[qonsul/put]=PUT body[qonsul/put]=$value ctype[qonsul/put]=''
-    version[qonsul]="$QONSUL $("$QONSUL" version 2>/dev/null | head -n 1 || true)"
+    url[$system/get]=$base method[$system/get]=GET body[$system/get]='' ctype[$system/get]=''
+    url[$system/put]=$base method[$system/put]=PUT body[$system/put]=$value ctype[$system/put]=''
+    version[$system]="$binary $("$binary" version 2>/dev/null | head -n 1 || true)"
 }
+
+start_before() { start_qonsul before "$QONSUL_BEFORE"; }
 
 start_etcd() {
     local p_client p_peer
@@ -154,9 +161,11 @@ for system in $SYSTEMS; do
                 echo "kv_http.sh: no Qonsul agent at $QONSUL (build it, or set QONSUL): skipping it" >&2
                 continue
             fi ;;
+        before)
+            [ -x "$QONSUL_BEFORE" ] || die "QONSUL_BEFORE names no agent binary ('$QONSUL_BEFORE')" ;;
         etcd | nginx)
             command -v "$system" >/dev/null || die "$system is not installed: run packaging/deps.sh --bench" ;;
-        *) die "unknown system '$system' (qonsul, etcd, nginx)" ;;
+        *) die "unknown system '$system' (qonsul, before, etcd, nginx)" ;;
     esac
     command -v wrk >/dev/null || die "wrk is not installed: run packaging/deps.sh --bench"
     "start_$system"
@@ -224,14 +233,16 @@ report() {
     echo "(fsync on), v3 JSON gateway. nginx: $NGINX_WORKERS worker(s), 3-byte static answer."
     for system in "${systems[@]}"; do echo "- $system: ${version[$system]:-?}"; done
     echo
-    echo "| scenario | conns | Qonsul req/s | etcd req/s | nginx req/s | Qonsul/etcd | Qonsul/nginx | Qonsul p50 / p99 | etcd p50 / p99 | nginx p50 / p99 |"
-    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    echo "| scenario | conns | Qonsul req/s | before req/s | etcd req/s | nginx req/s | Qonsul/before | Qonsul/etcd | Qonsul/nginx | Qonsul p50 / p99 | before p50 / p99 | etcd p50 / p99 | nginx p50 / p99 |"
+    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
     for op in get put; do
         for conns in 1 32; do
-            echo "| ${op^^} | $conns | $(cell_text "qonsul/$op/$conns") | $(cell_text "etcd/$op/$conns") |" \
-                "$(cell_text "nginx/$op/$conns") | $(ratio "qonsul/$op/$conns" "etcd/$op/$conns") |" \
-                "$(ratio "qonsul/$op/$conns" "nginx/$op/$conns") | $(cell_latency "qonsul/$op/$conns") |" \
-                "$(cell_latency "etcd/$op/$conns") | $(cell_latency "nginx/$op/$conns") |"
+            local c=$op/$conns
+            echo "| ${op^^} | $conns | $(cell_text "qonsul/$c") | $(cell_text "before/$c") |" \
+                "$(cell_text "etcd/$c") | $(cell_text "nginx/$c") | $(ratio "qonsul/$c" "before/$c") |" \
+                "$(ratio "qonsul/$c" "etcd/$c") | $(ratio "qonsul/$c" "nginx/$c") |" \
+                "$(cell_latency "qonsul/$c") | $(cell_latency "before/$c") | $(cell_latency "etcd/$c") |" \
+                "$(cell_latency "nginx/$c") |"
         done
     done
 }
