@@ -16,6 +16,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=${1:-$(mktemp -d /var/tmp/qonsul-fresh.XXXXXX)}
 tree=$work/bookworm
+mkdir -p "$work"
 [ "$(id -u)" -eq 0 ] || { echo "fresh_debian.sh: run as root (chroot, mounts)" >&2; exit 2; }
 command -v mmdebstrap >/dev/null ||
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q mmdebstrap </dev/null
