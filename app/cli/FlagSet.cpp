@@ -1,6 +1,6 @@
 #include "FlagSet.h"
 
-#include "GoDuration.h"
+#include "util/GoDuration.h"
 
 namespace qonsul::cli {
 
@@ -111,12 +111,13 @@ void FlagSet::addUint(const QString &name, quint64 *target, const QString &usage
 void FlagSet::addDuration(const QString &name, std::chrono::nanoseconds *target,
                           const QString &usage)
 {
-    add({name, usage, Group::Command, Kind::Duration, formatGoDuration(*target),
+    add({name, usage, Group::Command, Kind::Duration,
+         QString::fromStdString(util::formatGoDuration(target->count())),
          [target](const QString &value) -> std::optional<QString> {
-             const auto parsed = parseGoDuration(value);
+             const auto parsed = util::parseGoDuration(value.toStdString());
              if (!parsed)
                  return QStringLiteral("time: invalid duration %1").arg(value);
-             *target = *parsed;
+             *target = std::chrono::nanoseconds(*parsed);
              return std::nullopt;
          }});
 }

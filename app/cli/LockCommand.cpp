@@ -6,11 +6,11 @@
 // Semaphores (-n > 1) are not supported yet.
 
 #include "Commands.h"
-#include "GoDuration.h"
 #include "UnixSignals.h"
 #include "api/AgentApi.h"
 #include "api/KvLock.h"
 #include "api/SyncCall.h"
+#include "util/GoDuration.h"
 
 #include <QEventLoop>
 #include <QProcess>
@@ -153,7 +153,8 @@ private:
 
         QObject::connect(&killTimer, &QTimer::timeout, [&] {
             info(QStringLiteral("Child did not exit after grace period of %1")
-                     .arg(formatGoDuration(killGracePeriod)));
+                     .arg(QString::fromStdString(util::formatGoDuration(
+                         std::chrono::nanoseconds(killGracePeriod).count()))));
             info(QStringLiteral("Killing child pid %1").arg(process.processId()));
             process.kill();
         });

@@ -4,6 +4,7 @@
 #include "agent/Agent.h"
 #include "agent/checks/LocalChecks.h"
 #include "server/Server.h"
+#include "util/GoDuration.h"
 
 namespace qonsul {
 
@@ -85,7 +86,7 @@ static void addCheck(checks::LocalChecks &local, Logger &logger, state::Check re
         logger.warn(agentLog, QStringLiteral("check '%1' has deregister interval below minimum "
                                              "of %2")
                                   .arg(QString::fromStdString(id),
-                                       QString::fromStdString(server::formatGoDuration(
+                                       QString::fromStdString(util::formatGoDuration(
                                            local.timings().deregisterIntervalMinNs))));
     // Unchanged on a reload: keep it running on its schedule.
     if (const checks::LocalCheck *existing = local.find(id);

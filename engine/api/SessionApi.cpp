@@ -1,13 +1,13 @@
 #include "SessionApi.h"
 
 #include "JsonDecode.h"
-#include "server/Server.h"
+#include "util/GoDuration.h"
 
 namespace qonsul {
 
 QString SessionEntry::lockDelayText() const
 {
-    return QString::fromStdString(server::formatGoDuration(lockDelayNs));
+    return QString::fromStdString(util::formatGoDuration(lockDelayNs));
 }
 
 namespace SessionApi {

@@ -1,6 +1,7 @@
 #include "http/ApiServer.h"
 
 #include "http/ChunkedResponse.h"
+#include "util/GoDuration.h"
 
 #include <QRandomGenerator>
 #include <QTcpServer>
@@ -19,44 +20,6 @@ qint64 monotonicMs()
 {
     using namespace std::chrono;
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
-
-// Go duration subset used by ?wait= ("30s", "5m", "100ms", bare number = seconds? no: Consul
-// requires a unit); returns -1 on bad input.
-qint64 parseWaitMs(const QString &text)
-{
-    static const struct
-    {
-        const char *unit;
-        double ms;
-    } units[] = {{"ms", 1},   {"us", 0.001}, {"ns", 0.000001},
-                 {"s", 1000}, {"m", 60000},  {"h", 3600000}};
-    double total = 0;
-    int i = 0;
-    if (text.isEmpty())
-        return -1;
-    while (i < text.size()) {
-        const int start = i;
-        while (i < text.size() && (text[i].isDigit() || text[i] == QLatin1Char('.')))
-            ++i;
-        bool ok = false;
-        const double n = text.mid(start, i - start).toDouble(&ok);
-        if (!ok)
-            return -1;
-        bool matched = false;
-        for (const auto &u : units) {
-            const QLatin1String unit(u.unit);
-            if (text.mid(i, unit.size()) == unit) {
-                total += n * u.ms;
-                i += unit.size();
-                matched = true;
-                break;
-            }
-        }
-        if (!matched)
-            return -1;
-    }
-    return static_cast<qint64>(total);
 }
 
 } // namespace
@@ -194,9 +157,10 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
             return HttpResponse::text(400, QStringLiteral("Invalid index"));
     }
     if (req.has(QStringLiteral("wait"))) {
-        waitMs = parseWaitMs(req.value(QStringLiteral("wait")));
-        if (waitMs < 0)
+        const auto wait = util::parseGoDuration(req.value(QStringLiteral("wait")).toStdString());
+        if (!wait)
             return HttpResponse::text(400, QStringLiteral("Invalid wait time"));
+        waitMs = std::max<qint64>(0, *wait / 1000000);
         waitMs = std::min(waitMs, maxWaitMs);
     }
     if (minIndex > 0 || req.has(QStringLiteral("hash"))) // Consul's jitter: up to wait/16

@@ -1,6 +1,7 @@
 #include "http/JsonBody.h"
 
 #include "server/Server.h"
+#include "util/GoDuration.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -202,14 +203,14 @@ int64_t JsonBody::duration(const char *name, int64_t fallback)
         return fallback;
     }
     const std::string text = v->toString().toStdString();
-    int64_t ns = 0;
-    if (!server::parseGoDuration(text, &ns)) {
+    const auto parsed = util::parseGoDuration(text);
+    if (!parsed) {
         // Go's time.ParseDuration error, as Consul's decoder passes it on.
         fail(QStringLiteral("Request decode failed: time: invalid duration %1")
                  .arg(QString::fromStdString(text)));
         return fallback;
     }
-    return ns;
+    return *parsed;
 }
 
 std::optional<JsonBody> JsonBody::object(const char *name)

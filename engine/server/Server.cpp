@@ -1,5 +1,6 @@
 #include "server/Server.h"
 
+#include "util/GoDuration.h"
 #include "util/Logger.h"
 
 #include <QTimer>
@@ -66,8 +67,8 @@ fsm::ApplyResult Server::apply(fsm::Command command)
 
 void Server::trackSession(const state::Session &session)
 {
-    int64_t ttlNs = 0;
-    if (session.ttl.empty() || !parseGoDuration(session.ttl, &ttlNs) || ttlNs <= 0)
+    const int64_t ttlNs = util::parseGoDuration(session.ttl).value_or(0);
+    if (ttlNs <= 0)
         return;
     armSessionTimer(session.id,
                     static_cast<int64_t>(double(ttlNs / 1'000'000) * m_sessionTtlMultiplier));
@@ -98,98 +99,6 @@ bool Server::renewSession(const std::string &id)
         return false;
     trackSession(*s);
     return true;
-}
-
-bool parseGoDuration(const std::string &text, int64_t *nanoseconds)
-{
-    if (text.empty())
-        return false;
-    size_t i = 0;
-    bool negative = false;
-    if (text[i] == '-' || text[i] == '+') {
-        negative = text[i] == '-';
-        ++i;
-    }
-    if (text.substr(i) == "0") {
-        *nanoseconds = 0;
-        return true;
-    }
-    double total = 0;
-    bool any = false;
-    while (i < text.size()) {
-        size_t start = i;
-        while (i < text.size() &&
-               (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
-            ++i;
-        if (start == i)
-            return false;
-        double number = 0;
-        try {
-            number = std::stod(text.substr(start, i - start));
-        } catch (...) {
-            return false;
-        }
-        size_t unitStart = i;
-        while (i < text.size() && !std::isdigit(static_cast<unsigned char>(text[i])) &&
-               text[i] != '.')
-            ++i;
-        const std::string unit = text.substr(unitStart, i - unitStart);
-        double scale = 0;
-        if (unit == "ns")
-            scale = 1;
-        else if (unit == "us" || unit == "µs")
-            scale = 1e3;
-        else if (unit == "ms")
-            scale = 1e6;
-        else if (unit == "s")
-            scale = 1e9;
-        else if (unit == "m")
-            scale = 60e9;
-        else if (unit == "h")
-            scale = 3600e9;
-        else
-            return false;
-        total += number * scale;
-        any = true;
-    }
-    if (!any || total > 9.2e18)
-        return false;
-    *nanoseconds = static_cast<int64_t>(negative ? -total : total);
-    return true;
-}
-
-std::string formatGoDuration(int64_t ns)
-{
-    if (ns == 0)
-        return "0s";
-    std::string out;
-    if (ns < 0) {
-        out = "-";
-        ns = -ns;
-    }
-    if (ns < 1'000'000'000) {
-        if (ns % 1'000'000 == 0)
-            return out + std::to_string(ns / 1'000'000) + "ms";
-        return out + std::to_string(ns) + "ns";
-    }
-    int64_t totalSeconds = ns / 1'000'000'000;
-    const int64_t fraction = ns % 1'000'000'000;
-    const int64_t hours = totalSeconds / 3600;
-    const int64_t minutes = (totalSeconds % 3600) / 60;
-    const int64_t seconds = totalSeconds % 60;
-    if (hours)
-        out += std::to_string(hours) + "h";
-    if (hours || minutes)
-        out += std::to_string(minutes) + "m";
-    out += std::to_string(seconds);
-    if (fraction) {
-        std::string f = std::to_string(fraction);
-        f = std::string(9 - f.size(), '0') + f;
-        while (!f.empty() && f.back() == '0')
-            f.pop_back();
-        out += "." + f;
-    }
-    return out + "s";
 }
 
 } // namespace qonsul::server

@@ -81,8 +81,4 @@ private:
     std::unordered_map<std::string, std::unique_ptr<QTimer>> m_sessionTimers;
 };
 
-// Parses a Go duration ("10s", "1m30s", "500ms", "1.5h"); false on bad input.
-bool parseGoDuration(const std::string &text, int64_t *nanoseconds);
-std::string formatGoDuration(int64_t nanoseconds);
-
 } // namespace qonsul::server

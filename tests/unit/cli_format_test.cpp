@@ -7,7 +7,6 @@
 #include "cli/CommandTable.h"
 #include "cli/DataArgument.h"
 #include "cli/FlagSet.h"
-#include "cli/GoDuration.h"
 #include "cli/KvFormat.h"
 #include "cli/MembersFormat.h"
 #include "cli/ServiceDefinition.h"
@@ -210,19 +209,6 @@ private Q_SLOTS:
                  QStringLiteral("illegal base64 data at input byte 2"));
         QCOMPARE(decodeBase64Strict("YmFyYmF").error(),
                  QStringLiteral("illegal base64 data at input byte 4"));
-    }
-
-    void goDurations()
-    {
-        using namespace std::chrono;
-        QCOMPARE(parseGoDuration("1m30s")->count(), nanoseconds(seconds(90)).count());
-        QCOMPARE(parseGoDuration("1.5s")->count(), 1500000000LL);
-        QCOMPARE(parseGoDuration("0")->count(), 0LL);
-        QVERIFY(!parseGoDuration("10").has_value());
-        QVERIFY(!parseGoDuration("3x").has_value());
-        QCOMPARE(formatGoDuration(seconds(5)), QStringLiteral("5s"));
-        QCOMPARE(formatGoDuration(seconds(90)), QStringLiteral("1m30s"));
-        QCOMPARE(formatGoDuration(nanoseconds(0)), QStringLiteral("0s"));
     }
 
     void flagsParseLikeGo()

@@ -1,6 +1,7 @@
 #include "agent/checks/CheckDefinition.h"
 
 #include "server/Server.h"
+#include "util/GoDuration.h"
 
 namespace qonsul::checks {
 
@@ -84,12 +85,12 @@ state::HealthCheckDefinition CheckDefinition::catalogDefinition() const
     d.body = body.toStdString();
     d.tcp = tcp.toStdString();
     if (intervalNs > 0)
-        d.interval = server::formatGoDuration(intervalNs);
+        d.interval = util::formatGoDuration(intervalNs);
     if (timeoutNs > 0)
-        d.timeout = server::formatGoDuration(timeoutNs);
+        d.timeout = util::formatGoDuration(timeoutNs);
     if (deregisterCriticalServiceAfterNs > 0)
         d.deregisterCriticalServiceAfter =
-            server::formatGoDuration(deregisterCriticalServiceAfterNs);
+            util::formatGoDuration(deregisterCriticalServiceAfterNs);
     return d;
 }
 

@@ -4,6 +4,7 @@
 #include "agent/checks/TtlCheck.h"
 #include "server/Server.h"
 #include "util/Logger.h"
+#include "util/GoDuration.h"
 
 #include <QRandomGenerator>
 
@@ -125,7 +126,7 @@ void LocalChecks::start(const std::string &id, const CheckDefinition &definition
     if ((kind == CheckKind::Http || kind == CheckKind::Tcp || kind == CheckKind::Script) &&
         intervalNs < m_timings.minimumIntervalNs) {
         m_logger.warn(agentLog, QStringLiteral("check '%1' has interval below minimum of %2")
-                                    .arg(qid, QString::fromStdString(server::formatGoDuration(
+                                    .arg(qid, QString::fromStdString(util::formatGoDuration(
                                                   m_timings.minimumIntervalNs))));
         intervalNs = m_timings.minimumIntervalNs;
     }

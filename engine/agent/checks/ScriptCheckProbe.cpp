@@ -2,6 +2,7 @@
 
 #include "server/Server.h"
 #include "state/Records.h"
+#include "util/GoDuration.h"
 
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -93,7 +94,7 @@ void ScriptCheckProbe::exited(int exitCode, QProcess::ExitStatus exitStatus)
     if (m_timedOut) {
         QString message = QStringLiteral("Timed out (%1) running check")
                               .arg(QString::fromStdString(
-                                  server::formatGoDuration(int64_t(m_timeoutMs) * 1'000'000)));
+                                  util::formatGoDuration(int64_t(m_timeoutMs) * 1'000'000)));
         if (!output.isEmpty())
             message += QStringLiteral("\n\n") + output;
         finish(state::health::critical, message);

@@ -2,6 +2,7 @@
 
 #include "server/Server.h"
 #include "state/Records.h"
+#include "util/GoDuration.h"
 
 namespace qonsul {
 
@@ -16,12 +17,12 @@ KeyHandler duration(const ConfigFieldReader &reader, const char *key, int64_t &o
                           QString text;
                           if (MaybeError error = reader.read(member.value, path, text))
                               return error;
-                          int64_t ns = 0;
-                          if (!server::parseGoDuration(text.toStdString(), &ns))
+                          const auto parsed = util::parseGoDuration(text.toStdString());
+                          if (!parsed)
                               return reader.errorAt(
                                   member.value.position, path,
                                   QStringLiteral("time: invalid duration \"%1\"").arg(text));
-                          out = ns;
+                          out = *parsed;
                           return std::nullopt;
                       }};
 }

@@ -2,6 +2,7 @@
 
 #include "agent/config/MaybeError.h"
 #include "server/Server.h"
+#include "util/GoDuration.h"
 
 #include <QFileInfo>
 #include <QHostAddress>
@@ -229,8 +230,8 @@ MaybeError resolveDuration(int &target, const Setting<QString> &setting, const Q
 {
     if (!setting)
         return std::nullopt;
-    int64_t ns = 0;
-    const bool parsed = server::parseGoDuration(setting->value.toStdString(), &ns);
+    const auto parsed = util::parseGoDuration(setting->value.toStdString());
+    const int64_t ns = parsed.value_or(-1);
     if (!parsed || ns < 0)
         return errorFor(setting, field,
                         QStringLiteral("%1 \"%2\" %3")

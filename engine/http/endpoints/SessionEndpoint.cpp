@@ -5,6 +5,7 @@
 #include "http/RecordJson.h"
 #include "http/Router.h"
 #include "server/Server.h"
+#include "util/GoDuration.h"
 
 #include <QUuid>
 
@@ -31,8 +32,11 @@ QByteArray sessionList(const std::vector<const state::Session *> &list, bool pre
 // (as Consul reads LockDelay), larger ones nanoseconds.
 bool readDuration(const QJsonValue &v, int64_t *ns)
 {
-    if (v.isString())
-        return server::parseGoDuration(v.toString().toStdString(), ns);
+    if (v.isString()) {
+        const auto parsed = util::parseGoDuration(v.toString().toStdString());
+        *ns = parsed.value_or(0);
+        return parsed.has_value();
+    }
     if (v.isDouble()) {
         const double n = v.toDouble();
         *ns = n < 1000 ? static_cast<int64_t>(n * second) : static_cast<int64_t>(n);
@@ -72,8 +76,9 @@ HttpResponse createSession(Agent &agent, const HttpRequest &req)
             500,
             QStringLiteral("Invalid Behavior setting '%1'").arg(QString::fromStdString(behavior)));
     if (!s.ttl.empty()) {
-        int64_t ttl = 0;
-        if (!server::parseGoDuration(s.ttl, &ttl))
+        const auto parsed = util::parseGoDuration(s.ttl);
+        const int64_t ttl = parsed.value_or(0);
+        if (!parsed)
             return HttpResponse::text(500, QStringLiteral("Session TTL '%1' invalid: time: "
                                                           "invalid duration %1")
                                                .arg(QString::fromStdString(s.ttl)));
