@@ -3,6 +3,7 @@
 
 #include "ApiResponse.h"
 #include "util/Expected.h"
+#include "util/JsonValues.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,17 +18,6 @@ namespace qonsul::json {
 // The body parsed as JSON; a decode failure is worded like Go's encoding/json. Integers
 // above 2^63-1 arrive as strings of their digits (see quoteLargeIntegers).
 Expected<QJsonValue> decodeBody(const ApiResponse &response);
-
-// QJsonDocument keeps integers exactly only up to 2^63-1 and turns larger ones into doubles,
-// but Consul's flags are uint64 (up to 2^64-1): this writes such integers as JSON strings of
-// their digits, which toUInt64() reads back exactly. Everything else is left as it is.
-QByteArray quoteLargeIntegers(const QByteArray &json);
-
-// A uint64 field: a number, or a string of digits from quoteLargeIntegers().
-quint64 toUInt64(const QJsonValue &value);
-QStringList toStringList(const QJsonValue &value);
-QMap<QString, QString> toStringMap(const QJsonValue &value);
-QJsonObject fromStringMap(const QMap<QString, QString> &map);
 
 // A response parser for endpoints that answer 200 with a JSON body: the Go client's error
 // unless 200, a decode error, or `convert` applied to the body.

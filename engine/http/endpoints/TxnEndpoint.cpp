@@ -3,7 +3,6 @@
 // store, with the read's headers and query meta in the body, as Consul fast-paths it.
 
 #include "agent/Agent.h"
-#include "api/JsonDecode.h"
 #include "fsm/Txn.h"
 #include "http/CatalogBody.h"
 #include "http/Endpoints.h"
@@ -12,6 +11,7 @@
 #include "http/Router.h"
 #include "server/Server.h"
 #include "util/GoBase64.h"
+#include "util/JsonValues.h"
 #include "util/JsonWriter.h"
 
 #include <QJsonArray>
