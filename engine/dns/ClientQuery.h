@@ -6,7 +6,7 @@
 // owner deletes it (deleteLater() from a slot connected to finished() is fine).
 
 #include "dns/DnsMessage.h"
-#include "dns/Resolver.h"
+#include "dns/Transport.h"
 #include "dns/WireCodec.h"
 
 #include <QElapsedTimer>

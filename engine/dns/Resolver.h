@@ -7,6 +7,7 @@
 #include "dns/DnsMessage.h"
 #include "dns/HealthFilter.h"
 #include "dns/Permutation.h"
+#include "dns/Transport.h"
 
 #include <algorithm>
 #include <random>
@@ -17,7 +18,6 @@ class StateStore;
 
 namespace qonsul::dns {
 
-enum class Transport { Udp, Tcp };
 using Random = std::mt19937;
 
 struct Resolution
