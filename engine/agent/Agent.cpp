@@ -1,5 +1,6 @@
 #include "agent/Agent.h"
 
+#include "agent/AgentDns.h"
 #include "agent/checks/LocalChecks.h"
 #include "dns/DnsServer.h"
 #include "http/ApiServer.h"
@@ -91,7 +92,7 @@ Expected<bool> Agent::start()
                                  : QStringLiteral("kernel refused a short scheduler slice for "
                                                   "the API thread (needs Linux 6.12+)"));
     if (m_config.ports.dns >= 0) {
-        auto started = dns::startDnsServer(m_config, m_server->store(), m_logger);
+        auto started = startDnsServer(m_config, m_server->store(), m_logger);
         if (!started)
             return makeError(started.error());
         m_dns = std::move(*started);
@@ -359,7 +360,7 @@ Expected<bool> Agent::reload()
     m_config.nodeMeta = next->nodeMeta;
     m_config.logLevel = next->logLevel;
     if (m_dns) { // DNS settings reload; the domains and listeners stay, as in Consul
-        dns::DnsConfig dnsConfig = dns::DnsConfig::fromAgentConfig(*next);
+        dns::DnsConfig dnsConfig = dnsConfigOf(*next);
         dnsConfig.domain = m_dns->config().domain;
         dnsConfig.altDomain = m_dns->config().altDomain;
         m_dns->setConfig(std::move(dnsConfig));

@@ -11,10 +11,6 @@
 #include <string>
 #include <vector>
 
-namespace qonsul {
-struct AgentConfig;
-}
-
 namespace qonsul::dns {
 
 struct Recursor
@@ -47,8 +43,6 @@ struct DnsConfig
         uint32_t expire = 86400;
         uint32_t minTtl = 0;
     } soa;
-
-    static DnsConfig fromAgentConfig(const AgentConfig &config);
 
     // The TTL for answers about `service` (0 when no entry matches).
     uint32_t ttlForService(const std::string &service) const;

@@ -1,6 +1,5 @@
 #include "dns/DnsServer.h"
 
-#include "agent/config/AgentConfig.h"
 #include "dns/PacketHandler.h"
 #include "dns/SocketErrors.h"
 #include "dns/TcpEndpoint.h"
@@ -138,26 +137,6 @@ void DnsServer::answer(const uint8_t *data, size_t size, Transport transport, co
                             std::move(send));
         return;
     }
-}
-
-Expected<std::unique_ptr<DnsServer>> startDnsServer(const AgentConfig &config,
-                                                    const state::StateStore &store, Logger &logger,
-                                                    QObject *parent)
-{
-    const QHostAddress address(config.dnsAddress());
-    if (address.isNull())
-        return makeError(QStringLiteral("Invalid DNS address: %1").arg(config.dnsAddress()));
-    auto server =
-        std::make_unique<DnsServer>(store, DnsConfig::fromAgentConfig(config), logger, parent);
-    const Expected<quint16> port = server->listen(address, quint16(config.ports.dns));
-    if (!port)
-        return makeError(QStringLiteral("Error starting agent: %1").arg(port.error()));
-    const QString agentLog = QStringLiteral("agent");
-    logger.info(agentLog,
-                QStringLiteral("Started DNS server %1 (udp)").arg(hostPort(address, *port)));
-    logger.info(agentLog,
-                QStringLiteral("Started DNS server %1 (tcp)").arg(hostPort(address, *port)));
-    return server;
 }
 
 } // namespace qonsul::dns

@@ -16,8 +16,7 @@
 
 namespace qonsul {
 class Logger;
-struct AgentConfig;
-} // namespace qonsul
+}
 namespace qonsul::state {
 class StateStore;
 }
@@ -68,11 +67,5 @@ private:
     ResponseCache m_cache;
     quint16 m_port = 0;
 };
-
-// The agent's DNS server on `dns_addr`:`ports.dns` with the agent's DNS settings, or the
-// reason it could not start. Logs "Started DNS server 127.0.0.1:8600 (udp)" and "(tcp)".
-Expected<std::unique_ptr<DnsServer>> startDnsServer(const AgentConfig &config,
-                                                    const state::StateStore &store, Logger &logger,
-                                                    QObject *parent = nullptr);
 
 } // namespace qonsul::dns
