@@ -5,9 +5,9 @@
 // for their HTTP calls, and `agent` runs QCoreApplication::exec() itself. The desktop app
 // needs a QApplication instead, so that choice is made before either is created.
 
-#include "DesktopApp.h"
 #include "cli/CommandTable.h"
 #include "cli/Ui.h"
+#include "desktop/DesktopApp.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -19,7 +19,7 @@ namespace {
 
 int runDesktopApp(int argc, char *argv[], int firstArg)
 {
-    if (!qonsul::ui::guiPlatformAvailable()) {
+    if (!qonsul::desktop::guiPlatformAvailable()) {
         std::fputs("qonsul desktop: no display (DISPLAY and WAYLAND_DISPLAY are unset).\n"
                    "Run it in a desktop session, under xvfb-run, or with "
                    "QT_QPA_PLATFORM=offscreen.\n",
@@ -29,7 +29,7 @@ int runDesktopApp(int argc, char *argv[], int firstArg)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("qonsul"));
     QApplication::setApplicationVersion(QStringLiteral(QONSUL_VERSION));
-    return qonsul::ui::runDesktop(QApplication::arguments().mid(firstArg));
+    return qonsul::desktop::runDesktop(QApplication::arguments().mid(firstArg));
 }
 
 } // namespace
@@ -39,7 +39,7 @@ int main(int argc, char *argv[])
     if (argc > 1 && qstrcmp(argv[1], "desktop") == 0)
         return runDesktopApp(argc, argv, 2);
     // Bare `qonsul` opens the desktop app where it can; without a display it prints usage.
-    if (argc == 1 && qonsul::ui::displayAvailable())
+    if (argc == 1 && qonsul::desktop::displayAvailable())
         return runDesktopApp(argc, argv, 1);
 
     // The agent serves sockets only: Qt's own event dispatcher is cheaper than glib's.
@@ -64,7 +64,7 @@ int main(int argc, char *argv[])
         {},
         [&ui](const QStringList &args) {
             if (args.contains(QStringLiteral("-h")))
-                return qonsul::ui::runDesktop(QStringList{QStringLiteral("-h")});
+                return qonsul::desktop::runDesktop(QStringList{QStringLiteral("-h")});
             ui.errorRaw(QStringLiteral("The desktop command must come first: qonsul desktop "
                                        "[options]\n"));
             return 1;

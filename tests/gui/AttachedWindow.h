@@ -4,6 +4,7 @@
 
 #include "../integration/TestAgent.h"
 #include "../integration/TestHttp.h"
+#include "InProcessAgent.h"
 #include "MainWindow.h"
 #include "agent/Agent.h"
 #include "connection/AgentConnection.h"
@@ -44,7 +45,8 @@ struct AttachedWindow : qonsul::testing::RunningAgent
             return;
         ApiConfig api;
         api.address = QStringLiteral("127.0.0.1:%1").arg(agent->httpPort());
-        connection = std::make_unique<AgentConnection>(api, config);
+        connection =
+            std::make_unique<AgentConnection>(api, desktop::InProcessAgent::factory(config));
         connection->setAttachOnly(true);
         window = std::make_unique<MainWindow>(connection.get());
         window->show();

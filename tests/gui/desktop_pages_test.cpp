@@ -3,6 +3,7 @@
 // live, a KV key goes through create, edit and delete in the UI, a CAS conflict lets the
 // user choose, and the app embeds its own agent when nothing answers.
 #include "AttachedWindow.h"
+#include "InProcessAgent.h"
 #include "agent/AgentPage.h"
 #include "agent/LogFilterProxy.h"
 #include "agent/LogModel.h"
@@ -39,6 +40,7 @@
 
 using namespace qonsul;
 using namespace qonsul::ui;
+using namespace qonsul::desktop;
 
 using namespace qonsul::ui::testing;
 
@@ -253,7 +255,7 @@ private Q_SLOTS:
         api.address = QStringLiteral("127.0.0.1:%1").arg(freePort());
         AgentConfig config = devAgentConfig();
         config.nodeName = QStringLiteral("embedded");
-        AgentConnection embedded(api, config);
+        AgentConnection embedded(api, InProcessAgent::factory(config));
         MainWindow second(&embedded);
         embedded.start();
         QTRY_VERIFY(second.hasPages());

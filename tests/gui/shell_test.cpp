@@ -6,6 +6,7 @@
 // stops, starts and reloads the embedded agent from its config dir.
 #include "AttachedWindow.h"
 #include "DesktopApp.h"
+#include "InProcessAgent.h"
 #include "WindowMenus.h"
 #include "agent/AgentPage.h"
 #include "agent/LogFilterProxy.h"
@@ -42,6 +43,7 @@
 
 using namespace qonsul;
 using namespace qonsul::ui;
+using namespace qonsul::desktop;
 using namespace qonsul::ui::testing;
 
 namespace {
@@ -498,7 +500,8 @@ private Q_SLOTS:
         flags.configPaths = flags.configDirs;
         ApiConfig api;
         api.address = QStringLiteral("127.0.0.1:%1").arg(freePort());
-        AgentConnection connection(api, [flags] { return loadAgentConfig(flags); });
+        AgentConnection connection(
+            api, InProcessAgent::factory([flags] { return loadAgentConfig(flags); }));
         MainWindow embedded(&connection);
         connection.start();
         QTRY_VERIFY(embedded.hasPages());

@@ -174,9 +174,7 @@ QWidget *AgentPage::createEmbeddedBox()
 
 QString AgentPage::configDir() const
 {
-    if (!m_embedded || m_embedded->config().configDirs.isEmpty())
-        return QString();
-    return m_embedded->config().configDirs.constFirst();
+    return m_embedded ? m_embedded->configDir() : QString();
 }
 
 void AgentPage::updateEmbeddedControls()

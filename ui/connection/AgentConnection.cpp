@@ -13,15 +13,8 @@ constexpr int probeTimeoutMs = 1500;
 
 } // namespace
 
-AgentConnection::AgentConnection(ApiConfig api, EmbeddedAgent::ConfigSource embedded,
-                                 QObject *parent)
-    : QObject(parent), m_api(std::move(api)), m_embeddedSource(std::move(embedded))
-{
-}
-
-AgentConnection::AgentConnection(ApiConfig api, AgentConfig embedded, QObject *parent)
-    : AgentConnection(
-          std::move(api), [embedded] { return Expected<AgentConfig>(embedded); }, parent)
+AgentConnection::AgentConnection(ApiConfig api, EmbeddedAgentFactory embedded, QObject *parent)
+    : QObject(parent), m_api(std::move(api)), m_makeEmbedded(std::move(embedded))
 {
 }
 
@@ -103,19 +96,18 @@ void AgentConnection::startEmbedded()
             const Expected<QUrl> base = m_api.baseUrl();
             m_embeddedHost = base ? base->host() : QStringLiteral("127.0.0.1");
         }
-        // Every start and reload reads the configuration again, with the listeners this
-        // connection chose laid over it.
-        auto source = [this] {
-            Expected<AgentConfig> config = m_embeddedSource();
-            if (config) {
-                config->clientAddr = m_embeddedHost;
-                config->ports.http = m_embeddedHttpPort;
-                if (m_embeddedDnsOnFreePort)
-                    config->ports.dns = 0;
-            }
-            return config;
-        };
-        m_embedded = std::make_unique<EmbeddedAgent>(source);
+        if (!m_makeEmbedded) {
+            m_error =
+                tr("No agent answers at %1, and this app runs none of its own").arg(m_api.address);
+            if (m_mode == Mode::Connecting)
+                m_mode = Mode::Failed;
+            Q_EMIT failed(m_error);
+            return;
+        }
+        // Every start and reload asks again where to listen.
+        m_embedded = m_makeEmbedded([this] {
+            return EmbeddedListeners{m_embeddedHost, m_embeddedHttpPort, m_embeddedDnsOnFreePort};
+        });
         connect(m_embedded.get(), &EmbeddedAgent::started, this,
                 &AgentConnection::onEmbeddedStarted);
     }

@@ -8,7 +8,6 @@
 // Attaching elsewhere leaves the embedded agent running: its services and keys live in memory,
 // a terminal may still be using it, and coming back is then instant and loses nothing.
 
-#include "agent/config/AgentConfig.h"
 #include "api/ApiConfig.h"
 #include "connection/EmbeddedAgent.h"
 
@@ -29,11 +28,10 @@ class AgentConnection : public QObject
 public:
     enum class Mode { Connecting, Embedded, Attached, Failed };
 
-    // `api` says where to look for an agent; `embedded` is the dev agent to start when none
-    // answers (its HTTP address and port are taken from `api`), read again at each start and
-    // reload.
-    AgentConnection(ApiConfig api, EmbeddedAgent::ConfigSource embedded, QObject *parent = nullptr);
-    AgentConnection(ApiConfig api, AgentConfig embedded, QObject *parent = nullptr);
+    // `api` says where to look for an agent; `embedded` makes the dev agent to start when none
+    // answers (its HTTP address and port are taken from `api`); without one, no agent answering
+    // is a failure.
+    AgentConnection(ApiConfig api, EmbeddedAgentFactory embedded, QObject *parent = nullptr);
     ~AgentConnection() override;
 
     // Never embed: fail when no agent answers (used by `qonsul desktop -attach`).
@@ -68,7 +66,7 @@ private:
     ApiConfig embeddedApi() const;
 
     ApiConfig m_api;
-    EmbeddedAgent::ConfigSource m_embeddedSource;
+    EmbeddedAgentFactory m_makeEmbedded;
     Mode m_mode = Mode::Connecting;
     bool m_attachOnly = false;
     QString m_error;

@@ -1,46 +1,44 @@
 #pragma once
-// A dev agent running in this process on its own QThread, so the UI thread never waits on
-// it. The UI still talks to it only over HTTP; what crosses the thread is its log lines
-// (relayed as lineLogged on the owner's thread, with a backlog for late listeners). It can be
-// stopped and started again; each start (and each reload) reads its configuration afresh.
+// The agent the desktop app runs itself when none answers where it looks. The UI talks to it
+// only over HTTP, like to any other agent; what it needs besides are its controls (start,
+// stop), its log lines (with a backlog for late listeners) and its config dir. The app
+// provides the agent (it links the engine's agent; the UI does not): see EmbeddedAgentFactory.
 
-#include "agent/config/AgentConfig.h"
 #include "util/Expected.h"
 #include "util/Logger.h"
 
 #include <QList>
 #include <QObject>
-#include <QThread>
 #include <functional>
-
-namespace qonsul {
-class Agent;
-}
+#include <memory>
 
 namespace qonsul::ui {
+
+// Where the embedded agent must listen, decided by the connection at each start: the address
+// the app looks at, the HTTP port there (0: any free one), and DNS on a free port when another
+// agent holds that address.
+struct EmbeddedListeners
+{
+    QString host = QStringLiteral("127.0.0.1");
+    int httpPort = 0;
+    bool dnsOnFreePort = false;
+};
 
 class EmbeddedAgent : public QObject
 {
     Q_OBJECT
 public:
-    // Where the configuration comes from: flags and config dir, read at every start and reload.
-    using ConfigSource = std::function<Expected<AgentConfig>()>;
+    explicit EmbeddedAgent(QObject *parent = nullptr);
 
-    explicit EmbeddedAgent(ConfigSource source, QObject *parent = nullptr);
-    // A fixed configuration (reload re-applies the same).
-    explicit EmbeddedAgent(AgentConfig config, QObject *parent = nullptr);
-    // Stops the agent on its thread, then the thread.
-    ~EmbeddedAgent() override;
-
-    // Reads the configuration, starts the thread and the agent on it; waits for the listeners
-    // to be bound. The value is the HTTP port the agent listens on (useful when the config
-    // asked for port 0).
-    Expected<quint16> start();
-    // Shuts the agent down (its dev data is in memory and goes with it). Emits stopped().
-    void stop();
-    bool isRunning() const { return m_agent != nullptr; }
-    // The configuration of the last start.
-    const AgentConfig &config() const { return m_config; }
+    // Reads its configuration afresh and starts; waits for the listeners to be bound. The value
+    // is the HTTP port it listens on.
+    virtual Expected<quint16> start() = 0;
+    // Shuts it down (a dev agent's data is in memory and goes with it). Emits stopped().
+    virtual void stop() = 0;
+    virtual bool isRunning() const = 0;
+    // The config dir of the last start (service definitions dropped there are read on
+    // reload); empty when it has none.
+    virtual QString configDir() const = 0;
 
     // The lines logged so far (at most `backlogLimit`), oldest first.
     const QList<LogLine> &backlog() const { return m_backlog; }
@@ -51,15 +49,16 @@ Q_SIGNALS:
     void started();
     void stopped();
 
-private:
-    void onLine(LogLevel level, const QString &line);
+protected:
+    // Keeps the line in the backlog and emits lineLogged (on this object's thread).
+    void recordLine(LogLevel level, const QString &line);
 
-    ConfigSource m_source;
-    AgentConfig m_config;
-    QThread m_thread;
-    QObject *m_host = nullptr; // lives on m_thread; the agent is created as its child
-    Agent *m_agent = nullptr;
+private:
     QList<LogLine> m_backlog;
 };
+
+// Makes the embedded agent; it asks `listeners` at every start where to listen.
+using EmbeddedAgentFactory =
+    std::function<std::unique_ptr<EmbeddedAgent>(std::function<EmbeddedListeners()> listeners)>;
 
 } // namespace qonsul::ui

@@ -332,7 +332,7 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("qonsul-desktop-bench"));
     ApiConfig api;
     api.address = QStringLiteral("127.0.0.1:%1").arg(port);
-    AgentConnection connection(api, AgentConfig{});
+    AgentConnection connection(api, ui::EmbeddedAgentFactory()); // attach only
     connection.setAttachOnly(true);
     MainWindow window(&connection);
     window.showPage(MainWindow::Services);

@@ -1,6 +1,7 @@
 #include "DesktopApp.h"
 
 #include "ApplicationIdentity.h"
+#include "InProcessAgent.h"
 #include "MainWindow.h"
 #include "agent/config/ConfigLoader.h"
 #include "connection/AgentConnection.h"
@@ -10,7 +11,9 @@
 #include <QStandardPaths>
 #include <cstdio>
 
-namespace qonsul::ui {
+namespace qonsul::desktop {
+
+using namespace qonsul::ui;
 
 namespace {
 
@@ -99,7 +102,8 @@ int runDesktop(const QStringList &args)
         agent.configDirs << defaultEmbeddedConfigDir();
     agent.configPaths = agent.configDirs;
     // Read at every start and reload of the embedded agent, like `qonsul agent -config-dir`.
-    AgentConnection connection(api, [agent] { return loadAgentConfig(agent); });
+    AgentConnection connection(api,
+                               InProcessAgent::factory([agent] { return loadAgentConfig(agent); }));
     connection.setAttachOnly(attachOnly);
     MainWindow window(&connection);
     if (!route.isEmpty() && !window.openRoute(route)) {
@@ -111,4 +115,4 @@ int runDesktop(const QStringList &args)
     return QApplication::exec();
 }
 
-} // namespace qonsul::ui
+} // namespace qonsul::desktop

@@ -4,7 +4,7 @@
 
 #include <QStringList>
 
-namespace qonsul::ui {
+namespace qonsul::desktop {
 
 // True when there is a screen to show a window on: X11, Wayland, or a QT_QPA_PLATFORM other
 // than offscreen/minimal. Bare `qonsul` starts the desktop app only then.
@@ -19,4 +19,4 @@ QString defaultEmbeddedConfigDir();
 // Runs the desktop app until its window closes; the exit code of the process.
 int runDesktop(const QStringList &args);
 
-} // namespace qonsul::ui
+} // namespace qonsul::desktop

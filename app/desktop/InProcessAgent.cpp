@@ -1,0 +1,114 @@
+#include "InProcessAgent.h"
+
+#include "agent/Agent.h"
+
+namespace qonsul::desktop {
+
+InProcessAgent::InProcessAgent(ConfigSource source,
+                               std::function<ui::EmbeddedListeners()> listeners, QObject *parent)
+    : ui::EmbeddedAgent(parent), m_source(std::move(source)), m_listeners(std::move(listeners))
+{
+    m_thread.setObjectName(QStringLiteral("embedded-agent"));
+}
+
+ui::EmbeddedAgentFactory InProcessAgent::factory(ConfigSource source)
+{
+    return [source](std::function<ui::EmbeddedListeners()> listeners) {
+        return std::make_unique<InProcessAgent>(source, std::move(listeners));
+    };
+}
+
+ui::EmbeddedAgentFactory InProcessAgent::factory(AgentConfig config)
+{
+    return factory([config] { return Expected<AgentConfig>(config); });
+}
+
+Expected<AgentConfig> InProcessAgent::load() const
+{
+    Expected<AgentConfig> config = m_source();
+    if (config && m_listeners) {
+        const ui::EmbeddedListeners listeners = m_listeners();
+        config->clientAddr = listeners.host;
+        config->ports.http = listeners.httpPort;
+        if (listeners.dnsOnFreePort)
+            config->ports.dns = 0;
+    }
+    return config;
+}
+
+QString InProcessAgent::configDir() const
+{
+    return m_config.configDirs.isEmpty() ? QString() : m_config.configDirs.constFirst();
+}
+
+InProcessAgent::~InProcessAgent()
+{
+    blockSignals(true); // listeners may be halfway through their own destruction
+    stop();
+}
+
+Expected<quint16> InProcessAgent::start()
+{
+    if (m_agent)
+        return m_agent->httpPort();
+    const Expected<AgentConfig> loaded = load();
+    if (!loaded)
+        return makeError(loaded.error());
+    m_config = *loaded;
+    m_thread.start();
+    m_host = new QObject;
+    m_host->moveToThread(&m_thread);
+
+    Expected<quint16> result = makeError(QStringLiteral("the agent thread did not start"));
+    const AgentConfig config = m_config;
+    const ConfigSource source = [this] { return load(); };
+    QMetaObject::invokeMethod(
+        m_host,
+        [this, config, source, &result] {
+            auto *agent = new Agent(config, source, m_host);
+            LogLevel level = LogLevel::Debug;
+            parseLogLevel(config.logLevel, &level);
+            agent->logger().setLevel(level);
+            // Queued to the UI thread: `this` lives there.
+            connect(&agent->logger(), &Logger::lineLogged, this, &InProcessAgent::recordLine,
+                    Qt::QueuedConnection);
+            const Expected<bool> started = agent->start();
+            if (!started) {
+                delete agent;
+                result = makeError(started.error());
+                return;
+            }
+            for (const QString &warning : config.warnings)
+                agent->logger().warn(QStringLiteral("agent"), warning);
+            m_agent = agent;
+            result = agent->httpPort();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!result) {
+        stop();
+        return result;
+    }
+    Q_EMIT started();
+    return result;
+}
+
+void InProcessAgent::stop()
+{
+    if (!m_host)
+        return;
+    const bool wasRunning = m_agent != nullptr;
+    QMetaObject::invokeMethod(
+        m_host,
+        [this] {
+            delete m_host; // deletes the agent, its sockets and timers, on their thread
+        },
+        Qt::BlockingQueuedConnection);
+    m_host = nullptr;
+    m_agent = nullptr;
+    m_thread.quit();
+    m_thread.wait();
+    if (wasRunning)
+        Q_EMIT stopped();
+}
+
+} // namespace qonsul::desktop
