@@ -2,6 +2,7 @@
 
 #include "agent/AgentDns.h"
 #include "agent/checks/LocalChecks.h"
+#include "agent/endpoints/AgentEndpoints.h"
 #include "dns/DnsServer.h"
 #include "http/ApiServer.h"
 #include "http/Endpoints.h"
@@ -68,7 +69,11 @@ Expected<bool> Agent::start()
         QStringLiteral("%1:%2").arg(advertiseAddress()).arg(m_config.ports.server);
     m_server = std::make_unique<server::Server>(m_config.nodeName, raftAddress, m_logger);
     m_router = std::make_unique<http::Router>();
-    http::registerAllEndpoints(*m_router, *this);
+    m_endpointContext = std::make_unique<http::EndpointContext>(
+        http::EndpointContext{*m_server, m_config.datacenter, m_config.nodeName});
+    http::registerStateEndpoints(*m_router, *m_endpointContext);
+    http::registerAgentEndpoints(*m_router, *this);
+    http::registerAgentCheckEndpoints(*m_router, *this);
 
     http::ApiServerOptions options;
     options.alwaysPretty = m_config.dev;

@@ -26,6 +26,7 @@ class LocalChecks;
 }
 namespace qonsul::http {
 class ApiServer;
+struct EndpointContext;
 class Router;
 } // namespace qonsul::http
 namespace qonsul::dns {
@@ -134,6 +135,7 @@ private:
     Logger m_logger;
     QString m_nodeId;
     std::unique_ptr<server::Server> m_server;
+    std::unique_ptr<http::EndpointContext> m_endpointContext; // before the router that uses it
     std::unique_ptr<http::Router> m_router;
     std::unique_ptr<http::ApiServer> m_api;
     std::unique_ptr<dns::DnsServer> m_dns;

@@ -1,36 +1,44 @@
 #pragma once
 // One function per API area adds its routes to the router (one file each, as Consul's agent
-// has one endpoint file per area).
+// has one endpoint file per area). These are the areas served from the server's state: they
+// see the server and the agent's names, nothing else of the agent. The agent's own endpoints
+// (/v1/agent/...) are the agent's: see agent/endpoints/AgentEndpoints.h.
 
-namespace qonsul {
-class Agent;
+#include <QString>
+
+namespace qonsul::server {
+class Server;
 }
 
 namespace qonsul::http {
 
 class Router;
 
-void registerKvEndpoints(Router &router, Agent &agent);
-void registerSessionEndpoints(Router &router, Agent &agent);
-void registerCatalogEndpoints(Router &router, Agent &agent);
-void registerHealthEndpoints(Router &router, Agent &agent);
-void registerAgentEndpoints(Router &router, Agent &agent);
-void registerAgentCheckEndpoints(Router &router, Agent &agent);
-void registerStatusEndpoints(Router &router, Agent &agent);
-void registerUiEndpoints(Router &router, Agent &agent);
-void registerTxnEndpoints(Router &router, Agent &agent);
-
-inline void registerAllEndpoints(Router &router, Agent &agent)
+// What the state endpoints know of the agent that serves them. Must outlive the router.
+struct EndpointContext
 {
-    registerKvEndpoints(router, agent);
-    registerSessionEndpoints(router, agent);
-    registerCatalogEndpoints(router, agent);
-    registerHealthEndpoints(router, agent);
-    registerAgentEndpoints(router, agent);
-    registerAgentCheckEndpoints(router, agent);
-    registerStatusEndpoints(router, agent);
-    registerUiEndpoints(router, agent);
-    registerTxnEndpoints(router, agent);
+    server::Server &server;
+    QString datacenter; // lower-case, as the agent resolved it
+    QString nodeName;   // the serving agent's node (sessions default to it)
+};
+
+void registerKvEndpoints(Router &router, const EndpointContext &context);
+void registerSessionEndpoints(Router &router, const EndpointContext &context);
+void registerCatalogEndpoints(Router &router, const EndpointContext &context);
+void registerHealthEndpoints(Router &router, const EndpointContext &context);
+void registerStatusEndpoints(Router &router, const EndpointContext &context);
+void registerUiEndpoints(Router &router, const EndpointContext &context);
+void registerTxnEndpoints(Router &router, const EndpointContext &context);
+
+inline void registerStateEndpoints(Router &router, const EndpointContext &context)
+{
+    registerKvEndpoints(router, context);
+    registerSessionEndpoints(router, context);
+    registerCatalogEndpoints(router, context);
+    registerHealthEndpoints(router, context);
+    registerStatusEndpoints(router, context);
+    registerUiEndpoints(router, context);
+    registerTxnEndpoints(router, context);
 }
 
 } // namespace qonsul::http

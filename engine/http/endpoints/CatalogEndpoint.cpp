@@ -1,5 +1,4 @@
 // /v1/catalog/*: register, deregister, datacenters, nodes, services, service/<name>, node/<node>.
-#include "agent/Agent.h"
 #include "http/CatalogBody.h"
 #include "http/Endpoints.h"
 #include "http/JsonBody.h"
@@ -14,14 +13,14 @@ namespace qonsul::http {
 
 namespace {
 
-HttpResponse registerInCatalog(Agent &agent, const HttpRequest &req)
+HttpResponse registerInCatalog(const EndpointContext &context, const HttpRequest &req)
 {
     JsonBody body = JsonBody::parse(req.body, false);
     fsm::RegisterCommand reg;
     reg.node.id = body.string("ID");
     reg.node.name = body.string("Node");
     reg.node.address = body.string("Address");
-    reg.node.datacenter = body.string("Datacenter", agent.config().datacenter.toStdString());
+    reg.node.datacenter = body.string("Datacenter", context.datacenter.toStdString());
     reg.node.taggedAddresses = body.stringMap("TaggedAddresses");
     reg.node.meta = body.stringMap("NodeMeta");
     reg.skipNodeUpdate = body.boolean("SkipNodeUpdate");
@@ -40,7 +39,7 @@ HttpResponse registerInCatalog(Agent &agent, const HttpRequest &req)
     if (!reg.node.id.empty() && QUuid::fromString(QString::fromStdString(reg.node.id)).isNull())
         return HttpResponse::text(
             500, QStringLiteral("Bad node ID: %1").arg(QString::fromStdString(reg.node.id)));
-    if (reg.node.datacenter != agent.config().datacenter.toStdString())
+    if (reg.node.datacenter != context.datacenter.toStdString())
         return HttpResponse::text(500, QStringLiteral("No path to datacenter"));
     for (auto &c : reg.checks) {
         if (c.status != state::health::passing && c.status != state::health::warning &&
@@ -50,17 +49,17 @@ HttpResponse registerInCatalog(Agent &agent, const HttpRequest &req)
             return HttpResponse::text(500, QStringLiteral("Check node name does not match"));
     }
     if (reg.node.id.empty())
-        if (const auto *existing = agent.server().store().node(reg.node.name))
+        if (const auto *existing = context.server.store().node(reg.node.name))
             reg.node.id = existing->id;
     fsm::Command c;
     c.body = std::move(reg);
-    const auto result = agent.server().apply(std::move(c));
+    const auto result = context.server.apply(std::move(c));
     if (!result.error.empty())
         return HttpResponse::text(500, QString::fromStdString(result.error));
     return HttpResponse::json(req.pretty ? "true\n" : "true");
 }
 
-HttpResponse deregisterFromCatalog(Agent &agent, const HttpRequest &req)
+HttpResponse deregisterFromCatalog(const EndpointContext &context, const HttpRequest &req)
 {
     JsonBody body = JsonBody::parse(req.body, false);
     fsm::DeregisterCommand d;
@@ -73,13 +72,14 @@ HttpResponse deregisterFromCatalog(Agent &agent, const HttpRequest &req)
         return HttpResponse::text(500, QStringLiteral("Must provide node"));
     fsm::Command c;
     c.body = std::move(d);
-    agent.server().apply(std::move(c));
+    context.server.apply(std::move(c));
     return HttpResponse::json(req.pretty ? "true\n" : "true");
 }
 
-QueryResult listNodes(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult listNodes(const EndpointContext &context, const HttpRequest &req,
+                      state::WatchSet &watch)
 {
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     watch.addTopic(state::topic::nodes);
     QueryResult r;
     r.index = store.topicIndex(state::topic::nodes);
@@ -93,9 +93,10 @@ QueryResult listNodes(Agent &agent, const HttpRequest &req, state::WatchSet &wat
     return r;
 }
 
-QueryResult listServices(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult listServices(const EndpointContext &context, const HttpRequest &req,
+                         state::WatchSet &watch)
 {
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     watch.addTopic(state::topic::services);
     QueryResult r;
     r.index = store.topicIndex(state::topic::services);
@@ -120,14 +121,15 @@ QueryResult listServices(Agent &agent, const HttpRequest &req, state::WatchSet &
     return r;
 }
 
-QueryResult serviceNodes(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult serviceNodes(const EndpointContext &context, const HttpRequest &req,
+                         state::WatchSet &watch)
 {
     QueryResult r;
     if (req.path.isEmpty()) {
         r.response = HttpResponse::text(400, QStringLiteral("Missing service name"));
         return r;
     }
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     const std::string name = req.path.toStdString();
     const std::string topic = state::topic::service(state::lowered(name));
     r.index = watchTopicAndNodes(store, watch, topic);
@@ -145,14 +147,15 @@ QueryResult serviceNodes(Agent &agent, const HttpRequest &req, state::WatchSet &
     return r;
 }
 
-QueryResult nodeServices(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult nodeServices(const EndpointContext &context, const HttpRequest &req,
+                         state::WatchSet &watch)
 {
     QueryResult r;
     if (req.path.isEmpty()) {
         r.response = HttpResponse::text(400, QStringLiteral("Missing node name"));
         return r;
     }
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     const std::string name = req.path.toStdString();
     const std::string topic = state::topic::node(state::lowered(name));
     watch.addTopic(topic);
@@ -177,33 +180,39 @@ QueryResult nodeServices(Agent &agent, const HttpRequest &req, state::WatchSet &
     return r;
 }
 
-HttpResponse datacenters(Agent &agent, const HttpRequest &req)
+HttpResponse datacenters(const EndpointContext &context, const HttpRequest &req)
 {
     JsonWriter w(req.pretty);
-    w.beginArray().value(agent.config().datacenter).endArray();
+    w.beginArray().value(context.datacenter).endArray();
     return HttpResponse::json(w.take());
 }
 
 } // namespace
 
-void registerCatalogEndpoints(Router &router, Agent &agent)
+void registerCatalogEndpoints(Router &router, const EndpointContext &context)
 {
     router.exact(QStringLiteral("/v1/catalog/register")).methods["PUT"] =
-        WriteHandler([&agent](const HttpRequest &r) { return registerInCatalog(agent, r); });
-    router.exact(QStringLiteral("/v1/catalog/deregister")).methods["PUT"] =
-        WriteHandler([&agent](const HttpRequest &r) { return deregisterFromCatalog(agent, r); });
+        WriteHandler([&context](const HttpRequest &r) { return registerInCatalog(context, r); });
+    router.exact(QStringLiteral("/v1/catalog/deregister")).methods["PUT"] = WriteHandler(
+        [&context](const HttpRequest &r) { return deregisterFromCatalog(context, r); });
     Route &datacenterList = router.exact(QStringLiteral("/v1/catalog/datacenters"));
     datacenterList.anyDatacenter = true;
     datacenterList.methods["GET"] =
-        WriteHandler([&agent](const HttpRequest &r) { return datacenters(agent, r); });
+        WriteHandler([&context](const HttpRequest &r) { return datacenters(context, r); });
     router.exact(QStringLiteral("/v1/catalog/nodes")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return listNodes(agent, r, w); });
-    router.exact(QStringLiteral("/v1/catalog/services")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return listServices(agent, r, w); });
-    router.prefix(QStringLiteral("/v1/catalog/service/")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return serviceNodes(agent, r, w); });
-    router.prefix(QStringLiteral("/v1/catalog/node/")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return nodeServices(agent, r, w); });
+        [&context](const HttpRequest &r, state::WatchSet &w) { return listNodes(context, r, w); });
+    router.exact(QStringLiteral("/v1/catalog/services")).methods["GET"] =
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return listServices(context, r, w);
+        });
+    router.prefix(QStringLiteral("/v1/catalog/service/")).methods["GET"] =
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return serviceNodes(context, r, w);
+        });
+    router.prefix(QStringLiteral("/v1/catalog/node/")).methods["GET"] =
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return nodeServices(context, r, w);
+        });
 }
 
 } // namespace qonsul::http

@@ -1,5 +1,4 @@
 // /v1/health/*: node/<node>, checks/<service>, service/<name> (passing, tag), state/<state>.
-#include "agent/Agent.h"
 #include "http/Endpoints.h"
 #include "http/RecordJson.h"
 #include "http/Router.h"
@@ -27,11 +26,12 @@ QueryResult missing(const char *what)
     return r;
 }
 
-QueryResult nodeHealth(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult nodeHealth(const EndpointContext &context, const HttpRequest &req,
+                       state::WatchSet &watch)
 {
     if (req.path.isEmpty())
         return missing("Missing node name");
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     const std::string topic = state::topic::node(state::lowered(req.path.toStdString()));
     watch.addTopic(topic);
     QueryResult r;
@@ -41,11 +41,12 @@ QueryResult nodeHealth(Agent &agent, const HttpRequest &req, state::WatchSet &wa
     return r;
 }
 
-QueryResult serviceChecks(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult serviceChecks(const EndpointContext &context, const HttpRequest &req,
+                          state::WatchSet &watch)
 {
     if (req.path.isEmpty())
         return missing("Missing service name");
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     const std::string topic = state::topic::service(state::lowered(req.path.toStdString()));
     watch.addTopic(topic);
     QueryResult r;
@@ -55,13 +56,14 @@ QueryResult serviceChecks(Agent &agent, const HttpRequest &req, state::WatchSet 
     return r;
 }
 
-QueryResult checksInState(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult checksInState(const EndpointContext &context, const HttpRequest &req,
+                          state::WatchSet &watch)
 {
     const std::string wanted = req.path.toStdString();
     if (wanted != "any" && wanted != state::health::passing && wanted != state::health::warning &&
         wanted != state::health::critical)
         return missing("Invalid check state");
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     watch.addTopic(state::topic::checks);
     QueryResult r;
     r.index = store.topicIndex(state::topic::checks);
@@ -75,7 +77,8 @@ QueryResult checksInState(Agent &agent, const HttpRequest &req, state::WatchSet 
     return r;
 }
 
-QueryResult serviceHealth(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult serviceHealth(const EndpointContext &context, const HttpRequest &req,
+                          state::WatchSet &watch)
 {
     if (req.path.isEmpty())
         return missing("Missing service name");
@@ -88,7 +91,7 @@ QueryResult serviceHealth(Agent &agent, const HttpRequest &req, state::WatchSet 
         else if (v != QLatin1String("0") && v != QLatin1String("false") && v != QLatin1String("f"))
             return missing("Invalid value for ?passing");
     }
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     const std::string name = req.path.toStdString();
     const std::string topic = state::topic::service(state::lowered(name));
     QueryResult r;
@@ -124,16 +127,22 @@ QueryResult serviceHealth(Agent &agent, const HttpRequest &req, state::WatchSet 
 
 } // namespace
 
-void registerHealthEndpoints(Router &router, Agent &agent)
+void registerHealthEndpoints(Router &router, const EndpointContext &context)
 {
     router.prefix(QStringLiteral("/v1/health/node/")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return nodeHealth(agent, r, w); });
-    router.prefix(QStringLiteral("/v1/health/checks/")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return serviceChecks(agent, r, w); });
-    router.prefix(QStringLiteral("/v1/health/state/")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return checksInState(agent, r, w); });
-    router.prefix(QStringLiteral("/v1/health/service/")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return serviceHealth(agent, r, w); });
+        [&context](const HttpRequest &r, state::WatchSet &w) { return nodeHealth(context, r, w); });
+    router.prefix(QStringLiteral("/v1/health/checks/")).methods["GET"] =
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return serviceChecks(context, r, w);
+        });
+    router.prefix(QStringLiteral("/v1/health/state/")).methods["GET"] =
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return checksInState(context, r, w);
+        });
+    router.prefix(QStringLiteral("/v1/health/service/")).methods["GET"] =
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return serviceHealth(context, r, w);
+        });
 }
 
 } // namespace qonsul::http

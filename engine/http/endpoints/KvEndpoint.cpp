@@ -1,6 +1,5 @@
 // /v1/kv/<key>: reads (single, recurse, keys with separator, raw), writes (plain, cas, acquire,
 // release, flags) and deletes (single, recurse, cas).
-#include "agent/Agent.h"
 #include "http/Endpoints.h"
 #include "http/RecordJson.h"
 #include "http/Router.h"
@@ -59,9 +58,9 @@ QByteArray sniffContentType(const std::string &value)
     return "text/plain; charset=utf-8";
 }
 
-QueryResult getKv(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult getKv(const EndpointContext &context, const HttpRequest &req, state::WatchSet &watch)
 {
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     const std::string key = req.path.toStdString();
     QueryResult r;
     if (!validKeyName(req.path)) {
@@ -149,17 +148,17 @@ HttpResponse conflictingFlags(const HttpRequest &req)
         400, QStringLiteral("Conflicting flags: %1").arg(QString::fromUtf8(req.rawQuery)));
 }
 
-HttpResponse applyKv(Agent &agent, fsm::KvCommand kv, bool pretty)
+HttpResponse applyKv(const EndpointContext &context, fsm::KvCommand kv, bool pretty)
 {
     fsm::Command c;
     c.body = std::move(kv);
-    const fsm::ApplyResult result = agent.server().apply(std::move(c));
+    const fsm::ApplyResult result = context.server.apply(std::move(c));
     if (!result.error.empty())
         return HttpResponse::text(500, QString::fromStdString(result.error));
     return boolResponse(result.value, pretty);
 }
 
-HttpResponse putKv(Agent &agent, const HttpRequest &req)
+HttpResponse putKv(const EndpointContext &context, const HttpRequest &req)
 {
     if (req.path.isEmpty())
         return HttpResponse::text(400, QStringLiteral("Missing key name"));
@@ -191,10 +190,10 @@ HttpResponse putKv(Agent &agent, const HttpRequest &req)
         kv.op = fsm::KvOp::Unlock;
         kv.session = req.value(QStringLiteral("release")).toStdString();
     }
-    return applyKv(agent, std::move(kv), req.pretty);
+    return applyKv(context, std::move(kv), req.pretty);
 }
 
-HttpResponse deleteKv(Agent &agent, const HttpRequest &req)
+HttpResponse deleteKv(const EndpointContext &context, const HttpRequest &req)
 {
     const bool recurse = req.has(QStringLiteral("recurse"));
     const bool cas = req.has(QStringLiteral("cas"));
@@ -213,20 +212,20 @@ HttpResponse deleteKv(Agent &agent, const HttpRequest &req)
             return error;
         kv.op = fsm::KvOp::DeleteCas;
     }
-    return applyKv(agent, std::move(kv), req.pretty);
+    return applyKv(context, std::move(kv), req.pretty);
 }
 
 } // namespace
 
-void registerKvEndpoints(Router &router, Agent &agent)
+void registerKvEndpoints(Router &router, const EndpointContext &context)
 {
     Route &kv = router.prefix(QStringLiteral("/v1/kv/"));
     kv.methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &req, state::WatchSet &w) { return getKv(agent, req, w); });
+        [&context](const HttpRequest &req, state::WatchSet &w) { return getKv(context, req, w); });
     kv.methods["PUT"] =
-        WriteHandler([&agent](const HttpRequest &req) { return putKv(agent, req); });
+        WriteHandler([&context](const HttpRequest &req) { return putKv(context, req); });
     kv.methods["DELETE"] =
-        WriteHandler([&agent](const HttpRequest &req) { return deleteKv(agent, req); });
+        WriteHandler([&context](const HttpRequest &req) { return deleteKv(context, req); });
     // Refused on the declared length, before a byte of it is read, as Consul checks it.
     kv.maxBodyBytes = maxValueSize;
     kv.bodyTooLarge = [](std::optional<quint64>) {

@@ -1,5 +1,4 @@
 // /v1/session/*: create, destroy, renew, info, node, list.
-#include "agent/Agent.h"
 #include "http/Endpoints.h"
 #include "http/JsonBody.h"
 #include "http/RecordJson.h"
@@ -45,13 +44,13 @@ bool readDuration(const QJsonValue &v, int64_t *ns)
     return false;
 }
 
-HttpResponse createSession(Agent &agent, const HttpRequest &req)
+HttpResponse createSession(const EndpointContext &context, const HttpRequest &req)
 {
     JsonBody body = JsonBody::parse(req.body);
     state::Session s;
     s.id = QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
     s.name = body.string("Name");
-    s.node = body.string("Node", agent.nodeName().toStdString());
+    s.node = body.string("Node", context.nodeName.toStdString());
     if (body.has("Checks"))
         s.checks = body.strings("Checks");
     else
@@ -89,7 +88,7 @@ HttpResponse createSession(Agent &agent, const HttpRequest &req)
     }
     fsm::Command c;
     c.body = fsm::SessionCreateCommand{s};
-    const auto result = agent.server().apply(std::move(c));
+    const auto result = context.server.apply(std::move(c));
     if (!result.error.empty())
         return HttpResponse::text(500, QString::fromStdString(result.error));
     JsonWriter w(req.pretty);
@@ -97,27 +96,28 @@ HttpResponse createSession(Agent &agent, const HttpRequest &req)
     return HttpResponse::json(w.take());
 }
 
-HttpResponse destroySession(Agent &agent, const HttpRequest &req)
+HttpResponse destroySession(const EndpointContext &context, const HttpRequest &req)
 {
     if (req.path.isEmpty())
         return HttpResponse::text(400, QStringLiteral("Missing session"));
     fsm::Command c;
     c.body = fsm::SessionDestroyCommand{req.path.toStdString()};
-    agent.server().apply(std::move(c));
+    context.server.apply(std::move(c));
     return HttpResponse::json(req.pretty ? "true\n" : "true");
 }
 
-HttpResponse renewSession(Agent &agent, const HttpRequest &req)
+HttpResponse renewSession(const EndpointContext &context, const HttpRequest &req)
 {
     if (req.path.isEmpty())
         return HttpResponse::text(400, QStringLiteral("Missing session"));
     const std::string id = req.path.toStdString();
-    if (!agent.server().renewSession(id))
+    if (!context.server.renewSession(id))
         return HttpResponse::text(404, QStringLiteral("Session id '%1' not found").arg(req.path));
-    return HttpResponse::json(sessionList({agent.server().store().session(id)}, req.pretty));
+    return HttpResponse::json(sessionList({context.server.store().session(id)}, req.pretty));
 }
 
-QueryResult sessionInfo(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult sessionInfo(const EndpointContext &context, const HttpRequest &req,
+                        state::WatchSet &watch)
 {
     QueryResult r;
     if (req.path.isEmpty()) {
@@ -125,7 +125,7 @@ QueryResult sessionInfo(Agent &agent, const HttpRequest &req, state::WatchSet &w
         return r;
     }
     const std::string id = req.path.toStdString();
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     watch.addTopic(state::topic::session(id));
     r.index = std::max(store.topicIndex(state::topic::session(id)),
                        store.topicIndex(state::topic::sessions));
@@ -136,14 +136,15 @@ QueryResult sessionInfo(Agent &agent, const HttpRequest &req, state::WatchSet &w
     return r;
 }
 
-QueryResult nodeSessions(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult nodeSessions(const EndpointContext &context, const HttpRequest &req,
+                         state::WatchSet &watch)
 {
     QueryResult r;
     if (req.path.isEmpty()) {
         r.response = HttpResponse::text(400, QStringLiteral("Missing node name"));
         return r;
     }
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     const std::string node = req.path.toStdString();
     watch.addTopic(state::topic::nodeSessions(state::lowered(node)));
     r.index = store.topicIndex(state::topic::sessions);
@@ -151,10 +152,11 @@ QueryResult nodeSessions(Agent &agent, const HttpRequest &req, state::WatchSet &
     return r;
 }
 
-QueryResult listSessions(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult listSessions(const EndpointContext &context, const HttpRequest &req,
+                         state::WatchSet &watch)
 {
     QueryResult r;
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     watch.addTopic(state::topic::sessions);
     r.index = store.topicIndex(state::topic::sessions);
     r.response = HttpResponse::json(sessionList(store.sessions(), req.pretty));
@@ -163,20 +165,26 @@ QueryResult listSessions(Agent &agent, const HttpRequest &req, state::WatchSet &
 
 } // namespace
 
-void registerSessionEndpoints(Router &router, Agent &agent)
+void registerSessionEndpoints(Router &router, const EndpointContext &context)
 {
     router.exact(QStringLiteral("/v1/session/create")).methods["PUT"] =
-        WriteHandler([&agent](const HttpRequest &r) { return createSession(agent, r); });
+        WriteHandler([&context](const HttpRequest &r) { return createSession(context, r); });
     router.prefix(QStringLiteral("/v1/session/destroy/")).methods["PUT"] =
-        WriteHandler([&agent](const HttpRequest &r) { return destroySession(agent, r); });
+        WriteHandler([&context](const HttpRequest &r) { return destroySession(context, r); });
     router.prefix(QStringLiteral("/v1/session/renew/")).methods["PUT"] =
-        WriteHandler([&agent](const HttpRequest &r) { return renewSession(agent, r); });
-    router.prefix(QStringLiteral("/v1/session/info/")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return sessionInfo(agent, r, w); });
-    router.prefix(QStringLiteral("/v1/session/node/")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return nodeSessions(agent, r, w); });
-    router.exact(QStringLiteral("/v1/session/list")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return listSessions(agent, r, w); });
+        WriteHandler([&context](const HttpRequest &r) { return renewSession(context, r); });
+    router.prefix(QStringLiteral("/v1/session/info/")).methods["GET"] =
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return sessionInfo(context, r, w);
+        });
+    router.prefix(QStringLiteral("/v1/session/node/")).methods["GET"] =
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return nodeSessions(context, r, w);
+        });
+    router.exact(QStringLiteral("/v1/session/list")).methods["GET"] =
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return listSessions(context, r, w);
+        });
 }
 
 } // namespace qonsul::http

@@ -1,5 +1,4 @@
 // /v1/status/leader and /v1/status/peers.
-#include "agent/Agent.h"
 #include "http/Endpoints.h"
 #include "http/Router.h"
 #include "server/Server.h"
@@ -7,19 +6,19 @@
 
 namespace qonsul::http {
 
-void registerStatusEndpoints(Router &router, Agent &agent)
+void registerStatusEndpoints(Router &router, const EndpointContext &context)
 {
     router.exact(QStringLiteral("/v1/status/leader")).methods["GET"] =
-        WriteHandler([&agent](const HttpRequest &req) {
+        WriteHandler([&context](const HttpRequest &req) {
             JsonWriter w(req.pretty);
-            w.value(agent.server().leaderAddress());
+            w.value(context.server.leaderAddress());
             return HttpResponse::json(w.take());
         });
     router.exact(QStringLiteral("/v1/status/peers")).methods["GET"] =
-        WriteHandler([&agent](const HttpRequest &req) {
+        WriteHandler([&context](const HttpRequest &req) {
             JsonWriter w(req.pretty);
             w.beginArray();
-            for (const QString &peer : agent.server().peers())
+            for (const QString &peer : context.server.peers())
                 w.value(peer);
             w.endArray();
             return HttpResponse::json(w.take());

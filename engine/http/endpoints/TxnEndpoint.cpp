@@ -2,7 +2,6 @@
 // with a write goes through Raft as one command; one of reads only is answered from the state
 // store, with the read's headers and query meta in the body, as Consul fast-paths it.
 
-#include "agent/Agent.h"
 #include "fsm/Txn.h"
 #include "http/CatalogBody.h"
 #include "http/Endpoints.h"
@@ -106,8 +105,8 @@ Refusal parseKvOp(JsonBody &op, JsonBody &kv, fsm::TxnKvOp &out, qsizetype &tota
 // {"Node": {"Verb", "Node": {ID, Node, Address, Datacenter, TaggedAddresses, Meta,
 // ModifyIndex}}}, {"Service": {"Verb", "Node": "<name>", "Service": {…}}} and
 // {"Check": {"Verb", "Check": {Node, CheckID, …}}}; ModifyIndex is the CAS index.
-Refusal parseCatalogOp(Agent &agent, JsonBody &op, JsonBody &in, fsm::TxnCatalogTable table,
-                       fsm::TxnCatalogOp &out)
+Refusal parseCatalogOp(const EndpointContext &context, JsonBody &op, JsonBody &in,
+                       fsm::TxnCatalogTable table, fsm::TxnCatalogOp &out)
 {
     out.table = table;
     const std::string verb = in.string("Verb");
@@ -119,14 +118,13 @@ Refusal parseCatalogOp(Agent &agent, JsonBody &op, JsonBody &in, fsm::TxnCatalog
             out.node.id = node->string("ID");
             out.node.name = node->string("Node");
             out.node.address = node->string("Address");
-            out.node.datacenter =
-                node->string("Datacenter", agent.config().datacenter.toStdString());
+            out.node.datacenter = node->string("Datacenter", context.datacenter.toStdString());
             out.node.taggedAddresses = node->stringMap("TaggedAddresses");
             out.node.meta = node->stringMap("Meta");
             out.index = unsignedField(*node, "ModifyIndex");
             // An update that leaves out the ID keeps the node's, as a catalog register does.
             if (out.node.id.empty())
-                if (const state::Node *existing = agent.server().store().node(out.node.name))
+                if (const state::Node *existing = context.server.store().node(out.node.name))
                     out.node.id = existing->id;
         }
         break;
@@ -150,7 +148,8 @@ Refusal parseCatalogOp(Agent &agent, JsonBody &op, JsonBody &in, fsm::TxnCatalog
 }
 
 // The operations of the body, or the response that refuses it.
-std::variant<std::vector<fsm::TxnOp>, HttpResponse> parseOps(Agent &agent, const QByteArray &body)
+std::variant<std::vector<fsm::TxnOp>, HttpResponse> parseOps(const EndpointContext &context,
+                                                             const QByteArray &body)
 {
     QJsonParseError error{};
     // Flags and indexes are uint64: numbers past 2^63 come through as strings of their digits.
@@ -185,15 +184,15 @@ std::variant<std::vector<fsm::TxnOp>, HttpResponse> parseOps(Agent &agent, const
             ops.emplace_back(std::move(out));
         } else if (std::optional<JsonBody> node = op.object("Node")) {
             fsm::TxnCatalogOp out;
-            refusal = parseCatalogOp(agent, op, *node, fsm::TxnCatalogTable::Node, out);
+            refusal = parseCatalogOp(context, op, *node, fsm::TxnCatalogTable::Node, out);
             ops.emplace_back(std::move(out));
         } else if (std::optional<JsonBody> service = op.object("Service")) {
             fsm::TxnCatalogOp out;
-            refusal = parseCatalogOp(agent, op, *service, fsm::TxnCatalogTable::Service, out);
+            refusal = parseCatalogOp(context, op, *service, fsm::TxnCatalogTable::Service, out);
             ops.emplace_back(std::move(out));
         } else if (std::optional<JsonBody> check = op.object("Check")) {
             fsm::TxnCatalogOp out;
-            refusal = parseCatalogOp(agent, op, *check, fsm::TxnCatalogTable::Check, out);
+            refusal = parseCatalogOp(context, op, *check, fsm::TxnCatalogTable::Check, out);
             ops.emplace_back(std::move(out));
         } else if (!op.ok()) {
             refusal = parseFailure(op.error().section(QStringLiteral(": "), 1));
@@ -272,15 +271,15 @@ HttpResponse answer(const fsm::TxnOutcome &outcome, bool pretty, const QString *
     return response;
 }
 
-HttpResponse runTxn(Agent &agent, const HttpRequest &req)
+HttpResponse runTxn(const EndpointContext &context, const HttpRequest &req)
 {
-    auto parsed = parseOps(agent, req.body);
+    auto parsed = parseOps(context, req.body);
     if (auto *refusal = std::get_if<HttpResponse>(&parsed))
         return *refusal;
     std::vector<fsm::TxnOp> &ops = std::get<std::vector<fsm::TxnOp>>(parsed);
 
     const bool writes = std::any_of(ops.begin(), ops.end(), fsm::isWrite);
-    server::Server &server = agent.server();
+    server::Server &server = context.server;
     if (!writes) {
         const bool stale = req.has(QStringLiteral("stale"));
         const bool consistent = req.has(QStringLiteral("consistent"));
@@ -306,11 +305,11 @@ HttpResponse runTxn(Agent &agent, const HttpRequest &req)
 
 } // namespace
 
-void registerTxnEndpoints(Router &router, Agent &agent)
+void registerTxnEndpoints(Router &router, const EndpointContext &context)
 {
     Route &txn = router.exact(QStringLiteral("/v1/txn"));
     txn.methods["PUT"] =
-        WriteHandler([&agent](const HttpRequest &req) { return runTxn(agent, req); });
+        WriteHandler([&context](const HttpRequest &req) { return runTxn(context, req); });
     // Consul bounds the whole body by what its largest transaction could need.
     txn.maxBodyBytes = quint64(maxOps) * maxValueSize;
     txn.bodyTooLarge = [](std::optional<quint64> declared) {

@@ -2,7 +2,6 @@
 // node/<name>, the endpoints Consul's web UI reads. Shapes as in Consul 1.6's
 // agent/ui_endpoint.go; the service summary also carries Datacenter and InstanceCount, which
 // later versions added and which clients that do not know them ignore.
-#include "agent/Agent.h"
 #include "http/Endpoints.h"
 #include "http/RecordJson.h"
 #include "http/Router.h"
@@ -57,9 +56,10 @@ void writeStringsOrNull(JsonWriter &w, const std::vector<std::string> &list)
         writeStrings(w, list);
 }
 
-QueryResult listServiceSummaries(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult listServiceSummaries(const EndpointContext &context, const HttpRequest &req,
+                                 state::WatchSet &watch)
 {
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     QueryResult r;
     r.index = watchCatalog(store, watch);
 
@@ -97,7 +97,7 @@ QueryResult listServiceSummaries(Agent &agent, const HttpRequest &req, state::Wa
         if (!sum.kind.empty())
             w.field("Kind", sum.kind);
         w.field("Name", name);
-        w.field("Datacenter", agent.config().datacenter);
+        w.field("Datacenter", context.datacenter);
         w.key("Tags");
         writeStringsOrNull(w, sum.tags);
         w.key("Nodes");
@@ -115,9 +115,10 @@ QueryResult listServiceSummaries(Agent &agent, const HttpRequest &req, state::Wa
     return r;
 }
 
-QueryResult dumpNodes(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult dumpNodes(const EndpointContext &context, const HttpRequest &req,
+                      state::WatchSet &watch)
 {
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     QueryResult r;
     r.index = watchCatalog(store, watch);
     JsonWriter w(req.pretty);
@@ -129,14 +130,14 @@ QueryResult dumpNodes(Agent &agent, const HttpRequest &req, state::WatchSet &wat
     return r;
 }
 
-QueryResult nodeInfo(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+QueryResult nodeInfo(const EndpointContext &context, const HttpRequest &req, state::WatchSet &watch)
 {
     QueryResult r;
     if (req.path.isEmpty()) {
         r.response = HttpResponse::text(400, QStringLiteral("Missing node name"));
         return r;
     }
-    const auto &store = agent.server().store();
+    const auto &store = context.server.store();
     const std::string name = req.path.toStdString();
     // The node's own topic moves with its services and checks too; the nodes table catches
     // a node that is registered after the query started.
@@ -155,16 +156,16 @@ QueryResult nodeInfo(Agent &agent, const HttpRequest &req, state::WatchSet &watc
 
 } // namespace
 
-void registerUiEndpoints(Router &router, Agent &agent)
+void registerUiEndpoints(Router &router, const EndpointContext &context)
 {
     router.exact(QStringLiteral("/v1/internal/ui/services")).methods["GET"] =
-        ReadHandler([&agent](const HttpRequest &r, state::WatchSet &w) {
-            return listServiceSummaries(agent, r, w);
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return listServiceSummaries(context, r, w);
         });
     router.exact(QStringLiteral("/v1/internal/ui/nodes")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return dumpNodes(agent, r, w); });
+        [&context](const HttpRequest &r, state::WatchSet &w) { return dumpNodes(context, r, w); });
     router.prefix(QStringLiteral("/v1/internal/ui/node/")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return nodeInfo(agent, r, w); });
+        [&context](const HttpRequest &r, state::WatchSet &w) { return nodeInfo(context, r, w); });
 }
 
 } // namespace qonsul::http

@@ -1,4 +1,4 @@
-#include "http/CheckBody.h"
+#include "agent/endpoints/CheckBody.h"
 
 #include "state/Records.h"
 

@@ -4,8 +4,8 @@
 // timings).
 #include "agent/Agent.h"
 #include "agent/checks/LocalChecks.h"
-#include "http/CheckBody.h"
-#include "http/Endpoints.h"
+#include "agent/endpoints/AgentEndpoints.h"
+#include "agent/endpoints/CheckBody.h"
 #include "http/JsonBody.h"
 #include "http/RecordJson.h"
 #include "http/Router.h"

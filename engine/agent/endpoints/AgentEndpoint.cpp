@@ -2,11 +2,11 @@
 // service/deregister/<id>, reload, leave, monitor. Check endpoints: AgentCheckEndpoint.cpp.
 #include "agent/Agent.h"
 #include "agent/checks/LocalChecks.h"
+#include "agent/endpoints/AgentEndpoints.h"
+#include "agent/endpoints/CheckBody.h"
 #include "dns/DnsConfig.h"
 #include "dns/SocketErrors.h"
-#include "http/CheckBody.h"
 #include "http/ChunkedResponse.h"
-#include "http/Endpoints.h"
 #include "http/JsonBody.h"
 #include "http/RecordJson.h"
 #include "http/Router.h"

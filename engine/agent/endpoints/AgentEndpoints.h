@@ -1,0 +1,17 @@
+#pragma once
+// The agent's own HTTP API (/v1/agent/...): its members, services, checks, maintenance,
+// reload, leave, monitor and self. Served from the agent, unlike the state endpoints of
+// http/Endpoints.h, which see only the server.
+
+namespace qonsul {
+class Agent;
+}
+
+namespace qonsul::http {
+
+class Router;
+
+void registerAgentEndpoints(Router &router, Agent &agent);
+void registerAgentCheckEndpoints(Router &router, Agent &agent);
+
+} // namespace qonsul::http
