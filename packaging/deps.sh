@@ -21,7 +21,7 @@ build_and_test=(
     iputils-ping                                      # e2e: the tutorial's ping script check
     xvfb imagemagick python3                          # gui tests: a real display and screenshots (tests/gui/screenshots.sh)
     libqt6svg6                                        # the SVG icon engine that draws the app icon
-    desktop-file-utils appstream dpkg-dev             # packaging test: validate .desktop and metainfo, cpack's dpkg-shlibdeps
+    desktop-file-utils appstream dpkg-dev file        # packaging test: validate .desktop and metainfo, cpack's dpkg-shlibdeps and file
 )
 bench=(wrk etcd-server etcd-client nginx-light dnsperf)
 

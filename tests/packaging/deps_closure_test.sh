@@ -310,6 +310,7 @@ programs=(
     "tests/integration (dns_server_test, agent_checks_test): dnsmasq sh sleep true tr"
     "tests/gui/screenshots.sh: xvfb-run Xvfb xauth import python3 curl mktemp"
     "tests/packaging: desktop-file-validate appstreamcli dpkg-deb dpkg-shlibdeps readelf cmake cpack ls pkg-config apt-cache dpkg-query find xargs comm paste readlink"
+    "cpack's DEB generator (CPackDeb.cmake, for dpkg-shlibdeps): file"
     "qonsul.sh and .ci/run: cmake ctest nproc"
     "packaging/deps.sh: dpkg-query apt-get id env"
 )

@@ -29,6 +29,8 @@ mmdebstrap --variant=apt --include=ca-certificates bookworm "$tree" "$sources"
 mkdir -p "$tree/src"
 git -C "$root" archive HEAD | tar -x -C "$tree/src"
 cp /etc/resolv.conf "$tree/etc/resolv.conf"
+# The installer writes /etc/hosts (localhost among it); a bootstrapped tree has none.
+cp /etc/hosts "$tree/etc/hosts"
 
 mounted=()
 mount_into() { # SOURCE TARGET [mount options...]
