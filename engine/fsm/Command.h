@@ -22,6 +22,8 @@ struct KvCommand
     uint64_t flags = 0;
     uint64_t casIndex = 0;
     std::string session;
+
+    bool operator==(const KvCommand &) const = default;
 };
 
 struct RegisterCommand
@@ -30,6 +32,8 @@ struct RegisterCommand
     std::optional<state::Service> service;
     std::vector<state::Check> checks;
     bool skipNodeUpdate = false;
+
+    bool operator==(const RegisterCommand &) const = default;
 };
 
 struct DeregisterCommand
@@ -37,16 +41,22 @@ struct DeregisterCommand
     std::string node;
     std::string serviceId; // set: remove only this service
     std::string checkId;   // set: remove only this check
+
+    bool operator==(const DeregisterCommand &) const = default;
 };
 
 struct SessionCreateCommand
 {
     state::Session session;
+
+    bool operator==(const SessionCreateCommand &) const = default;
 };
 
 struct SessionDestroyCommand
 {
     std::string id;
+
+    bool operator==(const SessionDestroyCommand &) const = default;
 };
 
 // The KV verbs of /v1/txn (Consul's api.KVOp).
@@ -75,6 +85,8 @@ struct TxnKvOp
     uint64_t index = 0; // cas, delete-cas and check-index compare the key's ModifyIndex with it
     std::string session;
     std::string unknownVerb; // the verb as given, for Unknown
+
+    bool operator==(const TxnKvOp &) const = default;
 };
 
 // The Node, Service and Check verbs of /v1/txn.
@@ -90,6 +102,8 @@ struct TxnCatalogOp
     state::Service service; // a Service operation's
     state::Check check;     // a Check operation's (with its node)
     uint64_t index = 0;     // cas and delete-cas compare the record's ModifyIndex with it
+
+    bool operator==(const TxnCatalogOp &) const = default;
 };
 
 using TxnOp = std::variant<TxnKvOp, TxnCatalogOp>;
@@ -98,6 +112,8 @@ using TxnOp = std::variant<TxnKvOp, TxnCatalogOp>;
 struct TxnCommand
 {
     std::vector<TxnOp> ops;
+
+    bool operator==(const TxnCommand &) const = default;
 };
 
 // One KV result of a transaction: the entry after its operation, with the value only for get
@@ -129,6 +145,8 @@ struct Command
     std::variant<KvCommand, RegisterCommand, DeregisterCommand, SessionCreateCommand,
                  SessionDestroyCommand, TxnCommand>
         body;
+
+    bool operator==(const Command &) const = default;
 };
 
 // What applying a command answered: the boolean Consul's endpoints return, or an error text;

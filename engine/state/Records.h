@@ -20,6 +20,8 @@ struct KvEntry
     std::string session;
     uint64_t createIndex = 0;
     uint64_t modifyIndex = 0;
+
+    bool operator==(const KvEntry &) const = default;
 };
 
 struct Node
@@ -32,12 +34,16 @@ struct Node
     StringMap meta;
     uint64_t createIndex = 0;
     uint64_t modifyIndex = 0;
+
+    bool operator==(const Node &) const = default;
 };
 
 struct ServiceWeights
 {
     int passing = 1;
     int warning = 1;
+
+    bool operator==(const ServiceWeights &) const = default;
 };
 
 struct Service
@@ -54,6 +60,8 @@ struct Service
     std::string kind;
     uint64_t createIndex = 0;
     uint64_t modifyIndex = 0;
+
+    bool operator==(const Service &) const = default;
 };
 
 namespace health {
@@ -93,6 +101,8 @@ struct Check
     HealthCheckDefinition definition;
     uint64_t createIndex = 0;
     uint64_t modifyIndex = 0;
+
+    bool operator==(const Check &) const = default;
 };
 
 enum class SessionBehavior { Release, Delete };
@@ -108,6 +118,8 @@ struct Session
     std::string ttl; // as given, e.g. "30s"; empty = no TTL
     uint64_t createIndex = 0;
     uint64_t modifyIndex = 0;
+
+    bool operator==(const Session &) const = default;
 };
 
 } // namespace qonsul::state
