@@ -79,6 +79,9 @@ Expected<bool> Agent::start()
     options.alwaysPretty = m_config.dev;
     options.datacenter = m_config.datacenter;
     options.knownLeader = [this] { return m_server && !m_server->leaderAddress().isEmpty(); };
+    options.propose = [this](fsm::Command command, server::Server::Completion applied) {
+        m_server->propose(std::move(command), std::move(applied));
+    };
     m_api = std::make_unique<http::ApiServer>(*m_router, m_server->watches(), options);
     const QHostAddress clientAddress(m_config.clientAddr);
     if (clientAddress.isNull())
@@ -108,7 +111,6 @@ Expected<bool> Agent::start()
         [this](const std::string &node) { return m_server->store().nodeChecks(node); });
     connect(m_server.get(), &server::Server::committed, m_checks.get(),
             [this] { m_checks->catalogChanged(); });
-    registerSelf();
     for (const ServiceDefinition &def : m_config.services) {
         const QString error = registerService(serviceFromDefinition(def), stdVector(def.checks),
                                               QStringLiteral("file"));
@@ -118,13 +120,14 @@ Expected<bool> Agent::start()
     }
     if (const QString error = loadConfigChecks(m_config); !error.isEmpty())
         return makeError(error);
-    syncToCatalog();
+    // Services and checks go to the catalog once the node they belong to is there.
+    registerSelf([this] { syncToCatalog(); });
     m_antiEntropy.start();
     m_reaper.start(int(m_checks->timings().reapIntervalMs));
     return true;
 }
 
-void Agent::registerSelf()
+void Agent::registerSelf(std::function<void()> then)
 {
     fsm::RegisterCommand reg;
     reg.node.id = str(m_nodeId);
@@ -149,12 +152,16 @@ void Agent::registerSelf()
     reg.checks.push_back(serf);
     fsm::Command c;
     c.body = std::move(reg);
-    const auto result = m_server->apply(std::move(c));
-    if (result.error.empty())
+    m_server->propose(std::move(c), [this, then](const fsm::ApplyResult &result) {
+        if (!result.error.empty()) {
+            m_logger.error(agentLog, QStringLiteral("failed to sync node info: %1")
+                                         .arg(QString::fromStdString(result.error)));
+            return;
+        }
         m_logger.info(agentLog, QStringLiteral("Synced node info"));
-    else
-        m_logger.error(agentLog, QStringLiteral("failed to sync node info: %1")
-                                     .arg(QString::fromStdString(result.error)));
+        if (then)
+            then();
+    });
 }
 
 state::Service Agent::serviceFromDefinition(const ServiceDefinition &d)
@@ -273,8 +280,10 @@ void Agent::syncToCatalog(bool full)
         return;
     const std::string node = str(m_config.nodeName);
     const auto &store = m_server->store();
-    if (!store.node(node))
-        registerSelf();
+    if (!store.node(node)) {
+        registerSelf([this, full] { syncToCatalog(full); });
+        return;
+    }
 
     for (const state::Service *remote : store.nodeServices(node)) {
         if (remote->id == "consul" && m_config.server)
@@ -284,8 +293,9 @@ void Agent::syncToCatalog(bool full)
         const QString id = QString::fromStdString(remote->id);
         fsm::Command c;
         c.body = fsm::DeregisterCommand{node, remote->id, {}};
-        m_server->apply(std::move(c));
-        m_logger.info(agentLog, QStringLiteral("Deregistered service \"%1\"").arg(id));
+        m_server->propose(std::move(c), [this, id](const fsm::ApplyResult &) {
+            m_logger.info(agentLog, QStringLiteral("Deregistered service \"%1\"").arg(id));
+        });
     }
     for (const auto &[id, local] : m_services) {
         const QString qid = QString::fromStdString(id);
@@ -309,12 +319,13 @@ void Agent::syncToCatalog(bool full)
         reg.service = local;
         fsm::Command c;
         c.body = std::move(reg);
-        const auto result = m_server->apply(std::move(c));
-        if (result.error.empty())
-            m_logger.info(agentLog, QStringLiteral("Synced service \"%1\"").arg(qid));
-        else
-            m_logger.error(agentLog, QStringLiteral("failed to sync service \"%1\": %2")
-                                         .arg(qid, QString::fromStdString(result.error)));
+        m_server->propose(std::move(c), [this, qid](const fsm::ApplyResult &result) {
+            if (result.error.empty())
+                m_logger.info(agentLog, QStringLiteral("Synced service \"%1\"").arg(qid));
+            else
+                m_logger.error(agentLog, QStringLiteral("failed to sync service \"%1\": %2")
+                                             .arg(qid, QString::fromStdString(result.error)));
+        });
     }
     syncChecks(full);
 }
@@ -387,7 +398,8 @@ void Agent::leave()
         // The last server of a dev cluster: its node leaves the catalog with it.
         fsm::Command c;
         c.body = fsm::DeregisterCommand{str(m_config.nodeName), {}, {}};
-        m_server->apply(std::move(c));
+        // Committed before stopped() below, which is queued after it.
+        m_server->propose(std::move(c));
     }
     m_logger.info(QStringLiteral("consul"), QStringLiteral("shutting down server"));
     m_logger.info(agentLog, QStringLiteral("shutdown complete"));

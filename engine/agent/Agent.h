@@ -117,7 +117,8 @@ Q_SIGNALS:
     void reloaded();
 
 private:
-    void registerSelf();
+    // Puts this agent's node in the catalog; `then` runs once it is there.
+    void registerSelf(std::function<void()> then = {});
     void announceLocalChange(const std::string &serviceId);
     // Pushes local services and checks to the catalog; `full` compares every check, else only
     // those that changed.

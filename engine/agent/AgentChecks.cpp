@@ -306,8 +306,9 @@ void Agent::syncChecks(bool full)
                 continue;
             fsm::Command c;
             c.body = fsm::DeregisterCommand{node, {}, id};
-            m_server->apply(std::move(c));
-            m_logger.info(agentLog, QStringLiteral("Deregistered check %1").arg(quoted(id)));
+            m_server->propose(std::move(c), [this, id](const fsm::ApplyResult &) {
+                m_logger.info(agentLog, QStringLiteral("Deregistered check %1").arg(quoted(id)));
+            });
             continue;
         }
         if (!local->check.serviceId.empty() && !m_services.count(local->check.serviceId))
@@ -324,15 +325,15 @@ void Agent::syncChecks(bool full)
         return;
     fsm::Command c;
     c.body = std::move(reg);
-    const auto result = m_server->apply(std::move(c));
-    if (!result.error.empty()) {
-        m_logger.error(
-            agentLog,
-            QStringLiteral("failed to sync checks: %1").arg(QString::fromStdString(result.error)));
-        return;
-    }
-    for (const std::string &id : pushed)
-        m_logger.info(agentLog, QStringLiteral("Synced check %1").arg(quoted(id)));
+    m_server->propose(std::move(c), [this, pushed](const fsm::ApplyResult &result) {
+        if (!result.error.empty()) {
+            m_logger.error(agentLog, QStringLiteral("failed to sync checks: %1")
+                                         .arg(QString::fromStdString(result.error)));
+            return;
+        }
+        for (const std::string &id : pushed)
+            m_logger.info(agentLog, QStringLiteral("Synced check %1").arg(quoted(id)));
+    });
 }
 
 void Agent::reapCriticalServices()

@@ -132,8 +132,19 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
 
     HttpRequest request = req;
     request.path = match.tail;
-    if (const auto *write = std::get_if<WriteHandler>(handler))
-        return (*write)(request);
+    if (const auto *write = std::get_if<WriteHandler>(handler)) {
+        WriteOutcome outcome = (*write)(request);
+        if (outcome.now)
+            return std::move(*outcome.now);
+        *deferred = true;
+        m_options.propose(std::move(outcome.command),
+                          [connection = QPointer<HttpConnection>(&connection),
+                           answer = std::move(outcome.answer)](const fsm::ApplyResult &result) {
+                              if (connection)
+                                  connection->respond(answer(result));
+                          });
+        return {};
+    }
     if (const auto *stream = std::get_if<StreamHandler>(handler)) {
         auto *response = new ChunkedResponse(connection.socket());
         HttpResponse answer = (*stream)(request, *response);

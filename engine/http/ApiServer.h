@@ -24,6 +24,10 @@ struct ApiServerOptions
     bool alwaysPretty = false; // dev mode pretty-prints every JSON response
     QString datacenter = QStringLiteral("dc1");
     std::function<bool()> knownLeader;
+    // Proposes a write's command; `applied` runs once it has been applied (never inside
+    // the call).
+    std::function<void(fsm::Command, std::function<void(const fsm::ApplyResult &)> applied)>
+        propose;
 };
 
 class ApiServer : public QObject, private HttpConnectionHandler

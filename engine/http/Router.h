@@ -3,6 +3,7 @@
 // handlers. Reads may block (they report an index and what they watched); writes answer at once;
 // streams keep sending until the client goes away.
 
+#include "fsm/Command.h"
 #include "http/HttpMessage.h"
 #include "state/WatchSet.h"
 
@@ -19,7 +20,23 @@ namespace qonsul::http {
 class ChunkedResponse;
 
 using ReadHandler = std::function<QueryResult(const HttpRequest &, state::WatchSet &)>;
-using WriteHandler = std::function<HttpResponse(const HttpRequest &)>;
+
+// What a write handler decides: an answer now (bad input, or nothing to write), or a command to
+// propose and how to answer once it has been applied, which is always later than the handler
+// returns (a Raft commit comes after the request that caused it).
+struct WriteOutcome
+{
+    WriteOutcome(HttpResponse now) : now(std::move(now)) {}
+    WriteOutcome(fsm::Command command, std::function<HttpResponse(const fsm::ApplyResult &)> answer)
+        : command(std::move(command)), answer(std::move(answer))
+    {
+    }
+
+    std::optional<HttpResponse> now;
+    fsm::Command command;
+    std::function<HttpResponse(const fsm::ApplyResult &)> answer;
+};
+using WriteHandler = std::function<WriteOutcome(const HttpRequest &)>;
 // A stream either answers at once (an error: its response is sent as usual) or begin()s the
 // ChunkedResponse and keeps writing to it; the returned response is then ignored.
 using StreamHandler = std::function<HttpResponse(const HttpRequest &, ChunkedResponse &)>;

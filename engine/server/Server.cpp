@@ -37,7 +37,30 @@ void Server::bootstrapSingleNode()
     Q_EMIT leadershipAcquired();
 }
 
-fsm::ApplyResult Server::apply(fsm::Command command)
+void Server::propose(fsm::Command command, Completion done)
+{
+    if (command.proposedAtMs == 0)
+        command.proposedAtMs = nowMs();
+    m_proposals.push_back(Proposal{std::move(command), std::move(done)});
+    if (!m_commitQueued) {
+        m_commitQueued = true;
+        QMetaObject::invokeMethod(this, &Server::commitProposals, Qt::QueuedConnection);
+    }
+}
+
+void Server::commitProposals()
+{
+    m_commitQueued = false;
+    std::vector<Proposal> batch;
+    batch.swap(m_proposals);
+    for (Proposal &proposal : batch) {
+        const fsm::ApplyResult result = commit(std::move(proposal.command));
+        if (proposal.done)
+            proposal.done(result);
+    }
+}
+
+fsm::ApplyResult Server::commit(fsm::Command command)
 {
     if (!m_leader) {
         fsm::ApplyResult r;
@@ -45,8 +68,6 @@ fsm::ApplyResult Server::apply(fsm::Command command)
         r.error = "No cluster leader";
         return r;
     }
-    if (command.proposedAtMs == 0)
-        command.proposedAtMs = nowMs();
     const uint64_t index = ++m_lastIndex;
     m_log.push_back(LogEntry{index, m_term, command});
     if (m_log.size() > logTailLimit)
@@ -86,7 +107,7 @@ void Server::armSessionTimer(const std::string &id, int64_t ttlMs)
                           QStringLiteral("Session %1 TTL expired").arg(QString::fromStdString(id)));
             fsm::Command c;
             c.body = fsm::SessionDestroyCommand{id};
-            apply(std::move(c)); // erases this timer: no access to it afterwards
+            propose(std::move(c)); // its commit erases this timer
         });
     }
     timer->start(static_cast<int>(std::min<int64_t>(ttlMs, INT32_MAX)));

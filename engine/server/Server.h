@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QString>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 
@@ -40,7 +41,12 @@ public:
     // Single-server bootstrap: becomes leader of term 1 at once (dev mode).
     void bootstrapSingleNode();
 
-    fsm::ApplyResult apply(fsm::Command command);
+    using Completion = std::function<void(const fsm::ApplyResult &)>;
+    // Proposes a command to the log, stamped with the leader's wall clock. `done` runs once the
+    // command has been committed and applied, with what applying it answered: always later
+    // than this call returns, as it will be once commits go through Raft. Proposals made in one
+    // pass of the event loop are committed together, in order.
+    void propose(fsm::Command command, Completion done = {});
 
     const state::StateStore &store() const { return m_store; }
     state::WatchHub &watches() { return m_watches; }
@@ -65,6 +71,14 @@ Q_SIGNALS:
     void committed(quint64 index);
 
 private:
+    struct Proposal
+    {
+        fsm::Command command;
+        Completion done;
+    };
+
+    void commitProposals();
+    fsm::ApplyResult commit(fsm::Command command);
     void armSessionTimer(const std::string &id, int64_t ttlMs);
 
     QString m_nodeName;
@@ -74,6 +88,8 @@ private:
     state::WatchHub m_watches;
     fsm::Fsm m_fsm{m_store};
     std::deque<LogEntry> m_log;
+    std::vector<Proposal> m_proposals; // not yet committed
+    bool m_commitQueued = false;
     uint64_t m_lastIndex = 0;
     uint64_t m_term = 0;
     bool m_leader = false;

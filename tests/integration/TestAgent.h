@@ -4,6 +4,7 @@
 
 #include "TestHttp.h"
 #include "agent/Agent.h"
+#include "server/Server.h"
 
 #include <QtTest>
 #include <functional>
@@ -35,7 +36,29 @@ inline AgentConfig seedAgentConfig()
     return c;
 }
 
-// An agent started from `config` and an HTTP client for it.
+// Waits until the agent's node and the services of its configuration are in the catalog:
+// writes are committed after the call that proposed them, so start() returns before they are.
+// Returns false when they are not there within 5 s.
+inline bool waitUntilInCatalog(Agent &agent, const AgentConfig &config)
+{
+    return QTest::qWaitFor([&] {
+        const auto &store = agent.server().store();
+        const std::string node = config.nodeName.toStdString();
+        if (!store.node(node))
+            return false;
+        for (const ServiceDefinition &def : config.services) {
+            bool found = false;
+            for (const state::Service *service : store.nodeServices(node))
+                found = found || service->name == def.name.toStdString();
+            if (!found)
+                return false;
+        }
+        return true;
+    });
+}
+
+// An agent started from `config` and an HTTP client for it, once its services are in the
+// catalog.
 struct RunningAgent
 {
     std::unique_ptr<Agent> agent;
@@ -54,6 +77,7 @@ struct RunningAgent
             beforeStart(*agent);
         const auto started = agent->start();
         QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
+        QVERIFY(waitUntilInCatalog(*agent, config));
         http = std::make_unique<TestHttp>(agent->httpPort());
     }
 

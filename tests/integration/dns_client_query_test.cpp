@@ -101,6 +101,7 @@ private Q_SLOTS:
         agent = std::make_unique<Agent>(testing::seedAgentConfig(), nullptr);
         const Expected<bool> started = agent->start();
         QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
+        QVERIFY(testing::waitUntilInCatalog(*agent, testing::seedAgentConfig()));
     }
 
     void cleanupTestCase() { agent.reset(); }

@@ -156,6 +156,7 @@ class DnsServerTest : public QObject
         const Expected<bool> started = agent->start();
         QVERIFY2(started.hasValue(), started.hasValue() ? "" : qPrintable(started.error()));
         QVERIFY(agent->dnsPort() != 0);
+        QVERIFY(testing::waitUntilInCatalog(*agent, config));
     }
 
     void expectServing()

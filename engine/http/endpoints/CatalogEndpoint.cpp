@@ -13,7 +13,7 @@ namespace qonsul::http {
 
 namespace {
 
-HttpResponse registerInCatalog(const EndpointContext &context, const HttpRequest &req)
+WriteOutcome registerInCatalog(const EndpointContext &context, const HttpRequest &req)
 {
     JsonBody body = JsonBody::parse(req.body, false);
     fsm::RegisterCommand reg;
@@ -53,13 +53,14 @@ HttpResponse registerInCatalog(const EndpointContext &context, const HttpRequest
             reg.node.id = existing->id;
     fsm::Command c;
     c.body = std::move(reg);
-    const auto result = context.server.apply(std::move(c));
-    if (!result.error.empty())
-        return HttpResponse::text(500, QString::fromStdString(result.error));
-    return HttpResponse::json(req.pretty ? "true\n" : "true");
+    return {std::move(c), [pretty = req.pretty](const fsm::ApplyResult &result) {
+                if (!result.error.empty())
+                    return HttpResponse::text(500, QString::fromStdString(result.error));
+                return HttpResponse::json(pretty ? "true\n" : "true");
+            }};
 }
 
-HttpResponse deregisterFromCatalog(const EndpointContext &context, const HttpRequest &req)
+WriteOutcome deregisterFromCatalog(const HttpRequest &req)
 {
     JsonBody body = JsonBody::parse(req.body, false);
     fsm::DeregisterCommand d;
@@ -72,8 +73,9 @@ HttpResponse deregisterFromCatalog(const EndpointContext &context, const HttpReq
         return HttpResponse::text(500, QStringLiteral("Must provide node"));
     fsm::Command c;
     c.body = std::move(d);
-    context.server.apply(std::move(c));
-    return HttpResponse::json(req.pretty ? "true\n" : "true");
+    return {std::move(c), [pretty = req.pretty](const fsm::ApplyResult &) {
+                return HttpResponse::json(pretty ? "true\n" : "true");
+            }};
 }
 
 QueryResult listNodes(const EndpointContext &context, const HttpRequest &req,
@@ -193,8 +195,8 @@ void registerCatalogEndpoints(Router &router, const EndpointContext &context)
 {
     router.exact(QStringLiteral("/v1/catalog/register")).methods["PUT"] =
         WriteHandler([&context](const HttpRequest &r) { return registerInCatalog(context, r); });
-    router.exact(QStringLiteral("/v1/catalog/deregister")).methods["PUT"] = WriteHandler(
-        [&context](const HttpRequest &r) { return deregisterFromCatalog(context, r); });
+    router.exact(QStringLiteral("/v1/catalog/deregister")).methods["PUT"] =
+        WriteHandler([](const HttpRequest &r) { return deregisterFromCatalog(r); });
     Route &datacenterList = router.exact(QStringLiteral("/v1/catalog/datacenters"));
     datacenterList.anyDatacenter = true;
     datacenterList.methods["GET"] =

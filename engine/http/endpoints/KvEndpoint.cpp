@@ -148,17 +148,18 @@ HttpResponse conflictingFlags(const HttpRequest &req)
         400, QStringLiteral("Conflicting flags: %1").arg(QString::fromUtf8(req.rawQuery)));
 }
 
-HttpResponse applyKv(const EndpointContext &context, fsm::KvCommand kv, bool pretty)
+WriteOutcome applyKv(fsm::KvCommand kv, bool pretty)
 {
     fsm::Command c;
     c.body = std::move(kv);
-    const fsm::ApplyResult result = context.server.apply(std::move(c));
-    if (!result.error.empty())
-        return HttpResponse::text(500, QString::fromStdString(result.error));
-    return boolResponse(result.value, pretty);
+    return {std::move(c), [pretty](const fsm::ApplyResult &result) {
+                if (!result.error.empty())
+                    return HttpResponse::text(500, QString::fromStdString(result.error));
+                return boolResponse(result.value, pretty);
+            }};
 }
 
-HttpResponse putKv(const EndpointContext &context, const HttpRequest &req)
+WriteOutcome putKv(const HttpRequest &req)
 {
     if (req.path.isEmpty())
         return HttpResponse::text(400, QStringLiteral("Missing key name"));
@@ -190,10 +191,10 @@ HttpResponse putKv(const EndpointContext &context, const HttpRequest &req)
         kv.op = fsm::KvOp::Unlock;
         kv.session = req.value(QStringLiteral("release")).toStdString();
     }
-    return applyKv(context, std::move(kv), req.pretty);
+    return applyKv(std::move(kv), req.pretty);
 }
 
-HttpResponse deleteKv(const EndpointContext &context, const HttpRequest &req)
+WriteOutcome deleteKv(const HttpRequest &req)
 {
     const bool recurse = req.has(QStringLiteral("recurse"));
     const bool cas = req.has(QStringLiteral("cas"));
@@ -212,7 +213,7 @@ HttpResponse deleteKv(const EndpointContext &context, const HttpRequest &req)
             return error;
         kv.op = fsm::KvOp::DeleteCas;
     }
-    return applyKv(context, std::move(kv), req.pretty);
+    return applyKv(std::move(kv), req.pretty);
 }
 
 } // namespace
@@ -222,10 +223,8 @@ void registerKvEndpoints(Router &router, const EndpointContext &context)
     Route &kv = router.prefix(QStringLiteral("/v1/kv/"));
     kv.methods["GET"] = ReadHandler(
         [&context](const HttpRequest &req, state::WatchSet &w) { return getKv(context, req, w); });
-    kv.methods["PUT"] =
-        WriteHandler([&context](const HttpRequest &req) { return putKv(context, req); });
-    kv.methods["DELETE"] =
-        WriteHandler([&context](const HttpRequest &req) { return deleteKv(context, req); });
+    kv.methods["PUT"] = WriteHandler([](const HttpRequest &req) { return putKv(req); });
+    kv.methods["DELETE"] = WriteHandler([](const HttpRequest &req) { return deleteKv(req); });
     // Refused on the declared length, before a byte of it is read, as Consul checks it.
     kv.maxBodyBytes = maxValueSize;
     kv.bodyTooLarge = [](std::optional<quint64>) {

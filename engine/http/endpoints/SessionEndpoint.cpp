@@ -44,7 +44,7 @@ bool readDuration(const QJsonValue &v, int64_t *ns)
     return false;
 }
 
-HttpResponse createSession(const EndpointContext &context, const HttpRequest &req)
+WriteOutcome createSession(const EndpointContext &context, const HttpRequest &req)
 {
     JsonBody body = JsonBody::parse(req.body);
     state::Session s;
@@ -88,22 +88,24 @@ HttpResponse createSession(const EndpointContext &context, const HttpRequest &re
     }
     fsm::Command c;
     c.body = fsm::SessionCreateCommand{s};
-    const auto result = context.server.apply(std::move(c));
-    if (!result.error.empty())
-        return HttpResponse::text(500, QString::fromStdString(result.error));
-    JsonWriter w(req.pretty);
-    w.beginObject().field("ID", s.id).endObject();
-    return HttpResponse::json(w.take());
+    return {std::move(c), [pretty = req.pretty, id = s.id](const fsm::ApplyResult &result) {
+                if (!result.error.empty())
+                    return HttpResponse::text(500, QString::fromStdString(result.error));
+                JsonWriter w(pretty);
+                w.beginObject().field("ID", id).endObject();
+                return HttpResponse::json(w.take());
+            }};
 }
 
-HttpResponse destroySession(const EndpointContext &context, const HttpRequest &req)
+WriteOutcome destroySession(const HttpRequest &req)
 {
     if (req.path.isEmpty())
         return HttpResponse::text(400, QStringLiteral("Missing session"));
     fsm::Command c;
     c.body = fsm::SessionDestroyCommand{req.path.toStdString()};
-    context.server.apply(std::move(c));
-    return HttpResponse::json(req.pretty ? "true\n" : "true");
+    return {std::move(c), [pretty = req.pretty](const fsm::ApplyResult &) {
+                return HttpResponse::json(pretty ? "true\n" : "true");
+            }};
 }
 
 HttpResponse renewSession(const EndpointContext &context, const HttpRequest &req)
@@ -170,7 +172,7 @@ void registerSessionEndpoints(Router &router, const EndpointContext &context)
     router.exact(QStringLiteral("/v1/session/create")).methods["PUT"] =
         WriteHandler([&context](const HttpRequest &r) { return createSession(context, r); });
     router.prefix(QStringLiteral("/v1/session/destroy/")).methods["PUT"] =
-        WriteHandler([&context](const HttpRequest &r) { return destroySession(context, r); });
+        WriteHandler([](const HttpRequest &r) { return destroySession(r); });
     router.prefix(QStringLiteral("/v1/session/renew/")).methods["PUT"] =
         WriteHandler([&context](const HttpRequest &r) { return renewSession(context, r); });
     router.prefix(QStringLiteral("/v1/session/info/")).methods["GET"] =

@@ -271,7 +271,7 @@ HttpResponse answer(const fsm::TxnOutcome &outcome, bool pretty, const QString *
     return response;
 }
 
-HttpResponse runTxn(const EndpointContext &context, const HttpRequest &req)
+WriteOutcome runTxn(const EndpointContext &context, const HttpRequest &req)
 {
     auto parsed = parseOps(context, req.body);
     if (auto *refusal = std::get_if<HttpResponse>(&parsed))
@@ -297,10 +297,11 @@ HttpResponse runTxn(const EndpointContext &context, const HttpRequest &req)
 
     fsm::Command command;
     command.body = fsm::TxnCommand{std::move(ops)};
-    const fsm::ApplyResult result = server.apply(std::move(command));
-    if (!result.error.empty())
-        return HttpResponse::text(500, QString::fromStdString(result.error));
-    return answer(result.txn, req.pretty, nullptr, true);
+    return {std::move(command), [pretty = req.pretty](const fsm::ApplyResult &result) {
+                if (!result.error.empty())
+                    return HttpResponse::text(500, QString::fromStdString(result.error));
+                return answer(result.txn, pretty, nullptr, true);
+            }};
 }
 
 } // namespace
