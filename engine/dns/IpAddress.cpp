@@ -1,5 +1,7 @@
 #include "dns/IpAddress.h"
 
+#include "util/HexDigit.h"
+
 #include <algorithm>
 #include <arpa/inet.h>
 
@@ -8,17 +10,6 @@ namespace qonsul::dns {
 namespace {
 
 const char hexDigits[] = "0123456789abcdef";
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 } // namespace
 
@@ -60,7 +51,7 @@ std::optional<IpAddress> addressFromHex(const std::string &hex, bool *recognized
         return std::nullopt;
     std::vector<uint8_t> bytes;
     for (size_t i = 0; i < hex.size(); i += 2) {
-        const int high = hexValue(hex[i]), low = hexValue(hex[i + 1]);
+        const int high = util::hexDigitValue(hex[i]), low = util::hexDigitValue(hex[i + 1]);
         if (high < 0 || low < 0)
             return std::nullopt;
         bytes.push_back(uint8_t(high << 4 | low));
@@ -110,7 +101,7 @@ std::optional<IpAddress> addressFromReverseName(const Name &name)
         Ipv6 v6{};
         for (size_t i = 0; i < 32; ++i) {
             const std::string &nibble = name.labels[31 - i];
-            const int value = nibble.size() == 1 ? hexValue(nibble[0]) : -1;
+            const int value = nibble.size() == 1 ? util::hexDigitValue(nibble[0]) : -1;
             if (value < 0)
                 return std::nullopt;
             v6[i / 2] = uint8_t(i % 2 == 0 ? value << 4 : v6[i / 2] | value);

@@ -1,19 +1,10 @@
 #include "http/RequestTarget.h"
 
+#include "util/HexDigit.h"
+
 namespace qonsul::http {
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 void parseQuery(QByteArrayView raw, QList<QPair<QString, QString>> &out)
 {
@@ -47,8 +38,8 @@ std::optional<QByteArray> percentDecode(QByteArrayView text, bool plusIsSpace)
         if (c == '%') {
             if (i + 2 >= text.size())
                 return std::nullopt;
-            const int hi = hexValue(text[i + 1]);
-            const int lo = hexValue(text[i + 2]);
+            const int hi = util::hexDigitValue(text[i + 1]);
+            const int lo = util::hexDigitValue(text[i + 2]);
             if (hi < 0 || lo < 0)
                 return std::nullopt;
             out += char(hi * 16 + lo);
