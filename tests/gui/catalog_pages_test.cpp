@@ -164,8 +164,8 @@ private Q_SLOTS:
         QSignalSpy resets(model, &QAbstractItemModel::modelReset);
         QSignalSpy removals(model, &QAbstractItemModel::rowsRemoved);
         QCOMPARE(put("/v1/agent/check/fail/service:web?note=down").status, 200);
-        QTRY_COMPARE_WITH_TIMEOUT(cellText(model, "web", ServiceListModel::Health),
-                                  QStringLiteral("1 passing, 1 critical"), 1000);
+        QTRY_COMPARE(cellText(model, "web", ServiceListModel::Health),
+                     QStringLiteral("1 passing, 1 critical"));
         QCOMPARE(model->index(web, ServiceListModel::Health).data(ValueRole).toInt(), 1000001);
         QCOMPARE(resets.count(), 0);
         QCOMPARE(removals.count(), 0);
@@ -264,7 +264,7 @@ private Q_SLOTS:
                          "Check":{"CheckID":"disk","Name":"disk","Status":"warning"}})")
                      .status,
                  200);
-        QTRY_COMPARE_WITH_TIMEOUT(shownKeys(page), QStringList({"ext"}), 1000);
+        QTRY_COMPARE(shownKeys(page), QStringList({"ext"}));
     }
 
     void raftServersAndTheLeaderAreMarked()
@@ -384,7 +384,7 @@ private Q_SLOTS:
         r = put("/v1/session/create",
                 R"({"Name":"election","Behavior":"delete","LockDelay":"5s"})");
         const QString second = jsonOf(r).toObject().value("ID").toString();
-        QTRY_VERIFY_WITH_TIMEOUT(model->rowOfKey(second) >= 0, 1000);
+        QTRY_VERIFY(model->rowOfKey(second) >= 0);
         QCOMPARE(cellText(model, second, NodeSessionModel::LockDelay), QStringLiteral("5s"));
         QCOMPARE(cellText(model, second, NodeSessionModel::Ttl), QStringLiteral("none"));
 
@@ -413,8 +413,7 @@ private Q_SLOTS:
                      R"({"Node":"ext","Address":"10.0.0.9","NodeMeta":{"rack":"r3","os":"linux"}})")
                      .status,
                  200);
-        QTRY_COMPARE_WITH_TIMEOUT(cellText(meta, "rack", MetaTableModel::Value),
-                                  QStringLiteral("r3"), 1000);
+        QTRY_COMPARE(cellText(meta, "rack", MetaTableModel::Value), QStringLiteral("r3"));
         QCOMPARE(cellText(meta, "os", MetaTableModel::Value), QStringLiteral("linux"));
 
         // The agent's own node carries -node-meta from its configuration.

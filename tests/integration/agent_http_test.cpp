@@ -143,8 +143,7 @@ private Q_SLOTS:
         QCOMPARE(jsonOf(r).toArray()[0].toObject()["Checks"].toArray(), QJsonArray({"serfHealth"}));
         QCOMPARE(http->call("GET", "/v1/session/node/machine").status, 200);
         QCOMPARE(jsonOf(http->call("GET", "/v1/session/list")).toArray().size(), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(jsonOf(http->call("GET", "/v1/session/list")).toArray().size(), 0,
-                                  3000);
+        QTRY_COMPARE(jsonOf(http->call("GET", "/v1/session/list")).toArray().size(), 0);
         pair = jsonOf(http->call("GET", "/v1/kv/svc/leader")).toArray()[0].toObject();
         QVERIFY(!pair.contains("Session"));
         r = http->call("PUT", QStringLiteral("/v1/session/renew/%1").arg(id));

@@ -378,7 +378,12 @@ private Q_SLOTS:
                            QStringLiteral("--local=/example.test/"),
                            QStringLiteral("--host-record=www.example.test,192.0.2.7")});
             process.waitForStarted();
-            QTest::qWait(300);
+            // Bound once it answers (or gone, when the port was taken meanwhile); the check
+            // after the loop says which.
+            (void)QTest::qWaitFor([&] {
+                return process.state() != QProcess::Running ||
+                       udpExchange(port, queryBytes("www.example.test."), 100).has_value();
+            });
         }
         QVERIFY2(process.state() == QProcess::Running, process.readAllStandardError().constData());
 
