@@ -16,13 +16,16 @@ expect_json '.' '[]'
 expect_error 'consul lock jobs "exit 3"' 0 'Error running handler: exit status 3'
 expect_error 'consul lock -child-exit-code jobs "exit 3"' 2 'Error running handler: exit status 3'
 
-# In a session of its own, like the agent, so that stop_all can stop it and its child.
-setsid "$QONSUL" lock jobs 'sleep 3' </dev/null >"$E2E_TMP/holder.out" 2>&1 &
+# In a session of its own, like the agent, so that stop_all can stop it and its child. Its
+# child holds the lock until this test lets it go (no race with a fixed sleep).
+setsid "$QONSUL" lock jobs "while [ ! -e '$E2E_TMP/release' ]; do sleep 0.05; done" \
+    </dev/null >"$E2E_TMP/holder.out" 2>&1 &
 holder=$!
 E2E_PIDS+=("$holder")
 wait_for 5 'a second lock holds jobs/.lock' 'consul kv get jobs/.lock'
 expect_error 'consul lock -timeout=500ms jobs "echo never"' 1 \
     'Shutdown triggered or timeout during lock acquisition'
+touch "$E2E_TMP/release"
 wait "$holder"
 check 'the holder ran its child and exited 0' test "$?" -eq 0
 expect_error 'consul lock -n=2 jobs true' 1 \
