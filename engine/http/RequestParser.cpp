@@ -123,8 +123,9 @@ private:
 
     void on_body_init_impl(const boost::optional<std::uint64_t> &length, error_code &) override
     {
+        // A declared length is a promise, not bytes: reserve at most 1 MiB up front.
         if (length)
-            m_owner.m_request.body.reserve(qsizetype(*length));
+            m_owner.m_request.body.reserve(qsizetype(std::min<std::uint64_t>(*length, 1 << 20)));
     }
 
     std::size_t on_body_impl(string_view body, error_code &) override
