@@ -4,6 +4,7 @@
 #include "util/Logger.h"
 
 #include <QTimer>
+#include <algorithm>
 #include <chrono>
 
 namespace qonsul::server {
@@ -34,6 +35,7 @@ void Server::bootstrapSingleNode()
     m_logger.info(QStringLiteral("consul"), QStringLiteral("cluster leadership acquired"));
     m_logger.info(QStringLiteral("consul"),
                   QStringLiteral("New leader elected: %1").arg(m_nodeName));
+    followSessions(); // a new leader times the sessions it finds
     Q_EMIT leadershipAcquired();
 }
 
@@ -75,15 +77,26 @@ fsm::ApplyResult Server::commit(fsm::Command command)
     // Single voter: the entry is committed once appended.
     fsm::ApplyResult result = m_fsm.apply(index, m_log.back().command);
 
-    if (auto *created = std::get_if<fsm::SessionCreateCommand>(&command.body);
-        created && result.error.empty())
-        trackSession(created->session);
-    if (auto *destroyed = std::get_if<fsm::SessionDestroyCommand>(&command.body))
-        m_sessionTimers.erase(destroyed->id);
-
-    m_watches.notify(m_store.takeChanges());
+    const state::ChangeSet changes = m_store.takeChanges();
+    if (std::find(changes.topics.begin(), changes.topics.end(), state::topic::sessions) !=
+        changes.topics.end())
+        followSessions();
+    m_watches.notify(changes);
     Q_EMIT committed(index);
     return result;
+}
+
+void Server::followSessions()
+{
+    if (!m_leader)
+        return;
+    // Timers for sessions that are gone (destroyed, or invalidated with their node or check).
+    for (auto it = m_sessionTimers.begin(); it != m_sessionTimers.end();)
+        it = m_store.session(it->first) ? std::next(it) : m_sessionTimers.erase(it);
+    // Timers for sessions with a TTL that have none yet; renewals re-arm their own.
+    for (const state::Session *session : m_store.sessions())
+        if (!m_sessionTimers.count(session->id))
+            trackSession(*session);
 }
 
 void Server::trackSession(const state::Session &session)

@@ -58,11 +58,14 @@ public:
     // Recent log entries (the dev log keeps a bounded tail; the state store is the snapshot).
     const std::deque<LogEntry> &logTail() const { return m_log; }
 
-    // Session TTL timers, run by the leader. A session is reaped after TTL × multiplier
+    // Session TTL timers, a leader duty driven by the committed sessions table: armed for each
+    // session with a TTL, dropped with the session. A session is reaped after TTL × multiplier
     // (Consul: 2); tests shrink it to see expiry without waiting tens of seconds.
     void trackSession(const state::Session &session);
     void setSessionTtlMultiplier(double multiplier) { m_sessionTtlMultiplier = multiplier; }
     bool renewSession(const std::string &id);
+    // Sessions whose TTL the leader is timing.
+    size_t timedSessionCount() const { return m_sessionTimers.size(); }
 
     static int64_t nowMs();
 
@@ -78,6 +81,7 @@ private:
     };
 
     void commitProposals();
+    void followSessions();
     fsm::ApplyResult commit(fsm::Command command);
     void armSessionTimer(const std::string &id, int64_t ttlMs);
 

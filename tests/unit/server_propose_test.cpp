@@ -61,6 +61,43 @@ private Q_SLOTS:
         QVERIFY(stamped >= before && stamped <= server::Server::nowMs());
     }
 
+    void sessionTtlsFollowTheCommittedSessions()
+    {
+        Logger logger;
+        server::Server server(QStringLiteral("n1"), QStringLiteral("127.0.0.1:8300"), logger);
+        server.bootstrapSingleNode();
+        server.setSessionTtlMultiplier(0.001); // 10s → reaped after 10 ms
+        fsm::RegisterCommand node;
+        node.node.name = "machine";
+        node.node.address = "127.0.0.1";
+        fsm::Command registration;
+        registration.body = node;
+        server.propose(registration);
+        const auto createSession = [&server](const std::string &id) {
+            state::Session session;
+            session.id = id;
+            session.node = "machine";
+            session.ttl = "10s";
+            fsm::Command command;
+            command.body = fsm::SessionCreateCommand{session};
+            server.propose(command);
+        };
+        // Expires: its timer proposes the destroy, whose commit drops the timer.
+        createSession("expiring");
+        QTRY_COMPARE(server.timedSessionCount(), size_t(1));
+        QTRY_VERIFY(!server.store().session("expiring"));
+        QCOMPARE(server.timedSessionCount(), size_t(0));
+        // Invalidated with its node: the timer goes with it, nothing fires later.
+        server.setSessionTtlMultiplier(100);
+        createSession("kept");
+        QTRY_COMPARE(server.timedSessionCount(), size_t(1));
+        fsm::Command deregistration;
+        deregistration.body = fsm::DeregisterCommand{"machine", {}, {}};
+        server.propose(deregistration);
+        QTRY_VERIFY(!server.store().session("kept"));
+        QCOMPARE(server.timedSessionCount(), size_t(0));
+    }
+
     void withoutALeaderItFails()
     {
         Logger logger;
