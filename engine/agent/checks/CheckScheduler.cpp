@@ -16,7 +16,8 @@ int64_t CheckScheduler::nowUs()
     return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
-CheckScheduler::CheckScheduler(QObject *parent) : QObject(parent)
+CheckScheduler::CheckScheduler(QObject *parent, Clock clock)
+    : QObject(parent), m_clock(clock ? std::move(clock) : Clock(&CheckScheduler::nowUs))
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -34,7 +35,7 @@ CheckScheduler::EntryId CheckScheduler::add(int64_t intervalUs, Run run, int64_t
     entry.due = m_queue.end();
     if (firstDelayUs < 0)
         firstDelayUs = int64_t(QRandomGenerator::global()->bounded(quint64(entry.intervalUs)));
-    schedule(id, entry, nowUs() + firstDelayUs);
+    schedule(id, entry, m_clock() + firstDelayUs);
     return id;
 }
 
@@ -70,7 +71,7 @@ void CheckScheduler::arm()
         m_timer.stop();
         return;
     }
-    const int64_t waitUs = m_queue.begin()->first - nowUs();
+    const int64_t waitUs = m_queue.begin()->first - m_clock();
     // Round up: a precise timer never fires early, so the run is never started before its time.
     const int waitMs = waitUs <= 0 ? 0 : int((waitUs + 999) / 1000);
     m_timer.start(waitMs);
@@ -78,9 +79,9 @@ void CheckScheduler::arm()
 
 void CheckScheduler::fire()
 {
-    const int64_t batchStart = nowUs();
+    const int64_t batchStart = m_clock();
     while (!m_queue.empty()) {
-        const int64_t now = nowUs();
+        const int64_t now = m_clock();
         auto first = m_queue.begin();
         if (first->first > now)
             break;
@@ -106,7 +107,7 @@ void CheckScheduler::fire()
             auto it = m_entries.find(id);
             if (it == m_entries.end() || !it->second.running)
                 return;
-            const int64_t end = nowUs();
+            const int64_t end = m_clock();
             m_durations.add(end - startedUs);
             it->second.running = false;
             --m_running;

@@ -27,7 +27,10 @@ public:
     // Starts one run; calls `finished` once when it is over (at once or later, never twice).
     using Run = std::function<void(std::function<void()> finished)>;
 
-    explicit CheckScheduler(QObject *parent = nullptr);
+    // Monotonic microseconds; tests pass a clock of their own and call runDue() themselves.
+    using Clock = std::function<int64_t()>;
+
+    explicit CheckScheduler(QObject *parent = nullptr, Clock clock = {});
     ~CheckScheduler() override;
 
     // `firstDelayUs` < 0: a random delay in [0, interval).
@@ -41,6 +44,8 @@ public:
     const TimingSamples &lateness() const { return m_lateness; }
     const TimingSamples &durations() const { return m_durations; }
     void resetStats();
+    // Starts the runs that are due by the clock now; the scheduler's timer calls it.
+    void runDue() { fire(); }
 
     static int64_t nowUs();
 
@@ -57,6 +62,7 @@ private:
     void arm();
     void fire();
 
+    Clock m_clock;
     QTimer m_timer;
     EntryId m_nextId = 1;
     std::unordered_map<EntryId, Entry> m_entries;
