@@ -66,6 +66,7 @@ void WatchHub::notify(const ChangeSet &changes)
             continue; // removed by an earlier wake in this loop
         auto wake = std::move(it->second.wake);
         remove(id);
+        ++m_wakeCount;
         wake();
     }
 }

@@ -24,6 +24,9 @@ public:
     void remove(WaiterId id);
     void notify(const ChangeSet &changes);
     size_t waiterCount() const { return m_waiters.size(); }
+    // Waiters woken so far. notify() runs inside the commit, before the write is answered, so
+    // a test can tell that a write woke nobody as soon as its answer arrives.
+    uint64_t wakeCount() const { return m_wakeCount; }
 
 private:
     struct Waiter
@@ -38,6 +41,7 @@ private:
                         std::unordered_set<WaiterId> &out);
 
     WaiterId m_nextId = 1;
+    uint64_t m_wakeCount = 0;
     std::unordered_map<WaiterId, Waiter> m_waiters;
     Index m_byTopic;
     Index m_byKvKey;

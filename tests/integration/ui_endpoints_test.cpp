@@ -128,7 +128,6 @@ private Q_SLOTS:
             http->start("GET", QStringLiteral("/v1/internal/ui/services?index=%1&wait=10s")
                                    .arg(QString::fromLatin1(index)));
         QTRY_COMPARE(running.agent->server().watches().waiterCount(), size_t(1));
-        QTest::qWait(100);
         QVERIFY(!watcher->isFinished());
 
         QCOMPARE(put("/v1/agent/check/pass/service:web").status, 200);
@@ -201,8 +200,17 @@ private Q_SLOTS:
             http->start("GET", QStringLiteral("/v1/internal/ui/node/ext?index=%1&wait=10s")
                                    .arg(QString::fromLatin1(index)));
         QTRY_COMPARE(running.agent->server().watches().waiterCount(), size_t(1));
+        const uint64_t wakes = running.agent->server().watches().wakeCount();
         QCOMPARE(put("/v1/agent/check/pass/service:web").status, 200); // on machine
-        QTest::qWait(200);
+        // The check's update reaches the catalog by anti-entropy, later than this answer:
+        // wait for it to be committed, then see that it woke nobody.
+        QTRY_VERIFY([&] {
+            for (const state::Check *check : running.agent->server().store().nodeChecks("machine"))
+                if (check->checkId == "service:web")
+                    return check->status == state::health::passing;
+            return false;
+        }());
+        QCOMPARE(running.agent->server().watches().wakeCount(), wakes);
         QVERIFY(!watcher->isFinished());
 
         QCOMPARE(put("/v1/catalog/deregister", R"({"Node":"ext","ServiceID":"db"})").status, 200);
