@@ -10,7 +10,22 @@
 namespace qonsul::server {
 
 namespace {
+
 constexpr size_t logTailLimit = 4096;
+
+int64_t monotonicMs()
+{
+    return Server::nowMs();
+}
+
+// What the leader stamps proposals with: its wall clock, as Consul's leader does, so that every
+// server applies lock delays against the same times.
+int64_t wallClockMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
 } // namespace
 
 Server::Server(const QString &nodeName, const QString &raftAddress, Logger &logger, QObject *parent)
@@ -42,7 +57,7 @@ void Server::bootstrapSingleNode()
 void Server::propose(fsm::Command command, Completion done)
 {
     if (command.proposedAtMs == 0)
-        command.proposedAtMs = nowMs();
+        command.proposedAtMs = wallClockMs();
     m_proposals.push_back(Proposal{std::move(command), std::move(done)});
     if (!m_commitQueued) {
         m_commitQueued = true;
@@ -91,12 +106,18 @@ void Server::followSessions()
     if (!m_leader)
         return;
     // Timers for sessions that are gone (destroyed, or invalidated with their node or check).
-    for (auto it = m_sessionTimers.begin(); it != m_sessionTimers.end();)
-        it = m_store.session(it->first) ? std::next(it) : m_sessionTimers.erase(it);
+    for (auto it = m_sessionDeadlines.begin(); it != m_sessionDeadlines.end();)
+        it = m_store.session(it->first) ? std::next(it) : m_sessionDeadlines.erase(it);
     // Timers for sessions with a TTL that have none yet; renewals re-arm their own.
     for (const state::Session *session : m_store.sessions())
-        if (!m_sessionTimers.count(session->id))
+        if (!m_sessionDeadlines.count(session->id))
             trackSession(*session);
+    armSessionTimer();
+}
+
+void Server::setSessionClock(Clock clock)
+{
+    m_sessionClock = std::move(clock);
 }
 
 void Server::trackSession(const state::Session &session)
@@ -104,26 +125,48 @@ void Server::trackSession(const state::Session &session)
     const int64_t ttlNs = util::parseGoDuration(session.ttl).value_or(0);
     if (ttlNs <= 0)
         return;
-    armSessionTimer(session.id,
-                    static_cast<int64_t>(double(ttlNs / 1'000'000) * m_sessionTtlMultiplier));
+    const int64_t now = m_sessionClock ? m_sessionClock() : monotonicMs();
+    m_sessionDeadlines[session.id] =
+        now + static_cast<int64_t>(double(ttlNs / 1'000'000) * m_sessionTtlMultiplier);
+    armSessionTimer();
 }
 
-void Server::armSessionTimer(const std::string &id, int64_t ttlMs)
+void Server::expireDueSessions()
 {
-    auto &timer = m_sessionTimers[id];
-    if (!timer) {
-        timer = std::make_unique<QTimer>();
-        timer->setSingleShot(true);
-        timer->setTimerType(Qt::CoarseTimer);
-        QObject::connect(timer.get(), &QTimer::timeout, this, [this, id] {
-            m_logger.info(QStringLiteral("consul.session"),
-                          QStringLiteral("Session %1 TTL expired").arg(QString::fromStdString(id)));
-            fsm::Command c;
-            c.body = fsm::SessionDestroyCommand{id};
-            propose(std::move(c)); // its commit erases this timer
-        });
+    const int64_t now = m_sessionClock ? m_sessionClock() : monotonicMs();
+    for (auto it = m_sessionDeadlines.begin(); it != m_sessionDeadlines.end();) {
+        if (it->second > now) {
+            ++it;
+            continue;
+        }
+        m_logger.info(
+            QStringLiteral("consul.session"),
+            QStringLiteral("Session %1 TTL expired").arg(QString::fromStdString(it->first)));
+        fsm::Command c;
+        c.body = fsm::SessionDestroyCommand{it->first};
+        propose(std::move(c));
+        it = m_sessionDeadlines.erase(it);
     }
-    timer->start(static_cast<int>(std::min<int64_t>(ttlMs, INT32_MAX)));
+    armSessionTimer();
+}
+
+void Server::armSessionTimer()
+{
+    if (!m_sessionTimer) {
+        m_sessionTimer = std::make_unique<QTimer>();
+        m_sessionTimer->setSingleShot(true);
+        m_sessionTimer->setTimerType(Qt::CoarseTimer);
+        QObject::connect(m_sessionTimer.get(), &QTimer::timeout, this, &Server::expireDueSessions);
+    }
+    if (m_sessionDeadlines.empty()) {
+        m_sessionTimer->stop();
+        return;
+    }
+    int64_t earliest = INT64_MAX;
+    for (const auto &[id, deadline] : m_sessionDeadlines)
+        earliest = std::min(earliest, deadline);
+    const int64_t now = m_sessionClock ? m_sessionClock() : monotonicMs();
+    m_sessionTimer->start(static_cast<int>(std::clamp<int64_t>(earliest - now, 0, INT32_MAX)));
 }
 
 bool Server::renewSession(const std::string &id)

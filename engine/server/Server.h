@@ -58,14 +58,18 @@ public:
     // Recent log entries (the dev log keeps a bounded tail; the state store is the snapshot).
     const std::deque<LogEntry> &logTail() const { return m_log; }
 
-    // Session TTL timers, a leader duty driven by the committed sessions table: armed for each
+    // Session TTLs, a leader duty driven by the committed sessions table: a deadline for each
     // session with a TTL, dropped with the session. A session is reaped after TTL × multiplier
-    // (Consul: 2); tests shrink it to see expiry without waiting tens of seconds.
+    // (Consul: 2); tests shrink it, or move a clock of their own and call expireDueSessions().
+    using Clock = std::function<int64_t()>; // monotonic milliseconds
+    void setSessionClock(Clock clock);
     void trackSession(const state::Session &session);
     void setSessionTtlMultiplier(double multiplier) { m_sessionTtlMultiplier = multiplier; }
     bool renewSession(const std::string &id);
+    // Proposes the destruction of every session whose deadline has passed; the timer calls it.
+    void expireDueSessions();
     // Sessions whose TTL the leader is timing.
-    size_t timedSessionCount() const { return m_sessionTimers.size(); }
+    size_t timedSessionCount() const { return m_sessionDeadlines.size(); }
 
     static int64_t nowMs();
 
@@ -83,7 +87,7 @@ private:
     void commitProposals();
     void followSessions();
     fsm::ApplyResult commit(fsm::Command command);
-    void armSessionTimer(const std::string &id, int64_t ttlMs);
+    void armSessionTimer();
 
     QString m_nodeName;
     QString m_raftAddress;
@@ -98,7 +102,9 @@ private:
     uint64_t m_term = 0;
     bool m_leader = false;
     double m_sessionTtlMultiplier = 2.0;
-    std::unordered_map<std::string, std::unique_ptr<QTimer>> m_sessionTimers;
+    Clock m_sessionClock;
+    std::unordered_map<std::string, int64_t> m_sessionDeadlines; // session id → ms
+    std::unique_ptr<QTimer> m_sessionTimer;                      // for the earliest deadline
 };
 
 } // namespace qonsul::server

@@ -129,7 +129,9 @@ private Q_SLOTS:
 
     void sessionsLocksAndTtlExpiry()
     {
-        agent->server().setSessionTtlMultiplier(0.02); // 10s TTL → reaped after 200 ms
+        // The session timers' clock is the test's: nothing expires until it moves.
+        int64_t now = 0;
+        agent->server().setSessionClock([&now] { return now; });
         auto r = http->call("PUT", "/v1/session/create",
                             R"({"Name":"lock","TTL":"10s","LockDelay":"0s"})");
         QCOMPARE(r.status, 200);
@@ -145,6 +147,11 @@ private Q_SLOTS:
         QCOMPARE(jsonOf(r).toArray()[0].toObject()["Checks"].toArray(), QJsonArray({"serfHealth"}));
         QCOMPARE(http->call("GET", "/v1/session/node/machine").status, 200);
         QCOMPARE(jsonOf(http->call("GET", "/v1/session/list")).toArray().size(), 1);
+        now = 19'999; // 10s TTL: reaped after twice that, as Consul does
+        agent->server().expireDueSessions();
+        QCOMPARE(jsonOf(http->call("GET", "/v1/session/list")).toArray().size(), 1);
+        now = 20'000;
+        agent->server().expireDueSessions();
         QTRY_COMPARE(jsonOf(http->call("GET", "/v1/session/list")).toArray().size(), 0);
         pair = jsonOf(http->call("GET", "/v1/kv/svc/leader")).toArray()[0].toObject();
         QVERIFY(!pair.contains("Session"));
@@ -154,6 +161,7 @@ private Q_SLOTS:
         r = http->call("PUT", "/v1/session/create", R"({"TTL":"5s"})");
         QCOMPARE(r.status, 500);
         QVERIFY(r.body.startsWith("Invalid Session TTL '5000000000'"));
+        agent->server().setSessionClock({}); // `now` goes with this function
     }
 
     void agentServicesReachCatalogAndHealth()
