@@ -217,13 +217,10 @@ void HttpConnection::closeAfterWriting()
     m_in.clear();
     m_offset = 0;
     m_socket->flush();
-    m_lingerTimer = new QTimer(this);
-    m_lingerTimer->setSingleShot(true);
-    connect(m_lingerTimer, &QTimer::timeout, m_socket, [socket = m_socket] {
+    QTimer::singleShot(lingerMs, m_socket, [socket = m_socket] {
         socket->abort();
         socket->deleteLater();
     });
-    m_lingerTimer->start(lingerMs);
     m_socket->skip(m_socket->bytesAvailable());
     if (m_socket->bytesToWrite() == 0)
         shutDownWriting();

@@ -16,7 +16,6 @@
 #include <optional>
 
 class QTcpSocket;
-class QTimer;
 
 namespace qonsul::http {
 
@@ -75,7 +74,6 @@ private:
     bool m_sentContinue = false;
     bool m_keepAlive = true; // of the request in hand
     bool m_http10 = false;   // of the request in hand: keep-alive has to be said
-    QTimer *m_lingerTimer = nullptr;
 };
 
 } // namespace qonsul::http
