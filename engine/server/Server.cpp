@@ -13,11 +13,6 @@ namespace {
 
 constexpr size_t logTailLimit = 4096;
 
-int64_t monotonicMs()
-{
-    return Server::nowMs();
-}
-
 // What the leader stamps proposals with: its wall clock, as Consul's leader does, so that every
 // server applies lock delays against the same times.
 int64_t wallClockMs()
@@ -29,7 +24,8 @@ int64_t wallClockMs()
 } // namespace
 
 Server::Server(const QString &nodeName, const QString &raftAddress, Logger &logger, QObject *parent)
-    : QObject(parent), m_nodeName(nodeName), m_raftAddress(raftAddress), m_logger(logger)
+    : QObject(parent), m_nodeName(nodeName), m_raftAddress(raftAddress), m_logger(logger),
+      m_sessionClock(&Server::nowMs)
 {
 }
 
@@ -117,7 +113,7 @@ void Server::followSessions()
 
 void Server::setSessionClock(Clock clock)
 {
-    m_sessionClock = std::move(clock);
+    m_sessionClock = clock ? std::move(clock) : Clock(&Server::nowMs);
 }
 
 void Server::trackSession(const state::Session &session)
@@ -125,7 +121,7 @@ void Server::trackSession(const state::Session &session)
     const int64_t ttlNs = util::parseGoDuration(session.ttl).value_or(0);
     if (ttlNs <= 0)
         return;
-    const int64_t now = m_sessionClock ? m_sessionClock() : monotonicMs();
+    const int64_t now = m_sessionClock();
     m_sessionDeadlines[session.id] =
         now + static_cast<int64_t>(double(ttlNs / 1'000'000) * m_sessionTtlMultiplier);
     armSessionTimer();
@@ -133,7 +129,7 @@ void Server::trackSession(const state::Session &session)
 
 void Server::expireDueSessions()
 {
-    const int64_t now = m_sessionClock ? m_sessionClock() : monotonicMs();
+    const int64_t now = m_sessionClock();
     for (auto it = m_sessionDeadlines.begin(); it != m_sessionDeadlines.end();) {
         if (it->second > now) {
             ++it;
@@ -165,7 +161,7 @@ void Server::armSessionTimer()
     int64_t earliest = INT64_MAX;
     for (const auto &[id, deadline] : m_sessionDeadlines)
         earliest = std::min(earliest, deadline);
-    const int64_t now = m_sessionClock ? m_sessionClock() : monotonicMs();
+    const int64_t now = m_sessionClock();
     m_sessionTimer->start(static_cast<int>(std::clamp<int64_t>(earliest - now, 0, INT32_MAX)));
 }
 

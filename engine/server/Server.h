@@ -62,7 +62,7 @@ public:
     // session with a TTL, dropped with the session. A session is reaped after TTL × multiplier
     // (Consul: 2); tests shrink it, or move a clock of their own and call expireDueSessions().
     using Clock = std::function<int64_t()>; // monotonic milliseconds
-    void setSessionClock(Clock clock);
+    void setSessionClock(Clock clock);      // an empty one: nowMs() again
     void trackSession(const state::Session &session);
     void setSessionTtlMultiplier(double multiplier) { m_sessionTtlMultiplier = multiplier; }
     bool renewSession(const std::string &id);
