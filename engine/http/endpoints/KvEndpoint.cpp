@@ -170,9 +170,6 @@ WriteOutcome putKv(const HttpRequest &req)
     const bool release = req.has(QStringLiteral("release"));
     if (int(cas) + int(acquire) + int(release) > 1)
         return conflictingFlags(req);
-    if (req.body.size() > maxValueSize)
-        return HttpResponse::text(413,
-                                  QStringLiteral("Value exceeds %1 byte limit").arg(maxValueSize));
 
     fsm::KvCommand kv;
     kv.key = req.path.toStdString();
