@@ -72,26 +72,27 @@ void ApiServer::accept(QTcpServer *server)
     }
 }
 
-quint64 ApiServer::bodyLimit(const HttpRequest &head) const
+quint64 ApiServer::bodyLimit(HttpRequest &head) const
 {
     const RouteMatch match = m_router.match(head.path);
+    head.route = match.route;
+    head.routeTail = match.tail;
     return match.route ? match.route->maxBodyBytes : defaultMaxBodyBytes;
 }
 
 HttpResponse ApiServer::bodyTooLarge(const HttpRequest &head, std::optional<quint64> declared) const
 {
-    const RouteMatch match = m_router.match(head.path);
-    if (match.route && match.route->bodyTooLarge)
-        return match.route->bodyTooLarge(declared);
+    if (head.route && head.route->bodyTooLarge)
+        return head.route->bodyTooLarge(declared);
     return HttpResponse::text(
         413, QStringLiteral("Request body too large, max size: %1 bytes")
-                 .arg(match.route ? match.route->maxBodyBytes : defaultMaxBodyBytes));
+                 .arg(head.route ? head.route->maxBodyBytes : defaultMaxBodyBytes));
 }
 
 void ApiServer::handle(HttpConnection &connection, HttpRequest req)
 {
     req.pretty = m_options.alwaysPretty || req.has(QStringLiteral("pretty"));
-    const RouteMatch match = m_router.match(req.path);
+    const RouteMatch match{req.route, req.routeTail}; // looked up with the request line
     bool deferred = false;
     HttpResponse response;
     if (!match.route) {

@@ -48,7 +48,7 @@ private:
     struct PendingQuery;
 
     void accept(QTcpServer *server);
-    quint64 bodyLimit(const HttpRequest &head) const override;
+    quint64 bodyLimit(HttpRequest &head) const override;
     HttpResponse bodyTooLarge(const HttpRequest &head,
                               std::optional<quint64> declared) const override;
     void handle(HttpConnection &connection, HttpRequest request) override;

@@ -55,7 +55,7 @@ const char *reasonPhrase(int status)
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpConnectionHandler &handler)
     : QObject(socket), m_socket(socket), m_handler(handler),
-      m_parser([this](const HttpRequest &head) { return m_handler.bodyLimit(head); })
+      m_parser([this](HttpRequest &head) { return m_handler.bodyLimit(head); })
 {
     m_socket->setReadBufferSize(readBufferBytes);
     connect(m_socket, &QTcpSocket::readyRead, this, [this] {

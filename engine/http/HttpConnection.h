@@ -25,8 +25,9 @@ class HttpConnectionHandler
 {
 public:
     virtual ~HttpConnectionHandler() = default;
-    // Asked once a request line is read: how many body bytes it may carry.
-    virtual quint64 bodyLimit(const HttpRequest &head) const = 0;
+    // Asked once a request line is read: how many body bytes it may carry. It may note on the
+    // head what it looked up to answer (the API server notes the route).
+    virtual quint64 bodyLimit(HttpRequest &head) const = 0;
     // The answer when it carries more (declared: its Content-Length, if it gave one).
     virtual HttpResponse bodyTooLarge(const HttpRequest &head,
                                       std::optional<quint64> declared) const = 0;

@@ -10,6 +10,8 @@
 
 namespace qonsul::http {
 
+struct Route;
+
 struct HttpRequest
 {
     QByteArray method;
@@ -19,6 +21,10 @@ struct HttpRequest
     QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased
     QByteArray body;
     bool pretty = false; // ?pretty given, or the agent is in dev mode
+    // The route the request line leads to (nullptr: none) and the path after a prefix route's
+    // prefix, looked up once, when the body limit is asked for.
+    const Route *route = nullptr;
+    QString routeTail;
 
     bool has(const QString &name) const;
     QString value(const QString &name) const; // first value, empty if absent

@@ -32,8 +32,8 @@ class RequestParser
 {
 public:
     // The most body bytes the request may carry, asked once its request line is read (the
-    // method, path and query are set; headers are not yet).
-    using BodyLimit = std::function<quint64(const HttpRequest &head)>;
+    // method, path and query are set; headers are not yet). It may note things on the head.
+    using BodyLimit = std::function<quint64(HttpRequest &head)>;
 
     explicit RequestParser(BodyLimit bodyLimit);
     ~RequestParser();

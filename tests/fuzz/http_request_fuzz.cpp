@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *bytes = reinterpret_cast<const char *>(data + 1);
     const qsizetype total = qsizetype(size - 1);
 
-    RequestParser parser([](const HttpRequest &) { return bodyLimit; });
+    RequestParser parser([](HttpRequest &) { return bodyLimit; });
     QByteArray held;
     for (qsizetype at = 0; at < total; at += step) {
         held.append(bytes + at, std::min(step, total - at));

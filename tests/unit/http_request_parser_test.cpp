@@ -25,7 +25,7 @@ struct Outcome
 Outcome parse(const QByteArray &bytes, qsizetype step, quint64 bodyLimit = 1 << 20)
 {
     Outcome out;
-    RequestParser parser([bodyLimit](const HttpRequest &) { return bodyLimit; });
+    RequestParser parser([bodyLimit](HttpRequest &) { return bodyLimit; });
     QByteArray buffered;
     for (qsizetype at = 0; at < bytes.size() && out.failure == ParseFailure::None; at += step) {
         buffered += bytes.mid(at, step);
