@@ -338,7 +338,7 @@ void Agent::syncChecks(bool full)
 
 void Agent::reapCriticalServices()
 {
-    const int64_t now = server::Server::nowMs();
+    const int64_t now = m_checks->nowMs();
     std::set<std::string> reaped;
     std::vector<std::pair<std::string, std::string>> victims; // service, check
     for (const auto &[id, local] : m_checks->all()) {

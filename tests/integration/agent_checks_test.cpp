@@ -166,15 +166,41 @@ private Q_SLOTS:
 
     void ttlExpiresWithTheLastOutput()
     {
+        int64_t now = 1'000'000;
         startAgent(testing::devAgentConfig());
-        put("/v1/agent/check/register", R"({"Name": "beat", "TTL": "200ms"})");
+        agent->localChecks().setClock([&now] { return now; });
+        put("/v1/agent/check/register", R"({"Name": "beat", "TTL": "10s"})");
         put("/v1/agent/check/pass/beat?note=alive");
+        now += 9'999;
+        agent->localChecks().runDue();
         QCOMPARE(localStatus("beat"), QStringLiteral("passing"));
-        QTRY_COMPARE(localStatus("beat"), QStringLiteral("critical"));
+        now += 1;
+        agent->localChecks().runDue();
+        QCOMPARE(localStatus("beat"), QStringLiteral("critical"));
         QCOMPARE(localOutput("beat"),
                  QStringLiteral("TTL expired (last output before timeout follows): alive"));
         QTRY_COMPARE(catalogStatus("beat"), QStringLiteral("critical"));
         QVERIFY(logged("[WARN] agent: Check \"beat\" missed TTL, is now critical"));
+
+        // Each report restarts the TTL from the time it arrives.
+        now += 60'000;
+        put("/v1/agent/check/pass/beat");
+        now += 9'999;
+        agent->localChecks().runDue();
+        QCOMPARE(localStatus("beat"), QStringLiteral("passing"));
+        QCOMPARE(localOutput("beat"), QString());
+        now += 1;
+        agent->localChecks().runDue();
+        QCOMPARE(localOutput("beat"), QStringLiteral("TTL expired"));
+        agent->localChecks().setClock({}); // `now` goes with this function
+    }
+
+    void ttlExpiresOnTheAgentsOwnTimer()
+    {
+        startAgent(testing::devAgentConfig());
+        put("/v1/agent/check/register", R"({"Name": "beat", "TTL": "50ms", "Status": "passing"})");
+        QTRY_COMPARE(localOutput("beat"), QStringLiteral("TTL expired"));
+        QCOMPARE(localStatus("beat"), QStringLiteral("critical"));
     }
 
     void ttlOutputIsCutAtTheLimit()
@@ -641,18 +667,30 @@ private Q_SLOTS:
 
     void outputOnlyChangesReachTheCatalogLater()
     {
+        int64_t now = 1'000'000;
         startAgent(testing::devAgentConfig());
+        checks::LocalChecks &checks = agent->localChecks();
+        checks.setClock([&now] { return now; });
         put("/v1/agent/check/register", R"({"Name": "beat", "TTL": "10s"})");
         put("/v1/agent/check/pass/beat?note=one");
         QTRY_COMPARE(catalogCheck("beat")["Output"].toString(), QStringLiteral("one"));
         const auto index = catalogCheck("beat")["ModifyIndex"].toInteger();
+
+        // check_update_interval is 300ms here: the new output is pushed 150–450ms later, and
+        // until then nothing asks for a sync.
+        QSignalSpy syncs(&checks, &checks::LocalChecks::syncRequested);
         put("/v1/agent/check/pass/beat?note=two");
         QCOMPARE(localOutput("beat"), QStringLiteral("two"));
-        QTest::qWait(50);
+        now += 149;
+        checks.runDue();
+        QCOMPARE(syncs.count(), 0);
         QCOMPARE(catalogCheck("beat")["Output"].toString(), QStringLiteral("one"));
-        // check_update_interval is 300ms here: pushed within 150–450ms.
+        now += 301;
+        checks.runDue();
+        QCOMPARE(syncs.count(), 1);
         QTRY_COMPARE(catalogCheck("beat")["Output"].toString(), QStringLiteral("two"));
         QVERIFY(catalogCheck("beat")["ModifyIndex"].toInteger() > index);
+        checks.setClock({}); // `now` goes with this function
     }
 
     void criticalCheckInvalidatesItsSessions()

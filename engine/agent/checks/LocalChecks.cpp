@@ -3,8 +3,8 @@
 #include "agent/checks/AliasCheck.h"
 #include "agent/checks/TtlCheck.h"
 #include "server/Server.h"
-#include "util/Logger.h"
 #include "util/GoDuration.h"
+#include "util/Logger.h"
 
 #include <QRandomGenerator>
 
@@ -15,11 +15,6 @@ namespace {
 const QString agentLog = QStringLiteral("agent");
 constexpr int64_t defaultTimeoutNs = 10'000'000'000LL;       // HTTP and TCP
 constexpr int64_t defaultScriptTimeoutNs = 30'000'000'000LL; // scripts
-
-int64_t nowMs()
-{
-    return server::Server::nowMs();
-}
 
 int toMs(int64_t ns)
 {
@@ -38,22 +33,39 @@ struct LocalChecks::Runtime
     std::string id;
     ProbeWorker *worker = nullptr; // set while the worker probes this check
     std::unique_ptr<TtlCheck> ttl;
+    Deadlines *deadlines = nullptr; // set while the TTL runs
+    Deadlines::iterator ttlDue;
     std::unique_ptr<AliasCheck> alias;
+
+    void dropTtlDeadline()
+    {
+        if (deadlines)
+            deadlines->erase(std::exchange(ttlDue, {}));
+        deadlines = nullptr;
+    }
 
     ~Runtime()
     {
         if (worker)
             worker->stop(id);
+        dropTtlDeadline();
     }
 };
 
 LocalChecks::LocalChecks(Logger &logger, QObject *parent)
-    : QObject(parent), m_logger(logger),
+    : QObject(parent), m_logger(logger), m_clock(&server::Server::nowMs),
       m_worker(std::make_unique<ProbeWorker>(
           this, [this](const ProbeReport &report) { applyProbeReport(report); }))
 {
-    m_deferralTimer.setSingleShot(true);
-    connect(&m_deferralTimer, &QTimer::timeout, this, &LocalChecks::deferralsDue);
+    m_deadlineTimer.setSingleShot(true);
+    m_deadlineTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &LocalChecks::runDue);
+}
+
+void LocalChecks::setClock(Clock clock)
+{
+    m_clock = clock ? std::move(clock) : Clock(&server::Server::nowMs);
+    armDeadlineTimer();
 }
 
 LocalChecks::~LocalChecks()
@@ -100,7 +112,7 @@ void LocalChecks::add(state::Check record, std::optional<CheckDefinition> defini
         local.outputDeferred = existing->second.outputDeferred;
         local.reported = existing->second.reported;
     } else if (record.status == state::health::critical) {
-        local.criticalSinceMs = nowMs();
+        local.criticalSinceMs = m_clock();
     }
     local.check = std::move(record);
     local.definition = definition;
@@ -136,15 +148,8 @@ void LocalChecks::start(const std::string &id, const CheckDefinition &definition
 
     switch (kind) {
     case CheckKind::Ttl:
-        runtime->ttl = std::make_unique<TtlCheck>(
-            definition.ttlNs / 1'000'000, outputMax, [this, id](CheckResult result) {
-                if (result.status == state::health::critical &&
-                    result.output.startsWith(QLatin1String("TTL expired")))
-                    m_logger.warn(
-                        agentLog,
-                        QStringLiteral("Check %1 missed TTL, is now critical").arg(quoted(id)));
-                update(id, result.status, result.output);
-            });
+        runtime->ttl = std::make_unique<TtlCheck>(definition.ttlNs / 1'000'000, outputMax);
+        restartTtl(*runtime);
         break;
     case CheckKind::Http:
     case CheckKind::Tcp:
@@ -215,7 +220,7 @@ void LocalChecks::update(const std::string &id, const std::string &status, const
     LocalCheck &local = it->second;
     if (status == state::health::critical) {
         if (local.criticalSinceMs < 0)
-            local.criticalSinceMs = nowMs();
+            local.criticalSinceMs = m_clock();
     } else {
         local.criticalSinceMs = -1;
     }
@@ -252,8 +257,79 @@ QString LocalChecks::updateTtl(const std::string &id, const std::string &status,
         return QStringLiteral("CheckID %1 does not have associated TTL").arg(quoted(id));
     m_logger.debug(agentLog, QStringLiteral("Check %1 status is now %2")
                                  .arg(quoted(id), QString::fromStdString(status)));
-    rt->second->ttl->setStatus(status, output);
+    const CheckResult result = rt->second->ttl->report(status, output);
+    restartTtl(*rt->second);
+    update(id, result.status, result.output);
     return {};
+}
+
+void LocalChecks::restartTtl(Runtime &runtime)
+{
+    runtime.dropTtlDeadline();
+    runtime.ttlDue = addDeadline(m_clock() + runtime.ttl->ttlMs(), Duty::TtlExpiry, runtime.id);
+    runtime.deadlines = &m_deadlines;
+}
+
+void LocalChecks::ttlExpired(const std::string &id)
+{
+    auto rt = m_runtime.find(id);
+    if (rt == m_runtime.end() || !rt->second->ttl)
+        return;
+    m_logger.warn(agentLog, QStringLiteral("Check %1 missed TTL, is now critical").arg(quoted(id)));
+    const CheckResult result = rt->second->ttl->expired();
+    update(id, result.status, result.output);
+}
+
+LocalChecks::Deadlines::iterator LocalChecks::addDeadline(int64_t dueMs, Duty duty,
+                                                          const std::string &id)
+{
+    auto it = m_deadlines.emplace(dueMs, std::pair(duty, id));
+    if (it == m_deadlines.begin())
+        armDeadlineTimer();
+    return it;
+}
+
+void LocalChecks::armDeadlineTimer()
+{
+    if (m_deadlines.empty()) {
+        m_deadlineTimer.stop();
+        return;
+    }
+    m_deadlineTimer.start(
+        int(std::clamp<int64_t>(m_deadlines.begin()->first - m_clock(), 0, INT32_MAX)));
+}
+
+void LocalChecks::runDue()
+{
+    const int64_t now = m_clock();
+    std::vector<std::pair<Duty, std::string>> due;
+    while (!m_deadlines.empty() && m_deadlines.begin()->first <= now) {
+        auto &[duty, id] = m_deadlines.begin()->second;
+        if (duty == Duty::TtlExpiry) {
+            // Its runtime must not erase the entry again.
+            auto rt = m_runtime.find(id);
+            if (rt != m_runtime.end())
+                rt->second->deadlines = nullptr;
+        }
+        due.emplace_back(duty, std::move(id));
+        m_deadlines.erase(m_deadlines.begin());
+    }
+    bool outputsDue = false;
+    for (const auto &[duty, id] : due) {
+        if (duty == Duty::TtlExpiry) {
+            ttlExpired(id);
+            continue;
+        }
+        auto it = m_checks.find(id);
+        if (it == m_checks.end() || !it->second.outputDeferred)
+            continue;
+        it->second.outputDeferred = false;
+        m_outOfSync.insert(id);
+        outputsDue = true;
+    }
+    armDeadlineTimer();
+    if (outputsDue)
+        Q_EMIT syncRequested();
 }
 
 void LocalChecks::deferOutput(const std::string &id)
@@ -263,31 +339,7 @@ void LocalChecks::deferOutput(const std::string &id)
     const int64_t delay =
         intervalMs / 2 +
         int64_t(QRandomGenerator::global()->bounded(quint64(std::max<int64_t>(intervalMs, 1))));
-    const int64_t due = nowMs() + delay;
-    m_deferrals.emplace(due, id);
-    if (m_deferrals.begin()->first == due)
-        m_deferralTimer.start(int(std::clamp<int64_t>(due - nowMs(), 0, INT32_MAX)));
-}
-
-void LocalChecks::deferralsDue()
-{
-    const int64_t now = nowMs();
-    bool any = false;
-    while (!m_deferrals.empty() && m_deferrals.begin()->first <= now) {
-        const std::string id = m_deferrals.begin()->second;
-        m_deferrals.erase(m_deferrals.begin());
-        auto it = m_checks.find(id);
-        if (it == m_checks.end() || !it->second.outputDeferred)
-            continue;
-        it->second.outputDeferred = false;
-        m_outOfSync.insert(id);
-        any = true;
-    }
-    if (!m_deferrals.empty())
-        m_deferralTimer.start(
-            int(std::clamp<int64_t>(m_deferrals.begin()->first - now, 0, INT32_MAX)));
-    if (any)
-        Q_EMIT syncRequested();
+    addDeadline(m_clock() + delay, Duty::OutputDue, id);
 }
 
 void LocalChecks::serviceUpdated(const state::Service &service)

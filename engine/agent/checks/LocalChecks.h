@@ -4,6 +4,8 @@
 //
 // Status changes ask for a sync at once; a change of output alone is kept locally and pushed
 // to the catalog after check_update_interval (Consul's rate limit on output churn).
+// TTL expiries and deferred outputs are deadlines on one queue and one timer, read from a
+// clock that tests replace (then they move it and call runDue()).
 // Validation and permission (script checks) are the agent's job before add().
 
 #include "agent/checks/CheckDefinition.h"
@@ -55,8 +57,15 @@ public:
     // What the catalog holds for a node, for alias checks of other nodes.
     using CatalogChecks = std::function<std::vector<const state::Check *>(const std::string &)>;
 
+    using Clock = std::function<int64_t()>; // monotonic milliseconds
+
     explicit LocalChecks(Logger &logger, QObject *parent = nullptr);
     ~LocalChecks() override;
+
+    void setClock(Clock clock); // an empty one: Server::nowMs() again
+    int64_t nowMs() const { return m_clock(); }
+    // Expires the TTLs and releases the deferred outputs due by the clock; the timer calls it.
+    void runDue();
 
     void setTimings(const CheckTimings &timings) { m_timings = timings; }
     const CheckTimings &timings() const { return m_timings; }
@@ -97,20 +106,27 @@ private:
 
     void start(const std::string &id, const CheckDefinition &definition);
     void applyProbeReport(const ProbeReport &report);
+    enum class Duty { TtlExpiry, OutputDue };
+    using Deadlines = std::multimap<int64_t, std::pair<Duty, std::string>>; // due (ms) → duty
+
+    Deadlines::iterator addDeadline(int64_t dueMs, Duty duty, const std::string &id);
+    void armDeadlineTimer();
+    void restartTtl(Runtime &runtime);
+    void ttlExpired(const std::string &id);
     void deferOutput(const std::string &id);
-    void deferralsDue();
     void scheduleAliasRefresh();
     void refreshAliases(bool remoteOnly);
 
     Logger &m_logger;
     CheckTimings m_timings;
     CatalogChecks m_catalogChecks;
+    Clock m_clock;
+    Deadlines m_deadlines; // before m_runtime: a runtime takes its TTL deadline along
+    QTimer m_deadlineTimer;
     std::unique_ptr<ProbeWorker> m_worker;
     std::map<std::string, LocalCheck> m_checks;
     std::map<std::string, std::unique_ptr<Runtime>> m_runtime;
     std::set<std::string> m_outOfSync;
-    std::multimap<int64_t, std::string> m_deferrals; // due (ms, monotonic) → check ID
-    QTimer m_deferralTimer;
     bool m_aliasRefreshQueued = false;
     bool m_remoteAliasRefreshQueued = false;
 };
