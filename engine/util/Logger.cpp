@@ -1,6 +1,7 @@
 #include "util/Logger.h"
 
 #include <QDateTime>
+#include <QMetaMethod>
 
 namespace qonsul {
 
@@ -72,26 +73,88 @@ void Logger::updateMonitorLevel()
     }
 }
 
+void Logger::setSink(FILE *sink)
+{
+    flush();
+    m_sink = sink;
+}
+
+void Logger::flush()
+{
+    if (m_held.isEmpty())
+        return;
+    if (m_sink) {
+        std::fwrite(m_held.constData(), 1, size_t(m_held.size()), m_sink);
+        std::fflush(m_sink);
+    }
+    m_held.clear();
+}
+
+std::string_view Logger::timestamp()
+{
+    const std::time_t now = std::time(nullptr);
+    if (now != m_stampSecond) {
+        m_stampSecond = now;
+        const QByteArray text = QDateTime::fromSecsSinceEpoch(now)
+                                    .toString(QStringLiteral("yyyy/MM/dd HH:mm:ss"))
+                                    .toLatin1();
+        qstrncpy(m_stamp, text.constData(), sizeof m_stamp);
+    }
+    return m_stamp;
+}
+
 void Logger::log(LogLevel level, const QString &subsystem, const QString &message)
+{
+    const QByteArray sub = subsystem.toUtf8();
+    const QByteArray text = message.toUtf8();
+    logUtf8(level, std::string_view(sub.constData(), size_t(sub.size())),
+            std::string_view(text.constData(), size_t(text.size())));
+}
+
+void Logger::logUtf8(LogLevel level, std::string_view subsystem, std::string_view message)
 {
     // Every line is formatted, as Go's logger does, so that a monitor asking for more detail
     // than the agent prints still gets it (and the backlog has it).
-    const QString line =
-        QStringLiteral("    %1 [%2] %3: %4")
-            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy/MM/dd HH:mm:ss")),
-                 QLatin1String(logLevelName(level)), subsystem, message);
-    m_recent.push_back(LogLine{level, line});
+    const std::string_view stamp = timestamp();
+    const char *levelName = logLevelName(level);
+    QByteArray line;
+    line.reserve(qsizetype(4 + stamp.size() + 9 + subsystem.size() + 2 + message.size() + 1));
+    line.append("    ")
+        .append(stamp.data(), qsizetype(stamp.size()))
+        .append(" [")
+        .append(levelName)
+        .append("] ")
+        .append(subsystem.data(), qsizetype(subsystem.size()))
+        .append(": ")
+        .append(message.data(), qsizetype(message.size()));
+    record(level, std::move(line));
+}
+
+void Logger::record(LogLevel level, QByteArray line)
+{
+    m_recent.push_back(RecordedLine{level, line});
     if (m_recent.size() > recentLimit)
         m_recent.pop_front();
     Q_EMIT lineRecorded(level, line);
     if (level < m_level)
         return;
     if (m_sink) {
-        const QByteArray bytes = line.toUtf8() + '\n';
-        std::fwrite(bytes.constData(), 1, bytes.size(), m_sink);
-        std::fflush(m_sink);
+        m_held.append(line).append('\n');
+        if (level >= LogLevel::Info || m_held.size() >= 64 * 1024) {
+            flush();
+        } else if (!m_flushQueued) {
+            m_flushQueued = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_flushQueued = false;
+                    flush();
+                },
+                Qt::QueuedConnection);
+        }
     }
-    Q_EMIT lineLogged(level, line);
+    if (isSignalConnected(QMetaMethod::fromSignal(&Logger::lineLogged)))
+        Q_EMIT lineLogged(level, QString::fromUtf8(line));
 }
 
 } // namespace qonsul

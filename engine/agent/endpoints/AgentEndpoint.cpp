@@ -232,16 +232,16 @@ HttpResponse monitor(Agent &agent, const HttpRequest &req, ChunkedResponse &stre
 
     stream.begin(200, "text/plain; charset=utf-8");
     auto dropped = std::make_shared<int>(0);
-    auto send = [&stream, minimum, dropped](LogLevel level, const QString &line) {
+    auto send = [&stream, minimum, dropped](LogLevel level, const QByteArray &line) {
         if (level < minimum)
             return;
         if (stream.pendingBytes() > monitorBufferLimit) {
             ++*dropped;
             return;
         }
-        stream.write(line.toUtf8() + '\n');
+        stream.write(line + '\n');
     };
-    for (const LogLine &line : agent.logger().recent())
+    for (const RecordedLine &line : agent.logger().recent())
         send(line.level, line.text);
     QObject::connect(&agent.logger(), &Logger::lineRecorded, &stream, send);
     // Lines below the agent's own level are built only while some monitor wants them.
