@@ -148,7 +148,10 @@ std::string questionText(const ldns_rr *question)
 
 } // namespace
 
-DecodedQuery decodeQuery(const uint8_t *data, size_t size)
+namespace {
+
+// The header checks both decoders share; a rejection, or nothing to say.
+std::optional<DecodedQuery> rejectByHeader(const uint8_t *data, size_t size)
 {
     DecodedQuery decoded;
     if (size < headerSize) {
@@ -171,6 +174,59 @@ DecodedQuery decodeQuery(const uint8_t *data, size_t size)
         decoded.rejection = Rejection::FormatError;
         return decoded;
     }
+    return std::nullopt;
+}
+
+// What nearly every client sends: one question, its name in plain labels (no compression
+// pointer), nothing after it. Read without ldns, which costs a tenth of an uncached answer;
+// anything else is left to ldns (nullopt), whose verdicts these agree with.
+std::optional<DecodedQuery> decodePlainQuery(const uint8_t *data, size_t size)
+{
+    if (read16(data + 6) != 0 || read16(data + 8) != 0 || read16(data + 10) != 0)
+        return std::nullopt;
+    Question question;
+    question.name.labels.reserve(4);
+    size_t pos = headerSize;
+    while (true) {
+        if (pos >= size)
+            return std::nullopt;
+        const uint8_t length = data[pos];
+        if (length == 0)
+            break;
+        if (length > 63 || pos + 1 + length > size)
+            return std::nullopt;
+        question.name.labels.emplace_back(reinterpret_cast<const char *>(data + pos + 1), length);
+        pos += 1 + length;
+    }
+    ++pos; // the root label
+    if (pos - headerSize > 255 || pos + 4 != size)
+        return std::nullopt;
+    question.type = read16(data + pos);
+    question.questionClass = read16(data + pos + 2);
+    DecodedQuery decoded;
+    decoded.received = headerFromWire(data);
+    decoded.query.header = decoded.received;
+    decoded.query.questions.push_back(std::move(question));
+    return decoded;
+}
+
+} // namespace
+
+DecodedQuery decodeQuery(const uint8_t *data, size_t size)
+{
+    if (std::optional<DecodedQuery> rejected = rejectByHeader(data, size))
+        return std::move(*rejected);
+    if (std::optional<DecodedQuery> plain = decodePlainQuery(data, size))
+        return std::move(*plain);
+    return decodeQueryThroughLdns(data, size);
+}
+
+DecodedQuery decodeQueryThroughLdns(const uint8_t *data, size_t size)
+{
+    if (std::optional<DecodedQuery> rejected = rejectByHeader(data, size))
+        return std::move(*rejected);
+    DecodedQuery decoded;
+    decoded.received = headerFromWire(data);
     ldns_pkt *raw = nullptr;
     if (ldns_wire2pkt(&raw, data, size) != LDNS_STATUS_OK || !raw) {
         decoded.rejection = Rejection::FormatError;

@@ -27,6 +27,9 @@ struct DecodedQuery
 };
 
 DecodedQuery decodeQuery(const uint8_t *data, size_t size);
+// The same through ldns for every query; decodeQuery reads plain ones itself. Public so that
+// tests and the fuzzer hold the two to the same answers.
+DecodedQuery decodeQueryThroughLdns(const uint8_t *data, size_t size);
 
 // Encodes with name compression; nothing when a name cannot be encoded (an empty label, a label
 // over 63 octets, a name over 255).

@@ -1,7 +1,8 @@
 // libFuzzer target: any bytes, as a DNS packet over UDP and over TCP, into the packet handler
 // (decode, resolve against a catalog with every kind of record, trim, encode). It must not
 // crash, hang or leak, and every packet it answers must be a DNS message that decodes again
-// with the query's id. Inputs that once crashed go to tests/fuzz/corpus/dns_packet, which the
+// with the query's id; and the server's own reading of plain queries must agree with ldns's
+// reading of the same bytes. Inputs that once crashed go to tests/fuzz/corpus/dns_packet, which the
 // unit tests replay in every build.
 
 #include "dns/PacketHandler.h"
@@ -100,6 +101,15 @@ struct Fixture
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static Fixture fixture;
+    const dns::DecodedQuery own = dns::decodeQuery(data, size);
+    const dns::DecodedQuery ldns = dns::decodeQueryThroughLdns(data, size);
+    if (own.rejection != ldns.rejection ||
+        (own.rejection == dns::Rejection::None &&
+         (!(own.query.question().name == ldns.query.question().name) ||
+          own.query.question().type != ldns.query.question().type ||
+          own.query.question().questionClass != ldns.query.question().questionClass ||
+          own.query.edns.has_value() != ldns.query.edns.has_value())))
+        std::abort();
     dns::Random random{uint32_t(size)};
     for (const dns::Transport transport : {dns::Transport::Udp, dns::Transport::Tcp}) {
         const dns::PacketOutcome outcome = dns::handlePacket(

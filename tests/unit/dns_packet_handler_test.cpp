@@ -40,6 +40,47 @@ dns::Bytes withQuestion(dns::Bytes bytes, const dns::Bytes &name, bool typeAndCl
     return bytes;
 }
 
+// Why decodeQuery (which reads plain queries itself) and ldns see `packet` differently, or
+// nothing when they agree.
+QString decodingDifference(const dns::Bytes &packet)
+{
+    const dns::DecodedQuery own = dns::decodeQuery(packet.data(), packet.size());
+    const dns::DecodedQuery ldns = dns::decodeQueryThroughLdns(packet.data(), packet.size());
+    if (own.rejection != ldns.rejection)
+        return QStringLiteral("rejection %1 vs %2")
+            .arg(int(own.rejection))
+            .arg(int(ldns.rejection));
+    const auto headerText = [](const dns::Header &h) {
+        return QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+            .arg(h.id)
+            .arg(h.response)
+            .arg(h.opcode)
+            .arg(h.authoritative)
+            .arg(h.truncated)
+            .arg(h.recursionDesired)
+            .arg(h.recursionAvailable)
+            .arg(h.checkingDisabled)
+            .arg(h.rcode);
+    };
+    if (headerText(own.received) != headerText(ldns.received))
+        return QStringLiteral("received header differs");
+    if (own.rejection != dns::Rejection::None)
+        return {};
+    if (headerText(own.query.header) != headerText(ldns.query.header))
+        return QStringLiteral("query header differs");
+    const dns::Question &a = own.query.question();
+    const dns::Question &b = ldns.query.question();
+    if (!(a.name == b.name) || a.type != b.type || a.questionClass != b.questionClass)
+        return QStringLiteral("question %1 vs %2")
+            .arg(QString::fromStdString(a.name.dotted()), QString::fromStdString(b.name.dotted()));
+    if (own.query.edns.has_value() != ldns.query.edns.has_value() ||
+        (own.query.edns &&
+         (own.query.edns->udpSize != ldns.query.edns->udpSize ||
+          own.query.edns->clientSubnet.has_value() != ldns.query.edns->clientSubnet.has_value())))
+        return QStringLiteral("EDNS differs");
+    return {};
+}
+
 } // namespace
 
 class DnsPacketHandlerTest : public QObject
@@ -192,6 +233,7 @@ private Q_SLOTS:
                     junk[5] = 1;
                 }
                 const Answer a = send(junk, round % 3 ? dns::Transport::Udp : dns::Transport::Tcp);
+                QVERIFY(decodingDifference(junk).isEmpty());
                 if (a.action != Action::Drop) {
                     QCOMPARE(a.text.header.id, uint16_t(junk[0] << 8 | junk[1]));
                 }
@@ -231,6 +273,8 @@ private Q_SLOTS:
                 }
             }
             send(packet); // decoding every reply is checked inside `handle`
+            const QString difference = decodingDifference(packet);
+            QVERIFY2(difference.isEmpty(), qPrintable(difference));
         }
     }
 
@@ -249,7 +293,54 @@ private Q_SLOTS:
             const dns::Bytes packet(bytes.begin(), bytes.end());
             send(packet, dns::Transport::Udp);
             send(packet, dns::Transport::Tcp);
+            QVERIFY2(decodingDifference(packet).isEmpty(), qPrintable(info.fileName()));
         }
+    }
+
+    void plainQueriesAreReadAsLdnsReadsThem()
+    {
+        const dns::Bytes head = header(13, 0x01, 0, 1, 0, 0, 0);
+        auto label = [](size_t length, char c = 'x') {
+            dns::Bytes bytes{uint8_t(length)};
+            bytes.insert(bytes.end(), length, uint8_t(c));
+            return bytes;
+        };
+        auto name = [](std::initializer_list<dns::Bytes> labels) {
+            dns::Bytes bytes;
+            for (const dns::Bytes &l : labels)
+                bytes.insert(bytes.end(), l.begin(), l.end());
+            bytes.push_back(0);
+            return bytes;
+        };
+        const dns::Bytes l63 = label(63), l62 = label(62), l61 = label(61);
+        std::vector<dns::Bytes> packets = {
+            validQuery(),
+            withQuestion(head, {0}),                               // the root
+            withQuestion(head, name({{3, 'W', '.', 'b'}})),        // a dot and upper case kept
+            withQuestion(head, name({l63, l63, l63, l61})),        // 255 octets: the longest
+            withQuestion(head, name({l63, l63, l63, l62})),        // 256: too long
+            withQuestion(head, name({label(64)})),                 // 0x40: a reserved label type
+            withQuestion(head, name({{3, 'w', 'e', 'b'}}), false), // no type and class
+            withQuestion(head, {3, 'w', 'e', 'b'}),                // no root label
+        };
+        dns::Bytes trailing = validQuery();
+        trailing.push_back(0); // a byte after the question
+        packets.push_back(trailing);
+        dns::Bytes shortClass = validQuery();
+        shortClass.pop_back();
+        packets.push_back(shortClass);
+        packets.push_back(queryBytes("web.service.consul.", askFor(dns::rrtype::A, 4096)));
+        for (const dns::Bytes &packet : packets) {
+            const QString difference = decodingDifference(packet);
+            QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        }
+        // The longest name is a question; one octet more is a format error, both ways.
+        QCOMPARE(dns::decodeQuery(packets[3].data(), packets[3].size()).rejection,
+                 dns::Rejection::None);
+        QCOMPARE(dns::decodeQuery(packets[4].data(), packets[4].size()).rejection,
+                 dns::Rejection::FormatError);
+        QCOMPARE(dns::decodeQuery(packets[2].data(), packets[2].size()).query.question().name,
+                 dns::Name{{"W.b"}});
     }
 };
 
