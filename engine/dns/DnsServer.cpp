@@ -4,6 +4,7 @@
 #include "dns/SocketErrors.h"
 #include "dns/TcpEndpoint.h"
 #include "dns/UdpEndpoint.h"
+#include "util/GoDuration.h"
 #include "util/Logger.h"
 
 #include <chrono>
@@ -13,8 +14,6 @@
 namespace qonsul::dns {
 
 namespace {
-
-const QString dnsLog = QStringLiteral("dns");
 
 uint32_t unixTime()
 {
@@ -34,7 +33,8 @@ DnsServer::DnsServer(const state::StateStore &store, DnsConfig config, Logger &l
     m_tcp = std::make_unique<TcpEndpoint>([this](const uint8_t *data, size_t size,
                                                  const QHostAddress &peer, quint16 peerPort,
                                                  TcpEndpoint::Reply reply) {
-        answer(data, size, Transport::Tcp, hostPort(peer, peerPort), std::move(reply));
+        answer(data, size, Transport::Tcp, hostPort(peer, peerPort).toStdString(),
+               std::move(reply));
     });
 }
 
@@ -64,7 +64,7 @@ PacketOutcome DnsServer::process(const uint8_t *data, size_t size, Transport tra
                                  bool withSummary)
 {
     const uint32_t now = unixTime();
-    const uint64_t index = ResponseCache::catalogIndex(m_store);
+    const uint64_t index = catalogIndex(m_store);
     ResponseCache::Lookup cached = m_cache.find(data, size, transport, index, now, m_random);
     if (cached.response) {
         PacketOutcome outcome;
@@ -72,16 +72,17 @@ PacketOutcome DnsServer::process(const uint8_t *data, size_t size, Transport tra
         outcome.response = std::move(*cached.response);
         if (withSummary) {
             const DecodedQuery decoded = decodeQuery(data, size);
-            if (decoded.rejection == Rejection::None) {
-                const Question &q = decoded.query.question();
-                outcome.summary = "name " + q.name.dotted() + " type " + typeName(q.type) +
-                                  " class " + className(q.questionClass) + " (cached)";
-            }
+            if (decoded.rejection == Rejection::None)
+                outcome.summary = questionSummary(decoded.query.question()) + " (cached)";
         }
         return outcome;
     }
+    PacketOptions options;
+    options.resolve.permutation = cached.permutation;
+    options.resolve.instances = &m_instances;
+    options.withSummary = withSummary;
     PacketOutcome outcome =
-        handlePacket(data, size, m_store, m_config, transport, now, m_random, cached.permutation);
+        handlePacket(data, size, m_store, m_config, transport, now, m_random, options);
     m_cache.insert(data, size, transport, outcome, index, now);
     return outcome;
 }
@@ -89,7 +90,7 @@ PacketOutcome DnsServer::process(const uint8_t *data, size_t size, Transport tra
 void DnsServer::answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer)
 {
     if (m_logger.wants(LogLevel::Debug)) {
-        answer(data, size, Transport::Udp, hostPort(peer.host(), peer.port()),
+        answer(data, size, Transport::Udp, peer.text(),
                [this, peer](Bytes response) { m_udp->reply(std::move(response), peer); });
         return;
     }
@@ -110,20 +111,26 @@ void DnsServer::answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer)
     }
 }
 
-void DnsServer::answer(const uint8_t *data, size_t size, Transport transport, const QString &client,
-                       Send send)
+void DnsServer::answer(const uint8_t *data, size_t size, Transport transport,
+                       const std::string &client, Send send)
 {
     const auto started = std::chrono::steady_clock::now();
     PacketOutcome outcome = process(data, size, transport, true);
-    const char *network = transport == Transport::Udp ? "udp" : "tcp";
     if (m_logger.wants(LogLevel::Debug)) {
         const auto took = std::chrono::duration_cast<std::chrono::nanoseconds>(
                               std::chrono::steady_clock::now() - started)
                               .count();
-        m_logger.debug(dnsLog, QStringLiteral("request for %1 (took %2µs) from client %3 (%4)")
-                                   .arg(QString::fromStdString(outcome.summary))
-                                   .arg(double(took) / 1000.0, 0, 'f', 3)
-                                   .arg(client, QLatin1String(network)));
+        // Consul's line, with Go's formatting of the duration and the client's address.
+        std::string line;
+        line.reserve(96 + outcome.summary.size() + client.size());
+        line.append("request for ")
+            .append(outcome.summary)
+            .append(" (took ")
+            .append(util::formatGoDuration(took))
+            .append(") from client ")
+            .append(client)
+            .append(transport == Transport::Udp ? " (udp)" : " (tcp)");
+        m_logger.logUtf8(LogLevel::Debug, "dns", line);
     }
     switch (outcome.action) {
     case PacketOutcome::Action::Drop:

@@ -45,6 +45,7 @@ public:
     {
         m_config = std::move(config);
         m_cache.clear();
+        m_instances = {};
     }
     const DnsConfig &config() const { return m_config; }
 
@@ -54,7 +55,7 @@ private:
     PacketOutcome process(const uint8_t *data, size_t size, Transport transport, bool withSummary);
     void answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer);
     using Send = std::function<void(Bytes)>;
-    void answer(const uint8_t *data, size_t size, Transport transport, const QString &client,
+    void answer(const uint8_t *data, size_t size, Transport transport, const std::string &client,
                 Send send);
 
     const state::StateStore &m_store;
@@ -65,6 +66,7 @@ private:
     std::unique_ptr<TcpEndpoint> m_tcp;
     RecursorClient m_recursors;
     ResponseCache m_cache;
+    HealthyInstanceMemo m_instances;
     quint16 m_port = 0;
 };
 

@@ -2,6 +2,8 @@
 
 #include "dns/DnsMessage.h"
 
+#include <algorithm>
+
 namespace qonsul::dns {
 
 namespace {
@@ -64,6 +66,31 @@ std::vector<Instance> healthyInstances(const state::StateStore &store, const std
         out.push_back(Instance{node, instance, weight});
     }
     return out;
+}
+
+uint64_t catalogIndex(const state::StateStore &store)
+{
+    return std::max({store.topicIndex(state::topic::nodes),
+                     store.topicIndex(state::topic::services),
+                     store.topicIndex(state::topic::checks)});
+}
+
+const std::vector<Instance> &HealthyInstanceMemo::instances(const state::StateStore &store,
+                                                            const std::string &service,
+                                                            const std::string &tag,
+                                                            bool onlyPassing)
+{
+    const uint64_t index = catalogIndex(store);
+    if (index != m_index || m_entries.size() >= maxEntries) {
+        m_entries.clear(); // a flood of distinct names cannot grow it
+        m_index = index;
+    }
+    // Service names hold no NUL; the tag is compared without regard to case.
+    m_key.assign(onlyPassing ? "p" : "w").append(service).append(1, '\0').append(lowered(tag));
+    auto found = m_entries.find(m_key);
+    if (found == m_entries.end())
+        found = m_entries.emplace(m_key, healthyInstances(store, service, tag, onlyPassing)).first;
+    return found->second;
 }
 
 } // namespace qonsul::dns

@@ -48,6 +48,12 @@ std::string className(uint16_t questionClass)
     }
 }
 
+std::string questionSummary(const Question &question)
+{
+    return "name " + question.name.dotted() + " type " + typeName(question.type) + " class " +
+           className(question.questionClass);
+}
+
 namespace {
 
 bool holdsSoa(const Message &message)
@@ -65,7 +71,7 @@ bool holdsSoa(const Message &message)
 
 PacketOutcome handlePacket(const uint8_t *data, size_t size, const state::StateStore &store,
                            const DnsConfig &config, Transport transport, uint32_t unixTime,
-                           Random &random, std::optional<uint64_t> permutation)
+                           Random &random, const PacketOptions &options)
 {
     PacketOutcome outcome;
     const DecodedQuery decoded = decodeQuery(data, size);
@@ -86,12 +92,11 @@ PacketOutcome handlePacket(const uint8_t *data, size_t size, const state::StateS
     case Rejection::None:
         break;
     }
-    const Question &question = decoded.query.question();
-    outcome.summary = "name " + question.name.dotted() + " type " + typeName(question.type) +
-                      " class " + className(question.questionClass);
+    if (options.withSummary)
+        outcome.summary = questionSummary(decoded.query.question());
 
     const Resolution resolution =
-        resolve(decoded.query, store, config, transport, unixTime, random, permutation);
+        resolve(decoded.query, store, config, transport, unixTime, random, options.resolve);
     std::optional<Bytes> wire = encodeMessage(resolution.response);
     if (!wire) {
         // A record could not be encoded (a catalog name that is no DNS name): SERVFAIL.

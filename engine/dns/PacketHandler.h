@@ -33,10 +33,18 @@ struct PacketOutcome
     bool clockDependent = false;
 };
 
-// `permutation`: put the instances in that order rather than a random one (see resolve()).
+struct PacketOptions
+{
+    ResolveOptions resolve;
+    bool withSummary = true; // without: the summary stays empty (nothing will log it)
+};
+
 PacketOutcome handlePacket(const uint8_t *data, size_t size, const state::StateStore &store,
                            const DnsConfig &config, Transport transport, uint32_t unixTime,
-                           Random &random, std::optional<uint64_t> permutation = std::nullopt);
+                           Random &random, const PacketOptions &options = {});
+
+// "name web.service.consul. type A class IN", as the log line names a question.
+std::string questionSummary(const Question &question);
 
 // "A", "SRV", "TYPE65", as dig names types; and "IN", "CH", "CLASS3" for classes.
 std::string typeName(uint16_t type);

@@ -60,16 +60,16 @@ bool isValidHostLabel(const std::string &name)
 
 Resolution resolve(const Message &query, const state::StateStore &store, const DnsConfig &config,
                    Transport transport, uint32_t unixTime, Random &random,
-                   std::optional<uint64_t> permutation)
+                   const ResolveOptions &options)
 {
-    return Resolver(store, config, transport, unixTime, random, permutation).resolve(query);
+    return Resolver(store, config, transport, unixTime, random, options).resolve(query);
 }
 
 Resolver::Resolver(const state::StateStore &store, const DnsConfig &config, Transport transport,
-                   uint32_t unixTime, Random &random, std::optional<uint64_t> permutation)
+                   uint32_t unixTime, Random &random, const ResolveOptions &options)
     : m_store(store), m_config(config), m_transport(transport), m_unixTime(unixTime),
       m_random(random), m_domain(config.domainName()), m_altDomain(config.altDomainName()),
-      m_forcedPermutation(permutation)
+      m_forcedPermutation(options.permutation), m_instanceMemo(options.instances)
 {
 }
 
@@ -213,7 +213,24 @@ bool Resolver::knownDatacenter(const std::string &datacenter) const
 
 Name Resolver::nodeTarget(const std::string &node, const std::string &datacenter) const
 {
-    return Name::fromDotted(node + ".node." + datacenter + "." + m_config.domain);
+    // <node>.node.<dc>.<domain>, split at every dot as the dotted text would be (a dot in a
+    // node name makes two labels), built without that text: SRV answers build one per instance.
+    const auto split = [](std::string_view text, std::vector<std::string> &labels) {
+        for (size_t start = 0;;) {
+            const size_t dot = text.find('.', start);
+            labels.emplace_back(text.substr(start, dot - start));
+            if (dot == std::string_view::npos)
+                return;
+            start = dot + 1;
+        }
+    };
+    Name target;
+    target.labels.reserve(3 + m_domain.labels.size());
+    split(node, target.labels);
+    target.labels.emplace_back("node");
+    split(datacenter, target.labels);
+    target.labels.insert(target.labels.end(), m_domain.labels.begin(), m_domain.labels.end());
+    return target;
 }
 
 } // namespace qonsul::dns

@@ -35,12 +35,19 @@ struct Resolution
     bool replayable = true;
 };
 
-// `query` must hold exactly one question (WireCodec's decodeQuery sees to that). With
-// `permutation`, the instances are put in that order instead of a random one (to replay an
-// order whose answer is cached); it must be below n! for the n instances found.
+struct ResolveOptions
+{
+    // Put the instances in this order instead of a random one (to replay an order whose answer
+    // is cached); it must be below n! for the n instances found.
+    std::optional<uint64_t> permutation;
+    // The health filter's answers kept from earlier queries; none: filter afresh.
+    HealthyInstanceMemo *instances = nullptr;
+};
+
+// `query` must hold exactly one question (WireCodec's decodeQuery sees to that).
 Resolution resolve(const Message &query, const state::StateStore &store, const DnsConfig &config,
                    Transport transport, uint32_t unixTime, Random &random,
-                   std::optional<uint64_t> permutation = std::nullopt);
+                   const ResolveOptions &options = {});
 
 // The records of one node, address and question name (Consul's formatNodeRecord): an A or AAAA
 // record for an IP address, a CNAME (plus what it resolves to) for a host name; `meta` holds
@@ -55,7 +62,7 @@ class Resolver
 {
 public:
     Resolver(const state::StateStore &store, const DnsConfig &config, Transport transport,
-             uint32_t unixTime, Random &random, std::optional<uint64_t> permutation = {});
+             uint32_t unixTime, Random &random, const ResolveOptions &options = {});
 
     Resolution resolve(const Message &query);
 
@@ -122,6 +129,7 @@ private:
     Name m_domain;
     std::optional<Name> m_altDomain;
     std::optional<uint64_t> m_forcedPermutation;
+    HealthyInstanceMemo *m_instanceMemo;
     int m_shuffles = 0;
     size_t m_shuffledCount = 0;
     uint64_t m_permutation = 0;

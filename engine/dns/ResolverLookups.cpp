@@ -161,7 +161,9 @@ void Resolver::serviceLookup(const Request &request, const std::string &datacent
     // until then there are none, which Consul answers as for an unknown service.
     std::vector<Instance> instances;
     if (!connect)
-        instances = healthyInstances(m_store, service, tag, m_config.onlyPassing);
+        instances = m_instanceMemo
+                        ? m_instanceMemo->instances(m_store, service, tag, m_config.onlyPassing)
+                        : healthyInstances(m_store, service, tag, m_config.onlyPassing);
     if (instances.empty()) {
         addSoa(response);
         response.header.rcode = rcode::NameError;

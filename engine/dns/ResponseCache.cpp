@@ -8,13 +8,6 @@
 
 namespace qonsul::dns {
 
-uint64_t ResponseCache::catalogIndex(const state::StateStore &store)
-{
-    return std::max({store.topicIndex(state::topic::nodes),
-                     store.topicIndex(state::topic::services),
-                     store.topicIndex(state::topic::checks)});
-}
-
 bool ResponseCache::keyFor(const uint8_t *query, size_t size, Transport transport, std::string &key)
 {
     if (size < 12 || size > maxQuerySize)

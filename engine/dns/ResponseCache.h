@@ -23,10 +23,6 @@ namespace qonsul::dns {
 class ResponseCache
 {
 public:
-    // The index of the catalog tables DNS reads (nodes, services, checks): answers computed at
-    // another index are stale.
-    static uint64_t catalogIndex(const state::StateStore &store);
-
     struct Lookup
     {
         std::optional<Bytes> response; // a hit, with the query's id

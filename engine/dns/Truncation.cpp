@@ -124,12 +124,13 @@ bool trimUdpResponse(Message &response, const std::optional<Edns> &requestEdns, 
     // The additional section as built: what is kept of it is rebuilt from it after each cut.
     const bool hasAdditional = !response.additional.empty();
     const std::vector<Record> additional = std::move(response.additional);
-    response.additional = additional;
     if (cutToCount) {
         compress = false;
         response.answer.resize(maxAnswers);
         if (hasAdditional)
-            keepAdditionalForSrvTargets(response, additional);
+            keepAdditionalForSrvTargets(response, additional); // sets what is kept
+    } else {
+        response.additional = additional;
     }
     shrinkToFit(response, maxSize, compress, additional, hasAdditional);
     return response.answer.size() < answerCount;

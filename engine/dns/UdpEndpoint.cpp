@@ -5,7 +5,9 @@
 #include <QSocketNotifier>
 #include <arpa/inet.h>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <unistd.h>
 
@@ -29,6 +31,40 @@ quint16 UdpPeer::port() const
     if (address.ss_family == AF_INET)
         return ntohs(reinterpret_cast<const sockaddr_in *>(&address)->sin_port);
     return ntohs(reinterpret_cast<const sockaddr_in6 *>(&address)->sin6_port);
+}
+
+std::string UdpPeer::text() const
+{
+    // Written out by hand for IPv4: inet_ntop goes through sprintf, and a dev agent names the
+    // client of every query in its log.
+    char buffer[INET6_ADDRSTRLEN + IF_NAMESIZE + 16];
+    char *at = buffer;
+    char *const end = buffer + sizeof buffer;
+    if (address.ss_family == AF_INET) {
+        const auto *in4 = reinterpret_cast<const sockaddr_in *>(&address);
+        const auto *octets = reinterpret_cast<const uint8_t *>(&in4->sin_addr.s_addr);
+        for (int i = 0; i < 4; ++i) {
+            if (i > 0)
+                *at++ = '.';
+            at = std::to_chars(at, end, unsigned(octets[i])).ptr;
+        }
+    } else {
+        const auto *in6 = reinterpret_cast<const sockaddr_in6 *>(&address);
+        *at++ = '[';
+        ::inet_ntop(AF_INET6, &in6->sin6_addr, at, INET6_ADDRSTRLEN);
+        at += std::strlen(at);
+        if (in6->sin6_scope_id != 0) {
+            *at++ = '%';
+            if (::if_indextoname(in6->sin6_scope_id, at))
+                at += std::strlen(at);
+            else
+                at = std::to_chars(at, end, in6->sin6_scope_id).ptr;
+        }
+        *at++ = ']';
+    }
+    *at++ = ':';
+    at = std::to_chars(at, end, port()).ptr;
+    return std::string(buffer, at);
 }
 
 UdpEndpoint::UdpEndpoint(Handler handler, QObject *parent)

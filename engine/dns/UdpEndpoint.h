@@ -10,6 +10,7 @@
 #include <QObject>
 #include <functional>
 #include <memory>
+#include <string>
 #include <sys/socket.h>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct UdpPeer
 
     QHostAddress host() const;
     quint16 port() const;
+    // "127.0.0.1:53124", "[::1]:53124": as Go prints a UDP address (and hostPort() does).
+    std::string text() const;
 };
 
 class UdpEndpoint : public QObject

@@ -7,6 +7,7 @@
 #
 #   tests/bench/dns.sh                 # QONSUL defaults to build/app/qonsul
 #   DURATION=20 ROUNDS=5 tests/bench/dns.sh > results.md
+#   MIXES="seed uncached" MODES=udp tests/bench/dns.sh
 #
 # Needs: dnsperf, dnsmasq (Debian: dnsperf, dnsmasq-base), dig, curl, python3.
 #
@@ -19,11 +20,17 @@
 #             cache keeps, so every answer is resolved and encoded afresh on the agent's one
 #             event loop (the cost of the resolver itself). Without EDNS Qonsul answers 3 of
 #             them (udp_answer_limit), dnsmasq all 6.
+#
+# Two Qonsul agents serve the same catalog: "qonsul" runs with -log-level info, and
+# "qonsul -dev log" as a learner runs it, `qonsul agent -dev` logging every query at DEBUG (to
+# a file here). The second is measured on the seed mix over UDP only.
 set -euo pipefail
 
 DURATION=${DURATION:-10}  # seconds per loaded run
 ROUNDS=${ROUNDS:-3}       # runs per cell, interleaved between the servers; the median is kept
 IN_FLIGHT=${IN_FLIGHT:-32}
+MIXES=${MIXES:-seed shuffled uncached}
+MODES=${MODES:-udp tcp}
 ROOT=$(cd "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
 QONSUL=${QONSUL:-$ROOT/build/app/qonsul}
 
@@ -47,23 +54,33 @@ trap cleanup EXIT
 free_ports() { python3 "$ROOT/tests/e2e/lib/free_ports.py" "$1"; }
 
 read -r HTTP_PORT DNS_PORT SERF_PORT SERVER_PORT WAN_PORT MASQ_PORT <<<"$(free_ports 6)"
+read -r DEV_HTTP_PORT DEV_DNS_PORT DEV_SERF_PORT DEV_SERVER_PORT <<<"$(free_ports 4)"
 
 # --- Qonsul: the tutorial's agent, plus a three-instance service on other nodes ------------
 mkdir -p "$WORK/consul.d"
 echo '{"service": {"name": "web", "tags": ["rails"], "port": 80}}' >"$WORK/consul.d/web.json"
-# -log-level info: a dev agent logs every DNS query at DEBUG, as Consul does.
 setsid "$QONSUL" agent -dev -node machine -log-level info -config-dir "$WORK/consul.d" \
     -http-port "$HTTP_PORT" -dns-port "$DNS_PORT" -serf-lan-port "$SERF_PORT" \
     -server-port "$SERVER_PORT" </dev/null >"$WORK/agent.log" 2>&1 &
 AGENT_PID=$!
 PIDS+=("$AGENT_PID")
-for _ in $(seq 100); do
-    dig +short +time=1 +tries=1 @127.0.0.1 -p "$DNS_PORT" web.service.consul 2>/dev/null | grep -q . && break
-    sleep 0.1
+setsid "$QONSUL" agent -dev -node machine -config-dir "$WORK/consul.d" \
+    -http-port "$DEV_HTTP_PORT" -dns-port "$DEV_DNS_PORT" -serf-lan-port "$DEV_SERF_PORT" \
+    -server-port "$DEV_SERVER_PORT" </dev/null >"$WORK/agent-dev.log" 2>&1 &
+DEV_PID=$!
+PIDS+=("$DEV_PID")
+for port in "$DNS_PORT" "$DEV_DNS_PORT"; do
+    for _ in $(seq 100); do
+        dig +short +time=1 +tries=1 @127.0.0.1 -p "$port" web.service.consul 2>/dev/null | grep -q . && break
+        sleep 0.1
+    done
 done
 register() { # NODE ADDRESS SERVICE
-    curl -sf -X PUT "http://127.0.0.1:$HTTP_PORT/v1/catalog/register" -o /dev/null -d \
-        "{\"Node\": \"$1\", \"Address\": \"$2\", \"Service\": {\"Service\": \"$3\", \"Port\": 8080}}"
+    local port
+    for port in "$HTTP_PORT" "$DEV_HTTP_PORT"; do
+        curl -sf -X PUT "http://127.0.0.1:$port/v1/catalog/register" -o /dev/null -d \
+            "{\"Node\": \"$1\", \"Address\": \"$2\", \"Service\": {\"Service\": \"$3\", \"Port\": 8080}}"
+    done
 }
 for i in 2 3 4; do register "node$i" "127.0.0.$i" api; done
 for i in 5 6 7 8 9 10; do register "node$i" "127.0.0.$i" big; done
@@ -93,7 +110,7 @@ PIDS+=("$MASQ_PID")
 sleep 0.5
 
 # Both must give the same answers before anything is measured.
-for port in "$DNS_PORT" "$MASQ_PORT"; do
+for port in "$DNS_PORT" "$DEV_DNS_PORT" "$MASQ_PORT"; do
     got=$(dig +short @127.0.0.1 -p "$port" web.service.consul SRV)
     [[ "$got" == "1 1 80 machine.node.dc1.consul." ]] || { echo "dns.sh: port $port answered '$got'" >&2; exit 1; }
     got=$(dig +short @127.0.0.1 -p "$port" api.service.consul | sort | tr '\n' ' ')
@@ -106,8 +123,13 @@ printf 'big.service.consul A\nbig.service.consul SRV\n' >"$WORK/uncached.txt"
 
 # utime + stime, and that of children waited for (dnsmasq forks one per TCP connection).
 cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
-server_pid() { if [[ "$1" == qonsul ]]; then echo "$AGENT_PID"; else cat "$WORK/dnsmasq.pid"; fi; }
-server_port() { if [[ "$1" == qonsul ]]; then echo "$DNS_PORT"; else echo "$MASQ_PORT"; fi; }
+server_pid() {
+    case $1 in qonsul) echo "$AGENT_PID" ;; qonsul-dev) echo "$DEV_PID" ;; *) cat "$WORK/dnsmasq.pid" ;; esac
+}
+server_port() {
+    case $1 in qonsul) echo "$DNS_PORT" ;; qonsul-dev) echo "$DEV_DNS_PORT" ;; *) echo "$MASQ_PORT" ;; esac
+}
+server_label() { if [[ "$1" == qonsul-dev ]]; then echo "qonsul -dev log"; else echo "$1"; fi; }
 
 # run SERVER MIX MODE INFLIGHT SECONDS -> "qps lost avg_latency_ms cpu%"
 run() {
@@ -135,31 +157,39 @@ echo "Each cell: median of $ROUNDS runs of ${DURATION}s, servers interleaved; $I
 echo
 echo "| mix | transport | server | queries/s | lost | latency unloaded (ms) | latency loaded (ms) | CPU % | Qonsul / dnsmasq |"
 echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
-for mix in seed shuffled uncached; do
-    for mode in udp tcp; do
-        declare -A qps lost lat cpu idle
-        for server in qonsul dnsmasq; do
+for mix in $MIXES; do
+    for mode in $MODES; do
+        servers="qonsul dnsmasq"
+        [[ $mix == seed && $mode == udp ]] && servers="qonsul-dev qonsul dnsmasq"
+        declare -A qps lost lat cpu idle med
+        for server in $servers; do
             qps[$server]="" lost[$server]="" lat[$server]="" cpu[$server]=""
             idle[$server]=$(run "$server" "$mix" "$mode" 1 3 | awk '{print $3}')
         done
         for ((r = 0; r < ROUNDS; r++)); do
-            for server in qonsul dnsmasq; do
+            for server in $servers; do
                 read -r q l a c <<<"$(run "$server" "$mix" "$mode" "$IN_FLIGHT" "$DURATION")"
                 qps[$server]+="$q "; lost[$server]+="$l "; lat[$server]+="$a "; cpu[$server]+="$c "
             done
         done
-        for server in qonsul dnsmasq; do
-            m_qps=$(tr ' ' '\n' <<<"${qps[$server]}" | grep . | median)
+        rows=()
+        for server in $servers; do
+            med[$server]=$(tr ' ' '\n' <<<"${qps[$server]}" | grep . | median)
             m_lost=$(tr ' ' '\n' <<<"${lost[$server]}" | grep . | median)
             m_lat=$(tr ' ' '\n' <<<"${lat[$server]}" | grep . | median)
             m_cpu=$(tr ' ' '\n' <<<"${cpu[$server]}" | grep . | median)
-            eval "med_$server=$m_qps"
-            ratio=""
-            [[ $server == dnsmasq ]] && ratio=$(awk -v a="$med_qonsul" -v b="$m_qps" 'BEGIN { printf "%.2f", a / b }')
-            echo "| $mix | $mode | $server | $m_qps | $m_lost | ${idle[$server]} | $m_lat | $m_cpu | $ratio |"
+            rows+=("$server|${med[$server]}|$m_lost|${idle[$server]}|$m_lat|$m_cpu")
         done
-        unset qps lost lat cpu idle
+        for row in "${rows[@]}"; do
+            IFS='|' read -r server m_qps m_lost m_idle m_lat m_cpu <<<"$row"
+            ratio=""
+            [[ $server != dnsmasq ]] && ratio=$(awk -v a="$m_qps" -v b="${med[dnsmasq]}" 'BEGIN { printf "%.2f", a / b }')
+            echo "| $mix | $mode | $(server_label "$server") | $m_qps | $m_lost | $m_idle | $m_lat | $m_cpu | $ratio |"
+        done
+        unset qps lost lat cpu idle med
     done
 done
 echo
+echo "The -dev agent logged $(grep -c '\[DEBUG\] dns: request for' "$WORK/agent-dev.log") DNS query lines" \
+    "($(du -h "$WORK/agent-dev.log" | cut -f1))."
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

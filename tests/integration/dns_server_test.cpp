@@ -5,9 +5,12 @@
 #include "../unit/DnsTestKit.h"
 #include "TestAgent.h"
 #include "agent/Agent.h"
+#include "dns/SocketErrors.h"
+#include "dns/UdpEndpoint.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QNetworkDatagram>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -16,6 +19,7 @@
 #include <QTimer>
 #include <QUdpSocket>
 #include <QtTest>
+#include <arpa/inet.h>
 #include <memory>
 
 using namespace qonsul;
@@ -222,6 +226,68 @@ private Q_SLOTS:
         const qsizetype dns =
             logLines.indexOf(logLines.filter(QStringLiteral("Started DNS")).first());
         QVERIFY(http < dns);
+    }
+
+    void everyQueryIsLoggedAtDebug()
+    {
+        AgentConfig config = testing::seedAgentConfig();
+        config.logLevel = QStringLiteral("DEBUG"); // what -dev gives
+        startAgent(config);
+        QUdpSocket client;
+        QVERIFY(client.bind(QHostAddress::LocalHost, 0));
+        const dns::Bytes query = queryBytes("web.service.consul.");
+        for (int i = 0; i < 2; ++i) {
+            client.writeDatagram(reinterpret_cast<const char *>(query.data()), qint64(query.size()),
+                                 QHostAddress::LocalHost, agent->dnsPort());
+            waitFor([&] { return client.hasPendingDatagrams(); });
+            QVERIFY(client.hasPendingDatagrams());
+            client.receiveDatagram();
+        }
+        QVERIFY(tcpExchange(agent->dnsPort(),
+                            queryBytes("machine.node.consul.", askFor(dns::rrtype::SRV))));
+
+        const QString took = QStringLiteral(R"(\(took [0-9.]+(ns|µs|ms|s)\))");
+        auto udpLine = [&](const QString &cached) {
+            return QRegularExpression(
+                QStringLiteral(
+                    R"(^    \d{4}/\d\d/\d\d \d\d:\d\d:\d\d \[DEBUG\] dns: request for )") +
+                QStringLiteral(R"(name web\.service\.consul\. type A class IN)") + cached + ' ' +
+                took + QStringLiteral(R"( from client 127\.0\.0\.1:)") +
+                QString::number(client.localPort()) + QStringLiteral(R"( \(udp\)$)"));
+        };
+        // The first is resolved, the second answered from the cache, and the log says so.
+        QVERIFY2(logLines.filter(udpLine(QString())).size() == 1, qPrintable(logLines.join('\n')));
+        QCOMPARE(logLines.filter(udpLine(QStringLiteral(R"( \(cached\))"))).size(), 1);
+        QCOMPARE(
+            logLines
+                .filter(QRegularExpression(
+                    QStringLiteral(R"(\[DEBUG\] dns: request for name machine\.node\.consul\. )"
+                                   R"(type SRV class IN %1 from client 127\.0\.0\.1:\d+ \(tcp\)$)")
+                        .arg(took)))
+                .size(),
+            1);
+    }
+
+    void udpClientsAreNamedAsGoNamesThem()
+    {
+        dns::UdpPeer peer;
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&peer.address);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(53124);
+        in4->sin_addr.s_addr = htonl(0x0A00FF01);
+        QCOMPARE(peer.text(), std::string("10.0.255.1:53124"));
+        peer.address = {};
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&peer.address);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(53);
+        in6->sin6_addr = in6addr_loopback;
+        QCOMPARE(peer.text(), std::string("[::1]:53"));
+        // The same text as the TCP side, which goes through QHostAddress.
+        QCOMPARE(QString::fromStdString(peer.text()), dns::hostPort(peer.host(), peer.port()));
+        // Go names the zone of a link-local address.
+        ::inet_pton(AF_INET6, "fe80::1", &in6->sin6_addr);
+        in6->sin6_scope_id = 1; // the loopback interface
+        QCOMPARE(peer.text(), std::string("[fe80::1%lo]:53"));
     }
 
     void aTakenUdpPortFailsTheStart()

@@ -1,8 +1,9 @@
-// Reusing encoded answers changes nothing a client can see: the same bytes (with its own id),
-// a fresh uniformly random order of instances per query, nothing stale after the catalog
-// changes, and no SOA serial from another second.
+// Reusing encoded answers, and the health filter's instances, changes nothing a client can
+// see: the same bytes (with its own id), a fresh uniformly random order of instances per query,
+// nothing stale after the catalog changes, and no SOA serial from another second.
 
 #include "DnsTestKit.h"
+#include "dns/HealthFilter.h"
 #include "dns/Permutation.h"
 #include "dns/ResponseCache.h"
 
@@ -21,21 +22,25 @@ class DnsResponseCacheTest : public QObject
     std::unique_ptr<Catalog> catalog;
     dns::DnsConfig config;
     dns::ResponseCache cache;
+    dns::HealthyInstanceMemo memo;
     dns::Random random{3};
 
     // What the DNS server does with one query: the cache, else the handler (then insert).
     dns::Bytes serve(const dns::Bytes &query, uint32_t now = testTime, bool *hit = nullptr)
     {
-        const uint64_t index = dns::ResponseCache::catalogIndex(catalog->store);
+        const uint64_t index = dns::catalogIndex(catalog->store);
         dns::ResponseCache::Lookup found =
             cache.find(query.data(), query.size(), dns::Transport::Udp, index, now, random);
         if (hit)
             *hit = found.response.has_value();
         if (found.response)
             return *found.response;
+        dns::PacketOptions options;
+        options.resolve.permutation = found.permutation;
+        options.resolve.instances = &memo;
         const dns::PacketOutcome outcome =
             dns::handlePacket(query.data(), query.size(), catalog->store, config,
-                              dns::Transport::Udp, now, random, found.permutation);
+                              dns::Transport::Udp, now, random, options);
         cache.insert(query.data(), query.size(), dns::Transport::Udp, outcome, index, now);
         return outcome.response;
     }
@@ -51,6 +56,7 @@ private Q_SLOTS:
         catalog = std::make_unique<Catalog>();
         config = dns::DnsConfig();
         cache.clear();
+        memo = {};
         seedCatalog(*catalog);
     }
 
@@ -114,7 +120,7 @@ private Q_SLOTS:
     {
         const dns::Bytes query = queryBytes("web.service.consul.");
         serve(query);
-        const uint64_t index = dns::ResponseCache::catalogIndex(catalog->store);
+        const uint64_t index = dns::catalogIndex(catalog->store);
         QVERIFY(
             !cache.find(query.data(), query.size(), dns::Transport::Tcp, index, testTime, random)
                  .response);
@@ -148,6 +154,45 @@ private Q_SLOTS:
         }
         serve(queryBytes("big.service.consul."));
         QCOMPARE(cache.size(), size_t(0));
+
+        // Each answer is shuffled afresh, from instances the health filter found once.
+        std::set<QStringList> orders;
+        for (int i = 0; i < 50; ++i)
+            orders.insert(answers(serve(queryBytes("big.service.consul."))));
+        QVERIFY(orders.size() > 40);
+        QCOMPARE(memo.size(), size_t(1));
+    }
+
+    void theMemoAnswersAsTheFilterDoesAtEveryIndex()
+    {
+        auto same = [this](const std::string &service, const std::string &tag) {
+            const auto &kept = memo.instances(catalog->store, service, tag, false);
+            const auto fresh = dns::healthyInstances(catalog->store, service, tag, false);
+            if (kept.size() != fresh.size())
+                return false;
+            for (size_t i = 0; i < kept.size(); ++i)
+                if (kept[i].service != fresh[i].service || kept[i].weight != fresh[i].weight)
+                    return false;
+            return true;
+        };
+        catalog->node("n2", "10.0.0.2");
+        catalog->service("n2", "web", 80, {"rails"});
+        QVERIFY(same("web", ""));
+        QCOMPARE(memo.instances(catalog->store, "web", "", false).size(), size_t(2));
+        // Tags are compared without regard to case, so they share an entry.
+        QVERIFY(same("web", "Rails"));
+        QVERIFY(same("web", "rails"));
+        QCOMPARE(memo.size(), size_t(2));
+
+        // A check turning critical is a catalog write: the memo filters again.
+        catalog->check("n2", "web-alive", state::health::critical, "web");
+        QVERIFY(same("web", ""));
+        QCOMPARE(memo.instances(catalog->store, "web", "", false).size(), size_t(1));
+        QCOMPARE(memo.size(), size_t(1));
+        catalog->check("n2", "web-alive", state::health::warning, "web");
+        QVERIFY(same("web", ""));
+        QCOMPARE(memo.instances(catalog->store, "web", "", true).size(), size_t(1));
+        QCOMPARE(memo.instances(catalog->store, "web", "", false).size(), size_t(2));
     }
 };
 
