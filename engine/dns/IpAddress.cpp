@@ -13,11 +13,37 @@ const char hexDigits[] = "0123456789abcdef";
 
 } // namespace
 
-std::optional<IpAddress> parseIp(const std::string &text)
+namespace {
+
+// inet_pton's IPv4 form (four decimal octets, no leading zeros, nothing else), read by hand:
+// DNS parses the address of every instance it answers with.
+std::optional<Ipv4> parseIpv4(const std::string &text)
 {
     Ipv4 v4{};
-    if (inet_pton(AF_INET, text.c_str(), v4.data()) == 1)
-        return v4;
+    size_t pos = 0;
+    for (size_t octet = 0; octet < 4; ++octet) {
+        if (octet > 0 && (pos >= text.size() || text[pos++] != '.'))
+            return std::nullopt;
+        const size_t start = pos;
+        unsigned value = 0;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && pos - start < 3)
+            value = value * 10 + unsigned(text[pos++] - '0');
+        const size_t digits = pos - start;
+        if (digits == 0 || value > 255 || (digits > 1 && text[start] == '0'))
+            return std::nullopt;
+        v4[octet] = uint8_t(value);
+    }
+    if (pos != text.size())
+        return std::nullopt;
+    return v4;
+}
+
+} // namespace
+
+std::optional<IpAddress> parseIp(const std::string &text)
+{
+    if (const std::optional<Ipv4> v4 = parseIpv4(text))
+        return *v4;
     Ipv6 v6{};
     if (inet_pton(AF_INET6, text.c_str(), v6.data()) != 1)
         return std::nullopt;

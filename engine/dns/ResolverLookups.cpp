@@ -9,12 +9,49 @@
 #include <algorithm>
 #include <limits>
 #include <set>
+#include <string_view>
+#include <tuple>
 
 namespace qonsul::dns {
 
 namespace {
 
 constexpr size_t maxCnameRecords = 5; // records that follow a CNAME, without EDNS
+
+// Keys seen so far: a scan over the few an answer usually holds (no allocation per key, as a
+// set would make), a set once there are more.
+template <typename Key> class SeenKeys
+{
+public:
+    // False when `key` was seen before.
+    bool insert(const Key &key)
+    {
+        if (m_many.empty()) {
+            if (std::find(m_few.begin(), m_few.end(), key) != m_few.end())
+                return false;
+            if (m_few.size() < fewLimit) {
+                m_few.push_back(key);
+                return true;
+            }
+            m_many.insert(m_few.begin(), m_few.end());
+        }
+        return m_many.insert(key).second;
+    }
+
+private:
+    static constexpr size_t fewLimit = 16;
+    std::vector<Key> m_few;
+    std::set<Key> m_many;
+};
+
+// `dotted` (a catalog address) names `name`, a final dot or not.
+bool namesTheQuestion(std::string_view dotted, const std::string &questionDotted)
+{
+    while (!dotted.empty() && dotted.back() == '.')
+        dotted.remove_suffix(1);
+    return questionDotted.size() == dotted.size() + 1 && questionDotted.back() == '.' &&
+           std::string_view(questionDotted).substr(0, dotted.size()) == dotted;
+}
 
 // A node meta pair as a TXT string, RFC 1464 style: "key=value" with '`', '=' and the key's
 // leading and trailing spaces escaped by a backquote.
@@ -200,25 +237,23 @@ void Resolver::serviceAddressRecords(const Request &request, const std::vector<I
     const Question &question = request.question;
     const bool metaInAnswer = question.type == rrtype::ANY || question.type == rrtype::TXT;
     const bool generateMeta = metaInAnswer || m_config.nodeMetaTxt;
-    std::set<std::string> handled; // one answer per address
+    SeenKeys<std::string_view> handled; // one answer per address (texts in the store)
     std::vector<Record> cnameAnswer;
+    const std::string questionDotted = question.name.dotted();
     int count = 0;
     for (const Instance &instance : instances) {
         if (response.answer.size() >= answerBudget)
             break;
-        std::string address =
-            instance.service->address.empty() ? instance.node->address : instance.service->address;
+        const std::string *address = instance.service->address.empty() ? &instance.node->address
+                                                                       : &instance.service->address;
         // A service address naming the very service asked for would loop: use the node's.
-        std::string asName = address;
-        while (!asName.empty() && asName.back() == '.')
-            asName.pop_back();
-        if (question.name.dotted() == asName + ".")
-            address = instance.node->address;
-        if (!handled.insert(address).second)
+        if (namesTheQuestion(*address, questionDotted))
+            address = &instance.node->address;
+        if (!handled.insert(*address))
             continue;
 
         NodeRecords records =
-            formatNodeRecord(instance.node, address, question.name, question.type, ttl,
+            formatNodeRecord(instance.node, *address, question.name, question.type, ttl,
                              request.hasEdns(), recursionLevel, generateMeta);
         bool answered = false;
         if (!records.records.empty()) {
@@ -251,14 +286,13 @@ void Resolver::serviceSrvRecords(const Request &request, const std::string &data
                                  const std::vector<Instance> &instances, uint32_t ttl,
                                  size_t answerBudget, Message &response, int recursionLevel)
 {
-    std::set<std::string> handled; // one SRV per node, service address and port
+    // One SRV per node, service address and port (texts in the store).
+    SeenKeys<std::tuple<std::string_view, std::string_view, int>> handled;
     for (const Instance &instance : instances) {
         if (response.answer.size() >= answerBudget)
             break;
         const state::Service &service = *instance.service;
-        const std::string tuple =
-            instance.node->name + ":" + service.address + ":" + std::to_string(service.port);
-        if (!handled.insert(tuple).second)
+        if (!handled.insert({instance.node->name, service.address, service.port}))
             continue;
         SrvData srv;
         srv.priority = 1;
@@ -271,7 +305,7 @@ void Resolver::serviceSrvRecords(const Request &request, const std::string &data
             formatNodeRecord(instance.node, address, srv.target, rrtype::ANY, ttl,
                              request.hasEdns(), recursionLevel, m_config.nodeMetaTxt);
         const size_t srvIndex = response.answer.size();
-        response.answer.push_back(makeSrv(request.question.name, ttl, srv));
+        response.answer.push_back(makeSrv(request.question.name, ttl, std::move(srv)));
         if (records.records.empty())
             continue;
         Record &first = records.records.front();
