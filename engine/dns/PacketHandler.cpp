@@ -1,5 +1,7 @@
 #include "dns/PacketHandler.h"
 
+#include "dns/PlainServiceAnswer.h"
+
 namespace qonsul::dns {
 
 std::string typeName(uint16_t type)
@@ -95,6 +97,15 @@ PacketOutcome handlePacket(const uint8_t *data, size_t size, const state::StateS
     if (options.withSummary)
         outcome.summary = questionSummary(decoded.query.question());
 
+    if (std::optional<PlainServiceAnswer> plain = answerPlainServiceQuery(
+            decoded.query, store, config, transport, random, options.resolve)) {
+        outcome.action = PacketOutcome::Action::Reply;
+        outcome.response = std::move(plain->wire);
+        outcome.reusable = true;
+        outcome.shuffledCount = plain->shuffledCount;
+        outcome.permutation = plain->permutation;
+        return outcome;
+    }
     const Resolution resolution =
         resolve(decoded.query, store, config, transport, unixTime, random, options.resolve);
     std::optional<Bytes> wire = encodeMessage(resolution.response);

@@ -20,11 +20,10 @@ inline uint64_t permutationCount(size_t n)
     return count;
 }
 
-// Puts `items` in order number `index` (0 ≤ index < n!): 0 keeps the order, each index gives
-// a different one.
-template <typename T> void applyPermutation(std::vector<T> &items, uint64_t index)
+// Puts the `n` items at `items` in order number `index` (0 ≤ index < n!): 0 keeps the order,
+// each index gives a different one.
+template <typename T> void applyPermutation(T *items, size_t n, uint64_t index)
 {
-    const size_t n = items.size();
     for (size_t i = 0; i + 1 < n; ++i) {
         const uint64_t block = permutationCount(n - 1 - i);
         const size_t pick = i + size_t(index / block);
@@ -33,6 +32,11 @@ template <typename T> void applyPermutation(std::vector<T> &items, uint64_t inde
         for (size_t j = pick; j > i; --j)
             std::swap(items[j], items[j - 1]);
     }
+}
+
+template <typename T> void applyPermutation(std::vector<T> &items, uint64_t index)
+{
+    applyPermutation(items.data(), items.size(), index);
 }
 
 } // namespace qonsul::dns
