@@ -17,8 +17,9 @@
 #   shuffled  api.service.consul A and SRV, three instances, shuffled per query: Qonsul
 #             reuses the encoded answer of each of the 3! orders, drawn at random per query.
 #   uncached  big.service.consul A and SRV, six instances: 720 orders, more than Qonsul's
-#             cache keeps, so every answer is resolved and encoded afresh on the agent's one
-#             event loop (the cost of the resolver itself). Without EDNS Qonsul answers 3 of
+#             cache keeps, so every answer is built afresh on the agent's one event loop (by
+#             the plain service answer, engine/dns/PlainServiceAnswer.h; the TCP rows go
+#             through the general resolver). Without EDNS Qonsul answers 3 of
 #             them (udp_answer_limit), dnsmasq all 6.
 #
 # Two Qonsul agents serve the same catalog: "qonsul" runs with -log-level info, and
