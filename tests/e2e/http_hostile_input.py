@@ -156,7 +156,7 @@ class Bounds(unittest.TestCase):
         status, body, _ = status_and_body(stream.answer)
         self.assertEqual(status, 431)
         self.assertEqual(body, b"431 Request Header Fields Too Large")
-        self.assertLess(stream.sent, 64 * MIB, "the agent read all of it")
+        # The header never ends: an answer at all means it was bounded while read.
         self.assertServed(stream)
 
     def test_64mb_url_gets_431(self):
@@ -192,11 +192,13 @@ class Bounds(unittest.TestCase):
                          (413, b"Value exceeds 524288 byte limit"))
         self.assertServed(stream)
         self.assertEqual(http("GET", "/v1/kv/chunky")[0], 404)
+        # Consul's bound for a transaction: 64 operations of 512 KiB. The body sent is 2 MiB
+        # over it and never ends: only an agent that bounds the body while reading it can
+        # answer. (Counting what the client managed to send before the close measured the
+        # machine's speed during the agent's drain, not the bound: it failed under load.)
         stream = Stream(b"PUT /v1/txn HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
-                        64 * MIB, chunked=True).run()
-        # Consul's bound for a transaction: 64 operations of 512 KiB.
+                        34 * MIB, chunked=True).run()
         self.assertEqual(status_and_body(stream.answer)[0], 413)
-        self.assertLess(stream.sent, 40 * MIB)
         self.assertServed(stream, body_limit=32 * MIB)
 
     def test_chunked_body_within_limit_is_written(self):
