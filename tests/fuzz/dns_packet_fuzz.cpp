@@ -2,10 +2,12 @@
 // (decode, resolve against a catalog with every kind of record, trim, encode). It must not
 // crash, hang or leak, and every packet it answers must be a DNS message that decodes again
 // with the query's id; and the server's own reading of plain queries must agree with ldns's
-// reading of the same bytes. Inputs that once crashed go to tests/fuzz/corpus/dns_packet, which the
-// unit tests replay in every build.
+// reading of the same bytes; and where the plain service answer (PlainServiceAnswer.h) answers,
+// it must give the general resolver's bytes. Inputs that once crashed go to
+// tests/fuzz/corpus/dns_packet, which the unit tests replay in every build.
 
 #include "dns/PacketHandler.h"
+#include "dns/PlainServiceAnswer.h"
 #include "dns/WireCodec.h"
 #include "fsm/Fsm.h"
 #include "state/StateStore.h"
@@ -21,6 +23,8 @@ struct Fixture
     state::StateStore store;
     fsm::Fsm fsm{store};
     dns::DnsConfig config;
+    // What the plain service answer can take: one domain, no node meta in answers.
+    dns::DnsConfig plainConfig;
     uint64_t index = 0;
 
     Fixture()
@@ -46,6 +50,8 @@ struct Fixture
         config.altDomain = "alt.";
         config.recursors = {{"127.0.0.1", 53}};
         config.serviceTtl = {{"*", 5}, {"web", 10}};
+        plainConfig.nodeMetaTxt = false;
+        plainConfig.serviceTtl = config.serviceTtl;
     }
 
     void apply(fsm::RegisterCommand r)
@@ -110,6 +116,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
           own.query.question().questionClass != ldns.query.question().questionClass ||
           own.query.edns.has_value() != ldns.query.edns.has_value())))
         std::abort();
+    if (own.rejection == dns::Rejection::None) {
+        dns::Random plainRandom{uint32_t(size)}, generalRandom{uint32_t(size)};
+        const std::optional<dns::PlainServiceAnswer> plain = dns::answerPlainServiceQuery(
+            own.query, fixture.store, fixture.plainConfig, dns::Transport::Udp, plainRandom);
+        if (plain) {
+            const dns::Resolution general =
+                dns::resolve(own.query, fixture.store, fixture.plainConfig, dns::Transport::Udp,
+                             1700000000, generalRandom);
+            if (dns::encodeMessage(general.response) != plain->wire ||
+                general.permutation != plain->permutation || plainRandom != generalRandom)
+                std::abort(); // the plain path and the resolver disagree
+        } else if (plainRandom != generalRandom)
+            std::abort(); // the plain path drew, then declined
+    }
     dns::Random random{uint32_t(size)};
     for (const dns::Transport transport : {dns::Transport::Udp, dns::Transport::Tcp}) {
         const dns::PacketOutcome outcome = dns::handlePacket(
