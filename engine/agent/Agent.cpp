@@ -2,7 +2,9 @@
 
 #include "agent/AgentDns.h"
 #include "agent/checks/LocalChecks.h"
+#include "agent/config/RestartOnlySettings.h"
 #include "agent/endpoints/AgentEndpoints.h"
+#include "agent/endpoints/UiPage.h"
 #include "dns/DnsServer.h"
 #include "http/ApiServer.h"
 #include "http/Endpoints.h"
@@ -55,6 +57,18 @@ QString Agent::advertiseAddress() const
     return m_config.bindAddr;
 }
 
+QString Agent::localHttpAddress() const
+{
+    QHostAddress host(m_config.clientAddr);
+    if (host == QHostAddress::AnyIPv4 || host.isNull())
+        host = QHostAddress::LocalHost;
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress::LocalHostIPv6;
+    return host.protocol() == QAbstractSocket::IPv6Protocol
+               ? QStringLiteral("[%1]:%2").arg(host.toString()).arg(m_httpPort)
+               : QStringLiteral("%1:%2").arg(host.toString()).arg(m_httpPort);
+}
+
 quint16 Agent::dnsPort() const
 {
     return m_dns ? m_dns->port() : 0;
@@ -82,6 +96,14 @@ Expected<bool> Agent::start()
     options.propose = [this](fsm::Command command, server::Server::Completion applied) {
         m_server->propose(std::move(command), std::move(applied));
     };
+    if (m_config.ui)
+        options.uiPage = [this] {
+            http::HttpResponse page;
+            page.contentType = "text/html; charset=utf-8";
+            page.body = uiPageHtml(UiPageFacts{m_config.nodeName, m_config.datacenter,
+                                               m_server->leaderAddress(), localHttpAddress()});
+            return page;
+        };
     m_api = std::make_unique<http::ApiServer>(*m_router, m_server->watches(), options);
     const QHostAddress clientAddress(m_config.clientAddr);
     if (clientAddress.isNull())
@@ -95,6 +117,11 @@ Expected<bool> Agent::start()
     m_logger.info(agentLog, QStringLiteral("Started HTTP server on %1:%2 (tcp)")
                                 .arg(m_config.clientAddr)
                                 .arg(m_httpPort));
+    if (m_config.ui)
+        m_logger.info(agentLog,
+                      QStringLiteral("UI: http://%1/ui/ tells how to open the desktop "
+                                     "app attached to this agent: %2")
+                          .arg(localHttpAddress(), desktopAttachCommand(localHttpAddress())));
     m_logger.debug(agentLog, shortSlice
                                  ? QStringLiteral("API thread runs with a 100us scheduler slice")
                                  : QStringLiteral("kernel refused a short scheduler slice for "
@@ -357,6 +384,11 @@ Expected<bool> Agent::reload()
         m_logger.error(agentLog, QStringLiteral("Reload config failed: %1").arg(error));
         return makeError(error);
     }
+    m_restartOnlyChanges = qonsul::restartOnlyChanges(m_config, *next);
+    if (!m_restartOnlyChanges.isEmpty())
+        m_logger.warn(agentLog, QStringLiteral("These settings changed but cannot be reloaded; "
+                                               "restart the agent to apply them: %1")
+                                    .arg(m_restartOnlyChanges.join(QStringLiteral(", "))));
     std::vector<std::string> removed;
     for (const auto &[id, source] : m_serviceSource)
         if (source == QLatin1String("file") && !fromFiles.count(id))

@@ -60,6 +60,9 @@ public:
     void leave();
 
     Expected<bool> reload();
+    // What the last successful reload found changed in the files but could not apply (see
+    // RestartOnlySettings.h); empty when nothing waits for a restart.
+    QStringList restartOnlyChanges() const { return m_restartOnlyChanges; }
 
     // Agent-local service registration; the catalog follows through anti-entropy.
     // Returns an error text (Consul's wording) or empty.
@@ -100,6 +103,9 @@ public:
     QString nodeId() const { return m_nodeId; }
     QString advertiseAddress() const;
     quint16 httpPort() const { return m_httpPort; }
+    // host:port a client on this machine reaches the HTTP API at (loopback for a wildcard
+    // client address; IPv6 in brackets).
+    QString localHttpAddress() const;
     // The HTTP API listener (nullptr before start); tests look at its open queries and streams.
     const http::ApiServer *httpServer() const { return m_api.get(); }
     quint16 dnsPort() const; // 0 when DNS is off (-dns-port -1) or not started
@@ -133,6 +139,7 @@ private:
 
     AgentConfig m_config;
     ConfigSource m_reloadSource;
+    QStringList m_restartOnlyChanges;
     Logger m_logger;
     QString m_nodeId;
     std::unique_ptr<server::Server> m_server;

@@ -96,14 +96,39 @@ void ApiServer::handle(HttpConnection &connection, HttpRequest req)
     bool deferred = false;
     HttpResponse response;
     if (!match.route) {
-        response = req.path == QLatin1String("/")
-                       ? HttpResponse::text(200, QStringLiteral("Consul Agent"))
-                       : HttpResponse::empty(404);
+        response = unrouted(req);
     } else {
         response = dispatch(req, match, connection, &deferred);
     }
     if (!deferred)
         connection.respond(response);
+}
+
+HttpResponse ApiServer::unrouted(const HttpRequest &req) const
+{
+    const bool root = req.path == QLatin1String("/");
+    const bool ui = m_options.uiPage && (req.path == QLatin1String("/ui") ||
+                                         req.path.startsWith(QLatin1String("/ui/")));
+    if (!root && !ui)
+        return HttpResponse::empty(404);
+    if (!m_options.uiPage)
+        return HttpResponse::text(200, QStringLiteral("Consul Agent"));
+    if (req.method != "GET" && req.method != "HEAD") {
+        HttpResponse r = HttpResponse::text(
+            405, QStringLiteral("method %1 not allowed").arg(QString::fromLatin1(req.method)));
+        r.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET,HEAD")});
+        return r;
+    }
+    if (root || req.path == QLatin1String("/ui")) {
+        // Go's http.Redirect, as Consul answers `/` with the UI on.
+        HttpResponse r;
+        r.status = 301;
+        r.contentType = "text/html; charset=utf-8";
+        r.body = "<a href=\"/ui/\">Moved Permanently</a>.\n\n";
+        r.headers.append({QByteArrayLiteral("Location"), QByteArrayLiteral("/ui/")});
+        return r;
+    }
+    return m_options.uiPage();
 }
 
 HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match,

@@ -28,6 +28,9 @@ struct ApiServerOptions
     // the call).
     std::function<void(fsm::Command, std::function<void(const fsm::ApplyResult &)> applied)>
         propose;
+    // Set when the UI is enabled (-ui, or a dev agent): `GET /` redirects to /ui/, where this
+    // page is served (for every path under /ui/, as Consul serves its app's routes).
+    std::function<HttpResponse()> uiPage;
 };
 
 class ApiServer : public QObject, private HttpConnectionHandler
@@ -59,6 +62,8 @@ private:
                  HttpResponse *immediate);
     void finishPending(uint64_t id, bool timedOut);
     void addIndexHeaders(HttpResponse &response, uint64_t index) const;
+    // `/`, and `/ui/...` when the UI is enabled: no API route.
+    HttpResponse unrouted(const HttpRequest &request) const;
 
     const Router &m_router;
     state::WatchHub &m_watches;

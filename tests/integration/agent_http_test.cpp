@@ -21,17 +21,20 @@ class AgentHttpTest : public QObject
     TestHttp *http = nullptr;
     QVector<ServiceDefinition> reloadServices;
     bool reloadFails = false;
+    bool reloadLocalScripts = false;
 
 private Q_SLOTS:
     void init()
     {
         reloadServices.clear();
         reloadFails = false;
+        reloadLocalScripts = false;
         running.start(testing::devAgentConfig(), [this] {
             if (reloadFails)
                 return Expected<AgentConfig>(makeError(QStringLiteral("web.json:3:5: boom")));
             AgentConfig c = testing::devAgentConfig();
             c.services = reloadServices;
+            c.enableLocalScriptChecks = reloadLocalScripts;
             return Expected<AgentConfig>(c);
         });
         agent = running.agent.get();
@@ -227,6 +230,35 @@ private Q_SLOTS:
         reloadServices.clear();
         QCOMPARE(http->call("PUT", "/v1/agent/reload").status, 200);
         QTRY_COMPARE(jsonOf(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 0);
+    }
+
+    void aReloadSaysWhichSettingsNeedARestart()
+    {
+        // Nothing changed that needs a restart: no warning.
+        QCOMPARE(http->call("PUT", "/v1/agent/reload").status, 200);
+        QCOMPARE(agent->restartOnlyChanges(), QStringList());
+
+        // The tutorial's step 6 adds enable_local_script_checks to a file and reloads: the
+        // services are applied, the setting is not, and the log says so.
+        ServiceDefinition web;
+        web.name = QStringLiteral("web");
+        web.port = 80;
+        reloadServices = {web};
+        reloadLocalScripts = true;
+        QCOMPARE(http->call("PUT", "/v1/agent/reload").status, 200);
+        QCOMPARE(agent->restartOnlyChanges(), QStringList{"enable_local_script_checks"});
+        QVERIFY(!agent->config().enableLocalScriptChecks);
+        QTRY_COMPARE(jsonOf(http->call("GET", "/v1/catalog/service/web")).toArray().size(), 1);
+        const auto &recent = agent->logger().recent();
+        QVERIFY(std::any_of(recent.begin(), recent.end(), [](const RecordedLine &line) {
+            return line.level == LogLevel::Warn &&
+                   line.text.contains("cannot be reloaded; restart the agent to apply them: "
+                                      "enable_local_script_checks");
+        }));
+
+        reloadLocalScripts = false;
+        QCOMPARE(http->call("PUT", "/v1/agent/reload").status, 200);
+        QCOMPARE(agent->restartOnlyChanges(), QStringList());
     }
 
     void catalogRegisterAndNodeLookup()

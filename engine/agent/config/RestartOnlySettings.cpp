@@ -1,0 +1,37 @@
+#include "agent/config/RestartOnlySettings.h"
+
+namespace qonsul {
+
+QStringList restartOnlyChanges(const AgentConfig &running, const AgentConfig &next)
+{
+    QStringList changed;
+    const auto compare = [&changed](const char *name, const auto &a, const auto &b) {
+        if (!(a == b))
+            changed << QString::fromLatin1(name);
+    };
+    compare("node_name", running.nodeName, next.nodeName);
+    compare("datacenter", running.datacenter, next.datacenter);
+    compare("bind_addr", running.bindAddr, next.bindAddr);
+    compare("client_addr", running.clientAddr, next.clientAddr);
+    compare("advertise_addr", running.advertiseAddr, next.advertiseAddr);
+    compare("data_dir", running.dataDir, next.dataDir);
+    compare("server", running.server, next.server);
+    compare("bootstrap_expect", running.bootstrapExpect, next.bootstrapExpect);
+    compare("ui", running.ui, next.ui);
+    compare("ports.http", running.ports.http, next.ports.http);
+    compare("ports.dns", running.ports.dns, next.ports.dns);
+    compare("ports.serf_lan", running.ports.serfLan, next.ports.serfLan);
+    compare("ports.serf_wan", running.ports.serfWan, next.ports.serfWan);
+    compare("ports.server", running.ports.server, next.ports.server);
+    compare("ports.grpc", running.ports.grpc, next.ports.grpc);
+    compare("addresses.http", running.addresses.http, next.addresses.http);
+    compare("addresses.dns", running.addresses.dns, next.addresses.dns);
+    compare("enable_script_checks", running.enableScriptChecks, next.enableScriptChecks);
+    compare("enable_local_script_checks", running.enableLocalScriptChecks,
+            next.enableLocalScriptChecks);
+    compare("domain", running.domain, next.domain);
+    compare("alt_domain", running.altDomain, next.altDomain);
+    return changed;
+}
+
+} // namespace qonsul
