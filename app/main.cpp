@@ -8,6 +8,7 @@
 #include "cli/CommandTable.h"
 #include "cli/Ui.h"
 #include "desktop/DesktopApp.h"
+#include "desktop/DesktopFlags.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -19,6 +20,20 @@ namespace {
 
 int runDesktopApp(int argc, char *argv[], int firstArg)
 {
+    // Help and flag errors need no display.
+    QStringList args;
+    for (int i = firstArg; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    const qonsul::Expected<qonsul::desktop::DesktopFlags> flags =
+        qonsul::desktop::parseDesktopFlags(args);
+    if (!flags) {
+        std::fprintf(stderr, "%s\n%s", qPrintable(flags.error()), qonsul::desktop::desktopUsage());
+        return 1;
+    }
+    if (flags->help) {
+        std::fputs(qonsul::desktop::desktopUsage(), stderr);
+        return 0;
+    }
     if (!qonsul::desktop::guiPlatformAvailable()) {
         std::fputs("qonsul desktop: no display (DISPLAY and WAYLAND_DISPLAY are unset).\n"
                    "Run it in a desktop session, under xvfb-run, or with "
@@ -29,7 +44,7 @@ int runDesktopApp(int argc, char *argv[], int firstArg)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("qonsul"));
     QApplication::setApplicationVersion(QStringLiteral(QONSUL_VERSION));
-    return qonsul::desktop::runDesktop(QApplication::arguments().mid(firstArg));
+    return qonsul::desktop::runDesktop(*flags);
 }
 
 } // namespace
@@ -63,8 +78,10 @@ int main(int argc, char *argv[])
         QStringLiteral("desktop"),
         {},
         [&ui](const QStringList &args) {
-            if (args.contains(QStringLiteral("-h")))
-                return qonsul::desktop::runDesktop(QStringList{QStringLiteral("-h")});
+            if (args.contains(QStringLiteral("-h"))) {
+                std::fputs(qonsul::desktop::desktopUsage(), stderr);
+                return 0;
+            }
             ui.errorRaw(QStringLiteral("The desktop command must come first: qonsul desktop "
                                        "[options]\n"));
             return 1;

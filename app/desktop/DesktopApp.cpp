@@ -1,6 +1,7 @@
 #include "DesktopApp.h"
 
 #include "ApplicationIdentity.h"
+#include "DesktopFlags.h"
 #include "InProcessAgent.h"
 #include "MainWindow.h"
 #include "agent/config/ConfigLoader.h"
@@ -8,6 +9,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <cstdio>
 
@@ -15,35 +17,15 @@ namespace qonsul::desktop {
 
 using namespace qonsul::ui;
 
-namespace {
-
-const char *usage = R"(Usage: qonsul desktop [options]
-
-  Starts the desktop app: Consul's web UI pages (Services, Nodes, Key/Value,
-  Agent) and a DNS inspector in a window. If an agent answers at the HTTP address, the app attaches
-  to it; otherwise it starts an embedded dev agent there. `qonsul` with no
-  arguments does the same when a display is available.
-
-  -http-addr=<addr>   Address of the agent's HTTP API (default: 127.0.0.1:8500,
-                      or CONSUL_HTTP_ADDR).
-  -node=<name>        Node name of the embedded agent (default: host name).
-  -config-dir=<dir>   Config dir of the embedded agent (default: consul.d in the
-                      app's data directory, created if missing). Put service
-                      definitions there and press Reload on the Agent page.
-  -attach             Only attach; fail when no agent answers.
-  -page=<route>       Open a page: services, services/<name>, nodes,
-                      nodes/<node>, nodes/<node>/<tab> (health-checks,
-                      services, lock-sessions, meta-data), kv,
-                      kv/<folder>/, kv/<key>, dns,
-                      dns/<name>[/<type>] (asks at once), agent.
-)";
-
-} // namespace
-
 QString defaultEmbeddedConfigDir()
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                        QStringLiteral("/consul.d");
+    // ~/.local/share/qonsul/consul.d: the data location named once, not by organization and
+    // application both ("qonsul/qonsul", where earlier versions kept it; moved from there).
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    const QString dir = data + QStringLiteral("/qonsul/consul.d");
+    const QString earlier = data + QStringLiteral("/qonsul/qonsul/consul.d");
+    if (!QFileInfo::exists(dir) && QFileInfo(earlier).isDir())
+        QDir().rename(earlier, dir);
     QDir().mkpath(dir);
     return dir;
 }
@@ -68,46 +50,29 @@ bool guiPlatformAvailable()
     return displayAvailable() || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
-int runDesktop(const QStringList &args)
+int runDesktop(const DesktopFlags &flags)
 {
     ApiConfig api = ApiConfig::fromEnvironment();
-    AgentFlags agent;
-    agent.dev = true;
-    bool attachOnly = false;
-    QString route;
-    for (const QString &arg : args) {
-        const QString flag = arg.startsWith(QLatin1String("--")) ? arg.mid(1) : arg;
-        if (flag.startsWith(QLatin1String("-http-addr="))) {
-            api.address = flag.section(QLatin1Char('='), 1);
-        } else if (flag.startsWith(QLatin1String("-node="))) {
-            agent.nodeName = flag.section(QLatin1Char('='), 1);
-        } else if (flag.startsWith(QLatin1String("-config-dir="))) {
-            agent.configDirs << flag.section(QLatin1Char('='), 1);
-        } else if (flag.startsWith(QLatin1String("-page="))) {
-            route = flag.section(QLatin1Char('='), 1);
-        } else if (flag == QLatin1String("-attach")) {
-            attachOnly = true;
-        } else if (flag == QLatin1String("-h") || flag == QLatin1String("-help")) {
-            std::fputs(usage, stderr);
-            return 0;
-        } else {
-            std::fprintf(stderr, "flag provided but not defined: %s\n%s", qPrintable(arg), usage);
-            return 1;
-        }
-    }
+    if (flags.httpAddress)
+        api.address = *flags.httpAddress;
+    AgentFlags agent = flags.agent;
+    const bool attachOnly = flags.attachOnly;
+    const QString route = flags.route;
 
     QApplication::setOrganizationName(QStringLiteral("qonsul"));
     applyApplicationIdentity();
-    if (agent.configDirs.isEmpty())
+    if (agent.configPaths.isEmpty()) {
         agent.configDirs << defaultEmbeddedConfigDir();
-    agent.configPaths = agent.configDirs;
+        agent.configPaths = agent.configDirs;
+    }
     // Read at every start and reload of the embedded agent, like `qonsul agent -config-dir`.
-    AgentConnection connection(api,
-                               InProcessAgent::factory([agent] { return loadAgentConfig(agent); }));
+    AgentConnection connection(
+        api, InProcessAgent::factory([agent] { return loadAgentConfig(agent, embeddedNodeName); }));
     connection.setAttachOnly(attachOnly);
     MainWindow window(&connection);
     if (!route.isEmpty() && !window.openRoute(route)) {
-        std::fprintf(stderr, "qonsul desktop: unknown page '%s'\n%s", qPrintable(route), usage);
+        std::fprintf(stderr, "qonsul desktop: unknown page '%s'\n%s", qPrintable(route),
+                     desktopUsage());
         return 1;
     }
     window.show();

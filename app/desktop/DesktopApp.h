@@ -1,6 +1,6 @@
 #pragma once
-// `qonsul desktop` (and bare `qonsul` on a display): parses its flags, finds or embeds an
-// agent and runs the main window. The caller has created the QApplication.
+// `qonsul desktop` (and bare `qonsul` on a display): finds or embeds an agent and runs the
+// main window. The caller has created the QApplication.
 
 #include <QStringList>
 
@@ -12,11 +12,15 @@ bool displayAvailable();
 // True when `qonsul desktop` can start at all (also offscreen, for tests and screenshots).
 bool guiPlatformAvailable();
 
-// The embedded agent's config dir when none is given: consul.d under the app's data location
-// (QStandardPaths::AppDataLocation), created if missing. Needs the application's names set.
+// The embedded agent's config dir when none is given: ~/.local/share/qonsul/consul.d (under
+// QStandardPaths::GenericDataLocation), created if missing; a dir left by an earlier version
+// at qonsul/qonsul/consul.d is moved there.
 QString defaultEmbeddedConfigDir();
 
-// Runs the desktop app until its window closes; the exit code of the process.
-int runDesktop(const QStringList &args);
+struct DesktopFlags;
+
+// Runs the desktop app until its window closes; the exit code of the process. The caller has
+// parsed the flags (help and flag errors need no display).
+int runDesktop(const DesktopFlags &flags);
 
 } // namespace qonsul::desktop

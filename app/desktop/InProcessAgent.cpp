@@ -78,6 +78,15 @@ Expected<quint16> InProcessAgent::start()
                 result = makeError(started.error());
                 return;
             }
+            // Read on the agent's thread, handed to this one.
+            connect(agent, &Agent::reloaded, agent, [this, agent] {
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, changes = agent->restartOnlyChanges()] {
+                        setRestartOnlyChanges(changes);
+                    },
+                    Qt::QueuedConnection);
+            });
             for (const QString &warning : config.warnings)
                 agent->logger().warn(QStringLiteral("agent"), warning);
             m_agent = agent;
@@ -88,6 +97,7 @@ Expected<quint16> InProcessAgent::start()
         stop();
         return result;
     }
+    setRestartOnlyChanges({});
     Q_EMIT started();
     return result;
 }
