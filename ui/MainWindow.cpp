@@ -84,7 +84,14 @@ MainWindow::MainWindow(AgentConnection *connection, QWidget *parent)
         }
     });
     m_menus = new WindowMenus(this);
-    connect(connection, &AgentConnection::ready, this, &MainWindow::rebuildPages);
+    // Another agent (or a restarted one, whose data is gone): the pages start at their lists,
+    // not at a detail that belonged to the agent before.
+    connect(connection, &AgentConnection::ready, this, [this] {
+        m_backToLists = true;
+        rebuildPages();
+        m_backToLists = false;
+    });
+    connect(m_status, &ConnectionStatus::updated, this, &MainWindow::updateTitle);
     connect(connection, &AgentConnection::failed, this, &MainWindow::onConnectionFailed);
     if (connection->mode() == AgentConnection::Mode::Embedded ||
         connection->mode() == AgentConnection::Mode::Attached)
@@ -335,8 +342,28 @@ void MainWindow::rebuildPages()
     m_dns = nullptr;
     m_agent = nullptr;
     m_pageRoutes.clear();
-    m_pendingRoute = route;
+    m_pendingRoute = m_backToLists ? route.section(QLatin1Char('/'), 0, 0) : route;
     createPages();
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    // "machine · dc1 — Qonsul (embedded agent at 127.0.0.1:8500)": two windows, or a
+    // switch of agents, cannot be mistaken for each other.
+    const QString address = m_connection->apiConfig().address;
+    const bool embedded = m_connection->mode() == AgentConnection::Mode::Embedded;
+    const QString where =
+        embedded ? tr("embedded agent at %1").arg(address) : tr("attached to %1").arg(address);
+    if (m_status->nodeName().isEmpty()) {
+        setWindowTitle(tr("Qonsul (%1)").arg(where));
+        return;
+    }
+    setWindowTitle(
+        tr("%1 · %2 — Qonsul (%3)")
+            .arg(m_status->nodeName(),
+                 m_status->datacenter().isEmpty() ? QStringLiteral("?") : m_status->datacenter(),
+                 where));
 }
 
 void MainWindow::showConnectDialog()

@@ -82,6 +82,8 @@ protected:
 private:
     void createPages();
     void rebuildPages();
+    // The window title: the agent's node and datacenter, and where it is.
+    void updateTitle();
     void onConnectionFailed(const QString &error);
     void showConnectionFailure(const QString &error);
     void recordRoute();
@@ -107,6 +109,7 @@ private:
     AgentPage *m_agent = nullptr;
     Page m_wantedPage = Services;
     QString m_pendingRoute;
+    bool m_backToLists = false; // while rebuilding for another (or a restarted) agent
 
     ColorScheme *m_colorScheme;
     NavigationHistory m_history;

@@ -2,12 +2,12 @@
 
 #include "MainWindow.h"
 #include "common/ColorScheme.h"
+#include "common/OpenExternally.h"
 #include "connection/AgentConnection.h"
 #include "util/Version.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QDesktopServices>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QUrl>
@@ -73,8 +73,8 @@ WindowMenus::WindowMenus(MainWindow *window) : QObject(window), m_window(window)
     m_forward->setShortcut(QKeySequence::Forward);
 
     QMenu *help = bar->addMenu(tr("&Help"));
-    m_tutorial = help->addAction(tr("Consul's Getting Started &Tutorial"), this, [] {
-        QDesktopServices::openUrl(QUrl(QString::fromLatin1(tutorialUrl())));
+    m_tutorial = help->addAction(tr("Consul's Getting Started &Tutorial"), this, [window] {
+        openExternally(window, QUrl(QString::fromLatin1(tutorialUrl())));
     });
     help->addSeparator();
     m_about = help->addAction(tr("&About Qonsul"), this, &WindowMenus::showAbout);

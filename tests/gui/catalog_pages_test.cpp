@@ -424,6 +424,20 @@ private Q_SLOTS:
         QVERIFY(!window->openRoute(QStringLiteral("nodes/machine/nonsense")));
     }
 
+    void aPageThatNeverLoadedDoesNotSayLoadingUnderAnError()
+    {
+        ApiConfig nobody;
+        nobody.address = QStringLiteral("127.0.0.1:%1").arg(freePort());
+        ServicesPage page(nobody);
+        page.show();
+        ErrorBanner *banner = page.errorBanner();
+        auto *empty = page.findChild<EmptyState *>("serviceEmptyState");
+        QVERIFY(banner && empty);
+        QTRY_VERIFY(!banner->isHidden());
+        QVERIFY2(empty->title() != QStringLiteral("Loading…"), qPrintable(empty->title()));
+        QVERIFY(empty->hint().contains(QStringLiteral("did not answer")));
+    }
+
     void aFailedDeregistrationIsShown()
     {
         QVERIFY(window->openRoute(QStringLiteral("nodes/ext")));

@@ -3,19 +3,25 @@
 // TCP, Enter, copy as dig, the history (shown again, kept across runs), NXDOMAIN, a refused
 // server, and the dns/<name>/<type> route.
 #include "AttachedWindow.h"
+#include "common/ColorScheme.h"
 #include "common/EmptyState.h"
 #include "common/ErrorBanner.h"
+#include "common/ThemeColors.h"
+#include "common/TintedPanel.h"
 #include "dns/DnsAnswerView.h"
 #include "dns/DnsHistoryModel.h"
 #include "dns/DnsMessageModel.h"
 #include "dns/DnsPage.h"
 
+#include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QGuiApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -29,6 +35,18 @@ namespace {
 QString cell(const DnsMessageModel *model, S::Section section, int row, int column)
 {
     return model->index(row, column, model->sectionIndex(section)).data().toString();
+}
+
+// What a label is painted on: the tinted panel or banner it sits in, else the window colour.
+QColor backgroundBehind(const QWidget *widget)
+{
+    for (const QWidget *w = widget; w; w = w->parentWidget()) {
+        if (const auto *panel = qobject_cast<const TintedPanel *>(w))
+            return panel->backgroundColor();
+        if (const auto *banner = qobject_cast<const ErrorBanner *>(w))
+            return banner->backgroundColor();
+    }
+    return widget->palette().color(QPalette::Window);
 }
 
 QPushButton *exampleButton(DnsPage *page, const QString &text)
@@ -120,10 +138,12 @@ private Q_SLOTS:
         QCOMPARE(cell(model, S::Additional, 0, S::Data), QStringLiteral("127.0.0.1"));
         QCOMPARE(cell(model, S::Additional, 1, S::Type), QStringLiteral("TXT"));
         // Why web-2 is not there, from the health API.
-        QCOMPARE(answer->explanationText(),
-                 QStringLiteral("1 instance of web is critical and not returned: web-2 on machine "
-                                "(check \"web-2 alive\" is critical).\n"
-                                "1 of the 2 instances of web is returned."));
+        QVERIFY2(answer->explanationText().startsWith(
+                     QStringLiteral("1 instance of web is critical and not returned: web-2 on "
+                                    "machine (check \"web-2 alive\" is critical).\n"
+                                    "1 of the 2 instances of web is returned.\n"
+                                    "Each SRV record reads priority, weight, port, target")),
+                 qPrintable(answer->explanationText()));
         QVERIFY(answer->presentationText().contains(";; ANSWER SECTION:"));
 
         const DnsHistoryModel *history = page->history();
@@ -243,6 +263,56 @@ private Q_SLOTS:
         QCOMPARE(second.history()->entryAt(0).question.name,
                  page->history()->entryAt(0).question.name);
         QCOMPARE(second.history()->entryAt(0).outcome, QStringLiteral("refused"));
+    }
+
+    void everyTextReadsOnItsBackgroundInBothThemes()
+    {
+        // An answer with its explanation, set and unset flags, and an error banner on screen.
+        QSignalSpy explained(page, &DnsPage::explained);
+        QVERIFY(attached.window->openRoute(QStringLiteral("dns/web.service.consul/SRV")));
+        QVERIFY(explained.wait(5000));
+        auto *banner = new ErrorBanner(page->answerView());
+        banner->showError(QStringLiteral("Something failed"), QStringLiteral("Try this."));
+        ColorScheme *scheme = attached.window->colorScheme();
+        for (const ColorScheme::Choice choice :
+             {ColorScheme::Choice::Light, ColorScheme::Choice::Dark}) {
+            scheme->setChoice(choice);
+            QApplication::processEvents();
+            const QString theme = choice == ColorScheme::Choice::Dark ? "dark" : "light";
+            int checked = 0;
+            for (QLabel *label : page->findChildren<QLabel *>()) {
+                if (!label->isVisible() || label->text().isEmpty())
+                    continue;
+                const QColor background = backgroundBehind(label);
+                const QColor text = label->palette().color(QPalette::WindowText);
+                const QString what = QStringLiteral("%1 theme, label %2 \"%3\"")
+                                         .arg(theme, label->objectName(), label->text().left(60));
+                QVERIFY2(contrastRatio(text, background) >= 4.5,
+                         qPrintable(QStringLiteral("%1: %2 on %3, %4:1")
+                                        .arg(what, text.name(), background.name())
+                                        .arg(contrastRatio(text, background), 0, 'f', 2)));
+                // Colours written into rich text: a chip's own pair, or text on the label's.
+                static const QRegularExpression pair(
+                    QStringLiteral("background-color:(#[0-9a-f]{6}); color:(#[0-9a-f]{6})"));
+                for (auto it = pair.globalMatch(label->text()); it.hasNext();) {
+                    const auto m = it.next();
+                    QVERIFY2(contrastRatio(QColor(m.captured(2)), QColor(m.captured(1))) >= 4.5,
+                             qPrintable(what + ": " + m.captured(0)));
+                }
+                static const QRegularExpression alone(
+                    QStringLiteral("style='color:(#[0-9a-f]{6})'"));
+                for (auto it = alone.globalMatch(label->text()); it.hasNext();) {
+                    const auto m = it.next();
+                    QVERIFY2(contrastRatio(QColor(m.captured(1)), background) >= 4.5,
+                             qPrintable(what + ": " + m.captured(0)));
+                }
+                ++checked;
+            }
+            QVERIFY(checked >= 5);
+            QVERIFY(page->findChild<QLabel *>("dnsCommandLabel")->isVisible());
+        }
+        scheme->setChoice(ColorScheme::Choice::FollowSystem);
+        delete banner;
     }
 };
 

@@ -33,9 +33,11 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -205,6 +207,11 @@ private Q_SLOTS:
         QVERIFY(other.start().hasValue());
         const QString address = QStringLiteral("127.0.0.1:%1").arg(other.httpPort());
 
+        // A detail view is open on the first agent; the title names that agent.
+        QTRY_VERIFY(window->windowTitle().startsWith(QStringLiteral("machine · dc1 — Qonsul")));
+        QVERIFY(window->openRoute(QStringLiteral("nodes/machine")));
+        QCOMPARE(window->currentRoute(), QStringLiteral("nodes/machine"));
+
         ConnectDialog *dialog = openConnectDialog();
         QVERIFY(dialog);
         // It starts from the current agent, whose datacenter it lists at once.
@@ -222,6 +229,12 @@ private Q_SLOTS:
         QTRY_VERIFY(status->text().startsWith(
             QStringLiteral("Attached to %1 — node other, leader 127.0.0.1:").arg(address)));
         QTRY_VERIFY(status->text().endsWith(QStringLiteral(", dc dc2")));
+        // The title names the other agent, and the open page is back at its list: the node
+        // shown belonged to the other agent.
+        QTRY_VERIFY2(window->windowTitle().startsWith(QStringLiteral("other · dc2 — Qonsul")),
+                     qPrintable(window->windowTitle()));
+        QVERIFY(window->windowTitle().contains(address));
+        QCOMPARE(window->currentRoute(), QStringLiteral("nodes"));
         QCOMPARE(attached.connection->apiConfig().address, address);
         QCOMPARE(attached.connection->apiConfig().datacenter, QStringLiteral("dc2"));
         window->showPage(MainWindow::Nodes);
@@ -364,6 +377,25 @@ private Q_SLOTS:
         window->openRoute(QStringLiteral("agent"));
         QCOMPARE(window->history().current(), QStringLiteral("agent"));
         QVERIFY(!window->history().canGoForward());
+    }
+
+    void tabLeavesEveryTable()
+    {
+        window->show();
+        QVERIFY(QTest::qWaitForWindowActive(window) || window->isVisible());
+        const QList<QTableView *> tables = window->findChildren<QTableView *>();
+        QVERIFY(tables.size() >= 4);
+        for (QTableView *table : tables)
+            QVERIFY2(!table->tabKeyNavigation(), qPrintable(table->objectName()));
+        // As a keyboard user meets it: Tab out of the services table goes elsewhere.
+        window->showPage(MainWindow::Services);
+        auto *services = window->servicesPage()->findChild<QTableView *>("serviceTable");
+        QTRY_VERIFY(services->model()->rowCount() > 0);
+        services->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(services->hasFocus());
+        services->setCurrentIndex(services->model()->index(0, 0));
+        QTest::keyClick(services, Qt::Key_Tab);
+        QTRY_VERIFY(!services->hasFocus());
     }
 
     void ctrlFFocusesTheCurrentPagesFilter()
@@ -529,6 +561,7 @@ private Q_SLOTS:
         QTRY_VERIFY(embedded.servicesPage()->model()->rowOfKey(QStringLiteral("db")) >= 0);
 
         // Stop: the status bar says so, and only Start is left.
+        embedded.showPage(MainWindow::Agent); // as a user, who clicks what is on screen
         QTest::mouseClick(stop, Qt::LeftButton);
         QVERIFY(!connection.embeddedAgent()->isRunning());
         QVERIFY(embedded.connectionStatus()->text().contains(QStringLiteral("stopped")));
@@ -544,6 +577,8 @@ private Q_SLOTS:
         QTRY_VERIFY(!old);
         QTRY_VERIFY(embedded.connectionStatus()->text().startsWith(
             QStringLiteral("Embedded dev agent at %1 — node embedded").arg(api.address)));
+        QCOMPARE(embedded.currentRoute(), QStringLiteral("agent"));
+        embedded.showPage(MainWindow::Services);
         QTRY_VERIFY(embedded.servicesPage()->model()->rowOfKey(QStringLiteral("db")) >= 0);
 
         // Attached elsewhere, the embedded agent keeps running and its controls are off;
@@ -554,6 +589,8 @@ private Q_SLOTS:
         page = embedded.agentPage();
         QVERIFY(!page->findChild<QPushButton *>("embeddedStop")->isEnabled());
         QVERIFY(!page->findChild<QPushButton *>("embeddedStart")->isEnabled());
+        // Only what applies to the attached agent is shown: not the embedded agent's box.
+        QVERIFY(page->findChild<QWidget *>("embeddedAgentBox")->isHidden());
         QVERIFY(page->monitorFeed());
         QVERIFY(embedded.menus()->useEmbeddedAction()->isEnabled());
         embedded.menus()->useEmbeddedAction()->trigger();
@@ -566,12 +603,144 @@ private Q_SLOTS:
         QCOMPARE(connection.mode(), AgentConnection::Mode::Embedded);
     }
 
-    void theDefaultConfigDirIsCreatedInTheAppDataLocation()
+    void openingABrowserOrFileManagerThatIsNotThereSaysWhereToGo()
     {
+        // No xdg-open on PATH (and no platform service offscreen): nothing can be started.
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", "");
+        window->menus()->tutorialAction()->trigger();
+        qputenv("PATH", path);
+        auto *box = window->findChild<QMessageBox *>("openFailed");
+        QVERIFY(box);
+        QCOMPARE(box->informativeText(), QString::fromLatin1(WindowMenus::tutorialUrl()));
+        QVERIFY(box->textInteractionFlags() & Qt::TextSelectableByMouse);
+        box->accept();
+        QTRY_VERIFY(!window->findChild<QMessageBox *>("openFailed"));
+    }
+
+    void aFailedReloadWrapsAndTheWindowStillFits()
+    {
+        QTemporaryDir configDir;
+        AgentFlags flags;
+        flags.dev = true;
+        flags.dnsPort = 0;
+        flags.configDirs << configDir.path();
+        flags.configPaths = flags.configDirs;
+        ApiConfig api;
+        api.address = QStringLiteral("127.0.0.1:%1").arg(freePort());
+        AgentConnection connection(
+            api, InProcessAgent::factory([flags] { return loadAgentConfig(flags); }));
+        MainWindow embedded(&connection);
+        connection.start();
+        QTRY_VERIFY(embedded.hasPages());
+        embedded.resize(1024, 700);
+        embedded.show();
+        embedded.showPage(MainWindow::Agent);
+        AgentPage *page = embedded.agentPage();
+        auto *banner = page->findChild<ErrorBanner *>("agentReloadError");
+        QVERIFY(banner);
+        QVERIFY(banner->isHidden());
+
+        // The tutorial's step 6 checks without -enable-script-checks, and a trailing comma.
+        const auto reloadWith = [&](const char *json) {
+            QFile file(configDir.filePath(QStringLiteral("a-rather-long-file-name-for-a-"
+                                                         "service-definition-of-the-web-"
+                                                         "service.json")));
+            if (!file.open(QIODevice::WriteOnly))
+                return false;
+            file.write(json);
+            file.close();
+            QSignalSpy finished(page, &AgentPage::reloadFinished);
+            QTest::mouseClick(page->findChild<QPushButton *>("agentReload"), Qt::LeftButton);
+            return finished.wait() && !finished.at(0).at(0).toBool();
+        };
+        QVERIFY(reloadWith(R"({"service": {"name": "web", "port": 80, "check": {"args": ["curl",
+            "localhost"], "interval": "10s"}}})"));
+        QVERIFY(!banner->isHidden());
+        QVERIFY2(banner->text().contains(QStringLiteral("Reload failed")),
+                 qPrintable(banner->text()));
+        QCOMPARE(page->findChild<QLabel *>("agentReloadStatus")->text(),
+                 QStringLiteral("Reload failed"));
+        QVERIFY(reloadWith(R"({"service": {"name": "web", "port": 80,}})"));
+        QVERIFY(!banner->isHidden());
+        QApplication::processEvents();
+        QVERIFY2(embedded.width() <= 1024 && embedded.height() <= 700,
+                 qPrintable(QStringLiteral("%1x%2").arg(embedded.width()).arg(embedded.height())));
+        const QSize least = embedded.minimumSizeHint().expandedTo(embedded.minimumSize());
+        QVERIFY2(least.width() <= 1024 && least.height() <= 700,
+                 qPrintable(QStringLiteral("%1x%2").arg(least.width()).arg(least.height())));
+
+        // A good reload clears it.
+        QFile::remove(configDir.filePath(QStringLiteral("a-rather-long-file-name-for-a-service-"
+                                                        "definition-of-the-web-service.json")));
+        QSignalSpy finished(page, &AgentPage::reloadFinished);
+        QTest::mouseClick(page->findChild<QPushButton *>("agentReload"), Qt::LeftButton);
+        QVERIFY(finished.wait());
+        QVERIFY(finished.at(0).at(0).toBool());
+        QVERIFY(banner->isHidden());
+    }
+
+    void aSettingOnlyARestartAppliesIsOfferedTheRestart()
+    {
+        QTemporaryDir configDir;
+        AgentFlags flags;
+        flags.dev = true;
+        flags.dnsPort = 0;
+        flags.configDirs << configDir.path();
+        flags.configPaths = flags.configDirs;
+        ApiConfig api;
+        api.address = QStringLiteral("127.0.0.1:%1").arg(freePort());
+        AgentConnection connection(
+            api, InProcessAgent::factory([flags] { return loadAgentConfig(flags); }));
+        MainWindow embedded(&connection);
+        connection.start();
+        QTRY_VERIFY(embedded.hasPages());
+        embedded.show();
+        embedded.showPage(MainWindow::Agent);
+        AgentPage *page = embedded.agentPage();
+        auto *notice = page->findChild<ErrorBanner *>("agentRestartNotice");
+        QVERIFY(notice && notice->isHidden());
+
+        // Step 6 as a learner tries it: the setting in a file, then Reload.
+        QFile file(configDir.filePath(QStringLiteral("scripts.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"enable_local_script_checks": true})");
+        file.close();
+        QSignalSpy finished(page, &AgentPage::reloadFinished);
+        QTest::mouseClick(page->findChild<QPushButton *>("agentReload"), Qt::LeftButton);
+        QVERIFY(finished.wait());
+        QVERIFY(finished.at(0).at(0).toBool());
+        QTRY_VERIFY(!notice->isHidden());
+        QVERIFY2(notice->text().contains(QStringLiteral("enable_local_script_checks only takes "
+                                                        "effect when the agent starts")),
+                 qPrintable(notice->text()));
+        QVERIFY(notice->text().contains(QStringLiteral("Restart")));
+
+        // Restart applies it: the fresh agent's page has nothing pending.
+        QPointer<AgentPage> old = page;
+        QTest::mouseClick(page->findChild<QPushButton *>("embeddedRestart"), Qt::LeftButton);
+        QTRY_VERIFY(!old);
+        QTRY_VERIFY(embedded.agentPage());
+        QVERIFY(connection.embeddedAgent()->restartOnlyChanges().isEmpty());
+        QVERIFY(embedded.agentPage()->findChild<ErrorBanner *>("agentRestartNotice")->isHidden());
+    }
+
+    void theDefaultConfigDirIsCreatedInTheDataLocationNamedOnce()
+    {
+        // An earlier version's dir, with a learner's service definition in it, is moved.
+        const QString earlier = home.path() + QStringLiteral("/data/qonsul/qonsul/consul.d");
+        QVERIFY(QDir().mkpath(earlier));
+        QFile web(earlier + QStringLiteral("/web.json"));
+        QVERIFY(web.open(QIODevice::WriteOnly));
+        web.write(R"({"service": {"name": "web", "port": 80}})");
+        web.close();
+
         const QString dir = defaultEmbeddedConfigDir();
-        QVERIFY(dir.startsWith(home.path() + QStringLiteral("/data/")));
-        QVERIFY(dir.endsWith(QStringLiteral("/consul.d")));
+        QCOMPARE(dir, home.path() + QStringLiteral("/data/qonsul/consul.d"));
         QVERIFY(QFileInfo(dir).isDir());
+        QVERIFY(QFileInfo::exists(dir + QStringLiteral("/web.json")));
+        QVERIFY(!QFileInfo::exists(earlier));
+        QCOMPARE(defaultEmbeddedConfigDir(), dir); // and stays there
     }
 };
 

@@ -89,12 +89,21 @@ private Q_SLOTS:
                                              instance("web-3", {"passing", "critical"})};
         const QStringList lines =
             explainServiceAnswer(web, entries, false, noError, dns::rrtype::SRV, 1);
-        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.size(), 4);
         QCOMPARE(lines.at(0),
                  QStringLiteral("2 instances of web are critical and not returned: web-2 on "
                                 "machine (check \"web-2-check-0\" is critical), web-3 on machine "
                                 "(check \"web-3-check-1\" is critical)."));
         QCOMPARE(lines.at(1), QStringLiteral("1 of the 3 instances of web is returned."));
+        // An SRV answer's fields, and the RFC 2782 name for the same question.
+        QVERIFY(lines.at(2).startsWith("Each SRV record reads priority, weight, port, target"));
+        QVERIFY(lines.at(2).contains("<node>.node.<datacenter>.consul"));
+        QVERIFY(lines.at(3).startsWith("web.service.consul and _web._tcp.service.consul ask for "
+                                       "the same instances"));
+        const QStringList elsewhere =
+            explainServiceAnswer(web, entries, false, noError, dns::rrtype::SRV, 1, "example.");
+        QVERIFY(elsewhere.at(3).startsWith("web.service.example and _web._tcp.service.example"));
+        QCOMPARE(explainServiceAnswer(web, entries, false, noError, dns::rrtype::A, 1).size(), 2);
     }
 
     void allHealthyIsSaidPlainly()
@@ -190,9 +199,20 @@ private Q_SLOTS:
 
     void namesTheCatalogDoesNotExplain()
     {
-        QVERIFY(explainWithoutCatalog(dnsSubjectOf("example.com", 1), dns::rcode::ServerFailure)
+        // The RA flag tells whether the agent has recursors: no sentence may say both.
+        const QString without =
+            explainWithoutCatalog(dnsSubjectOf("example.com", 1), dns::rcode::ServerFailure).at(0);
+        QVERIFY(without.startsWith("This name is outside consul and the agent has no recursors"));
+        QVERIFY(without.contains("-recursor="));
+        QVERIFY(!without.contains("says it has some"));
+        const QString failed = explainWithoutCatalog(dnsSubjectOf("example.com", 1),
+                                                     dns::rcode::ServerFailure, "consul.", true)
+                                   .at(0);
+        QVERIFY(failed.startsWith("This name is outside consul, so the agent forwards it"));
+        QVERIFY(failed.contains("none of them gave a usable answer"));
+        QVERIFY(explainWithoutCatalog(dnsSubjectOf("example.com", 1), noError, "consul.", true)
                     .at(0)
-                    .startsWith("This name is outside consul, so the agent forwards it"));
+                    .endsWith("this is their answer."));
         QVERIFY(explainWithoutCatalog(dnsSubjectOf("nope.consul", 1), nxdomain)
                     .at(0)
                     .startsWith("consul has no name of this form, so the answer is NXDOMAIN"));

@@ -45,6 +45,11 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, DnsHistoryModel::Status).data().toString(),
                  QStringLiteral("NOERROR"));
         QCOMPARE(model.index(1, DnsHistoryModel::Answers).data().toString(), QStringLiteral("1"));
+        QCOMPARE(model.index(1, DnsHistoryModel::Server).data().toString(),
+                 QStringLiteral("127.0.0.1:8600"));
+        QCOMPARE(
+            model.headerData(DnsHistoryModel::Server, Qt::Horizontal, Qt::DisplayRole).toString(),
+            QStringLiteral("Server"));
         QVERIFY(!model.index(1, DnsHistoryModel::Status).data(Qt::DecorationRole).isNull());
         DnsHistoryEntry failed = entry("web.service.consul", "timeout", -1);
         model.add(failed);

@@ -8,13 +8,13 @@
 #include "api/ApiClient.h"
 #include "common/Advice.h"
 #include "common/ErrorBanner.h"
+#include "common/OpenExternally.h"
 #include "common/PageHeader.h"
 #include "common/TableViews.h"
 #include "connection/AgentConnection.h"
 #include "connection/EmbeddedAgent.h"
 
 #include <QComboBox>
-#include <QDesktopServices>
 #include <QDir>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -38,14 +38,17 @@ AgentPage::AgentPage(AgentConnection *connection, QWidget *parent)
       m_client(new ApiClient(connection->apiConfig(), this)), m_members(new MemberModel(this)),
       m_log(new LogModel(this)), m_logFilter(new LogFilterProxy(this)),
       m_error(new ErrorBanner(this)), m_reload(new QPushButton(tr("Reload"), this)),
-      m_reloadStatus(new QLabel(this)), m_level(new QComboBox(this)),
-      m_logSearch(new QLineEdit(this)), m_logStatus(new QLabel(this)),
+      m_reloadStatus(new QLabel(this)), m_reloadError(new ErrorBanner(this)),
+      m_level(new QComboBox(this)), m_logSearch(new QLineEdit(this)), m_logStatus(new QLabel(this)),
       m_logView(new QListView(this))
 {
     setObjectName(QStringLiteral("agentPage"));
     m_reload->setObjectName(QStringLiteral("agentReload"));
     m_reload->setToolTip(tr("Re-read the agent's configuration files (qonsul reload)"));
     m_reloadStatus->setObjectName(QStringLiteral("agentReloadStatus"));
+    // A reload or start error can name a file and quote a line: it wraps in a banner of its
+    // own, where a one-line label beside Reload would widen the window past the screen.
+    m_reloadError->setObjectName(QStringLiteral("agentReloadError"));
 
     auto *memberProxy = new QSortFilterProxyModel(this);
     memberProxy->setSourceModel(m_members);
@@ -119,8 +122,13 @@ AgentPage::AgentPage(AgentConnection *connection, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_error);
-    if (m_embedded)
+    layout->addWidget(m_reloadError);
+    if (m_embedded) {
+        m_restartNotice = new ErrorBanner(this);
+        m_restartNotice->setObjectName(QStringLiteral("agentRestartNotice"));
+        layout->addWidget(m_restartNotice);
         layout->addWidget(createEmbeddedBox());
+    }
     layout->addWidget(splitter, 1);
 
     connect(m_reload, &QPushButton::clicked, this, &AgentPage::reload);
@@ -136,6 +144,7 @@ QWidget *AgentPage::createEmbeddedBox()
 {
     auto *box = new QGroupBox(tr("Embedded dev agent"), this);
     box->setObjectName(QStringLiteral("embeddedAgentBox"));
+    m_embeddedBox = box;
     m_embeddedState = new QLabel(box);
     m_embeddedState->setObjectName(QStringLiteral("embeddedState"));
     m_embeddedState->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -154,13 +163,15 @@ QWidget *AgentPage::createEmbeddedBox()
     open->setEnabled(!configDir().isEmpty());
     connect(open, &QPushButton::clicked, this, [this] {
         QDir().mkpath(configDir());
-        QDesktopServices::openUrl(QUrl::fromLocalFile(configDir()));
+        openExternally(this, QUrl::fromLocalFile(configDir()));
     });
     connect(m_start, &QPushButton::clicked, this, &AgentPage::startEmbedded);
     connect(m_stop, &QPushButton::clicked, this, &AgentPage::stopEmbedded);
     connect(m_restart, &QPushButton::clicked, this, &AgentPage::restartEmbedded);
     connect(m_embedded, &EmbeddedAgent::started, this, &AgentPage::updateEmbeddedControls);
     connect(m_embedded, &EmbeddedAgent::stopped, this, &AgentPage::updateEmbeddedControls);
+    connect(m_embedded, &EmbeddedAgent::restartOnlyChangesChanged, this,
+            &AgentPage::updateEmbeddedControls);
 
     auto *layout = new QHBoxLayout(box);
     layout->addWidget(m_embeddedState, 1);
@@ -181,6 +192,9 @@ void AgentPage::updateEmbeddedControls()
 {
     if (!m_embedded || !m_embeddedState)
         return;
+    // Attached to another agent, the embedded one's controls and config dir do not apply to
+    // what this page shows (File ▸ Use Embedded Agent comes back to it).
+    m_embeddedBox->setVisible(m_usingEmbedded);
     const bool running = m_embedded->isRunning();
     const QString dir = configDir();
     QString state = running ? tr("Running") : tr("Stopped");
@@ -195,6 +209,17 @@ void AgentPage::updateEmbeddedControls()
     m_start->setEnabled(m_usingEmbedded && !running);
     m_stop->setEnabled(m_usingEmbedded && running);
     m_restart->setEnabled(m_usingEmbedded && running);
+    const QStringList pending = m_embedded->restartOnlyChanges();
+    if (m_usingEmbedded && running && !pending.isEmpty())
+        m_restartNotice->showError(
+            tr("Reloaded, but %1 only take%2 effect when the agent starts")
+                .arg(pending.join(QStringLiteral(", ")),
+                     pending.size() == 1 ? QStringLiteral("s") : QString()),
+            tr("Press <b>Restart</b> to apply %1. A dev agent keeps its data in memory: a "
+               "restart forgets the keys, services and checks registered through the API.")
+                .arg(pending.size() == 1 ? tr("it") : tr("them")));
+    else
+        m_restartNotice->clear();
 }
 
 void AgentPage::startEmbedded()
@@ -202,9 +227,13 @@ void AgentPage::startEmbedded()
     if (!m_embedded || !m_usingEmbedded)
         return;
     m_reloadStatus->setText(tr("Starting…"));
+    m_reloadError->clear();
     const Expected<quint16> started = m_embedded->start();
     // On success the window rebuilds its pages against the fresh agent (this one included).
-    m_reloadStatus->setText(started ? QString() : tr("Start failed: %1").arg(started.error()));
+    m_reloadStatus->setText(started ? QString() : tr("Start failed"));
+    if (!started)
+        m_reloadError->showError(tr("The embedded agent did not start: %1").arg(started.error()),
+                                 tr("Fix what it names in the config dir, then press Start."));
 }
 
 void AgentPage::stopEmbedded()
@@ -274,6 +303,7 @@ void AgentPage::refreshMembers()
 {
     m_client->start(AgentApi::members(), this, [this](const Expected<QList<AgentMember>> &members) {
         if (!members) {
+            m_members->setRows({}); // what it said before may no longer be true
             m_error->showError(tr("Could not read the members: %1").arg(members.error()),
                                retryAdvice());
             return;
@@ -291,9 +321,14 @@ void AgentPage::reload()
         m_reload->setEnabled(true);
         if (done) {
             m_reloadStatus->setText(tr("Configuration reload triggered"));
+            m_reloadError->clear();
             refreshMembers();
         } else {
-            m_reloadStatus->setText(tr("Reload failed: %1").arg(done.error()));
+            m_reloadStatus->setText(tr("Reload failed"));
+            m_reloadError->showError(
+                tr("Reload failed: %1").arg(done.error()),
+                tr("The agent keeps its previous configuration. Fix the file it names, then "
+                   "press Reload again."));
         }
         Q_EMIT reloadFinished(done.hasValue());
     });

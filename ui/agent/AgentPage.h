@@ -77,7 +77,11 @@ private:
     MonitorFeed *m_monitor = nullptr;
     ErrorBanner *m_error;
     QPushButton *m_reload;
-    QLabel *m_reloadStatus;
+    QLabel *m_reloadStatus; // a few words; the whole error goes to m_reloadError
+    ErrorBanner *m_reloadError;
+    // Settings a reload found changed that only a restart applies (embedded agent only).
+    ErrorBanner *m_restartNotice = nullptr;
+    QWidget *m_embeddedBox = nullptr;
     QLabel *m_embeddedState = nullptr;
     QPushButton *m_start = nullptr;
     QPushButton *m_stop = nullptr;

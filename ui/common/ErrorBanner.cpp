@@ -14,6 +14,9 @@ ErrorBanner::ErrorBanner(QWidget *parent) : QFrame(parent), m_label(new QLabel(t
     setFrameShape(QFrame::StyledPanel);
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long error wraps to the window's width and never widens it (a path without spaces
+    // would otherwise set the minimum width).
+    m_label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(m_label);
     hide();
@@ -23,12 +26,14 @@ void ErrorBanner::showError(const QString &what, const QString &tryThis)
 {
     m_label->setText(QStringLiteral("<b>%1</b><br>%2").arg(what.toHtmlEscaped(), tryThis));
     show();
+    Q_EMIT shownChanged(true);
 }
 
 void ErrorBanner::clear()
 {
     m_label->clear();
     hide();
+    Q_EMIT shownChanged(false);
 }
 
 void ErrorBanner::paintEvent(QPaintEvent *event)

@@ -21,6 +21,10 @@ public:
     // The red tint it paints behind the text, from its palette.
     QColor backgroundColor() const;
 
+Q_SIGNALS:
+    // After showError (true) or clear (false).
+    void shownChanged(bool shown);
+
 protected:
     void paintEvent(QPaintEvent *event) override;
 

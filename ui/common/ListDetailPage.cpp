@@ -86,6 +86,16 @@ ListDetailPage::ListDetailPage(const QString &title, const QString &objectPrefix
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_proxy, signal, this, &ListDetailPage::updateListStack);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ListDetailPage::updateListStack);
+    // Before the first answer the empty state says "Loading…", unless the banner says the
+    // answer failed: both at once would contradict each other.
+    connect(m_error, &ErrorBanner::shownChanged, this, [this](bool shown) {
+        if (m_loaded)
+            return;
+        m_empty->setTitle(shown ? tr("Nothing to show yet") : tr("Loading…"));
+        m_empty->setHint(shown ? tr("The agent did not answer (see above). This page asks "
+                                    "again by itself.")
+                               : QString());
+    });
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT rowActivated(index.data(KeyRole).toString());
     });

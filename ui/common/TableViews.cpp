@@ -15,6 +15,9 @@ void setUpTable(QTableView *view)
     view->setShowGrid(false);
     view->setAlternatingRowColors(true);
     view->setWordWrap(false);
+    // Tab moves on to the buttons after the table (arrow keys move within it); QTableView's
+    // default moved cell to cell and trapped keyboard users in the table.
+    view->setTabKeyNavigation(false);
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);

@@ -1,5 +1,8 @@
 #include "common/ThemeColors.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace qonsul::ui {
 
 bool isDarkPalette(const QPalette &palette)
@@ -95,6 +98,51 @@ QColor errorBackgroundColor(const QPalette &palette)
     const qreal red = isDarkPalette(palette) ? 0.25 : 0.3;
     return QColor::fromRgbF(base.redF() * (1 - red) + red, base.greenF() * (1 - red),
                             base.blueF() * (1 - red));
+}
+
+QColor infoBackgroundColor(const QPalette &palette)
+{
+    const QColor base = palette.color(QPalette::Base);
+    const qreal tint = isDarkPalette(palette) ? 0.22 : 0.12;
+    const QColor blue(0x3d, 0x7e, 0xd6);
+    return QColor::fromRgbF(base.redF() * (1 - tint) + blue.redF() * tint,
+                            base.greenF() * (1 - tint) + blue.greenF() * tint,
+                            base.blueF() * (1 - tint) + blue.blueF() * tint);
+}
+
+QColor quietTextColor(const QPalette &palette)
+{
+    const QColor text = palette.color(QPalette::WindowText);
+    const QColor window = palette.color(QPalette::Window);
+    // From 45 % of the way to the window colour back towards the text, until it reads.
+    for (qreal toWindow = 0.45; toWindow > 0; toWindow -= 0.05) {
+        const QColor mixed =
+            QColor::fromRgbF(text.redF() + (window.redF() - text.redF()) * toWindow,
+                             text.greenF() + (window.greenF() - text.greenF()) * toWindow,
+                             text.blueF() + (window.blueF() - text.blueF()) * toWindow);
+        if (contrastRatio(mixed, window) >= 4.5)
+            return mixed;
+    }
+    return text;
+}
+
+QColor readableTextOn(const QColor &background)
+{
+    const QColor black(Qt::black), white(Qt::white);
+    return contrastRatio(black, background) >= contrastRatio(white, background) ? black : white;
+}
+
+double contrastRatio(const QColor &a, const QColor &b)
+{
+    const auto luminance = [](const QColor &c) {
+        const auto channel = [](qreal v) {
+            return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) +
+               0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 } // namespace qonsul::ui

@@ -25,5 +25,16 @@ QColor errorTextColor(const QPalette &palette);
 QColor warningTextColor(const QPalette &palette);
 // The error banner's background: a red tint of the palette's base colour.
 QColor errorBackgroundColor(const QPalette &palette);
+// A panel that explains (the DNS page's "why this answer"): a blue tint of the base colour.
+QColor infoBackgroundColor(const QPalette &palette);
+// Secondary text (labels beside a field, "Copied"): between the text and the window colour,
+// but never below WCAG AA contrast (4.5:1) on the window.
+QColor quietTextColor(const QPalette &palette);
+
+// Black or white, whichever reads better on `background`.
+QColor readableTextOn(const QColor &background);
+
+// WCAG 2 contrast ratio of two opaque colours, 1 to 21.
+double contrastRatio(const QColor &a, const QColor &b);
 
 } // namespace qonsul::ui

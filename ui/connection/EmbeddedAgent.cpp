@@ -15,4 +15,12 @@ void EmbeddedAgent::recordLine(LogLevel level, const QString &line)
     Q_EMIT lineLogged(level, line);
 }
 
+void EmbeddedAgent::setRestartOnlyChanges(const QStringList &settings)
+{
+    if (settings == m_restartOnlyChanges)
+        return;
+    m_restartOnlyChanges = settings;
+    Q_EMIT restartOnlyChangesChanged();
+}
+
 } // namespace qonsul::ui

@@ -9,6 +9,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QStringList>
 #include <functional>
 #include <memory>
 
@@ -40,6 +41,10 @@ public:
     // reload); empty when it has none.
     virtual QString configDir() const = 0;
 
+    // Settings the files changed that the last reload could not apply (they need a restart;
+    // see the agent's RestartOnlySettings.h); empty after a start.
+    const QStringList &restartOnlyChanges() const { return m_restartOnlyChanges; }
+
     // The lines logged so far (at most `backlogLimit`), oldest first.
     const QList<LogLine> &backlog() const { return m_backlog; }
     static constexpr int backlogLimit = 2000;
@@ -48,13 +53,16 @@ Q_SIGNALS:
     void lineLogged(qonsul::LogLevel level, const QString &line);
     void started();
     void stopped();
+    void restartOnlyChangesChanged();
 
 protected:
     // Keeps the line in the backlog and emits lineLogged (on this object's thread).
     void recordLine(LogLevel level, const QString &line);
+    void setRestartOnlyChanges(const QStringList &settings);
 
 private:
     QList<LogLine> m_backlog;
+    QStringList m_restartOnlyChanges;
 };
 
 // Makes the embedded agent; it asks `listeners` at every start where to listen.

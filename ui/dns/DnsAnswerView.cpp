@@ -1,7 +1,10 @@
 #include "dns/DnsAnswerView.h"
 
+#include "common/ThemeColors.h"
+#include "common/TintedPanel.h"
 #include "dns/DnsMessageModel.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -17,13 +20,13 @@ namespace qonsul::ui {
 namespace {
 
 // The status colours of the other pages (StatusIcon): green, amber, red.
-QString rcodeColour(uint8_t rcode)
+QColor rcodeColour(uint8_t rcode, const QPalette &palette)
 {
     if (rcode == dns::rcode::NoError)
-        return QStringLiteral("#2e9e4f");
+        return toneColor(Tone::Passing, palette);
     if (rcode == dns::rcode::NameError)
-        return QStringLiteral("#e0a000");
-    return QStringLiteral("#d32f2f");
+        return toneColor(Tone::Warning, palette);
+    return toneColor(Tone::Critical, palette);
 }
 
 QString plural(size_t n, const char *one, const char *many)
@@ -91,16 +94,9 @@ DnsAnswerView::DnsAnswerView(QWidget *parent)
     m_header->setWordWrap(true);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    // The explanation sits in a tinted box (blue over the palette's base, so dark themes
-    // stay readable), like ErrorBanner's red one.
-    auto *explanationBox = new QFrame(this);
-    explanationBox->setFrameShape(QFrame::StyledPanel);
-    explanationBox->setAutoFillBackground(true);
-    QPalette p = explanationBox->palette();
-    const QColor base = p.color(QPalette::Base);
-    p.setColor(QPalette::Window, QColor::fromRgbF(base.redF() * 0.88, base.greenF() * 0.92 + 0.03,
-                                                  base.blueF() * 0.85 + 0.15));
-    explanationBox->setPalette(p);
+    // The explanation sits in a box tinted from the current palette, like ErrorBanner's.
+    auto *explanationBox = new TintedPanel(TintedPanel::Tint::Info, this);
+    explanationBox->setObjectName(QStringLiteral("dnsExplanationPanel"));
     m_explanation->setWordWrap(true);
     m_explanation->setTextFormat(Qt::RichText);
     m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -145,6 +141,7 @@ void DnsAnswerView::showReply(const dns::Bytes &query, const dns::Bytes &respons
     const std::optional<dns::MessageFields> message = dns::decodeMessageFields(response);
     if (!message) {
         m_model->clear();
+        m_shown.reset();
         m_status->setText(tr("<b>The reply does not decode.</b>"));
         m_header->clear();
         m_headerSummary.clear();
@@ -154,19 +151,16 @@ void DnsAnswerView::showReply(const dns::Bytes &query, const dns::Bytes &respons
     }
     m_model->setMessage(*message);
     m_tree->expandAll();
-    const uint8_t rcode = message->header.rcode;
-    m_status->setText(
-        tr("<span style='background-color:%1; color:white; font-weight:bold'>&nbsp;%2&nbsp;"
-           "</span>&nbsp;&nbsp;%3, %4, %5 &nbsp;·&nbsp; %6 ms &nbsp;·&nbsp; %7 octets &nbsp;·"
-           "&nbsp; %8 over %9")
-            .arg(rcodeColour(rcode), QString::fromStdString(dns::rcodeName(rcode)),
-                 plural(message->answer.size(), "answer", "answers"),
+    m_statusDetails =
+        tr("%1, %2, %3 &nbsp;·&nbsp; %4 ms &nbsp;·&nbsp; %5 octets &nbsp;·&nbsp; %6 over %7")
+            .arg(plural(message->answer.size(), "answer", "answers"),
                  plural(message->authority.size(), "authority record", "authority records"),
                  plural(message->additional.size(), "additional record", "additional records"))
             .arg(context.elapsedMs)
             .arg(response.size())
-            .arg(context.server.toHtmlEscaped(), context.transport));
-    setHeader(*message);
+            .arg(context.server.toHtmlEscaped(), context.transport);
+    m_shown = *message;
+    renderHeader();
     QString host = context.server;
     if (host.startsWith(QLatin1Char('[')))
         host = host.mid(1).section(QLatin1Char(']'), 0, 0);
@@ -181,9 +175,23 @@ void DnsAnswerView::showReply(const dns::Bytes &query, const dns::Bytes &respons
                              .arg(hexDump(response)));
 }
 
-void DnsAnswerView::setHeader(const dns::MessageFields &message)
+void DnsAnswerView::changeEvent(QEvent *event)
 {
+    QWidget::changeEvent(event);
+    // The chips' colours come from the palette: a switch to dark redraws them.
+    if (event->type() == QEvent::PaletteChange && m_shown)
+        renderHeader();
+}
+
+void DnsAnswerView::renderHeader()
+{
+    const dns::MessageFields &message = *m_shown;
     const dns::Header &h = message.header;
+    const QColor statusColour = rcodeColour(h.rcode, palette());
+    m_status->setText(tr("<span style='background-color:%1; color:%2; font-weight:bold'>"
+                         "&nbsp;%3&nbsp;</span>&nbsp;&nbsp;%4")
+                          .arg(statusColour.name(), readableTextOn(statusColour).name(),
+                               QString::fromStdString(dns::rcodeName(h.rcode)), m_statusDetails));
     const Flag flags[] = {
         {"qr", h.response, "QR: this is a response"},
         {"aa", h.authoritative,
@@ -202,12 +210,14 @@ void DnsAnswerView::setHeader(const dns::MessageFields &message)
     for (const Flag &flag : flags) {
         if (flag.set) {
             set << QLatin1String(flag.name);
-            chips << QStringLiteral("<span style='background-color:#dde7f3; color:#1d4f91; "
-                                    "font-weight:bold'>&nbsp;%1&nbsp;</span>")
-                         .arg(QLatin1String(flag.name));
+            chips << QStringLiteral("<span style='background-color:%1; color:%2; "
+                                    "font-weight:bold'>&nbsp;%3&nbsp;</span>")
+                         .arg(palette().color(QPalette::Highlight).name(),
+                              readableTextOn(palette().color(QPalette::Highlight)).name(),
+                              QLatin1String(flag.name));
         } else {
-            chips << QStringLiteral("<span style='color:#9e9e9e'><s>%1</s></span>")
-                         .arg(QLatin1String(flag.name));
+            chips << QStringLiteral("<span style='color:%1'><s>%2</s></span>")
+                         .arg(quietTextColor(palette()).name(), QLatin1String(flag.name));
         }
         meanings << QStringLiteral("%1 %2").arg(
             flag.set ? QStringLiteral("✔") : QStringLiteral("✘"), QLatin1String(flag.meaning));

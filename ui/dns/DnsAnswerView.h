@@ -8,6 +8,7 @@
 
 #include <QStringList>
 #include <QWidget>
+#include <optional>
 
 class QLabel;
 class QPlainTextEdit;
@@ -44,8 +45,12 @@ public:
     QString explanationText() const;
     QString presentationText() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
-    void setHeader(const dns::MessageFields &message);
+    // The status line and the header from m_shown, in the current palette's colours.
+    void renderHeader();
 
     DnsMessageModel *m_model;
     QLabel *m_status;
@@ -56,6 +61,8 @@ private:
     QPlainTextEdit *m_presentation;
     QPlainTextEdit *m_wire;
     QString m_headerSummary;
+    std::optional<dns::MessageFields> m_shown; // the reply shown, for a redraw
+    QString m_statusDetails;
     QStringList m_explanationLines;
 };
 

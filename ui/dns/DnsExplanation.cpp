@@ -157,7 +157,8 @@ DnsSubject dnsSubjectOf(const QString &name, uint16_t type, const QString &domai
 }
 
 QStringList explainServiceAnswer(const DnsSubject &subject, const QList<ServiceEntry> &entries,
-                                 bool onlyPassing, uint8_t rcode, uint16_t type, int answerRecords)
+                                 bool onlyPassing, uint8_t rcode, uint16_t type, int answerRecords,
+                                 const QString &fullDomain)
 {
     const QString &service = subject.service;
     QStringList lines;
@@ -244,6 +245,24 @@ QStringList explainServiceAnswer(const DnsSubject &subject, const QList<ServiceE
                      .arg(healthy)
                      .arg(instances(total), service, withTag, isAre(healthy));
 
+    if (type == dns::rrtype::SRV) {
+        const QString domain =
+            fullDomain.endsWith(QLatin1Char('.')) ? fullDomain.chopped(1) : fullDomain;
+        lines << QStringLiteral("Each SRV record reads priority, weight, port, target: the "
+                                "priority is always 1; the weight is the instance's "
+                                "Weights.Passing (Weights.Warning while a check warns), so "
+                                "clients pick heavier instances more often; the port is the "
+                                "service's; the target is the node's name, "
+                                "<node>.node.<datacenter>.%1, whose address is in the additional "
+                                "section (an instance with an address of its own gets a "
+                                "<hex>.addr.<datacenter>.%1 target instead).")
+                     .arg(domain);
+        lines << QStringLiteral("%1.service.%2 and _%1._tcp.service.%2 ask for the same "
+                                "instances: the second is RFC 2782's _service._protocol form, "
+                                "where _tcp means any tag and _<tag> filters by tag, as "
+                                "<tag>.%1.service.%2 does.")
+                     .arg(subject.service, domain);
+    }
     if (type == dns::rrtype::SRV && answerRecords > 0 && answerRecords < healthy) {
         lines << QStringLiteral("The answer holds %1 of them: Consul trims UDP answers (to 3 "
                                 "records without EDNS, or to the size the client advertises). "
@@ -282,7 +301,7 @@ QStringList explainNodeAnswer(const DnsSubject &subject,
 }
 
 QStringList explainWithoutCatalog(const DnsSubject &subject, uint8_t rcode,
-                                  const QString &fullDomain)
+                                  const QString &fullDomain, bool recursionAvailable)
 {
     const QString domain =
         fullDomain.endsWith(QLatin1Char('.')) ? fullDomain.chopped(1) : fullDomain;
@@ -294,9 +313,19 @@ QStringList explainWithoutCatalog(const DnsSubject &subject, uint8_t rcode,
         return {QStringLiteral("A reverse name: the agent matches it against node addresses, "
                                "then service addresses, and asks its recursors otherwise.")};
     case DnsSubject::Kind::OutsideDomain:
+        if (!recursionAvailable)
+            return {QStringLiteral("This name is outside %1 and the agent has no recursors to "
+                                   "forward it to (the RA flag is off), so it answers SERVFAIL. "
+                                   "Start the agent with -recursor=<address> (or \"recursors\" in "
+                                   "its config) to resolve other names through it.")
+                        .arg(domain)};
+        if (rcode == dns::rcode::ServerFailure)
+            return {QStringLiteral("This name is outside %1, so the agent forwards it to its "
+                                   "recursors (the RA flag says it has some); SERVFAIL means none "
+                                   "of them gave a usable answer.")
+                        .arg(domain)};
         return {QStringLiteral("This name is outside %1, so the agent forwards it to its "
-                               "recursors (the RA flag says it has some) and answers SERVFAIL "
-                               "without any.")
+                               "recursors (the RA flag says it has some): this is their answer.")
                     .arg(domain)};
     case DnsSubject::Kind::PreparedQuery:
         return {QStringLiteral("The prepared query \"%1\" chooses the instances; health "

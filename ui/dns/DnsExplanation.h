@@ -44,16 +44,20 @@ DnsSubject dnsSubjectOf(const QString &name, uint16_t type, const QString &domai
 // What a service answer left out and why. `entries` are /v1/health/service/<name> (all
 // instances, any health); `rcode` and `answerRecords` describe the answer (records of the
 // question's type); `onlyPassing` is the agent's dns_config.only_passing.
+// `domain` names the RFC 2782 form in SRV explanations.
 QStringList explainServiceAnswer(const DnsSubject &subject, const QList<ServiceEntry> &entries,
-                                 bool onlyPassing, uint8_t rcode, uint16_t type, int answerRecords);
+                                 bool onlyPassing, uint8_t rcode, uint16_t type, int answerRecords,
+                                 const QString &domain = "consul.");
 
 // The same for a node: `node` is /v1/catalog/node/<name> (nullopt: no such node).
 QStringList explainNodeAnswer(const DnsSubject &subject,
                               const std::optional<CatalogNodeServices> &node, uint8_t rcode);
 
 // What can be said without asking the API (addresses, reverse names, other domains, names
-// the Consul domain does not answer, prepared queries).
+// the Consul domain does not answer, prepared queries). `recursionAvailable` is the answer's
+// RA flag: the agent has recursors.
 QStringList explainWithoutCatalog(const DnsSubject &subject, uint8_t rcode,
-                                  const QString &domain = "consul.");
+                                  const QString &domain = "consul.",
+                                  bool recursionAvailable = false);
 
 } // namespace qonsul::ui

@@ -117,6 +117,8 @@ QVariant DnsHistoryModel::data(const QModelIndex &index, int role) const
             return entry.outcome;
         case Answers:
             return entry.answerCount < 0 ? QStringLiteral("–") : QString::number(entry.answerCount);
+        case Server:
+            return entry.server;
         default:
             return QVariant();
         }
@@ -157,6 +159,8 @@ QVariant DnsHistoryModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Status");
     case Answers:
         return tr("Answers");
+    case Server:
+        return tr("Server");
     default:
         return QVariant();
     }

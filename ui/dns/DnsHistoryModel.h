@@ -1,8 +1,8 @@
 #pragma once
 // The questions asked on the DNS page, newest first: when, the name and type, the transport,
-// how it went (rcode or failure) and how many answer records came back. Each entry keeps the
-// reply and its explanation so that it can be shown again without asking again. Entries
-// convert to and from QVariant for QSettings; the page decides what to keep.
+// how it went (rcode or failure), how many answer records came back and which server answered. Each
+// entry keeps the reply and its explanation so that it can be shown again without asking again.
+// Entries convert to and from QVariant for QSettings; the page decides what to keep.
 //
 // Roles: Qt::DisplayRole is the text, Qt::DecorationRole a status dot on the Status column
 // (green NOERROR, amber NXDOMAIN, red for any other rcode or failure).
@@ -38,7 +38,8 @@ class DnsHistoryModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Time, Name, Type, Transport, Status, Answers, ColumnCount };
+    // Server last: after switching agents, which one answered is told apart at a glance.
+    enum Column { Time, Name, Type, Transport, Status, Answers, Server, ColumnCount };
 
     // Older entries than this many drop off the end.
     static constexpr int limit = 50;

@@ -7,6 +7,7 @@
 #include "common/EmptyState.h"
 #include "common/ErrorBanner.h"
 #include "common/PageHeader.h"
+#include "common/QuietLabel.h"
 #include "common/TableViews.h"
 #include "dns/ClientQuery.h"
 #include "dns/DnsAnswerView.h"
@@ -106,10 +107,11 @@ DnsPage::DnsPage(const ApiConfig &config, QWidget *parent)
       m_type(new QComboBox(this)), m_server(new QLineEdit(this)),
       m_transport(new QButtonGroup(this)), m_edns(new QCheckBox(tr("EDNS"), this)),
       m_ask(new QPushButton(tr("Ask"), this)), m_dig(new QLabel(this)),
-      m_copyDig(new QPushButton(tr("Copy as dig command"), this)), m_copied(new QLabel(this)),
-      m_error(new ErrorBanner(this)), m_stack(new QStackedWidget(this)),
-      m_start(new EmptyState(this)), m_answer(new DnsAnswerView(this)),
-      m_history(new DnsHistoryModel(this)), m_historyView(new QTableView(this))
+      m_copyDig(new QPushButton(tr("Copy as dig command"), this)),
+      m_copied(new QuietLabel(QString(), this)), m_error(new ErrorBanner(this)),
+      m_stack(new QStackedWidget(this)), m_start(new EmptyState(this)),
+      m_answer(new DnsAnswerView(this)), m_history(new DnsHistoryModel(this)),
+      m_historyView(new QTableView(this))
 {
     setObjectName(QStringLiteral("dnsPage"));
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -151,9 +153,6 @@ DnsPage::DnsPage(const ApiConfig &config, QWidget *parent)
     m_dig->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_copyDig->setObjectName(QStringLiteral("dnsCopyDig"));
     m_copied->setObjectName(QStringLiteral("dnsCopied"));
-    QPalette quiet = m_copied->palette();
-    quiet.setColor(QPalette::WindowText, quiet.color(QPalette::PlaceholderText));
-    m_copied->setPalette(quiet);
 
     // Name, type and Ask on the first line; where and how to ask on the second; the same
     // question as a dig command on the third.
@@ -175,8 +174,8 @@ DnsPage::DnsPage(const ApiConfig &config, QWidget *parent)
     form->addWidget(m_ask, 0, 3);
     form->addWidget(new QLabel(tr("Server"), this), 1, 0);
     form->addLayout(serverRow, 1, 1, 1, 3);
-    auto *digLabel = new QLabel(tr("Command"), this);
-    digLabel->setPalette(quiet);
+    auto *digLabel = new QuietLabel(tr("Command"), this);
+    digLabel->setObjectName(QStringLiteral("dnsCommandLabel"));
     digLabel->setToolTip(tr("The same question from a terminal"));
     form->addWidget(digLabel, 2, 0);
     form->addLayout(digRow, 2, 1);
@@ -225,6 +224,7 @@ DnsPage::DnsPage(const ApiConfig &config, QWidget *parent)
     historyHeader->resizeSection(DnsHistoryModel::Transport, fit("UDP"));
     historyHeader->resizeSection(DnsHistoryModel::Status, fit("NXDOMAIN") + 20);
     historyHeader->resizeSection(DnsHistoryModel::Answers, fit("Answers"));
+    historyHeader->resizeSection(DnsHistoryModel::Server, fit("127.0.0.1:8600"));
     historyHeader->resizeSection(DnsHistoryModel::Name, 320);
     historyHeader->setStretchLastSection(true);
     auto *clearHistory = new QPushButton(tr("Clear"), this);
@@ -487,11 +487,13 @@ void DnsPage::onFinished(const dns::ClientQueryResult &result, const DnsQuestion
     m_answer->showReply(result.query, result.response, context);
     m_stack->setCurrentWidget(m_answer);
     Q_EMIT answered();
-    explain(question, message.header.rcode, answerRecords);
+    explain(question, message.header, answerRecords);
 }
 
-void DnsPage::explain(const DnsQuestionInput &question, uint8_t rcode, int answerRecords)
+void DnsPage::explain(const DnsQuestionInput &question, const dns::Header &header,
+                      int answerRecords)
 {
+    const uint8_t rcode = header.rcode;
     const quint64 generation = m_generation;
     const uint16_t type = dns::typeFromName(question.type.toStdString()).value_or(0);
     const DnsSubject subject =
@@ -509,9 +511,9 @@ void DnsPage::explain(const DnsQuestionInput &question, uint8_t rcode, int answe
                             if (!entries)
                                 return apiFailed(subject.service, entries.error());
                             showExplanation(generation,
-                                            explainServiceAnswer(subject, *entries,
-                                                                 m_settings.onlyPassing, rcode,
-                                                                 type, answerRecords));
+                                            explainServiceAnswer(
+                                                subject, *entries, m_settings.onlyPassing, rcode,
+                                                type, answerRecords, m_settings.domain));
                         });
         return;
     }
@@ -525,7 +527,8 @@ void DnsPage::explain(const DnsQuestionInput &question, uint8_t rcode, int answe
                         });
         return;
     }
-    showExplanation(generation, explainWithoutCatalog(subject, rcode, m_settings.domain));
+    showExplanation(generation, explainWithoutCatalog(subject, rcode, m_settings.domain,
+                                                      header.recursionAvailable));
 }
 
 void DnsPage::showExplanation(quint64 generation, const QStringList &lines)

@@ -9,6 +9,7 @@
 #include "api/ApiConfig.h"
 #include "dns/AgentDnsSettings.h"
 #include "dns/DigCommand.h"
+#include "dns/DnsMessage.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -93,7 +94,7 @@ private:
     void updateDigCommand();
     void onFinished(const dns::ClientQueryResult &result, const DnsQuestionInput &question,
                     const QString &server);
-    void explain(const DnsQuestionInput &question, uint8_t rcode, int answerRecords);
+    void explain(const DnsQuestionInput &question, const dns::Header &header, int answerRecords);
     void showExplanation(quint64 generation, const QStringList &lines);
     void saveHistory() const;
     DnsQuestionInput currentQuestion() const;

@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "api/BlockingWatch.h"
+#include "kv/JsonProblem.h"
 #include "kv/KvConflictDialog.h"
 #include "kv/KvSearchMatch.h" // kvValueText
 #include "util/GoBase64.h"
@@ -21,23 +22,6 @@
 #include <QVBoxLayout>
 
 namespace qonsul::ui {
-
-namespace {
-
-// QJsonDocument reads only objects and arrays; wrapping lets "1", "true", "\"x\"" count too.
-std::optional<QJsonValue> parseJson(const QByteArray &text, QString *error)
-{
-    QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson("[" + text + "]", &parseError);
-    if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
-        if (error)
-            *error = parseError.errorString();
-        return std::nullopt;
-    }
-    return doc.array().first();
-}
-
-} // namespace
 
 KvEditor::KvEditor(const ApiConfig &config, QWidget *parent)
     : QWidget(parent), m_client(new ApiClient(config, this)), m_title(new QLabel(this)),
@@ -341,9 +325,10 @@ void KvEditor::updateMeta()
         m_meta->clear();
         return;
     }
-    m_meta->setText(tr("%1 bytes  ·  CreateIndex %2  ·  ModifyIndex %3  ·  LockIndex %4  ·  "
+    const qsizetype size = m_loaded->value.size();
+    m_meta->setText(tr("%1  ·  CreateIndex %2  ·  ModifyIndex %3  ·  LockIndex %4  ·  "
                        "Session: %5")
-                        .arg(m_loaded->value.size())
+                        .arg(size == 1 ? tr("1 byte") : tr("%1 bytes").arg(size))
                         .arg(m_loaded->createIndex)
                         .arg(m_loaded->modifyIndex)
                         .arg(m_loaded->lockIndex)
@@ -487,20 +472,20 @@ void KvEditor::validateJson()
         m_format->setEnabled(false);
         return;
     }
-    QString error;
-    const std::optional<QJsonValue> value = parseJson(text, &error);
+    const JsonReading reading = readJson(text);
+    const std::optional<QJsonValue> &value = reading.value;
     m_format->setEnabled(value && (value->isObject() || value->isArray()));
     if (value)
         m_json->setText(tr("✓ Valid JSON"));
     else if (m_mode == Mode::Viewing)
         m_json->setText(tr("Plain text (not JSON)"));
     else
-        m_json->setText(tr("Not JSON (%1) — saved as plain text").arg(error));
+        m_json->setText(tr("Not JSON: %1. Saved as plain text.").arg(reading.problem));
 }
 
 void KvEditor::formatJson()
 {
-    const std::optional<QJsonValue> value = parseJson(m_value->toPlainText().toUtf8(), nullptr);
+    const std::optional<QJsonValue> value = readJson(m_value->toPlainText().toUtf8()).value;
     if (!value || !(value->isObject() || value->isArray()))
         return;
     const QJsonDocument doc =
