@@ -4,9 +4,11 @@
 #include "agent/AgentPage.h"
 #include "common/ColorScheme.h"
 #include "common/EmptyState.h"
+#include "common/TintedPanel.h"
 #include "connection/AgentConnection.h"
 #include "connection/ConnectDialog.h"
 #include "connection/ConnectionStatus.h"
+#include "connection/EmbeddedAgent.h"
 #include "dns/DnsPage.h"
 #include "kv/KvEditor.h"
 #include "kv/KvPage.h"
@@ -16,12 +18,15 @@
 
 #include <QCloseEvent>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QVBoxLayout>
 
 namespace qonsul::ui {
 
@@ -61,12 +66,41 @@ MainWindow::MainWindow(AgentConnection *connection, QWidget *parent)
                                .arg(connection->apiConfig().address.toHtmlEscaped()));
     m_stack->addWidget(m_placeholder);
 
+    // While the embedded agent is stopped every page fails to read: say so once, above them,
+    // with the button that starts it again.
+    m_stoppedBar = new TintedPanel(TintedPanel::Tint::Error, this);
+    m_stoppedBar->setObjectName(QStringLiteral("embeddedStoppedBar"));
+    auto *stoppedText = new QLabel(tr("<b>The embedded dev agent is stopped.</b> The pages cannot "
+                                      "read anything until it runs again."),
+                                   m_stoppedBar);
+    stoppedText->setWordWrap(true);
+    stoppedText->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    auto *startAgain = new QPushButton(tr("Start It"), m_stoppedBar);
+    startAgain->setObjectName(QStringLiteral("embeddedStartAgain"));
+    connect(startAgain, &QPushButton::clicked, this, [this, stoppedText] {
+        EmbeddedAgent *embedded = m_connection->embeddedAgent();
+        if (!embedded)
+            return;
+        const Expected<quint16> started = embedded->start();
+        if (!started)
+            stoppedText->setText(tr("<b>The embedded dev agent did not start:</b> %1")
+                                     .arg(started.error().toHtmlEscaped()));
+    });
+    auto *stoppedLayout = new QHBoxLayout(m_stoppedBar);
+    stoppedLayout->addWidget(stoppedText, 1);
+    stoppedLayout->addWidget(startAgain);
+    m_stoppedBar->hide();
+
+    auto *content = new QVBoxLayout;
+    content->setContentsMargins(0, 0, 0, 0);
+    content->addWidget(m_stoppedBar);
+    content->addWidget(m_stack, 1);
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_sidebar);
-    layout->addWidget(m_stack, 1);
+    layout->addLayout(content, 1);
     setCentralWidget(central);
     statusBar()->addWidget(m_status, 1);
     m_status->showConnecting(connection->apiConfig().address);
@@ -82,6 +116,14 @@ MainWindow::MainWindow(AgentConnection *connection, QWidget *parent)
             m_stack->setCurrentIndex(row + 1);
             recordRoute();
         }
+    });
+    // A click on the page already shown (on its detail view) goes back to its list, as the
+    // web UI's menu does: remember which page was current when the button went down.
+    m_sidebar->viewport()->installEventFilter(this);
+    connect(m_sidebar, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        const int row = m_sidebar->row(item);
+        if (hasPages() && row == m_rowAtPress)
+            openRoute(pageRoute(Page(row)));
     });
     m_menus = new WindowMenus(this);
     // Another agent (or a restarted one, whose data is gone): the pages start at their lists,
@@ -115,6 +157,13 @@ void MainWindow::createPages()
                           static_cast<QWidget *>(m_agent)})
         m_stack->addWidget(page);
     m_status->follow(m_connection);
+    if (EmbeddedAgent *embedded = m_connection->embeddedAgent()) {
+        connect(embedded, &EmbeddedAgent::started, this, &MainWindow::updateStoppedBar,
+                Qt::UniqueConnection);
+        connect(embedded, &EmbeddedAgent::stopped, this, &MainWindow::updateStoppedBar,
+                Qt::UniqueConnection);
+    }
+    updateStoppedBar();
     connect(m_agent, &AgentPage::reloadFinished, m_status, &ConnectionStatus::refresh);
     m_sidebar->setEnabled(true);
     // Pages that report where they are feed the Back/Forward history.
@@ -212,6 +261,21 @@ void MainWindow::showConnectionFailure(const QString &error)
            "(<code>qonsul agent -dev</code>) and attach to it with "
            "<b>File ▸ Connect to Agent…</b>.")
             .arg(m_connection->apiConfig().address.toHtmlEscaped(), error.toHtmlEscaped()));
+}
+
+void MainWindow::goToPage(Page page)
+{
+    if (hasPages() && currentPage() == page)
+        openRoute(pageRoute(page)); // its list, not the detail it shows
+    else
+        showPage(page);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_sidebar->viewport() && event->type() == QEvent::MouseButtonPress)
+        m_rowAtPress = m_sidebar->currentRow();
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::showPage(Page page)
@@ -345,6 +409,13 @@ void MainWindow::rebuildPages()
     m_pendingRoute = m_backToLists ? route.section(QLatin1Char('/'), 0, 0) : route;
     createPages();
     updateTitle();
+}
+
+void MainWindow::updateStoppedBar()
+{
+    const EmbeddedAgent *embedded = m_connection->embeddedAgent();
+    m_stoppedBar->setVisible(m_connection->mode() == AgentConnection::Mode::Embedded && embedded &&
+                             !embedded->isRunning());
 }
 
 void MainWindow::updateTitle()

@@ -37,6 +37,8 @@ public:
     explicit MainWindow(AgentConnection *connection, QWidget *parent = nullptr);
 
     void showPage(Page page);
+    // Ctrl+1…: the page, or its list when it is already shown (on a detail view).
+    void goToPage(Page page);
     // Opens a place the way Consul UI's routes name it: "services", "services/web",
     // "nodes/machine", "nodes/machine/lock-sessions" (a tab), "kv", "kv/redis/" (a folder),
     // "kv/redis/config/minconns" (a key), "dns", "dns/web.service.consul/SRV" (asks; the type
@@ -77,6 +79,7 @@ Q_SIGNALS:
     void pagesCreated();
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
@@ -84,6 +87,8 @@ private:
     void rebuildPages();
     // The window title: the agent's node and datacenter, and where it is.
     void updateTitle();
+    // Shown while the embedded agent the window uses is stopped.
+    void updateStoppedBar();
     void onConnectionFailed(const QString &error);
     void showConnectionFailure(const QString &error);
     void recordRoute();
@@ -109,6 +114,8 @@ private:
     AgentPage *m_agent = nullptr;
     Page m_wantedPage = Services;
     QString m_pendingRoute;
+    QWidget *m_stoppedBar = nullptr;
+    int m_rowAtPress = -1;      // the sidebar's current row when a click began
     bool m_backToLists = false; // while rebuilding for another (or a restarted) agent
 
     ColorScheme *m_colorScheme;

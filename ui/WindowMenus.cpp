@@ -39,7 +39,7 @@ WindowMenus::WindowMenus(MainWindow *window) : QObject(window), m_window(window)
     for (int page = 0; page < MainWindow::PageCount; ++page) {
         QAction *action =
             view->addAction(window->pageTitle(MainWindow::Page(page)), window,
-                            [window, page] { window->showPage(MainWindow::Page(page)); });
+                            [window, page] { window->goToPage(MainWindow::Page(page)); });
         if (page < 9)
             action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + page)));
         m_pages.append(action);

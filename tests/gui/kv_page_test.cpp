@@ -144,6 +144,19 @@ private Q_SLOTS:
                      QStringLiteral("postgres://db"));
         QCOMPARE(QSettings().value("kv/view").toString(), QStringLiteral("tree"));
 
+        // From the keyboard: the value pane follows the selection; Enter opens a folder.
+        view->collapseAll();
+        view->setFocus();
+        view->setCurrentIndex(tree->indexOfKey("app/"));
+        QVERIFY(!view->isExpanded(tree->indexOfKey("app/")));
+        QTest::keyClick(view, Qt::Key_Return);
+        QTRY_VERIFY(view->isExpanded(tree->indexOfKey("app/")));
+        view->expandAll();
+        view->setCurrentIndex(tree->indexOfKey("motd"));
+        QTRY_COMPARE(page->editor()->key(), QStringLiteral("motd"));
+        QTest::keyClick(view, Qt::Key_Up); // the row above motd: app/db/user
+        QTRY_COMPARE(page->editor()->key(), QStringLiteral("app/db/user"));
+
         // In a folder, the tree holds what is under it.
         page->openFolder("app/");
         QTRY_VERIFY(tree->indexOfKey("app/db/user").isValid());

@@ -33,6 +33,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -42,6 +43,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <memory>
 
 using namespace qonsul;
 using namespace qonsul::ui;
@@ -117,6 +119,43 @@ QColor iconColor(const QString &status)
 }
 
 } // namespace
+
+// A window on an embedded dev agent of its own, reading a fresh config dir: write files into
+// it, then start().
+struct EmbeddedWindow
+{
+    QTemporaryDir configDir;
+    ApiConfig api;
+    std::unique_ptr<AgentConnection> connection;
+    std::unique_ptr<MainWindow> window; // destroyed before the connection it shows
+
+    explicit EmbeddedWindow(const QString &nodeName = QString())
+    {
+        AgentFlags flags;
+        flags.dev = true;
+        if (!nodeName.isEmpty())
+            flags.nodeName = nodeName;
+        flags.dnsPort = 0;
+        flags.configDirs << configDir.path();
+        flags.configPaths = flags.configDirs;
+        api.address = QStringLiteral("127.0.0.1:%1").arg(freePort());
+        connection = std::make_unique<AgentConnection>(
+            api, InProcessAgent::factory([flags] { return loadAgentConfig(flags); }));
+        window = std::make_unique<MainWindow>(connection.get());
+    }
+
+    bool write(const QString &name, const QByteArray &content) const
+    {
+        QFile file(configDir.filePath(name));
+        return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+    }
+
+    bool start()
+    {
+        connection->start();
+        return QTest::qWaitFor([this] { return window->hasPages(); });
+    }
+};
 
 class ShellTest : public QObject
 {
@@ -398,6 +437,29 @@ private Q_SLOTS:
         QTRY_VERIFY(!services->hasFocus());
     }
 
+    void theCurrentPagesShortcutOrSidebarEntryGoesBackToItsList()
+    {
+        window->show();
+        QVERIFY(window->openRoute(QStringLiteral("nodes/machine")));
+        QCOMPARE(window->currentRoute(), QStringLiteral("nodes/machine"));
+        const QList<QAction *> &pages = window->menus()->pageActions();
+        pages.at(MainWindow::Nodes)->trigger(); // Ctrl+2 on the page shown
+        QCOMPARE(window->currentRoute(), QStringLiteral("nodes"));
+
+        // Another page's shortcut leaves this page's detail as it was.
+        QVERIFY(window->openRoute(QStringLiteral("nodes/machine")));
+        pages.at(MainWindow::Services)->trigger();
+        QCOMPARE(window->currentPage(), MainWindow::Services);
+        pages.at(MainWindow::Nodes)->trigger();
+        QCOMPARE(window->currentRoute(), QStringLiteral("nodes/machine"));
+
+        // A click on the sidebar's current entry.
+        auto *sidebar = window->findChild<QListWidget *>("sidebar");
+        const QPoint entry = sidebar->visualItemRect(sidebar->item(MainWindow::Nodes)).center();
+        QTest::mouseClick(sidebar->viewport(), Qt::LeftButton, {}, entry);
+        QCOMPARE(window->currentRoute(), QStringLiteral("nodes"));
+    }
+
     void ctrlFFocusesTheCurrentPagesFilter()
     {
         QApplication::setActiveWindow(window);
@@ -519,24 +581,13 @@ private Q_SLOTS:
 
     void agentPageStopsStartsAndReloadsTheEmbeddedAgent()
     {
-        QTemporaryDir configDir;
-        QFile web(configDir.filePath(QStringLiteral("web.json")));
-        QVERIFY(web.open(QIODevice::WriteOnly));
-        web.write("{\"service\": {\"name\": \"web\", \"port\": 80}}");
-        web.close();
-        AgentFlags flags;
-        flags.dev = true;
-        flags.nodeName = QStringLiteral("embedded");
-        flags.dnsPort = 0;
-        flags.configDirs << configDir.path();
-        flags.configPaths = flags.configDirs;
-        ApiConfig api;
-        api.address = QStringLiteral("127.0.0.1:%1").arg(freePort());
-        AgentConnection connection(
-            api, InProcessAgent::factory([flags] { return loadAgentConfig(flags); }));
-        MainWindow embedded(&connection);
-        connection.start();
-        QTRY_VERIFY(embedded.hasPages());
+        EmbeddedWindow e(QStringLiteral("embedded"));
+        QVERIFY(e.write(QStringLiteral("web.json"), R"({"service": {"name": "web", "port": 80}})"));
+        QVERIFY(e.start());
+        MainWindow &embedded = *e.window;
+        AgentConnection &connection = *e.connection;
+        const ApiConfig &api = e.api;
+        const QTemporaryDir &configDir = e.configDir;
         QCOMPARE(connection.mode(), AgentConnection::Mode::Embedded);
         embedded.show();
         embedded.showPage(MainWindow::Services);
@@ -565,6 +616,9 @@ private Q_SLOTS:
         QTest::mouseClick(stop, Qt::LeftButton);
         QVERIFY(!connection.embeddedAgent()->isRunning());
         QVERIFY(embedded.connectionStatus()->text().contains(QStringLiteral("stopped")));
+        QVERIFY(embedded.findChild<QWidget *>("embeddedStoppedBar")->isVisible());
+        // The member it was is not listed as alive any more.
+        QTRY_COMPARE(page->findChild<QTableView *>("memberTable")->model()->rowCount(), 0);
         QVERIFY(start->isEnabled());
         QVERIFY(!stop->isEnabled());
         QCOMPARE(attached.http->call("GET", "/v1/status/leader").status, 200); // others unharmed
@@ -601,6 +655,15 @@ private Q_SLOTS:
         // Connecting to the embedded agent's own address is using it.
         embedded.attachTo(connection.apiConfig());
         QCOMPARE(connection.mode(), AgentConnection::Mode::Embedded);
+        QVERIFY(embedded.findChild<QWidget *>("embeddedStoppedBar")->isHidden());
+
+        // Stopped, every page says so once, above them, with the button that starts it.
+        connection.embeddedAgent()->stop();
+        auto *bar = embedded.findChild<QWidget *>("embeddedStoppedBar");
+        QTRY_VERIFY(bar->isVisible());
+        QTest::mouseClick(bar->findChild<QPushButton *>("embeddedStartAgain"), Qt::LeftButton);
+        QVERIFY(connection.embeddedAgent()->isRunning());
+        QTRY_VERIFY(bar->isHidden());
     }
 
     void openingABrowserOrFileManagerThatIsNotThereSaysWhereToGo()
@@ -620,19 +683,9 @@ private Q_SLOTS:
 
     void aFailedReloadWrapsAndTheWindowStillFits()
     {
-        QTemporaryDir configDir;
-        AgentFlags flags;
-        flags.dev = true;
-        flags.dnsPort = 0;
-        flags.configDirs << configDir.path();
-        flags.configPaths = flags.configDirs;
-        ApiConfig api;
-        api.address = QStringLiteral("127.0.0.1:%1").arg(freePort());
-        AgentConnection connection(
-            api, InProcessAgent::factory([flags] { return loadAgentConfig(flags); }));
-        MainWindow embedded(&connection);
-        connection.start();
-        QTRY_VERIFY(embedded.hasPages());
+        EmbeddedWindow e;
+        QVERIFY(e.start());
+        MainWindow &embedded = *e.window;
         embedded.resize(1024, 700);
         embedded.show();
         embedded.showPage(MainWindow::Agent);
@@ -642,14 +695,11 @@ private Q_SLOTS:
         QVERIFY(banner->isHidden());
 
         // The tutorial's step 6 checks without -enable-script-checks, and a trailing comma.
+        const QString longName = QStringLiteral("a-rather-long-file-name-for-a-service-"
+                                                "definition-of-the-web-service.json");
         const auto reloadWith = [&](const char *json) {
-            QFile file(configDir.filePath(QStringLiteral("a-rather-long-file-name-for-a-"
-                                                         "service-definition-of-the-web-"
-                                                         "service.json")));
-            if (!file.open(QIODevice::WriteOnly))
+            if (!e.write(longName, json))
                 return false;
-            file.write(json);
-            file.close();
             QSignalSpy finished(page, &AgentPage::reloadFinished);
             QTest::mouseClick(page->findChild<QPushButton *>("agentReload"), Qt::LeftButton);
             return finished.wait() && !finished.at(0).at(0).toBool();
@@ -671,8 +721,7 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1x%2").arg(least.width()).arg(least.height())));
 
         // A good reload clears it.
-        QFile::remove(configDir.filePath(QStringLiteral("a-rather-long-file-name-for-a-service-"
-                                                        "definition-of-the-web-service.json")));
+        QFile::remove(e.configDir.filePath(longName));
         QSignalSpy finished(page, &AgentPage::reloadFinished);
         QTest::mouseClick(page->findChild<QPushButton *>("agentReload"), Qt::LeftButton);
         QVERIFY(finished.wait());
@@ -682,19 +731,9 @@ private Q_SLOTS:
 
     void aSettingOnlyARestartAppliesIsOfferedTheRestart()
     {
-        QTemporaryDir configDir;
-        AgentFlags flags;
-        flags.dev = true;
-        flags.dnsPort = 0;
-        flags.configDirs << configDir.path();
-        flags.configPaths = flags.configDirs;
-        ApiConfig api;
-        api.address = QStringLiteral("127.0.0.1:%1").arg(freePort());
-        AgentConnection connection(
-            api, InProcessAgent::factory([flags] { return loadAgentConfig(flags); }));
-        MainWindow embedded(&connection);
-        connection.start();
-        QTRY_VERIFY(embedded.hasPages());
+        EmbeddedWindow e;
+        QVERIFY(e.start());
+        MainWindow &embedded = *e.window;
         embedded.show();
         embedded.showPage(MainWindow::Agent);
         AgentPage *page = embedded.agentPage();
@@ -702,10 +741,7 @@ private Q_SLOTS:
         QVERIFY(notice && notice->isHidden());
 
         // Step 6 as a learner tries it: the setting in a file, then Reload.
-        QFile file(configDir.filePath(QStringLiteral("scripts.json")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"enable_local_script_checks": true})");
-        file.close();
+        QVERIFY(e.write(QStringLiteral("scripts.json"), R"({"enable_local_script_checks": true})"));
         QSignalSpy finished(page, &AgentPage::reloadFinished);
         QTest::mouseClick(page->findChild<QPushButton *>("agentReload"), Qt::LeftButton);
         QVERIFY(finished.wait());
@@ -721,7 +757,7 @@ private Q_SLOTS:
         QTest::mouseClick(page->findChild<QPushButton *>("embeddedRestart"), Qt::LeftButton);
         QTRY_VERIFY(!old);
         QTRY_VERIFY(embedded.agentPage());
-        QVERIFY(connection.embeddedAgent()->restartOnlyChanges().isEmpty());
+        QVERIFY(e.connection->embeddedAgent()->restartOnlyChanges().isEmpty());
         QVERIFY(embedded.agentPage()->findChild<ErrorBanner *>("agentRestartNotice")->isHidden());
     }
 

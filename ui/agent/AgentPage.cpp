@@ -170,6 +170,11 @@ QWidget *AgentPage::createEmbeddedBox()
     connect(m_restart, &QPushButton::clicked, this, &AgentPage::restartEmbedded);
     connect(m_embedded, &EmbeddedAgent::started, this, &AgentPage::updateEmbeddedControls);
     connect(m_embedded, &EmbeddedAgent::stopped, this, &AgentPage::updateEmbeddedControls);
+    // A stopped agent is no member any more: asking again clears the list (the read fails).
+    connect(m_embedded, &EmbeddedAgent::stopped, this, [this] {
+        if (m_usingEmbedded)
+            refreshMembers();
+    });
     connect(m_embedded, &EmbeddedAgent::restartOnlyChangesChanged, this,
             &AgentPage::updateEmbeddedControls);
 

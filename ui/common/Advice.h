@@ -8,9 +8,10 @@ namespace qonsul::ui {
 inline QString retryAdvice()
 {
     return QStringLiteral("Is the agent still running? The status bar says which one this app "
-                          "talks to. Start one with <code>qonsul agent -dev</code>, or pick "
-                          "another with <b>File ▸ Connect to Agent…</b> or <b>File ▸ Use "
-                          "Embedded Agent</b>; this page retries by itself.");
+                          "talks to. The app's own embedded agent starts again with "
+                          "<b>Start It</b> above (or on the Agent page); another agent with "
+                          "<code>qonsul agent -dev</code> in a terminal, or pick one with "
+                          "<b>File ▸ Connect to Agent…</b>. This page retries by itself.");
 }
 
 } // namespace qonsul::ui

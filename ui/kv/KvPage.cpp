@@ -219,14 +219,31 @@ KvPage::KvPage(const ApiConfig &config, QWidget *parent)
         if (!isFolder(key))
             openKey(key);
     });
-    // In the tree a folder opens in place (expands); a key opens in the editor.
+    // In the tree a key opens in the editor; Enter (or a double click) on a folder opens or
+    // closes it in place.
     auto openTreeKey = [this](const QModelIndex &index) {
         const QString key = index.data(KeyRole).toString();
         if (!isFolder(key))
             openKey(key);
     };
     connect(m_tree, &QTreeView::clicked, this, openTreeKey);
-    connect(m_tree, &QTreeView::activated, this, openTreeKey);
+    m_tree->setExpandsOnDoubleClick(false); // activated does it, for Enter too
+    connect(m_tree, &QTreeView::activated, this, [this, openTreeKey](const QModelIndex &index) {
+        if (isFolder(index.data(KeyRole).toString()))
+            m_tree->setExpanded(index, !m_tree->isExpanded(index));
+        else
+            openTreeKey(index);
+    });
+    // The value pane follows the selection, so arrow keys show each key as they pass it.
+    for (QAbstractItemView *view :
+         {static_cast<QAbstractItemView *>(m_view), static_cast<QAbstractItemView *>(m_tree)})
+        connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+                [this](const QModelIndex &current) {
+                    const QString key = current.data(KeyRole).toString();
+                    if (current.isValid() && !key.isEmpty() && !isFolder(key) &&
+                        !m_editor->isModified())
+                        openKey(key);
+                });
     auto openHit = [this](const QModelIndex &index) { openKey(index.data(KeyRole).toString()); };
     connect(m_resultsView, &QTableView::clicked, this, openHit);
     connect(m_resultsView, &QTableView::activated, this, openHit);
