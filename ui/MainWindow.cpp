@@ -17,11 +17,13 @@
 #include "services/ServicesPage.h"
 
 #include <QCloseEvent>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -106,8 +108,13 @@ MainWindow::MainWindow(AgentConnection *connection, QWidget *parent)
     m_status->showConnecting(connection->apiConfig().address);
 
     QSettings settings;
-    if (!restoreGeometry(settings.value(QLatin1String(geometryKey)).toByteArray()))
-        resize(1100, 720);
+    if (!restoreGeometry(settings.value(QLatin1String(geometryKey)).toByteArray())) {
+        // 1100×720, or what fits on a smaller screen (a 1024×700 one, say).
+        QSize size(1100, 720);
+        if (const QScreen *screen = QGuiApplication::primaryScreen())
+            size = size.boundedTo(screen->availableGeometry().size());
+        resize(size);
+    }
     const int page = settings.value(QLatin1String(pageKey), int(Services)).toInt();
     m_wantedPage = page >= 0 && page < PageCount ? Page(page) : Services;
 

@@ -36,6 +36,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QTableView>
@@ -759,6 +760,19 @@ private Q_SLOTS:
         QTRY_VERIFY(embedded.agentPage());
         QVERIFY(e.connection->embeddedAgent()->restartOnlyChanges().isEmpty());
         QVERIFY(embedded.agentPage()->findChild<ErrorBanner *>("agentRestartNotice")->isHidden());
+    }
+
+    void aFirstWindowFitsTheScreen()
+    {
+        QSettings().remove(QStringLiteral("window/geometry"));
+        MainWindow fresh(attached.connection.get());
+        const QSize screen = QGuiApplication::primaryScreen()->availableGeometry().size();
+        QVERIFY2(fresh.width() <= screen.width() && fresh.height() <= screen.height(),
+                 qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                                .arg(fresh.width())
+                                .arg(fresh.height())
+                                .arg(screen.width())
+                                .arg(screen.height())));
     }
 
     void theDefaultConfigDirIsCreatedInTheDataLocationNamedOnce()
