@@ -886,6 +886,92 @@ private Q_SLOTS:
         QVERIFY(stats["LatenessMicros"].toObject()["P50"].toInt() >= 0);
         QVERIFY(stats["DurationMicros"].toObject()["P99"].toInt() > 0);
     }
+
+    // Qonsul's own account of a check: what Consul's API leaves out (a script's arguments, a
+    // TTL, the interval really used, the timeout by default) and when it last ran and runs next.
+    void detailsEndpointSaysHowAndWhenACheckRuns()
+    {
+        AgentConfig config = testing::devAgentConfig();
+        config.enableScriptChecks = true;
+        startAgent(config);
+        QCOMPARE(put("/v1/agent/check/register",
+                     R"({"Name": "curl", "Args": ["sh", "-c", "echo progress; exit 2"],
+                         "Interval": "200ms", "Notes": "web answers"})")
+                     .status,
+                 200);
+        QCOMPARE(put("/v1/agent/check/register", R"({"Name": "beat", "TTL": "30s"})").status, 200);
+        QCOMPARE(put("/v1/agent/check/register",
+                     R"({"Name": "fast", "TCP": "127.0.0.1:1", "Interval": "1ms",
+                         "Timeout": "250ms"})")
+                     .status,
+                 200);
+        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+
+        QTRY_COMPARE(localStatus("curl"), QStringLiteral("critical"));
+        QTRY_VERIFY(jsonOf(http->call("GET", "/v1/agent/debug/check/curl"))
+                        .toObject()
+                        .contains("LastRunDuration"));
+        const QJsonObject script =
+            jsonOf(http->call("GET", "/v1/agent/debug/check/curl")).toObject();
+        QCOMPARE(script["CheckID"].toString(), QStringLiteral("curl"));
+        QCOMPARE(script["Type"].toString(), QStringLiteral("script"));
+        QCOMPARE(script["Source"].toString(), QStringLiteral("api"));
+        QCOMPARE(script["Definition"].toObject()["Args"].toArray(),
+                 QJsonArray({"sh", "-c", "echo progress; exit 2"}));
+        QCOMPARE(script["Definition"].toObject()["Interval"].toString(), QStringLiteral("200ms"));
+        QVERIFY(!script["Definition"].toObject().contains("Timeout"));
+        QCOMPARE(script["RunsEvery"].toString(), QStringLiteral("200ms"));
+        QCOMPARE(script["TimesOutAfter"].toString(), QStringLiteral("30s")); // scripts' default
+        const QDateTime lastRun =
+            QDateTime::fromString(script["LastRun"].toString(), Qt::ISODateWithMs);
+        QVERIFY2(lastRun >= before && lastRun <= QDateTime::currentDateTimeUtc(),
+                 qPrintable(script["LastRun"].toString()));
+        if (!script["Running"].toBool()) {
+            const QDateTime nextRun =
+                QDateTime::fromString(script["NextRun"].toString(), Qt::ISODateWithMs);
+            QVERIFY2(nextRun > lastRun && nextRun <= lastRun.addSecs(2),
+                     qPrintable(script["NextRun"].toString()));
+        }
+
+        const QJsonObject ttl = jsonOf(http->call("GET", "/v1/agent/debug/check/beat")).toObject();
+        QCOMPARE(ttl["Type"].toString(), QStringLiteral("ttl"));
+        QCOMPARE(ttl["Definition"].toObject()["TTL"].toString(), QStringLiteral("30s"));
+        QVERIFY(!ttl.contains("LastRun")); // no report yet
+        QVERIFY(!ttl.contains("RunsEvery"));
+        const QDateTime expires =
+            QDateTime::fromString(ttl["TTLExpires"].toString(), Qt::ISODateWithMs);
+        QVERIFY(expires > before.addSecs(29) && expires < before.addSecs(32));
+        QCOMPARE(put("/v1/agent/check/pass/beat").status, 200);
+        QVERIFY(
+            jsonOf(http->call("GET", "/v1/agent/debug/check/beat")).toObject().contains("LastRun"));
+
+        // The agent's minimum interval applies (10ms in these tests); the timeout as written.
+        const QJsonObject tcp = jsonOf(http->call("GET", "/v1/agent/debug/check/fast")).toObject();
+        QCOMPARE(tcp["Definition"].toObject()["Interval"].toString(), QStringLiteral("1ms"));
+        QCOMPARE(tcp["RunsEvery"].toString(), QStringLiteral("10ms"));
+        QCOMPARE(tcp["TimesOutAfter"].toString(), QStringLiteral("250ms"));
+
+        // A service's check, from a service registration: its source is the API all the same.
+        QCOMPARE(put("/v1/agent/service/register",
+                     R"({"Name": "web", "Port": 80, "Check": {"TTL": "10s"}})")
+                     .status,
+                 200);
+        QCOMPARE(jsonOf(http->call("GET", "/v1/agent/debug/check/service:web"))
+                     .toObject()["Source"]
+                     .toString(),
+                 QStringLiteral("api"));
+
+        QCOMPARE(put("/v1/agent/maintenance?enable=true&reason=upgrade").status, 200);
+        const QJsonObject maintenance =
+            jsonOf(http->call("GET", "/v1/agent/debug/check/_node_maintenance")).toObject();
+        QCOMPARE(maintenance["Source"].toString(), QStringLiteral("maintenance"));
+        QCOMPARE(maintenance["Type"].toString(), QString());
+
+        const TestReply unknown = http->call("GET", "/v1/agent/debug/check/nope");
+        QCOMPARE(unknown.status, 404);
+        QCOMPARE(unknown.body, QByteArray("Unknown check \"nope\""));
+        QCOMPARE(http->call("PUT", "/v1/agent/debug/check/curl").status, 405);
+    }
 };
 
 QTEST_GUILESS_MAIN(AgentChecksTest)

@@ -89,8 +89,7 @@ state::HealthCheckDefinition CheckDefinition::catalogDefinition() const
     if (timeoutNs > 0)
         d.timeout = util::formatGoDuration(timeoutNs);
     if (deregisterCriticalServiceAfterNs > 0)
-        d.deregisterCriticalServiceAfter =
-            util::formatGoDuration(deregisterCriticalServiceAfterNs);
+        d.deregisterCriticalServiceAfter = util::formatGoDuration(deregisterCriticalServiceAfterNs);
     return d;
 }
 

@@ -52,6 +52,21 @@ void CheckScheduler::remove(EntryId id)
     arm();
 }
 
+std::optional<CheckScheduler::RunTimes> CheckScheduler::runTimes(EntryId id) const
+{
+    auto it = m_entries.find(id);
+    if (it == m_entries.end())
+        return std::nullopt;
+    const Entry &entry = it->second;
+    RunTimes times;
+    times.lastStartedUs = entry.lastStartedUs;
+    times.lastFinishedUs = entry.lastFinishedUs;
+    times.nextDueUs = entry.due == m_queue.end() ? -1 : entry.due->first;
+    times.intervalUs = entry.intervalUs;
+    times.running = entry.running;
+    return times;
+}
+
 void CheckScheduler::resetStats()
 {
     m_lateness.clear();
@@ -96,6 +111,7 @@ void CheckScheduler::fire()
         Entry &entry = entryIt->second;
         entry.due = m_queue.end();
         entry.running = true;
+        entry.lastStartedUs = now;
         ++m_running;
         m_lateness.add(now - dueUs);
         const int64_t startedUs = now;
@@ -110,6 +126,7 @@ void CheckScheduler::fire()
             const int64_t end = m_clock();
             m_durations.add(end - startedUs);
             it->second.running = false;
+            it->second.lastFinishedUs = end;
             --m_running;
             schedule(id, it->second, end + it->second.intervalUs);
         };

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 namespace qonsul::checks {
@@ -30,6 +31,16 @@ public:
     // Monotonic microseconds; tests pass a clock of their own and call runDue() themselves.
     using Clock = std::function<int64_t()>;
 
+    // When an entry last ran and runs next, on the scheduler's clock (-1: not yet / not known).
+    struct RunTimes
+    {
+        int64_t lastStartedUs = -1;
+        int64_t lastFinishedUs = -1; // before lastStartedUs while a run is in progress
+        int64_t nextDueUs = -1;      // -1 while running: the next one is due `interval` after
+        int64_t intervalUs = 0;
+        bool running = false;
+    };
+
     explicit CheckScheduler(QObject *parent = nullptr, Clock clock = {});
     ~CheckScheduler() override;
 
@@ -39,6 +50,7 @@ public:
     void remove(EntryId id);
     size_t size() const { return m_entries.size(); }
     size_t runningCount() const { return m_running; }
+    std::optional<RunTimes> runTimes(EntryId id) const;
 
     // Scheduled vs started, and started vs finished, of recent runs (microseconds).
     const TimingSamples &lateness() const { return m_lateness; }
@@ -55,6 +67,8 @@ private:
         int64_t intervalUs = 0;
         Run run;
         bool running = false;
+        int64_t lastStartedUs = -1;
+        int64_t lastFinishedUs = -1;
         std::multimap<int64_t, EntryId>::iterator due;
     };
 

@@ -6,6 +6,7 @@
 #include "util/GoDuration.h"
 #include "util/Logger.h"
 
+#include <QDateTime>
 #include <QRandomGenerator>
 
 namespace qonsul::checks {
@@ -35,6 +36,8 @@ struct LocalChecks::Runtime
     std::unique_ptr<TtlCheck> ttl;
     Deadlines *deadlines = nullptr; // set while the TTL runs
     Deadlines::iterator ttlDue;
+    int64_t ttlExpiresMs = -1; // on the LocalChecks clock; kept after it ran out
+    int64_t lastReportMs = -1;
     std::unique_ptr<AliasCheck> alias;
 
     void dropTtlDeadline()
@@ -125,6 +128,24 @@ void LocalChecks::add(state::Check record, std::optional<CheckDefinition> defini
     scheduleAliasRefresh();
 }
 
+int64_t LocalChecks::runIntervalNs(const CheckDefinition &definition) const
+{
+    const CheckKind kind = definition.kind();
+    if (kind != CheckKind::Http && kind != CheckKind::Tcp && kind != CheckKind::Script)
+        return 0;
+    return std::max(definition.intervalNs, m_timings.minimumIntervalNs);
+}
+
+int64_t LocalChecks::runTimeoutNs(const CheckDefinition &definition)
+{
+    const CheckKind kind = definition.kind();
+    if (kind != CheckKind::Http && kind != CheckKind::Tcp && kind != CheckKind::Script)
+        return 0;
+    if (definition.timeoutNs > 0)
+        return definition.timeoutNs;
+    return kind == CheckKind::Script ? defaultScriptTimeoutNs : defaultTimeoutNs;
+}
+
 void LocalChecks::start(const std::string &id, const CheckDefinition &definition)
 {
     auto runtime = std::make_unique<Runtime>();
@@ -134,17 +155,11 @@ void LocalChecks::start(const std::string &id, const CheckDefinition &definition
     const CheckKind kind = definition.kind();
     const QString qid = QString::fromStdString(id);
 
-    int64_t intervalNs = definition.intervalNs;
-    if ((kind == CheckKind::Http || kind == CheckKind::Tcp || kind == CheckKind::Script) &&
-        intervalNs < m_timings.minimumIntervalNs) {
+    const int64_t intervalNs = runIntervalNs(definition);
+    if (intervalNs > definition.intervalNs)
         m_logger.warn(agentLog, QStringLiteral("check '%1' has interval below minimum of %2")
                                     .arg(qid, QString::fromStdString(util::formatGoDuration(
                                                   m_timings.minimumIntervalNs))));
-        intervalNs = m_timings.minimumIntervalNs;
-    }
-    auto timeout = [&](int64_t fallback) {
-        return toMs(definition.timeoutNs > 0 ? definition.timeoutNs : fallback);
-    };
 
     switch (kind) {
     case CheckKind::Ttl:
@@ -154,11 +169,8 @@ void LocalChecks::start(const std::string &id, const CheckDefinition &definition
     case CheckKind::Http:
     case CheckKind::Tcp:
     case CheckKind::Script:
-        m_worker->start(
-            id, ProbeWorker::Probe{
-                    definition, intervalNs / 1000,
-                    timeout(kind == CheckKind::Script ? defaultScriptTimeoutNs : defaultTimeoutNs),
-                    outputMax});
+        m_worker->start(id, ProbeWorker::Probe{definition, intervalNs / 1000,
+                                               toMs(runTimeoutNs(definition)), outputMax});
         runtime->worker = m_worker.get();
         break;
     case CheckKind::Alias:
@@ -249,6 +261,38 @@ void LocalChecks::update(const std::string &id, const std::string &status, const
     scheduleAliasRefresh();
 }
 
+std::optional<CheckRunState> LocalChecks::runState(const std::string &id) const
+{
+    if (!m_checks.contains(id))
+        return std::nullopt;
+    CheckRunState state;
+    auto rt = m_runtime.find(id);
+    if (rt == m_runtime.end())
+        return state;
+    const Runtime &runtime = *rt->second;
+    const int64_t wallNow = QDateTime::currentMSecsSinceEpoch();
+    if (runtime.ttl) {
+        const int64_t now = m_clock();
+        if (runtime.lastReportMs >= 0)
+            state.lastRunMs = wallNow - (now - runtime.lastReportMs);
+        state.ttlExpiresMs = wallNow + (runtime.ttlExpiresMs - now);
+    }
+    if (runtime.worker) {
+        if (const auto times = runtime.worker->runTimes(id)) {
+            const int64_t nowUs = CheckScheduler::nowUs();
+            const auto wall = [&](int64_t us) { return wallNow - (nowUs - us) / 1000; };
+            if (times->lastStartedUs >= 0)
+                state.lastRunMs = wall(times->lastStartedUs);
+            if (times->lastFinishedUs >= times->lastStartedUs && times->lastStartedUs >= 0)
+                state.lastDurationMs = (times->lastFinishedUs - times->lastStartedUs) / 1000;
+            if (times->nextDueUs >= 0)
+                state.nextRunMs = wall(times->nextDueUs);
+            state.running = times->running;
+        }
+    }
+    return state;
+}
+
 QString LocalChecks::updateTtl(const std::string &id, const std::string &status,
                                const QString &output)
 {
@@ -258,6 +302,7 @@ QString LocalChecks::updateTtl(const std::string &id, const std::string &status,
     m_logger.debug(agentLog, QStringLiteral("Check %1 status is now %2")
                                  .arg(quoted(id), QString::fromStdString(status)));
     const CheckResult result = rt->second->ttl->report(status, output);
+    rt->second->lastReportMs = m_clock();
     restartTtl(*rt->second);
     update(id, result.status, result.output);
     return {};
@@ -266,7 +311,8 @@ QString LocalChecks::updateTtl(const std::string &id, const std::string &status,
 void LocalChecks::restartTtl(Runtime &runtime)
 {
     runtime.dropTtlDeadline();
-    runtime.ttlDue = addDeadline(m_clock() + runtime.ttl->ttlMs(), Duty::TtlExpiry, runtime.id);
+    runtime.ttlExpiresMs = m_clock() + runtime.ttl->ttlMs();
+    runtime.ttlDue = addDeadline(runtime.ttlExpiresMs, Duty::TtlExpiry, runtime.id);
     runtime.deadlines = &m_deadlines;
 }
 

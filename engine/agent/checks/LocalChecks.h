@@ -50,6 +50,17 @@ struct LocalCheck
     CheckKind kind() const { return definition ? definition->kind() : CheckKind::None; }
 };
 
+// When a check last ran and is next due, for a learner's "why is it critical?" (wall-clock
+// milliseconds since the epoch; -1: not yet, or not this kind of check).
+struct CheckRunState
+{
+    int64_t lastRunMs = -1;      // probes: the last run's start; TTL: the last report
+    int64_t lastDurationMs = -1; // probes
+    int64_t nextRunMs = -1;      // probes: -1 while a run is in progress
+    int64_t ttlExpiresMs = -1;   // TTL: when it runs out (or ran out)
+    bool running = false;        // probes: a run is in progress
+};
+
 class LocalChecks : public QObject
 {
     Q_OBJECT
@@ -93,6 +104,13 @@ public:
 
     // Checks whose catalog copy is stale, since the last call.
     std::set<std::string> takeOutOfSync();
+
+    // How often a probe runs and how long it may take (the minimum interval and the default
+    // timeouts applied); 0 for checks that are not probed.
+    int64_t runIntervalNs(const CheckDefinition &definition) const;
+    static int64_t runTimeoutNs(const CheckDefinition &definition);
+    // Nothing for a check that is not registered.
+    std::optional<CheckRunState> runState(const std::string &id) const;
 
     // How late and how long recent probe runs were (the debug endpoint and the benchmark).
     SchedulerStats schedulerStats(bool reset) { return m_worker->stats(reset); }

@@ -174,4 +174,18 @@ SchedulerStats ProbeWorker::stats(bool reset)
     return out;
 }
 
+std::optional<CheckScheduler::RunTimes> ProbeWorker::runTimes(const std::string &checkId)
+{
+    std::optional<CheckScheduler::RunTimes> out;
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, &checkId, &out] {
+            auto it = m_state->entries.find(checkId);
+            if (it != m_state->entries.end())
+                out = m_state->scheduler.runTimes(it->second->scheduled);
+        },
+        Qt::BlockingQueuedConnection);
+    return out;
+}
+
 } // namespace qonsul::checks

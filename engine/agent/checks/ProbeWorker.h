@@ -9,11 +9,13 @@
 
 #include "agent/checks/CheckDefinition.h"
 #include "agent/checks/CheckProbe.h"
+#include "agent/checks/CheckScheduler.h"
 
 #include <QObject>
 #include <QThread>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace qonsul::checks {
@@ -66,6 +68,8 @@ public:
     void stopAll();
     // Waits for the worker thread to answer.
     SchedulerStats stats(bool reset);
+    // When `checkId` last ran and runs next (CheckScheduler::nowUs clock); waits for the worker.
+    std::optional<CheckScheduler::RunTimes> runTimes(const std::string &checkId);
 
 private:
     class State;

@@ -1,7 +1,7 @@
 // /v1/agent/* for health checks: checks, check/register, check/deregister/<id>,
 // check/pass|warn|fail/<id>, check/update/<id>, health/service/name|id/<…> (local aggregated
-// health), maintenance and service/maintenance/<id>; and Qonsul's debug/checks (scheduler
-// timings).
+// health), maintenance and service/maintenance/<id>; and Qonsul's own debug/checks (scheduler
+// timings) and debug/check/<id> (one check as it was defined and when it runs).
 #include "agent/Agent.h"
 #include "agent/checks/LocalChecks.h"
 #include "agent/endpoints/AgentEndpoints.h"
@@ -9,6 +9,9 @@
 #include "http/JsonBody.h"
 #include "http/RecordJson.h"
 #include "http/Router.h"
+#include "util/GoDuration.h"
+
+#include <QDateTime>
 
 namespace qonsul::http {
 
@@ -277,6 +280,104 @@ HttpResponse debugChecks(Agent &agent, const HttpRequest &req)
     return HttpResponse::json(w.take());
 }
 
+QString wallTime(int64_t msSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+void fieldIfSet(JsonWriter &w, std::string_view name, const QString &text)
+{
+    if (!text.isEmpty())
+        w.field(name, text);
+}
+
+void durationIfSet(JsonWriter &w, std::string_view name, int64_t ns)
+{
+    if (ns > 0)
+        w.field(name, util::formatGoDuration(ns));
+}
+
+void writeDefinition(JsonWriter &w, const checks::CheckDefinition &d)
+{
+    w.beginObject();
+    if (!d.args.isEmpty()) {
+        w.key("Args").beginArray();
+        for (const QString &arg : d.args)
+            w.value(arg);
+        w.endArray();
+    }
+    fieldIfSet(w, "HTTP", d.http);
+    fieldIfSet(w, "Method", d.method);
+    if (!d.header.isEmpty()) {
+        w.key("Header").beginObject();
+        for (auto it = d.header.begin(); it != d.header.end(); ++it) {
+            w.key(it.key().toStdString()).beginArray();
+            for (const QString &value : it.value())
+                w.value(value);
+            w.endArray();
+        }
+        w.endObject();
+    }
+    fieldIfSet(w, "Body", d.body);
+    if (d.tlsSkipVerify)
+        w.field("TLSSkipVerify", true);
+    fieldIfSet(w, "TCP", d.tcp);
+    fieldIfSet(w, "GRPC", d.grpc);
+    fieldIfSet(w, "DockerContainerID", d.dockerContainerId);
+    fieldIfSet(w, "Shell", d.shell);
+    fieldIfSet(w, "AliasNode", d.aliasNode);
+    fieldIfSet(w, "AliasService", d.aliasService);
+    durationIfSet(w, "TTL", d.ttlNs);
+    durationIfSet(w, "Interval", d.intervalNs);
+    durationIfSet(w, "Timeout", d.timeoutNs);
+    durationIfSet(w, "DeregisterCriticalServiceAfter", d.deregisterCriticalServiceAfterNs);
+    if (d.outputMaxSize > 0)
+        w.field("OutputMaxSize", d.outputMaxSize);
+    if (d.successBeforePassing > 0)
+        w.field("SuccessBeforePassing", d.successBeforePassing);
+    if (d.failuresBeforeCritical > 0)
+        w.field("FailuresBeforeCritical", d.failuresBeforeCritical);
+    w.endObject();
+}
+
+// Qonsul's own: what Consul's API does not show about a local check (its arguments, TTL,
+// where it was written, the interval and timeout it really runs with, its last and next run),
+// for the desktop's check details.
+HttpResponse debugCheck(Agent &agent, const HttpRequest &req)
+{
+    const std::string id = req.path.toStdString();
+    const checks::LocalChecks &local = agent.localChecks();
+    const checks::LocalCheck *check = local.find(id);
+    const std::optional<checks::CheckRunState> run = local.runState(id);
+    if (!check || !run)
+        return HttpResponse::text(
+            404, QStringLiteral("Unknown check \"%1\"").arg(QString::fromStdString(id)));
+    JsonWriter w(req.pretty);
+    w.beginObject();
+    w.field("CheckID", id);
+    w.field("Type", check->definition ? checks::checkKindName(check->kind()) : QString());
+    // "file service" (written inside a service definition) is a file's all the same.
+    w.field("Source", check->source.section(QLatin1Char(' '), 0, 0));
+    if (check->definition) {
+        fieldIfSet(w, "Location", check->definition->location);
+        w.key("Definition");
+        writeDefinition(w, *check->definition);
+        durationIfSet(w, "RunsEvery", local.runIntervalNs(*check->definition));
+        durationIfSet(w, "TimesOutAfter", checks::LocalChecks::runTimeoutNs(*check->definition));
+    }
+    if (run->lastRunMs >= 0)
+        w.field("LastRun", wallTime(run->lastRunMs));
+    if (run->lastDurationMs >= 0)
+        w.field("LastRunDuration", util::formatGoDuration(run->lastDurationMs * 1'000'000));
+    if (run->nextRunMs >= 0)
+        w.field("NextRun", wallTime(run->nextRunMs));
+    if (run->ttlExpiresMs >= 0)
+        w.field("TTLExpires", wallTime(run->ttlExpiresMs));
+    w.field("Running", run->running);
+    w.endObject();
+    return HttpResponse::json(w.take());
+}
+
 } // namespace
 
 void registerAgentCheckEndpoints(Router &router, Agent &agent)
@@ -306,6 +407,7 @@ void registerAgentCheckEndpoints(Router &router, Agent &agent)
     router.prefix(QStringLiteral("/v1/agent/service/maintenance/")).methods["PUT"] =
         write(serviceMaintenance);
     router.exact(QStringLiteral("/v1/agent/debug/checks")).methods["GET"] = write(debugChecks);
+    router.prefix(QStringLiteral("/v1/agent/debug/check/")).methods["GET"] = write(debugCheck);
 }
 
 } // namespace qonsul::http
