@@ -21,6 +21,37 @@ QString AgentMember::statusName(int status)
     return QStringLiteral("unknown MemberStatus %1").arg(status);
 }
 
+LocalCheckDetails LocalCheckDetails::fromJson(const QJsonObject &object)
+{
+    const auto time = [&](const char *key) {
+        return QDateTime::fromString(object.value(key).toString(), Qt::ISODateWithMs);
+    };
+    const QJsonObject d = object.value("Definition").toObject();
+    LocalCheckDetails details;
+    details.checkId = object.value("CheckID").toString();
+    details.type = object.value("Type").toString();
+    details.source = object.value("Source").toString();
+    details.location = object.value("Location").toString();
+    details.args = json::toStringList(d.value("Args"));
+    details.http = d.value("HTTP").toString();
+    details.method = d.value("Method").toString();
+    details.tcp = d.value("TCP").toString();
+    details.ttl = d.value("TTL").toString();
+    details.aliasNode = d.value("AliasNode").toString();
+    details.aliasService = d.value("AliasService").toString();
+    details.interval = d.value("Interval").toString();
+    details.timeout = d.value("Timeout").toString();
+    details.deregisterCriticalServiceAfter = d.value("DeregisterCriticalServiceAfter").toString();
+    details.runsEvery = object.value("RunsEvery").toString();
+    details.timesOutAfter = object.value("TimesOutAfter").toString();
+    details.lastRun = time("LastRun");
+    details.lastRunDuration = object.value("LastRunDuration").toString();
+    details.nextRun = time("NextRun");
+    details.ttlExpires = time("TTLExpires");
+    details.running = object.value("Running").toBool();
+    return details;
+}
+
 namespace AgentApi {
 
 namespace {
@@ -136,6 +167,19 @@ TypedRequest<Empty> deregisterService(const QString &serviceId)
 TypedRequest<QJsonObject> checks()
 {
     return {ApiRequest::get("/v1/agent/checks"), parseObject};
+}
+
+TypedRequest<std::optional<LocalCheckDetails>> checkDetails(const QString &checkId)
+{
+    return {ApiRequest::get("/v1/agent/debug/check/" + checkId),
+            [](const ApiResponse &response) -> Expected<std::optional<LocalCheckDetails>> {
+                if (response.statusCode == 404)
+                    return std::optional<LocalCheckDetails>();
+                const Expected<QJsonObject> object = parseObject(response);
+                if (!object)
+                    return makeError(object.error());
+                return std::optional<LocalCheckDetails>(LocalCheckDetails::fromJson(*object));
+            }};
 }
 
 TypedRequest<Empty> nodeMaintenance(bool enable, const QString &reason)

@@ -4,11 +4,14 @@
 
 #include "TypedRequest.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
+#include <optional>
 
 namespace qonsul {
 
@@ -34,6 +37,36 @@ struct AgentMember
     static QString statusName(int status);
 
     bool operator==(const AgentMember &) const = default;
+};
+
+// What Consul's API leaves out about one of the agent's own checks (Qonsul's
+// GET /v1/agent/debug/check/<id>): how it was defined and when it runs.
+struct LocalCheckDetails
+{
+    QString checkId;
+    QString type;     // "script", "http", "tcp", "ttl", "alias"; empty: maintenance
+    QString source;   // "file", "api" or "maintenance"
+    QString location; // "web.json:4:14" for checks from config files
+    QStringList args;
+    QString http;
+    QString method;
+    QString tcp;
+    QString ttl;
+    QString aliasNode;
+    QString aliasService;
+    QString interval; // as written; runsEvery is what the agent uses
+    QString timeout;
+    QString deregisterCriticalServiceAfter;
+    QString runsEvery;
+    QString timesOutAfter;
+    QDateTime lastRun; // invalid: not yet
+    QString lastRunDuration;
+    QDateTime nextRun;    // invalid: running now, or not probed
+    QDateTime ttlExpires; // TTL checks
+    bool running = false;
+
+    static LocalCheckDetails fromJson(const QJsonObject &object);
+    bool operator==(const LocalCheckDetails &) const = default;
 };
 
 namespace AgentApi {
@@ -65,6 +98,8 @@ TypedRequest<Empty> registerService(const QJsonObject &registration);
 TypedRequest<Empty> deregisterService(const QString &serviceId);
 // GET /v1/agent/checks: check ID → HealthCheck object.
 TypedRequest<QJsonObject> checks();
+// GET /v1/agent/debug/check/<id>; nothing when the agent has no such check (404).
+TypedRequest<std::optional<LocalCheckDetails>> checkDetails(const QString &checkId);
 // PUT /v1/agent/maintenance?enable=…[&reason=…], as the Go client sends it (reason always set
 // when enabling, even empty).
 TypedRequest<Empty> nodeMaintenance(bool enable, const QString &reason = QString());

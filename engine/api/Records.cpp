@@ -2,7 +2,15 @@
 
 #include "JsonDecode.h"
 
-namespace qonsul::records {
+namespace qonsul {
+
+bool HealthCheck::isMaintenance() const
+{
+    return checkId == QLatin1String("_node_maintenance") ||
+           checkId.startsWith(QLatin1String("_service_maintenance:"));
+}
+
+namespace records {
 
 CatalogNode nodeFromJson(const QJsonObject &object)
 {
@@ -42,6 +50,14 @@ HealthCheck checkFromJson(const QJsonObject &object)
     check.output = object.value("Output").toString();
     check.serviceId = object.value("ServiceID").toString();
     check.serviceName = object.value("ServiceName").toString();
+    const QJsonObject definition = object.value("Definition").toObject();
+    check.definition.http = definition.value("HTTP").toString();
+    check.definition.method = definition.value("Method").toString();
+    check.definition.tcp = definition.value("TCP").toString();
+    check.definition.interval = definition.value("Interval").toString();
+    check.definition.timeout = definition.value("Timeout").toString();
+    check.definition.deregisterCriticalServiceAfter =
+        definition.value("DeregisterCriticalServiceAfter").toString();
     check.modifyIndex = json::toUInt64(object.value("ModifyIndex"));
     return check;
 }
@@ -62,4 +78,5 @@ QList<NodeService> nodeServicesFromJson(const QJsonValue &array)
     return services;
 }
 
-} // namespace qonsul::records
+} // namespace records
+} // namespace qonsul

@@ -39,6 +39,20 @@ struct NodeService
     bool operator==(const NodeService &) const = default;
 };
 
+// How a check runs, as HealthCheck.Definition shows it (empty strings for fields not set;
+// Consul 1.6 leaves a script check's arguments and a TTL out).
+struct HealthCheckDefinition
+{
+    QString http;
+    QString method;
+    QString tcp;
+    QString interval; // Go durations: "10s"
+    QString timeout;
+    QString deregisterCriticalServiceAfter;
+
+    bool operator==(const HealthCheckDefinition &) const = default;
+};
+
 // One check as /v1/health/* lists it.
 struct HealthCheck
 {
@@ -50,7 +64,11 @@ struct HealthCheck
     QString output;
     QString serviceId;
     QString serviceName;
+    HealthCheckDefinition definition;
     quint64 modifyIndex = 0;
+
+    // Node or service maintenance mode (`qonsul maint`), which Consul shows as a critical check.
+    bool isMaintenance() const;
 
     bool operator==(const HealthCheck &) const = default;
 };
