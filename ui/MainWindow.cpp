@@ -14,6 +14,7 @@
 #include "kv/KvPage.h"
 #include "nodes/NodeDetailView.h"
 #include "nodes/NodesPage.h"
+#include "services/ServiceDetailView.h"
 #include "services/ServicesPage.h"
 
 #include <QCloseEvent>
@@ -172,6 +173,10 @@ void MainWindow::createPages()
     }
     updateStoppedBar();
     connect(m_agent, &AgentPage::reloadFinished, m_status, &ConnectionStatus::refresh);
+    connect(m_dns, &DnsPage::checkRequested, this, [this](const DnsCheckLink &check) {
+        openRoute(QStringLiteral("services/") + check.service);
+        m_services->detail()->showCheck(check.node, check.serviceId, check.checkId);
+    });
     m_sidebar->setEnabled(true);
     // Pages that report where they are feed the Back/Forward history.
     for (int i = 1; i < m_stack->count(); ++i) {

@@ -47,7 +47,8 @@ QVariant CheckListModel::cell(const HealthCheck &check, int column, int role) co
     case Name:
         return check.name;
     case Status:
-        return check.status;
+        // Consul stores maintenance mode as a critical check; say what it is.
+        return check.isMaintenance() && role == Qt::DisplayRole ? tr("maintenance") : check.status;
     case CheckId:
         return check.checkId;
     case ServiceName:

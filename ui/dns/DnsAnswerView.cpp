@@ -99,7 +99,15 @@ DnsAnswerView::DnsAnswerView(QWidget *parent)
     explanationBox->setObjectName(QStringLiteral("dnsExplanationPanel"));
     m_explanation->setWordWrap(true);
     m_explanation->setTextFormat(Qt::RichText);
-    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_explanation->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_explanation->setOpenExternalLinks(false);
+    connect(m_explanation, &QLabel::linkActivated, this, [this](const QString &link) {
+        bool ok = false;
+        const int index = link.section(QLatin1Char(':'), 1).toInt(&ok);
+        if (link.startsWith(QLatin1String("check:")) && ok && index >= 0 &&
+            index < m_checkLinks.size())
+            Q_EMIT checkActivated(m_checkLinks.at(index));
+    });
     auto *explanationLayout = new QHBoxLayout(explanationBox);
     explanationLayout->addWidget(m_explanation);
 
@@ -244,9 +252,10 @@ void DnsAnswerView::showExplanationPending()
     m_explanation->setText(tr("<i>Asking the agent's HTTP API what this answer left out…</i>"));
 }
 
-void DnsAnswerView::showExplanation(const QStringList &lines)
+void DnsAnswerView::showExplanation(const QStringList &lines, const QList<DnsCheckLink> &checks)
 {
     m_explanationLines = lines;
+    m_checkLinks = checks;
     if (lines.isEmpty()) {
         m_explanation->setText(tr("<i>Nothing to explain for this name.</i>"));
         return;
@@ -254,8 +263,16 @@ void DnsAnswerView::showExplanation(const QStringList &lines)
     QStringList escaped;
     for (const QString &line : lines)
         escaped << line.toHtmlEscaped();
-    m_explanation->setText(
-        tr("<b>Why this answer</b><br>%1").arg(escaped.join(QStringLiteral("<br>"))));
+    QString html = tr("<b>Why this answer</b><br>%1").arg(escaped.join(QStringLiteral("<br>")));
+    QStringList anchors;
+    for (int i = 0; i < checks.size(); ++i)
+        anchors << QStringLiteral("<a href=\"check:%1\">%2</a>")
+                       .arg(i)
+                       .arg(checks.at(i).label.toHtmlEscaped());
+    if (!anchors.isEmpty())
+        html +=
+            tr("<br>See its output and how it runs: %1").arg(anchors.join(QStringLiteral(", ")));
+    m_explanation->setText(html);
 }
 
 QString DnsAnswerView::headerSummary() const

@@ -4,6 +4,7 @@
 // what the answer left out, and three tabs: the sections as a tree of records with their TTLs,
 // the reply as dig prints it, and the bytes on the wire.
 
+#include "dns/DnsExplanation.h"
 #include "dns/WireCodec.h"
 
 #include <QStringList>
@@ -37,13 +38,18 @@ public:
                    const DnsReplyContext &context);
     // The explanation: a placeholder while the catalog is asked, then its sentences.
     void showExplanationPending();
-    void showExplanation(const QStringList &lines);
+    // `checks` become links under the sentences (checkActivated when one is clicked).
+    void showExplanation(const QStringList &lines, const QList<DnsCheckLink> &checks = {});
+    QList<DnsCheckLink> checkLinks() const { return m_checkLinks; }
 
     DnsMessageModel *model() const { return m_model; }
     // The reply's header in words: "NOERROR, id 4242, flags qr aa rd".
     QString headerSummary() const;
     QString explanationText() const;
     QString presentationText() const;
+
+Q_SIGNALS:
+    void checkActivated(const qonsul::ui::DnsCheckLink &check);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -64,6 +70,7 @@ private:
     std::optional<dns::MessageFields> m_shown; // the reply shown, for a redraw
     QString m_statusDetails;
     QStringList m_explanationLines;
+    QList<DnsCheckLink> m_checkLinks;
 };
 
 } // namespace qonsul::ui

@@ -40,12 +40,6 @@ QString nxdomainReason(uint8_t rcode)
                                           : QString();
 }
 
-bool isMaintenance(const HealthCheck &check)
-{
-    return check.checkId == QLatin1String("_node_maintenance") ||
-           check.checkId.startsWith(QLatin1String("_service_maintenance:"));
-}
-
 // How the DNS server's health filter sees an instance (dns/HealthFilter).
 enum class Standing { Passing, Warning, Critical, Maintenance };
 
@@ -54,7 +48,7 @@ Standing standingOf(const ServiceEntry &entry)
     bool warning = false;
     bool critical = false;
     for (const HealthCheck &check : entry.checks) {
-        if (isMaintenance(check))
+        if (check.isMaintenance())
             return Standing::Maintenance;
         if (check.status == QLatin1String("critical"))
             critical = true;
@@ -279,6 +273,38 @@ QStringList explainServiceAnswer(const DnsSubject &subject, const QList<ServiceE
                          .arg(counted(int(addresses.size()), "address", "addresses"));
     }
     return lines;
+}
+
+QList<DnsCheckLink> checkLinksOf(const DnsSubject &subject, const QList<ServiceEntry> &entries,
+                                 bool onlyPassing)
+{
+    QList<DnsCheckLink> links;
+    if (subject.kind != DnsSubject::Kind::Service)
+        return links;
+    for (const ServiceEntry &entry : entries) {
+        if (!subject.tag.isEmpty() && !hasTag(entry, subject.tag))
+            continue;
+        const Standing standing = standingOf(entry);
+        if (standing == Standing::Passing || (standing == Standing::Warning && !onlyPassing))
+            continue;
+        for (const HealthCheck &check : entry.checks) {
+            const bool counts = standing == Standing::Maintenance
+                                    ? check.isMaintenance()
+                                    : check.status != QLatin1String("passing");
+            if (!counts)
+                continue;
+            const QString name = check.isMaintenance()
+                                     ? QStringLiteral("maintenance mode")
+                                     : QStringLiteral("check \"%1\"")
+                                           .arg(check.name.isEmpty() ? check.checkId : check.name);
+            links << DnsCheckLink{
+                entry.service.service, entry.node.node, entry.service.id, check.checkId,
+                QStringLiteral("%1 of %2 on %3").arg(name, entry.service.id, entry.node.node)};
+            if (links.size() == namedInstancesLimit)
+                return links;
+        }
+    }
+    return links;
 }
 
 QStringList explainNodeAnswer(const DnsSubject &subject,

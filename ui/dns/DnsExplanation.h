@@ -49,6 +49,23 @@ QStringList explainServiceAnswer(const DnsSubject &subject, const QList<ServiceE
                                  bool onlyPassing, uint8_t rcode, uint16_t type, int answerRecords,
                                  const QString &domain = "consul.");
 
+// A check that kept an instance out of a service answer, for a link to its details.
+struct DnsCheckLink
+{
+    QString service;
+    QString node;
+    QString serviceId;
+    QString checkId;
+    QString label; // check "web" of web on machine
+
+    bool operator==(const DnsCheckLink &) const = default;
+};
+
+// The checks that kept instances out of the answer explainServiceAnswer explains (critical
+// and maintenance checks; warning ones with `onlyPassing`), the first few.
+QList<DnsCheckLink> checkLinksOf(const DnsSubject &subject, const QList<ServiceEntry> &entries,
+                                 bool onlyPassing);
+
 // The same for a node: `node` is /v1/catalog/node/<name> (nullopt: no such node).
 QStringList explainNodeAnswer(const DnsSubject &subject,
                               const std::optional<CatalogNodeServices> &node, uint8_t rcode);

@@ -113,6 +113,7 @@ DnsPage::DnsPage(const ApiConfig &config, QWidget *parent)
       m_answer(new DnsAnswerView(this)), m_history(new DnsHistoryModel(this)),
       m_historyView(new QTableView(this))
 {
+    connect(m_answer, &DnsAnswerView::checkActivated, this, &DnsPage::checkRequested);
     setObjectName(QStringLiteral("dnsPage"));
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_name->setObjectName(QStringLiteral("dnsName"));
@@ -510,10 +511,11 @@ void DnsPage::explain(const DnsQuestionInput &question, const dns::Header &heade
                         [=, this](const Expected<QList<ServiceEntry>> &entries) {
                             if (!entries)
                                 return apiFailed(subject.service, entries.error());
-                            showExplanation(generation,
-                                            explainServiceAnswer(
-                                                subject, *entries, m_settings.onlyPassing, rcode,
-                                                type, answerRecords, m_settings.domain));
+                            showExplanation(
+                                generation,
+                                explainServiceAnswer(subject, *entries, m_settings.onlyPassing,
+                                                     rcode, type, answerRecords, m_settings.domain),
+                                checkLinksOf(subject, *entries, m_settings.onlyPassing));
                         });
         return;
     }
@@ -531,11 +533,12 @@ void DnsPage::explain(const DnsQuestionInput &question, const dns::Header &heade
                                                       header.recursionAvailable));
 }
 
-void DnsPage::showExplanation(quint64 generation, const QStringList &lines)
+void DnsPage::showExplanation(quint64 generation, const QStringList &lines,
+                              const QList<DnsCheckLink> &checks)
 {
     if (generation != m_generation)
         return; // another question was asked since
-    m_answer->showExplanation(lines);
+    m_answer->showExplanation(lines, checks);
     m_history->setExplanation(0, lines);
     saveHistory();
     Q_EMIT explained();

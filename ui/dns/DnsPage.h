@@ -9,6 +9,7 @@
 #include "api/ApiConfig.h"
 #include "dns/AgentDnsSettings.h"
 #include "dns/DigCommand.h"
+#include "dns/DnsExplanation.h"
 #include "dns/DnsMessage.h"
 
 #include <QPointer>
@@ -82,6 +83,8 @@ Q_SIGNALS:
     // No reply: `error` says why (also shown in the page's error banner).
     void queryFailed(const QString &error);
     void explained();
+    // A check named under "Why this answer" was clicked: show it on the Services page.
+    void checkRequested(const qonsul::ui::DnsCheckLink &check);
     // /v1/agent/self answered and the server field (unless edited) says where DNS listens.
     void agentSettingsLoaded();
 
@@ -95,7 +98,8 @@ private:
     void onFinished(const dns::ClientQueryResult &result, const DnsQuestionInput &question,
                     const QString &server);
     void explain(const DnsQuestionInput &question, const dns::Header &header, int answerRecords);
-    void showExplanation(quint64 generation, const QStringList &lines);
+    void showExplanation(quint64 generation, const QStringList &lines,
+                         const QList<DnsCheckLink> &checks = {});
     void saveHistory() const;
     DnsQuestionInput currentQuestion() const;
 

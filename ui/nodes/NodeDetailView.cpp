@@ -5,6 +5,7 @@
 #include "api/CatalogApi.h"
 #include "api/UiApi.h"
 #include "common/Advice.h"
+#include "common/CheckDetailsPane.h"
 #include "common/CheckListModel.h"
 #include "common/Confirmation.h"
 #include "common/ErrorBanner.h"
@@ -18,6 +19,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -46,8 +48,9 @@ NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
     : QWidget(parent), m_client(new ApiClient(config, this)), m_title(new QLabel(this)),
       m_address(new QLabel(this)), m_deregister(new QPushButton(tr("Deregister node…"), this)),
       m_error(new ErrorBanner(this)), m_tabs(new QTabWidget(this)),
-      m_checks(new CheckListModel(this)), m_services(new NodeServiceModel(this)),
-      m_sessions(new NodeSessionsView(config, this)), m_meta(new MetaTableModel(this))
+      m_checks(new CheckListModel(this)), m_checkDetails(new CheckDetailsPane(m_client, this)),
+      m_services(new NodeServiceModel(this)), m_sessions(new NodeSessionsView(config, this)),
+      m_meta(new MetaTableModel(this))
 {
     setObjectName(QStringLiteral("nodeDetail"));
     auto *back = new QPushButton(tr("‹ All Nodes"), this);
@@ -64,11 +67,18 @@ NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
     m_deregister->setToolTip(tr("Remove this node and everything on it from the catalog"));
     connect(m_deregister, &QPushButton::clicked, this, &NodeDetailView::deregisterNode);
 
-    QTableView *checkView =
-        makeTable(m_checks, QStringLiteral("nodeCheckTable"), CheckListModel::Name, this);
-    setUpCheckTable(checkView);
+    m_checkView = makeTable(m_checks, QStringLiteral("nodeCheckTable"), CheckListModel::Name, this);
+    setUpCheckTable(m_checkView);
+    fitHeightToRows(m_checkView);
+    connect(m_checkView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &NodeDetailView::showCurrentCheckDetails);
+    auto *checksTab = new QSplitter(Qt::Vertical, this);
+    checksTab->setChildrenCollapsible(false);
+    checksTab->addWidget(m_checkView);
+    checksTab->addWidget(m_checkDetails);
+    checksTab->setStretchFactor(1, 1);
     m_tabs->setObjectName(QStringLiteral("nodeTabs"));
-    m_tabs->insertTab(HealthChecksTab, checkView, tr("Health Checks"));
+    m_tabs->insertTab(HealthChecksTab, checksTab, tr("Health Checks"));
     m_tabs->insertTab(
         ServicesTab,
         makeTable(m_services, QStringLiteral("nodeServiceTable"), NodeServiceModel::Service, this),
@@ -105,6 +115,7 @@ void NodeDetailView::showNode(const QString &name)
     m_checks->setRows({});
     m_services->setRows({});
     m_meta->setRows({});
+    m_checkDetails->clear();
     m_deregister->setEnabled(true);
     m_sessions->showNode(name);
     delete m_watch;
@@ -151,6 +162,18 @@ void NodeDetailView::showInfo(const NodeInfo &info)
     m_checks->setRows(info.checks);
     m_services->setRows(info.services);
     m_meta->setMeta(info.meta);
+    selectWorstCheck(m_checkView);
+    showCurrentCheckDetails();
+}
+
+void NodeDetailView::showCurrentCheckDetails()
+{
+    const QModelIndex current = m_checkView->currentIndex();
+    const int row = current.isValid() ? m_checks->rowOfKey(current.data(KeyRole).toString()) : -1;
+    if (row < 0)
+        m_checkDetails->clear();
+    else
+        m_checkDetails->showCheck(m_checks->rowAt(row));
 }
 
 void NodeDetailView::showGone()
@@ -160,6 +183,7 @@ void NodeDetailView::showGone()
     m_checks->setRows({});
     m_services->setRows({});
     m_meta->setRows({});
+    m_checkDetails->clear();
 }
 
 void NodeDetailView::deregisterNode()

@@ -11,6 +11,7 @@
 class QLabel;
 class QPushButton;
 class QTabWidget;
+class QTableView;
 
 namespace qonsul {
 class ApiClient;
@@ -20,6 +21,7 @@ struct NodeInfo;
 
 namespace qonsul::ui {
 
+class CheckDetailsPane;
 class CheckListModel;
 class ErrorBanner;
 class MetaTableModel;
@@ -42,6 +44,7 @@ public:
     QString nodeName() const { return m_name; }
     QTabWidget *tabs() const { return m_tabs; }
     CheckListModel *checkModel() const { return m_checks; }
+    CheckDetailsPane *checkDetails() const { return m_checkDetails; }
     NodeServiceModel *serviceModel() const { return m_services; }
     MetaTableModel *metaModel() const { return m_meta; }
     NodeSessionsView *sessionsView() const { return m_sessions; }
@@ -54,6 +57,7 @@ Q_SIGNALS:
 private:
     void showInfo(const NodeInfo &info);
     void showGone();
+    void showCurrentCheckDetails();
 
     ApiClient *m_client;
     BlockingWatch *m_watch = nullptr;
@@ -64,6 +68,8 @@ private:
     ErrorBanner *m_error;
     QTabWidget *m_tabs;
     CheckListModel *m_checks;
+    QTableView *m_checkView = nullptr;
+    CheckDetailsPane *m_checkDetails;
     NodeServiceModel *m_services;
     NodeSessionsView *m_sessions;
     MetaTableModel *m_meta;

@@ -3,6 +3,7 @@
 #include "api/ApiClient.h"
 #include "api/BlockingWatch.h"
 #include "common/Advice.h"
+#include "common/CheckDetailsPane.h"
 #include "common/CheckListModel.h"
 #include "common/Confirmation.h"
 #include "common/ErrorBanner.h"
@@ -28,7 +29,8 @@ ServiceDetailView::ServiceDetailView(const ApiConfig &config, QWidget *parent)
       m_tags(new QLabel(this)), m_error(new ErrorBanner(this)),
       m_instances(new ServiceInstanceModel(this)), m_instanceProxy(new QSortFilterProxyModel(this)),
       m_instanceView(new QTableView(this)), m_checks(new CheckListModel(this)),
-      m_checksTitle(new QLabel(this)),
+      m_checkProxy(new QSortFilterProxyModel(this)), m_checkView(new QTableView(this)),
+      m_checkDetails(new CheckDetailsPane(m_client, this)), m_checksTitle(new QLabel(this)),
       m_deregister(new QPushButton(tr("Deregister instance…"), this))
 {
     setObjectName(QStringLiteral("serviceDetail"));
@@ -49,21 +51,21 @@ ServiceDetailView::ServiceDetailView(const ApiConfig &config, QWidget *parent)
     m_instanceView->setModel(m_instanceProxy);
     setUpTable(m_instanceView);
     m_instanceView->sortByColumn(ServiceInstanceModel::Node, Qt::AscendingOrder);
+    fitHeightToRows(m_instanceView);
 
-    auto *checkProxy = new QSortFilterProxyModel(this);
-    checkProxy->setSourceModel(m_checks);
-    checkProxy->setSortRole(ValueRole);
-    auto *checkView = new QTableView(this);
-    checkView->setObjectName(QStringLiteral("instanceCheckTable"));
-    checkView->setModel(checkProxy);
-    setUpCheckTable(checkView);
-    checkView->sortByColumn(CheckListModel::Name, Qt::AscendingOrder);
+    m_checkProxy->setSourceModel(m_checks);
+    m_checkProxy->setSortRole(ValueRole);
+    m_checkView->setObjectName(QStringLiteral("instanceCheckTable"));
+    m_checkView->setModel(m_checkProxy);
+    setUpCheckTable(m_checkView);
+    m_checkView->sortByColumn(CheckListModel::Name, Qt::AscendingOrder);
+    fitHeightToRows(m_checkView);
 
     auto *checksBox = new QWidget(this);
     auto *checksLayout = new QVBoxLayout(checksBox);
     checksLayout->setContentsMargins(0, 0, 0, 0);
     checksLayout->addWidget(m_checksTitle);
-    checksLayout->addWidget(checkView);
+    checksLayout->addWidget(m_checkView);
 
     m_deregister->setObjectName(QStringLiteral("deregisterInstance"));
     m_deregister->setToolTip(tr("Remove the selected instance from the catalog"));
@@ -80,9 +82,16 @@ ServiceDetailView::ServiceDetailView(const ApiConfig &config, QWidget *parent)
     instancesLayout->addLayout(instanceActions);
     instancesLayout->addWidget(m_instanceView);
 
+    // The tables are as tall as their rows (one instance takes one row, not half the page);
+    // the selected check's details take the rest.
     auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setChildrenCollapsible(false);
     splitter->addWidget(instancesBox);
     splitter->addWidget(checksBox);
+    splitter->addWidget(m_checkDetails);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 0);
+    splitter->setStretchFactor(2, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(back, 0, Qt::AlignLeft);
@@ -93,6 +102,8 @@ ServiceDetailView::ServiceDetailView(const ApiConfig &config, QWidget *parent)
 
     connect(m_instanceView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ServiceDetailView::showChecksOfCurrent);
+    connect(m_checkView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ServiceDetailView::showCurrentCheckDetails);
 }
 
 void ServiceDetailView::showService(const QString &name)
@@ -105,6 +116,9 @@ void ServiceDetailView::showService(const QString &name)
     m_error->clear();
     m_instances->setRows({});
     m_checks->setRows({});
+    m_checkDetails->clear();
+    m_pendingInstance.clear();
+    m_pendingCheck.clear();
     delete m_watch;
     m_watch = new BlockingWatch(
         m_client, ApiRequest::get(QStringLiteral("/v1/health/service/") + name), this);
@@ -132,8 +146,31 @@ void ServiceDetailView::onEntries(const QJsonValue &value)
     else
         m_tags->setText(sorted.isEmpty() ? tr("Tags: none")
                                          : tr("Tags: %1").arg(sorted.join(QStringLiteral(", "))));
-    if (!m_instanceView->currentIndex().isValid() && m_instanceProxy->rowCount() > 0)
-        m_instanceView->setCurrentIndex(m_instanceProxy->index(0, 0));
+    if (!m_pendingInstance.isEmpty()) {
+        const int row = m_instances->rowOfKey(m_pendingInstance);
+        if (row >= 0) {
+            m_pendingInstance.clear();
+            m_instanceView->setCurrentIndex(
+                m_instanceProxy->mapFromSource(m_instances->index(row, 0)));
+        }
+    }
+    if (!m_instanceView->currentIndex().isValid() && m_instanceProxy->rowCount() > 0) {
+        // The least healthy instance first: the one a learner came to look at.
+        int worst = 0;
+        const auto severityAt = [this](int row) {
+            return m_instanceProxy->index(row, ServiceInstanceModel::ServiceChecks)
+                       .data(ValueRole)
+                       .toInt() +
+                   m_instanceProxy->index(row, ServiceInstanceModel::NodeChecks)
+                       .data(ValueRole)
+                       .toInt();
+        };
+        for (int row = 1; row < m_instanceProxy->rowCount(); ++row) {
+            if (severityAt(row) > severityAt(worst))
+                worst = row;
+        }
+        m_instanceView->setCurrentIndex(m_instanceProxy->index(worst, 0));
+    }
     showChecksOfCurrent();
 }
 
@@ -155,6 +192,44 @@ void ServiceDetailView::showChecksOfCurrent()
                                     entry.node.node.toHtmlEscaped(),
                                     ServiceInstanceModel::addressOf(entry)));
     m_checks->setRows(entry.checks);
+    if (!m_pendingCheck.isEmpty() && selectCheck(m_pendingCheck))
+        m_pendingCheck.clear();
+    selectWorstCheck(m_checkView);
+    showCurrentCheckDetails();
+}
+
+void ServiceDetailView::showCurrentCheckDetails()
+{
+    const QModelIndex current = m_checkView->currentIndex();
+    const int row = current.isValid() ? m_checks->rowOfKey(current.data(KeyRole).toString()) : -1;
+    if (row < 0) {
+        m_checkDetails->clear();
+        return;
+    }
+    m_checkDetails->showCheck(m_checks->rowAt(row));
+}
+
+bool ServiceDetailView::selectCheck(const QString &checkId)
+{
+    for (int row = 0; row < m_checks->rowCount(); ++row) {
+        if (m_checks->rowAt(row).checkId != checkId)
+            continue;
+        m_checkView->setCurrentIndex(m_checkProxy->mapFromSource(m_checks->index(row, 0)));
+        return true;
+    }
+    return false;
+}
+
+void ServiceDetailView::showCheck(const QString &node, const QString &serviceId,
+                                  const QString &checkId)
+{
+    m_pendingInstance = ServiceInstanceModel::instanceKey(node, serviceId);
+    m_pendingCheck = checkId;
+    if (selectInstance(node, serviceId)) {
+        m_pendingInstance.clear();
+        if (selectCheck(checkId))
+            m_pendingCheck.clear();
+    }
 }
 
 bool ServiceDetailView::selectInstance(const QString &node, const QString &serviceId)

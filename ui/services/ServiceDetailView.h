@@ -21,6 +21,7 @@ class BlockingWatch;
 
 namespace qonsul::ui {
 
+class CheckDetailsPane;
 class CheckListModel;
 class ErrorBanner;
 class InstanceDeregistration;
@@ -38,6 +39,11 @@ public:
     CheckListModel *checkModel() const { return m_checks; }
     // Selects the instance of `serviceId` on `node`; false when there is none.
     bool selectInstance(const QString &node, const QString &serviceId);
+    // Selects the check `checkId` of the selected instance; false when it has none.
+    bool selectCheck(const QString &checkId);
+    // Selects that instance and check, now or when the instances arrive.
+    void showCheck(const QString &node, const QString &serviceId, const QString &checkId);
+    CheckDetailsPane *checkDetails() const { return m_checkDetails; }
     // Asks to confirm, then deregisters the selected instance.
     void deregisterSelectedInstance();
 
@@ -47,6 +53,7 @@ Q_SIGNALS:
 private:
     void onEntries(const QJsonValue &value);
     void showChecksOfCurrent();
+    void showCurrentCheckDetails();
     void confirmDeregistration(InstanceDeregistration *job);
     void updateDeregisterButton();
 
@@ -60,7 +67,12 @@ private:
     QSortFilterProxyModel *m_instanceProxy;
     QTableView *m_instanceView;
     CheckListModel *m_checks;
+    QSortFilterProxyModel *m_checkProxy;
+    QTableView *m_checkView;
+    CheckDetailsPane *m_checkDetails;
     QLabel *m_checksTitle;
+    QString m_pendingInstance; // instance key, selected when the instances arrive
+    QString m_pendingCheck;
     QPushButton *m_deregister;
     QPointer<InstanceDeregistration> m_deregistration; // the one in progress
 };

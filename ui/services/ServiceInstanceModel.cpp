@@ -16,6 +16,15 @@ CheckCounts countChecks(const ServiceEntry &entry, bool serviceChecks)
     return counts;
 }
 
+bool inMaintenance(const ServiceEntry &entry, bool serviceChecks)
+{
+    for (const HealthCheck &check : entry.checks) {
+        if (check.serviceId.isEmpty() != serviceChecks && check.isMaintenance())
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int ServiceInstanceModel::columnCount(const QModelIndex &parent) const
@@ -67,7 +76,12 @@ QVariant ServiceInstanceModel::cell(const ServiceEntry &row, int column, int rol
         const CheckCounts counts = countChecks(row, column == ServiceChecks);
         if (role == Qt::DecorationRole)
             return statusIcon(counts.worst());
-        return role == ValueRole ? QVariant(severity(counts)) : QVariant(countsText(counts));
+        if (role == ValueRole)
+            return severity(counts);
+        // Maintenance mode is one of the critical checks; name it first.
+        return inMaintenance(row, column == ServiceChecks)
+                   ? tr("in maintenance; %1").arg(countsText(counts))
+                   : countsText(counts);
     }
     if (role != Qt::DisplayRole && role != ValueRole)
         return QVariant();
