@@ -3,6 +3,7 @@
 #
 #   tests/gui/screenshots.sh [OUTDIR]     (default: build/screenshots)
 #   SCHEME=dark tests/gui/screenshots.sh  (or light: forces View ▸ Dark Mode on or off)
+#   SCREEN=1024x700 ONLY='service|dns' tests/gui/screenshots.sh  (screen size; shots to take)
 #
 # Starts a dev agent, fills it with the tutorial's services and keys through the CLI, then
 # opens the app on each page (attached to that agent) and captures the screen; the Agent
@@ -15,7 +16,7 @@ out=${1:-build/screenshots}
 mkdir -p "$out"
 
 if [ -z "${INSIDE_XVFB:-}" ]; then
-    exec env INSIDE_XVFB=1 xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
+    exec env INSIDE_XVFB=1 xvfb-run -a -s "-screen 0 ${SCREEN:-1280x800}x24" "$0" "$@"
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -30,7 +31,7 @@ if [ -n "${SCHEME:-}" ]; then
     printf '[view]\ncolorScheme=%s\n' "$SCHEME" >"$XDG_CONFIG_HOME/qonsul/qonsul.conf"
 fi
 
-"$QONSUL" agent -dev -node machine -http-port="$port" -dns-port=0 -node-meta rack:r1 \
+"$QONSUL" agent -dev -node machine -http-port="$port" -dns-port=0 -node-meta rack:r1 -enable-script-checks \
     >"$out/agent.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do curl -sf "http://$CONSUL_HTTP_ADDR/v1/status/leader" >/dev/null && break; sleep 0.1; done
@@ -42,6 +43,9 @@ for _ in $(seq 50); do curl -sf "http://$CONSUL_HTTP_ADDR/v1/status/leader" >/de
 curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/agent/service/register" -d '{"ID":"web-2","Name":"web",
   "Tags":["rails"],"Port":8080,"Check":{"CheckID":"web-2-alive","Name":"web-2 alive","TTL":"30s",
   "Status":"critical"}}'
+# Step 6's check of web: curl to a port where nothing listens.
+curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/agent/check/register" -d '{"Name":"web curl",
+  "ServiceID":"web","Args":["curl","localhost:9"],"Interval":"10s"}' >/dev/null
 "$QONSUL" kv put redis/config/minconns 1 >/dev/null
 "$QONSUL" kv put redis/config/maxconns 25 >/dev/null
 "$QONSUL" kv put -flags=42 app/settings '{"log_level":"debug","features":["a","b"],"limits":{"rps":100}}' >/dev/null
@@ -59,6 +63,7 @@ curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/session/create" -d '{"Name":"deploy
 shoot() { # name, args…
     local name=$1
     shift
+    [[ "$name" =~ ${ONLY:-.} ]] || return 0
     "$QONSUL" desktop "$@" >"$out/$name.log" 2>&1 &
     local pid=$!
     sleep "${SHOT_DELAY:-2.5}"
@@ -88,17 +93,19 @@ shoot 12-agent-embedded -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page
 shoot 13-kv-empty -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=kv
 
 # The error banner: the agent the app is attached to goes away.
-gone_port=$(free_port)
-"$QONSUL" agent -dev -node gone -http-port="$gone_port" -dns-port=0 >"$out/gone.log" 2>&1 &
-gone=$!
-pids+=($gone)
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$gone_port/v1/status/leader" >/dev/null && break; sleep 0.1; done
-"$QONSUL" desktop -http-addr=127.0.0.1:"$gone_port" -page=nodes >"$out/14-error-banner.log" 2>&1 &
-app=$!
-sleep 2
-kill "$gone"
-sleep "${SHOT_DELAY:-2.5}"
-import -window root "$out/14-error-banner.png"
-kill "$app" 2>/dev/null || true
-wait "$app" 2>/dev/null || true
-echo "wrote $out/14-error-banner.png"
+if [[ 14-error-banner =~ ${ONLY:-.} ]]; then
+    gone_port=$(free_port)
+    "$QONSUL" agent -dev -node gone -http-port="$gone_port" -dns-port=0 >"$out/gone.log" 2>&1 &
+    gone=$!
+    pids+=($gone)
+    for _ in $(seq 50); do curl -sf "http://127.0.0.1:$gone_port/v1/status/leader" >/dev/null && break; sleep 0.1; done
+    "$QONSUL" desktop -http-addr=127.0.0.1:"$gone_port" -page=nodes >"$out/14-error-banner.log" 2>&1 &
+    app=$!
+    sleep 2
+    kill "$gone"
+    sleep "${SHOT_DELAY:-2.5}"
+    import -window root "$out/14-error-banner.png"
+    kill "$app" 2>/dev/null || true
+    wait "$app" 2>/dev/null || true
+    echo "wrote $out/14-error-banner.png"
+fi
