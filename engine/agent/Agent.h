@@ -94,6 +94,12 @@ public:
     QString disableServiceMaintenance(const std::string &serviceId);
     QString validateService(const state::Service &service) const;
     const std::map<std::string, state::Service> &localServices() const { return m_services; }
+    // "file" or "api" for a local service; empty for another ID.
+    QString serviceSource(const std::string &id) const
+    {
+        auto it = m_serviceSource.find(id);
+        return it == m_serviceSource.end() ? QString() : it->second;
+    }
 
     const AgentConfig &config() const { return m_config; }
     Logger &logger() { return m_logger; }

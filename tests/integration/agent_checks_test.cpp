@@ -6,6 +6,7 @@
 #include "TestAgent.h"
 #include "TestHttp.h"
 #include "agent/Agent.h"
+#include "agent/DevDataSnapshot.h"
 #include "agent/checks/LocalChecks.h"
 #include "server/Server.h"
 
@@ -971,6 +972,61 @@ private Q_SLOTS:
         QCOMPARE(unknown.status, 404);
         QCOMPARE(unknown.body, QByteArray("Unknown check \"nope\""));
         QCOMPARE(http->call("PUT", "/v1/agent/debug/check/curl").status, 405);
+    }
+
+    // What the desktop keeps across a restart of its embedded agent: the keys (value and flags,
+    // not the lock), the API's services with their checks under the same IDs (a script's args
+    // included), standalone API checks and maintenance mode; not what the files give back.
+    void devDataSnapshotCarriesWhatTheApiRegisteredToTheNextAgent()
+    {
+        AgentConfig config = testing::devAgentConfig();
+        config.enableScriptChecks = true;
+        ServiceDefinition fromFile;
+        fromFile.name = QStringLiteral("filed");
+        config.services << fromFile;
+        startAgent(config);
+        QCOMPARE(put("/v1/kv/app/config?flags=42", "x=1").status, 200);
+        const QString session = jsonOf(put("/v1/session/create", "{}")).toObject()["ID"].toString();
+        QCOMPARE(put("/v1/kv/app/lock?acquire=" + session, "held").body.trimmed(),
+                 QByteArray("true"));
+        QCOMPARE(put("/v1/agent/service/register",
+                     R"({"Name": "api", "Port": 9000, "Checks": [
+                           {"TTL": "30s"},
+                           {"Args": ["sh", "-c", "exit 0"], "Interval": "1s"}]})")
+                     .status,
+                 200);
+        QCOMPARE(put("/v1/agent/check/register", R"({"Name": "beat", "TTL": "1m"})").status, 200);
+        QCOMPARE(put("/v1/agent/maintenance?enable=true&reason=moving").status, 200);
+
+        const DevDataSnapshot snapshot = DevDataSnapshot::capture(*agent);
+        QCOMPARE(snapshot.keys.size(), size_t(2));
+        QCOMPARE(snapshot.services.size(), size_t(1)); // not "filed"
+        QCOMPARE(snapshot.checkCount(), size_t(3));
+        QCOMPARE(snapshot.maintenance.size(), size_t(1));
+        running.stop();
+
+        startAgent(config);
+        snapshot.restoreInto(*agent);
+        QTRY_COMPARE(http->call("GET", "/v1/kv/app/config?raw").body, QByteArray("x=1"));
+        const QJsonObject lockEntry =
+            jsonOf(http->call("GET", "/v1/kv/app/lock")).toArray().first().toObject();
+        QCOMPARE(lockEntry["Value"].toString(), QStringLiteral("held").toUtf8().toBase64());
+        QVERIFY(!lockEntry.contains("Session"));
+        QCOMPARE(jsonOf(http->call("GET", "/v1/kv/app/config")).toArray().first()["Flags"].toInt(),
+                 42);
+        const QJsonObject checks = jsonOf(http->call("GET", "/v1/agent/checks")).toObject();
+        QCOMPARE(checks.keys(),
+                 QStringList({"_node_maintenance", "beat", "service:api:1", "service:api:2"}));
+        QCOMPARE(checks["_node_maintenance"].toObject()["Notes"].toString(),
+                 QStringLiteral("moving"));
+        QCOMPARE(jsonOf(http->call("GET", "/v1/agent/debug/check/service:api:2"))
+                     .toObject()["Definition"]
+                     .toObject()["Args"]
+                     .toArray(),
+                 QJsonArray({"sh", "-c", "exit 0"}));
+        QCOMPARE(jsonOf(http->call("GET", "/v1/agent/services")).toObject().keys(),
+                 QStringList({"api", "filed"}));
+        QVERIFY(DevDataSnapshot::capture(*agent).services.size() == 1); // still the API's
     }
 };
 
