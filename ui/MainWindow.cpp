@@ -3,6 +3,7 @@
 #include "WindowMenus.h"
 #include "agent/AgentPage.h"
 #include "common/ColorScheme.h"
+#include "common/Confirmation.h"
 #include "common/EmptyState.h"
 #include "common/TintedPanel.h"
 #include "connection/AgentConnection.h"
@@ -485,6 +486,24 @@ void MainWindow::onConnectionFailed(const QString &error)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    EmbeddedAgent *embedded = m_connection->embeddedAgent();
+    const HeldData lost = !embedded               ? HeldData{}
+                          : embedded->isRunning() ? embedded->heldData()
+                                                  : embedded->keptData();
+    if (!m_quitConfirmed && !lost.isEmpty()) {
+        event->ignore();
+        askToConfirm(this, QStringLiteral("quitConfirm"), tr("Quit Qonsul"),
+                     tr("The embedded agent is a dev agent: it keeps its data in memory, and "
+                        "quitting forgets %1.<br><br>To keep services across runs, write them "
+                        "into its config dir (Agent page); to keep everything, run "
+                        "<code>qonsul agent -dev</code> in a terminal and attach to it.")
+                         .arg(lost.describe()),
+                     tr("Quit and Forget"), [this] {
+                         m_quitConfirmed = true;
+                         close();
+                     });
+        return;
+    }
     QSettings settings;
     settings.setValue(QLatin1String(geometryKey), saveGeometry());
     settings.setValue(QLatin1String(pageKey), int(currentPage()));

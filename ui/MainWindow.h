@@ -123,6 +123,7 @@ private:
     QHash<int, QString> m_pageRoutes; // page → the route it shows now
     bool m_applyingRoute = false;     // openRoute/Back/Forward: record once, at the end
     WindowMenus *m_menus = nullptr;
+    bool m_quitConfirmed = false; // the user chose to quit although data is lost
 };
 
 } // namespace qonsul::ui

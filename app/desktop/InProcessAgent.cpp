@@ -4,6 +4,16 @@
 
 namespace qonsul::desktop {
 
+namespace {
+
+ui::HeldData countsOf(const DevDataSnapshot &snapshot)
+{
+    return ui::HeldData{int(snapshot.keys.size()), int(snapshot.services.size()),
+                        int(snapshot.checkCount() + snapshot.maintenance.size())};
+}
+
+} // namespace
+
 InProcessAgent::InProcessAgent(ConfigSource source,
                                std::function<ui::EmbeddedListeners()> listeners, QObject *parent)
     : ui::EmbeddedAgent(parent), m_source(std::move(source)), m_listeners(std::move(listeners))
@@ -89,6 +99,13 @@ Expected<quint16> InProcessAgent::start()
             });
             for (const QString &warning : config.warnings)
                 agent->logger().warn(QStringLiteral("agent"), warning);
+            if (m_kept) {
+                m_kept->restoreInto(*agent);
+                agent->logger().info(QStringLiteral("agent"),
+                                     QStringLiteral("Registered again what the last stop kept: %1")
+                                         .arg(countsOf(*m_kept).describe()));
+                m_kept.reset();
+            }
             m_agent = agent;
             result = agent->httpPort();
         },
@@ -102,14 +119,18 @@ Expected<quint16> InProcessAgent::start()
     return result;
 }
 
-void InProcessAgent::stop()
+void InProcessAgent::stop(OnStop data)
 {
     if (!m_host)
         return;
     const bool wasRunning = m_agent != nullptr;
     QMetaObject::invokeMethod(
         m_host,
-        [this] {
+        [this, data] {
+            if (m_agent && data == OnStop::KeepForNextStart)
+                m_kept = DevDataSnapshot::capture(*m_agent);
+            else
+                m_kept.reset();
             delete m_host; // deletes the agent, its sockets and timers, on their thread
         },
         Qt::BlockingQueuedConnection);
@@ -119,6 +140,23 @@ void InProcessAgent::stop()
     m_thread.wait();
     if (wasRunning)
         Q_EMIT stopped();
+}
+
+ui::HeldData InProcessAgent::heldData() const
+{
+    if (!m_agent)
+        return {};
+    ui::HeldData held;
+    // Read on the agent's thread: its maps change there.
+    QMetaObject::invokeMethod(
+        m_host, [this, &held] { held = countsOf(DevDataSnapshot::capture(*m_agent)); },
+        Qt::BlockingQueuedConnection);
+    return held;
+}
+
+ui::HeldData InProcessAgent::keptData() const
+{
+    return m_kept ? countsOf(*m_kept) : ui::HeldData{};
 }
 
 } // namespace qonsul::desktop

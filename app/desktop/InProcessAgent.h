@@ -4,10 +4,12 @@
 // owner's thread). It can be stopped and started again; each start (and each reload) reads its
 // configuration afresh, with the listeners the connection chose laid over it.
 
+#include "agent/DevDataSnapshot.h"
 #include "agent/config/AgentConfig.h"
 #include "connection/EmbeddedAgent.h"
 
 #include <QThread>
+#include <optional>
 
 namespace qonsul {
 class Agent;
@@ -28,8 +30,10 @@ public:
     ~InProcessAgent() override;
 
     Expected<quint16> start() override;
-    void stop() override;
+    void stop(OnStop data = OnStop::ForgetData) override;
     bool isRunning() const override { return m_agent != nullptr; }
+    ui::HeldData heldData() const override;
+    ui::HeldData keptData() const override;
     QString configDir() const override;
 
     // The factory the UI's AgentConnection takes: agents made from `source`.
@@ -47,6 +51,7 @@ private:
     QThread m_thread;
     QObject *m_host = nullptr; // lives on m_thread; the agent is created as its child
     Agent *m_agent = nullptr;
+    std::optional<DevDataSnapshot> m_kept; // by the last stop, for the next start
 };
 
 } // namespace qonsul::desktop

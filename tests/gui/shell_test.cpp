@@ -667,6 +667,99 @@ private Q_SLOTS:
         QTRY_VERIFY(bar->isHidden());
     }
 
+    // A dev agent keeps its data in memory: Stop, Restart and Quit ask before they lose what
+    // was registered through the API, and offer to keep it for the next start.
+    void aDevAgentsDataIsKeptOrForgottenOnlyAsTheLearnerChooses()
+    {
+        EmbeddedWindow e;
+        QVERIFY(e.write(QStringLiteral("web.json"), R"({"service": {"name": "web", "port": 80}})"));
+        QVERIFY(e.start());
+        MainWindow &embedded = *e.window;
+        embedded.show();
+        embedded.showPage(MainWindow::Agent);
+        AgentPage *page = embedded.agentPage();
+        TestHttp http(quint16(e.api.address.section(QLatin1Char(':'), 1).toUInt()));
+        QCOMPARE(http.call("PUT", "/v1/kv/greeting?flags=7", "hello").status, 200);
+        QCOMPARE(http.call("PUT", "/v1/agent/service/register",
+                           R"({"Name": "api", "Port": 9000, "Check": {"TTL": "30s"}})")
+                     .status,
+                 200);
+        QCOMPARE(
+            http.call("PUT", "/v1/agent/service/maintenance/api?enable=true&reason=later").status,
+            200);
+        const HeldData held = e.connection->embeddedAgent()->heldData();
+        QCOMPARE(held, (HeldData{1, 1, 2}));
+        QCOMPARE(held.describe(), QStringLiteral("1 key, 1 service and 2 checks"));
+        QVERIFY(page->findChild<QLabel *>("embeddedState")
+                    ->text()
+                    .contains("keeps its data in memory"));
+
+        // Stop asks; Cancel changes nothing.
+        auto *stop = page->findChild<QPushButton *>("embeddedStop");
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QMessageBox *box = page->findChild<QMessageBox *>("embeddedStopConfirm");
+        QVERIFY(box && box->isVisible());
+        QVERIFY2(box->text().contains("forgets 1 key, 1 service and 2 checks"),
+                 qPrintable(box->text()));
+        QCOMPARE(box->defaultButton(), box->findChild<QPushButton *>("keep"));
+        box->button(QMessageBox::Cancel)->click();
+        QVERIFY(e.connection->embeddedAgent()->isRunning());
+
+        // Kept for the next Start: registered again by the new agent.
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QTRY_VERIFY((box = page->findChild<QMessageBox *>("embeddedStopConfirm")) &&
+                    box->isVisible());
+        box->findChild<QPushButton *>("keep")->click();
+        QVERIFY(!e.connection->embeddedAgent()->isRunning());
+        QVERIFY2(page->findChild<QLabel *>("embeddedState")
+                     ->text()
+                     .contains("kept for the next Start: 1 key, 1 service and 2 checks"),
+                 qPrintable(page->findChild<QLabel *>("embeddedState")->text()));
+        QTest::mouseClick(page->findChild<QPushButton *>("embeddedStart"), Qt::LeftButton);
+        QVERIFY(e.connection->embeddedAgent()->isRunning());
+        QTRY_COMPARE(http.call("GET", "/v1/kv/greeting?raw").body, QByteArray("hello"));
+        QCOMPARE(jsonOf(http.call("GET", "/v1/kv/greeting"))
+                     .toArray()
+                     .first()
+                     .toObject()["Flags"]
+                     .toInt(),
+                 7);
+        const QJsonObject checks = jsonOf(http.call("GET", "/v1/agent/checks")).toObject();
+        QVERIFY(checks.contains("service:api"));
+        QCOMPARE(checks["_service_maintenance:api"].toObject()["Notes"].toString(),
+                 QStringLiteral("later"));
+        QVERIFY(jsonOf(http.call("GET", "/v1/agent/services")).toObject().contains("api"));
+        QCOMPARE(e.connection->embeddedAgent()->keptData(), HeldData{});
+
+        // Restart and forget: only what the files say is left.
+        page = embedded.agentPage(); // rebuilt for the new agent
+        QTest::mouseClick(page->findChild<QPushButton *>("embeddedRestart"), Qt::LeftButton);
+        QTRY_VERIFY((box = page->findChild<QMessageBox *>("embeddedRestartConfirm")) &&
+                    box->isVisible());
+        QVERIFY(box->text().contains("a restart would forget 1 key, 1 service and 2 checks"));
+        box->findChild<QPushButton *>("forget")->click();
+        QVERIFY(e.connection->embeddedAgent()->isRunning());
+        QCOMPARE(http.call("GET", "/v1/kv/greeting").status, 404);
+        const QJsonObject services = jsonOf(http.call("GET", "/v1/agent/services")).toObject();
+        QCOMPARE(services.keys(), QStringList({"web"}));
+
+        // Quit: nothing to lose, no question.
+        embedded.close();
+        QVERIFY(!embedded.isVisible());
+        // With a key, Quit asks (Ctrl+Q is the same action); Cancel keeps the window.
+        embedded.show();
+        QCOMPARE(http.call("PUT", "/v1/kv/greeting", "again").status, 200);
+        embedded.menus()->quitAction()->trigger();
+        QTRY_VERIFY((box = embedded.findChild<QMessageBox *>("quitConfirm")) && box->isVisible());
+        QVERIFY(box->text().contains("quitting forgets 1 key"));
+        box->button(QMessageBox::Cancel)->click();
+        QVERIFY(embedded.isVisible());
+        embedded.menus()->quitAction()->trigger();
+        QTRY_VERIFY((box = embedded.findChild<QMessageBox *>("quitConfirm")) && box->isVisible());
+        box->findChild<QPushButton *>("confirm")->click();
+        QTRY_VERIFY(!embedded.isVisible());
+    }
+
     void openingABrowserOrFileManagerThatIsNotThereSaysWhereToGo()
     {
         // No xdg-open on PATH (and no platform service offscreen): nothing can be started.

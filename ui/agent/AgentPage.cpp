@@ -7,6 +7,7 @@
 #include "api/AgentApi.h"
 #include "api/ApiClient.h"
 #include "common/Advice.h"
+#include "common/Confirmation.h"
 #include "common/ErrorBanner.h"
 #include "common/OpenExternally.h"
 #include "common/PageHeader.h"
@@ -153,8 +154,8 @@ QWidget *AgentPage::createEmbeddedBox()
     m_start->setObjectName(QStringLiteral("embeddedStart"));
     m_stop = new QPushButton(tr("Stop"), box);
     m_stop->setObjectName(QStringLiteral("embeddedStop"));
-    m_stop->setToolTip(tr("A dev agent keeps its data in memory: stopping it forgets the "
-                          "services and keys registered through the API"));
+    m_stop->setToolTip(tr("A dev agent keeps its data in memory: Stop asks whether to keep "
+                          "the keys, services and checks registered through the API"));
     m_restart = new QPushButton(tr("Restart"), box);
     m_restart->setObjectName(QStringLiteral("embeddedRestart"));
     auto *open = new QPushButton(tr("Open in File Manager"), box);
@@ -202,7 +203,11 @@ void AgentPage::updateEmbeddedControls()
     m_embeddedBox->setVisible(m_usingEmbedded);
     const bool running = m_embedded->isRunning();
     const QString dir = configDir();
-    QString state = running ? tr("Running") : tr("Stopped");
+    QString state = running ? tr("Running: a dev agent, which keeps its data in memory (Stop "
+                                 "and Restart offer to keep it)")
+                            : tr("Stopped");
+    if (!running && !m_embedded->keptData().isEmpty())
+        state += tr(" — kept for the next Start: %1").arg(m_embedded->keptData().describe());
     if (!m_usingEmbedded)
         state += tr(" — the app is attached to %1; its controls are for the embedded agent "
                     "only (File ▸ Use Embedded Agent).")
@@ -220,8 +225,9 @@ void AgentPage::updateEmbeddedControls()
             tr("Reloaded, but %1 only take%2 effect when the agent starts")
                 .arg(pending.join(QStringLiteral(", ")),
                      pending.size() == 1 ? QStringLiteral("s") : QString()),
-            tr("Press <b>Restart</b> to apply %1. A dev agent keeps its data in memory: a "
-               "restart forgets the keys, services and checks registered through the API.")
+            tr("Press <b>Restart</b> to apply %1. A dev agent keeps its data in memory: "
+               "Restart offers to keep the keys, services and checks registered through the "
+               "API.")
                 .arg(pending.size() == 1 ? tr("it") : tr("them")));
     else
         m_restartNotice->clear();
@@ -243,16 +249,52 @@ void AgentPage::startEmbedded()
 
 void AgentPage::stopEmbedded()
 {
-    if (!m_embedded || !m_usingEmbedded)
+    if (!m_embedded || !m_usingEmbedded || !m_embedded->isRunning())
         return;
-    m_embedded->stop();
+    const HeldData held = m_embedded->heldData();
+    if (held.isEmpty())
+        return stopEmbeddedNow(EmbeddedAgent::OnStop::ForgetData);
+    askToKeepOrForget(
+        this, QStringLiteral("embeddedStopConfirm"), tr("Stop the embedded agent"),
+        tr("The embedded agent is a dev agent: it keeps its data in memory, and stopping it "
+           "forgets %1 registered since it started.<br><br>Keep them, to be registered again "
+           "when you press Start? (They stay in this app's memory until then; quitting forgets "
+           "them.)")
+            .arg(held.describe()),
+        tr("Keep for Next Start"), tr("Stop and Forget"),
+        [this] { stopEmbeddedNow(EmbeddedAgent::OnStop::KeepForNextStart); },
+        [this] { stopEmbeddedNow(EmbeddedAgent::OnStop::ForgetData); });
+}
+
+void AgentPage::stopEmbeddedNow(EmbeddedAgent::OnStop data)
+{
+    if (!m_embedded || !m_embedded->isRunning())
+        return;
+    m_embedded->stop(data);
     m_reloadStatus->setText(tr("Stopped"));
 }
 
 void AgentPage::restartEmbedded()
 {
-    stopEmbedded();
-    startEmbedded();
+    if (!m_embedded || !m_usingEmbedded || !m_embedded->isRunning())
+        return;
+    const HeldData held = m_embedded->heldData();
+    const auto restart = [this](EmbeddedAgent::OnStop data) {
+        stopEmbeddedNow(data);
+        startEmbedded();
+    };
+    if (held.isEmpty())
+        return restart(EmbeddedAgent::OnStop::ForgetData);
+    askToKeepOrForget(
+        this, QStringLiteral("embeddedRestartConfirm"), tr("Restart the embedded agent"),
+        tr("The embedded agent is a dev agent: it keeps its data in memory, and a "
+           "restart would forget %1 registered since it started.<br><br>Keep "
+           "them? The new agent registers them again (locks are released and "
+           "checks start over).")
+            .arg(held.describe()),
+        tr("Keep Them"), tr("Restart and Forget"),
+        [restart] { restart(EmbeddedAgent::OnStop::KeepForNextStart); },
+        [restart] { restart(EmbeddedAgent::OnStop::ForgetData); });
 }
 
 void AgentPage::focusFilter()

@@ -6,6 +6,7 @@
 // a service definition there, press Reload).
 
 #include "api/ApiConfig.h"
+#include "connection/EmbeddedAgent.h"
 #include "util/Logger.h"
 
 #include <QWidget>
@@ -23,7 +24,6 @@ class ApiClient;
 namespace qonsul::ui {
 
 class AgentConnection;
-class EmbeddedAgent;
 class ErrorBanner;
 class LogFilterProxy;
 class LogModel;
@@ -47,7 +47,8 @@ public:
     QString configDir() const;
     void refreshMembers();
     void reload();
-    // The embedded agent's controls.
+    // The embedded agent's controls. Stop and Restart ask first when the agent holds data
+    // registered through the API (a dev agent forgets it), offering to keep it.
     void startEmbedded();
     void stopEmbedded();
     void restartEmbedded();
@@ -61,6 +62,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void stopEmbeddedNow(EmbeddedAgent::OnStop data);
     QWidget *createEmbeddedBox();
     void updateEmbeddedControls();
     void followEmbeddedLog(EmbeddedAgent *embedded);

@@ -27,4 +27,30 @@ void askToConfirm(QWidget *parent, const QString &objectName, const QString &tit
     box->open();
 }
 
+void askToKeepOrForget(QWidget *parent, const QString &objectName, const QString &title,
+                       const QString &question, const QString &keepLabel,
+                       const QString &forgetLabel, std::function<void()> onKeep,
+                       std::function<void()> onForget)
+{
+    auto *box =
+        new QMessageBox(QMessageBox::Question, title, question, QMessageBox::Cancel, parent);
+    box->setObjectName(objectName);
+    box->setTextFormat(Qt::RichText);
+    QPushButton *keep = box->addButton(keepLabel, QMessageBox::AcceptRole);
+    keep->setObjectName(QStringLiteral("keep"));
+    QPushButton *forget = box->addButton(forgetLabel, QMessageBox::DestructiveRole);
+    forget->setObjectName(QStringLiteral("forget"));
+    box->setDefaultButton(keep);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(
+        box, &QMessageBox::finished, box,
+        [box, keep, forget, onKeep = std::move(onKeep), onForget = std::move(onForget)] {
+            if (box->clickedButton() == keep)
+                onKeep();
+            else if (box->clickedButton() == forget)
+                onForget();
+        });
+    box->open();
+}
+
 } // namespace qonsul::ui

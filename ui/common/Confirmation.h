@@ -15,4 +15,11 @@ void askToConfirm(QWidget *parent, const QString &objectName, const QString &tit
                   const QString &question, const QString &confirmLabel,
                   std::function<void()> onConfirmed, std::function<void()> onCancelled = {});
 
+// Before an action that would lose data unless it is kept: buttons named "keep" (the default),
+// "forget" and Cancel (which does nothing).
+void askToKeepOrForget(QWidget *parent, const QString &objectName, const QString &title,
+                       const QString &question, const QString &keepLabel,
+                       const QString &forgetLabel, std::function<void()> onKeep,
+                       std::function<void()> onForget);
+
 } // namespace qonsul::ui

@@ -2,6 +2,23 @@
 
 namespace qonsul::ui {
 
+QString HeldData::describe() const
+{
+    QStringList parts;
+    const auto count = [&](int n, const char *one, const char *many) {
+        if (n > 0)
+            parts << QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+    };
+    count(keys, "key", "keys");
+    count(services, "service", "services");
+    count(checks, "check", "checks");
+    if (parts.isEmpty())
+        return QStringLiteral("nothing");
+    const QString last = parts.takeLast();
+    return parts.isEmpty() ? last
+                           : parts.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last;
+}
+
 EmbeddedAgent::EmbeddedAgent(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<qonsul::LogLevel>("qonsul::LogLevel");

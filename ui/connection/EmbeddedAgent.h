@@ -25,18 +25,41 @@ struct EmbeddedListeners
     bool dnsOnFreePort = false;
 };
 
+// What a dev agent holds in memory that its config files would not give back.
+struct HeldData
+{
+    int keys = 0;
+    int services = 0; // registered through the HTTP API
+    int checks = 0;   // registered through the HTTP API (maintenance mode included)
+
+    bool isEmpty() const { return keys == 0 && services == 0 && checks == 0; }
+    // "3 keys, 2 services and 1 check"
+    QString describe() const;
+    bool operator==(const HeldData &) const = default;
+};
+
 class EmbeddedAgent : public QObject
 {
     Q_OBJECT
 public:
+    enum class OnStop {
+        ForgetData,      // as a dev agent does
+        KeepForNextStart // registered again by the next start()
+    };
+
     explicit EmbeddedAgent(QObject *parent = nullptr);
 
     // Reads its configuration afresh and starts; waits for the listeners to be bound. The value
     // is the HTTP port it listens on.
     virtual Expected<quint16> start() = 0;
-    // Shuts it down (a dev agent's data is in memory and goes with it). Emits stopped().
-    virtual void stop() = 0;
+    // Shuts it down: a dev agent's data is in memory and goes with it, unless kept for the
+    // next start. Emits stopped().
+    virtual void stop(OnStop data = OnStop::ForgetData) = 0;
     virtual bool isRunning() const = 0;
+    // What a stop would forget (nothing while stopped).
+    virtual HeldData heldData() const = 0;
+    // What the last stop kept for the next start (nothing once started).
+    virtual HeldData keptData() const = 0;
     // The config dir of the last start (service definitions dropped there are read on
     // reload); empty when it has none.
     virtual QString configDir() const = 0;
