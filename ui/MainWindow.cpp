@@ -174,6 +174,11 @@ void MainWindow::createPages()
     }
     updateStoppedBar();
     connect(m_agent, &AgentPage::reloadFinished, m_status, &ConnectionStatus::refresh);
+    // The embedded agent's config dir is where a learner's first service goes.
+    const EmbeddedAgent *own = m_connection->embeddedAgent();
+    if (m_connection->mode() == AgentConnection::Mode::Embedded && own &&
+        !own->configDir().isEmpty())
+        m_services->offerFirstService(own->configDir(), [this] { m_agent->reload(); });
     connect(m_dns, &DnsPage::checkRequested, this, [this](const DnsCheckLink &check) {
         openRoute(QStringLiteral("services/") + check.service);
         m_services->detail()->showCheck(check.node, check.serviceId, check.checkId);

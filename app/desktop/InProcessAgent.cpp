@@ -43,6 +43,12 @@ Expected<AgentConfig> InProcessAgent::load() const
         if (listeners.dnsOnFreePort)
             config->ports.dns = 0;
     }
+    if (config) {
+        if (m_scriptChecksAtLeast != ScriptChecks::Refused)
+            config->enableLocalScriptChecks = true;
+        if (m_scriptChecksAtLeast == ScriptChecks::ConfigFilesAndApi)
+            config->enableScriptChecks = true;
+    }
     return config;
 }
 
@@ -152,6 +158,35 @@ ui::HeldData InProcessAgent::heldData() const
         m_host, [this, &held] { held = countsOf(DevDataSnapshot::capture(*m_agent)); },
         Qt::BlockingQueuedConnection);
     return held;
+}
+
+InProcessAgent::ScriptChecks InProcessAgent::scriptChecks() const
+{
+    if (m_config.enableScriptChecks)
+        return ScriptChecks::ConfigFilesAndApi;
+    return m_config.enableLocalScriptChecks ? ScriptChecks::ConfigFilesOnly : ScriptChecks::Refused;
+}
+
+void InProcessAgent::setScriptChecksAtLeast(ScriptChecks allowed)
+{
+    m_scriptChecksAtLeast = allowed;
+    if (!m_agent)
+        return;
+    // What the next start would have, next to what this one has.
+    const Expected<AgentConfig> next = load();
+    if (!next)
+        return;
+    QStringList pending = restartOnlyChanges();
+    const auto note = [&](const QString &setting, bool now, bool then) {
+        pending.removeAll(setting);
+        if (now != then)
+            pending << setting;
+    };
+    note(QStringLiteral("enable_local_script_checks"), m_config.enableLocalScriptChecks,
+         next->enableLocalScriptChecks);
+    note(QStringLiteral("enable_script_checks"), m_config.enableScriptChecks,
+         next->enableScriptChecks);
+    setRestartOnlyChanges(pending);
 }
 
 ui::HeldData InProcessAgent::keptData() const

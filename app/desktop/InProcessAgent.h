@@ -34,6 +34,9 @@ public:
     bool isRunning() const override { return m_agent != nullptr; }
     ui::HeldData heldData() const override;
     ui::HeldData keptData() const override;
+    ScriptChecks scriptChecks() const override;
+    void setScriptChecksAtLeast(ScriptChecks allowed) override;
+    ScriptChecks scriptChecksAtLeast() const override { return m_scriptChecksAtLeast; }
     QString configDir() const override;
 
     // The factory the UI's AgentConnection takes: agents made from `source`.
@@ -52,6 +55,7 @@ private:
     QObject *m_host = nullptr; // lives on m_thread; the agent is created as its child
     Agent *m_agent = nullptr;
     std::optional<DevDataSnapshot> m_kept; // by the last stop, for the next start
+    ScriptChecks m_scriptChecksAtLeast = ScriptChecks::Refused;
 };
 
 } // namespace qonsul::desktop

@@ -23,6 +23,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 port=$(free_port)
 export CONSUL_HTTP_ADDR=127.0.0.1:$port
 export XDG_CONFIG_HOME=$(mktemp -d)
+export XDG_DATA_HOME=$XDG_CONFIG_HOME/data
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$XDG_CONFIG_HOME"; }
 trap cleanup EXIT
@@ -91,6 +92,8 @@ shoot 11-agent-attached -page=agent
 shoot 12-agent-embedded -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=agent
 # A fresh agent has no keys: the Key/Value page says what to do next.
 shoot 13-kv-empty -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=kv
+# A fresh agent has no service of its own: the Services page says what to do next.
+shoot 13b-services-new -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=services
 
 # The error banner: the agent the app is attached to goes away.
 if [[ 14-error-banner =~ ${ONLY:-.} ]]; then

@@ -23,6 +23,7 @@
 #include "kv/KvPage.h"
 #include "nodes/NodeListModel.h"
 #include "nodes/NodesPage.h"
+#include "services/FirstServiceHint.h"
 #include "services/ServiceDetailView.h"
 #include "services/ServiceListModel.h"
 #include "services/ServicesPage.h"
@@ -853,6 +854,88 @@ private Q_SLOTS:
         QTRY_VERIFY(embedded.agentPage());
         QVERIFY(e.connection->embeddedAgent()->restartOnlyChanges().isEmpty());
         QVERIFY(embedded.agentPage()->findChild<ErrorBanner *>("agentRestartNotice")->isHidden());
+    }
+
+    // Step 6 in the app: the script checks are refused until the Agent page allows them (its
+    // setting explains the risk); the change takes a restart, which the page offers.
+    void theScriptChecksSettingExplainsTheRiskAndAppliesAtRestart()
+    {
+        QSettings().remove(QLatin1String(scriptChecksSettingKey));
+        EmbeddedWindow e;
+        QVERIFY(e.start());
+        MainWindow &embedded = *e.window;
+        embedded.show();
+        embedded.showPage(MainWindow::Agent);
+        AgentPage *page = embedded.agentPage();
+        auto *setting = page->findChild<QComboBox *>("scriptChecksSetting");
+        QVERIFY(setting && setting->isVisible());
+        QCOMPARE(setting->currentData().toInt(), int(EmbeddedAgent::ScriptChecks::Refused));
+        QVERIFY(page->findChild<QLabel *>("scriptChecksRisk")
+                    ->text()
+                    .contains("remote code execution"));
+
+        QVERIFY(e.write(QStringLiteral("web.json"),
+                        R"({"service": {"name": "web", "port": 80, "check": {
+                              "args": ["sh", "-c", "exit 0"], "interval": "10s"}}})"));
+        QSignalSpy finished(page, &AgentPage::reloadFinished);
+        QTest::mouseClick(page->findChild<QPushButton *>("agentReload"), Qt::LeftButton);
+        QVERIFY(finished.wait());
+        QVERIFY(!finished.at(0).at(0).toBool());
+        QVERIFY(page->findChild<ErrorBanner *>("agentReloadError")
+                    ->text()
+                    .contains("Scripts are disabled"));
+
+        // Config files only: what the tutorial needs. Saved, and offered as a restart.
+        setting->setCurrentIndex(1);
+        Q_EMIT setting->activated(1);
+        QCOMPARE(QSettings().value(QLatin1String(scriptChecksSettingKey)).toInt(),
+                 int(EmbeddedAgent::ScriptChecks::ConfigFilesOnly));
+        auto *notice = page->findChild<ErrorBanner *>("agentRestartNotice");
+        QTRY_VERIFY(!notice->isHidden());
+        QVERIFY2(notice->text().contains(
+                     "enable_local_script_checks only takes effect when the agent starts"),
+                 qPrintable(notice->text()));
+        QTest::mouseClick(page->findChild<QPushButton *>("embeddedRestart"), Qt::LeftButton);
+        QTRY_VERIFY(embedded.agentPage() && embedded.agentPage() != page);
+        QCOMPARE(e.connection->embeddedAgent()->scriptChecks(),
+                 EmbeddedAgent::ScriptChecks::ConfigFilesOnly);
+        embedded.showPage(MainWindow::Services);
+        QTRY_VERIFY(embedded.servicesPage()->model()->rowOfKey(QStringLiteral("web")) >= 0);
+        QCOMPARE(embedded.agentPage()
+                     ->findChild<QComboBox *>("scriptChecksSetting")
+                     ->currentData()
+                     .toInt(),
+                 int(EmbeddedAgent::ScriptChecks::ConfigFilesOnly));
+        QVERIFY(embedded.agentPage()->findChild<ErrorBanner *>("agentRestartNotice")->isHidden());
+        QSettings().remove(QLatin1String(scriptChecksSettingKey));
+    }
+
+    // A new agent says what to do next: step 3's web.json in the config dir, written by a
+    // button that also reloads; the hint goes once there is a service of one's own.
+    void aNewAgentSaysWhatToDoNextAndCanWriteTheTutorialsService()
+    {
+        EmbeddedWindow e;
+        QVERIFY(e.start());
+        MainWindow &embedded = *e.window;
+        embedded.show();
+        embedded.showPage(MainWindow::Services);
+        FirstServiceHint *hint = embedded.servicesPage()->firstServiceHint();
+        QTRY_VERIFY(hint->isVisible());
+        QVERIFY2(hint->text().contains(e.configDir.path()), qPrintable(hint->text()));
+        auto *write = hint->findChild<QPushButton *>("writeTutorialService");
+        QVERIFY(write->isVisible());
+        QTest::mouseClick(write, Qt::LeftButton);
+        QFile written(e.configDir.filePath(QStringLiteral("web.json")));
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll(), FirstServiceHint::tutorialWebJson());
+        QTRY_VERIFY(embedded.servicesPage()->model()->rowOfKey(QStringLiteral("web")) >= 0);
+        QTRY_VERIFY(hint->isHidden());
+
+        // Attached to an agent the app does not run: the command to type instead.
+        FirstServiceHint other;
+        other.show();
+        QVERIFY(other.text().contains("qonsul services register -name web -port 80"));
+        QVERIFY(other.findChild<QPushButton *>("writeTutorialService")->isHidden());
     }
 
     void aFirstWindowFitsTheScreen()

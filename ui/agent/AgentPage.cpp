@@ -11,6 +11,7 @@
 #include "common/ErrorBanner.h"
 #include "common/OpenExternally.h"
 #include "common/PageHeader.h"
+#include "common/QuietLabel.h"
 #include "common/TableViews.h"
 #include "connection/AgentConnection.h"
 #include "connection/EmbeddedAgent.h"
@@ -25,6 +26,7 @@
 #include <QListView>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -179,14 +181,45 @@ QWidget *AgentPage::createEmbeddedBox()
     connect(m_embedded, &EmbeddedAgent::restartOnlyChangesChanged, this,
             &AgentPage::updateEmbeddedControls);
 
-    auto *layout = new QHBoxLayout(box);
-    layout->addWidget(m_embeddedState, 1);
-    layout->addWidget(open);
-    layout->addWidget(m_start);
-    layout->addWidget(m_stop);
-    layout->addWidget(m_restart);
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_embeddedState, 1);
+    controls->addWidget(open);
+    controls->addWidget(m_start);
+    controls->addWidget(m_stop);
+    controls->addWidget(m_restart);
+    auto *layout = new QVBoxLayout(box);
+    layout->addLayout(controls);
+    layout->addLayout(createScriptChecksSetting(box));
     updateEmbeddedControls();
     return box;
+}
+
+QLayout *AgentPage::createScriptChecksSetting(QWidget *box)
+{
+    using ScriptChecks = EmbeddedAgent::ScriptChecks;
+    m_scriptChecks = new QComboBox(box);
+    m_scriptChecks->setObjectName(QStringLiteral("scriptChecksSetting"));
+    m_scriptChecks->addItem(tr("Refused (Consul's default)"), int(ScriptChecks::Refused));
+    m_scriptChecks->addItem(tr("Allowed in config files (enable_local_script_checks)"),
+                            int(ScriptChecks::ConfigFilesOnly));
+    m_scriptChecks->addItem(tr("Allowed in config files and the HTTP API (enable_script_checks)"),
+                            int(ScriptChecks::ConfigFilesAndApi));
+    auto *label = new QLabel(tr("&Script checks:"), box);
+    label->setBuddy(m_scriptChecks);
+    m_scriptChecksRisk = new QuietLabel(QString(), box);
+    m_scriptChecksRisk->setObjectName(QStringLiteral("scriptChecksRisk"));
+    m_scriptChecksRisk->setWordWrap(true);
+    connect(m_scriptChecks, &QComboBox::activated, this, [this] {
+        const auto allowed = ScriptChecks(m_scriptChecks->currentData().toInt());
+        QSettings().setValue(QLatin1String(scriptChecksSettingKey), int(allowed));
+        m_embedded->setScriptChecksAtLeast(allowed); // the restart notice follows
+        updateEmbeddedControls();
+    });
+    auto *row = new QHBoxLayout;
+    row->addWidget(label);
+    row->addWidget(m_scriptChecks);
+    row->addWidget(m_scriptChecksRisk, 1);
+    return row;
 }
 
 QString AgentPage::configDir() const
@@ -216,13 +249,23 @@ void AgentPage::updateEmbeddedControls()
              (dir.isEmpty() ? tr("No config dir.")
                             : tr("Config dir: <code>%1</code>").arg(dir.toHtmlEscaped()));
     m_embeddedState->setText(state);
+    // The setting, or more when a flag or file allows more.
+    const auto allowed = std::max(m_embedded->scriptChecks(), m_embedded->scriptChecksAtLeast());
+    m_scriptChecks->setCurrentIndex(m_scriptChecks->findData(int(allowed)));
+    QString risk = tr("A script check runs a command on this machine. Consul refuses them "
+                      "unless told otherwise: with the HTTP API allowed, anyone who can reach "
+                      "the agent's port can run any program here (remote code execution). The "
+                      "tutorial's ping.json and web.json need config files only.");
+    if (m_embedded->scriptChecks() > m_embedded->scriptChecksAtLeast())
+        risk += tr(" A flag or config file of this agent allows as much as shown.");
+    m_scriptChecksRisk->setText(risk);
     m_start->setEnabled(m_usingEmbedded && !running);
     m_stop->setEnabled(m_usingEmbedded && running);
     m_restart->setEnabled(m_usingEmbedded && running);
     const QStringList pending = m_embedded->restartOnlyChanges();
     if (m_usingEmbedded && running && !pending.isEmpty())
         m_restartNotice->showError(
-            tr("Reloaded, but %1 only take%2 effect when the agent starts")
+            tr("%1 only take%2 effect when the agent starts")
                 .arg(pending.join(QStringLiteral(", ")),
                      pending.size() == 1 ? QStringLiteral("s") : QString()),
             tr("Press <b>Restart</b> to apply %1. A dev agent keeps its data in memory: "

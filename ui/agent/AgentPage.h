@@ -13,6 +13,7 @@
 
 class QComboBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QListView;
 class QPushButton;
@@ -64,6 +65,7 @@ protected:
 private:
     void stopEmbeddedNow(EmbeddedAgent::OnStop data);
     QWidget *createEmbeddedBox();
+    QLayout *createScriptChecksSetting(QWidget *box);
     void updateEmbeddedControls();
     void followEmbeddedLog(EmbeddedAgent *embedded);
     void followMonitor(const ApiConfig &config);
@@ -88,6 +90,8 @@ private:
     QPushButton *m_start = nullptr;
     QPushButton *m_stop = nullptr;
     QPushButton *m_restart = nullptr;
+    QComboBox *m_scriptChecks = nullptr;
+    QLabel *m_scriptChecksRisk = nullptr;
     QComboBox *m_level;
     QLineEdit *m_logSearch;
     QLabel *m_logStatus;

@@ -130,6 +130,12 @@ bool ListDetailPage::isShowingDetail() const
     return m_pages->currentWidget() == m_detail;
 }
 
+void ListDetailPage::addAboveList(QWidget *widget)
+{
+    auto *layout = qobject_cast<QVBoxLayout *>(m_listPage->layout());
+    layout->insertWidget(layout->indexOf(m_listStack), widget);
+}
+
 void ListDetailPage::showDetail()
 {
     m_pages->setCurrentWidget(m_detail);

@@ -58,6 +58,8 @@ protected:
     // The first answer arrived: from now on an empty model means "there are none".
     void markLoaded();
     void showDetail();
+    // A widget between the search field and the list (a hint of what to do next).
+    void addAboveList(QWidget *widget);
 
     // The page was shown or hidden (another page is up): the pages follow the agent only while
     // they are on screen, as Consul's web UI follows only the route it shows.

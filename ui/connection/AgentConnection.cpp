@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 
+#include <QSettings>
 #include <QTimer>
 
 namespace qonsul::ui {
@@ -110,6 +111,10 @@ void AgentConnection::startEmbedded()
         });
         connect(m_embedded.get(), &EmbeddedAgent::started, this,
                 &AgentConnection::onEmbeddedStarted);
+        // The Agent page's script-checks setting, as the learner left it.
+        const int allowed = QSettings().value(QLatin1String(scriptChecksSettingKey), 0).toInt();
+        if (allowed > 0 && allowed <= int(EmbeddedAgent::ScriptChecks::ConfigFilesAndApi))
+            m_embedded->setScriptChecksAtLeast(EmbeddedAgent::ScriptChecks(allowed));
     }
     m_startingEmbedded = true;
     const Expected<quint16> port = m_embedded->start();

@@ -42,6 +42,12 @@ class EmbeddedAgent : public QObject
 {
     Q_OBJECT
 public:
+    // Who may define script checks, which run commands on this machine.
+    enum class ScriptChecks {
+        Refused,          // Consul's default
+        ConfigFilesOnly,  // enable_local_script_checks
+        ConfigFilesAndApi // enable_script_checks: anyone who reaches the HTTP API
+    };
     enum class OnStop {
         ForgetData,      // as a dev agent does
         KeepForNextStart // registered again by the next start()
@@ -60,6 +66,14 @@ public:
     virtual HeldData heldData() const = 0;
     // What the last stop kept for the next start (nothing once started).
     virtual HeldData keptData() const = 0;
+    // What the running agent (or the last one) allows, from its flags, files and the setting
+    // below.
+    virtual ScriptChecks scriptChecks() const = 0;
+    // The app's own setting, laid over flags and files at every start (it can allow more than
+    // they do, never less). While the running agent allows less, the setting is listed among
+    // restartOnlyChanges().
+    virtual void setScriptChecksAtLeast(ScriptChecks allowed) = 0;
+    virtual ScriptChecks scriptChecksAtLeast() const = 0;
     // The config dir of the last start (service definitions dropped there are read on
     // reload); empty when it has none.
     virtual QString configDir() const = 0;
@@ -87,6 +101,10 @@ private:
     QList<LogLine> m_backlog;
     QStringList m_restartOnlyChanges;
 };
+
+// Where the app keeps the Agent page's script-checks setting (an int of
+// EmbeddedAgent::ScriptChecks) between runs.
+inline constexpr const char *scriptChecksSettingKey = "embedded/scriptChecks";
 
 // Makes the embedded agent; it asks `listeners` at every start where to listen.
 using EmbeddedAgentFactory =

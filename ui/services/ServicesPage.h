@@ -6,7 +6,11 @@
 #include "api/ApiConfig.h"
 #include "common/ListDetailPage.h"
 
+#include <functional>
+
 namespace qonsul::ui {
+
+class FirstServiceHint;
 
 class ServiceDetailView;
 class ServiceSummaryFeed;
@@ -21,6 +25,9 @@ public:
     ServiceListModel *model() const { return m_model; }
     ServiceDetailView *detail() const { return m_detail; }
     void openService(const QString &name);
+    // What to do next while there is no service but Consul's own (see FirstServiceHint).
+    void offerFirstService(const QString &configDir, std::function<void()> reload);
+    FirstServiceHint *firstServiceHint() const { return m_firstService; }
 
 protected:
     void visibilityChanged(bool visible) override;
@@ -29,6 +36,7 @@ private:
     ServiceSummaryFeed *m_feed;
     ServiceListModel *m_model;
     ServiceDetailView *m_detail;
+    FirstServiceHint *m_firstService;
 };
 
 } // namespace qonsul::ui
