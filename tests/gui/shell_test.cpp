@@ -33,6 +33,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
@@ -936,6 +937,31 @@ private Q_SLOTS:
         other.show();
         QVERIFY(other.text().contains("qonsul services register -name web -port 80"));
         QVERIFY(other.findChild<QPushButton *>("writeTutorialService")->isHidden());
+    }
+
+    // At 1920 px the spare width goes to every column in proportion, not all to the last.
+    void aWideWindowSpreadsTheSpareWidthOverTheColumns()
+    {
+        window->resize(1920, 1000);
+        window->showPage(MainWindow::Services);
+        window->servicesPage()->showList();
+        QTableView *table = window->servicesPage()->view();
+        QHeaderView *header = table->horizontalHeader();
+        const int columns = header->count();
+        QTRY_VERIFY(table->viewport()->width() > 1500);
+        const auto widths = [&] {
+            int sum = 0;
+            for (int i = 0; i < columns; ++i)
+                sum += header->sectionSize(i);
+            return sum;
+        };
+        QTRY_COMPARE(widths(), table->viewport()->width());
+        const int last = header->sectionSize(columns - 1);
+        QVERIFY2(last < 2 * table->viewport()->width() / columns,
+                 qPrintable(QStringLiteral("last column %1 of %2").arg(last).arg(widths())));
+        // Narrower again: back to the widths the page chose (it scrolls below them).
+        window->resize(1024, 700);
+        QTRY_VERIFY(header->sectionSize(columns - 1) < last);
     }
 
     void aFirstWindowFitsTheScreen()

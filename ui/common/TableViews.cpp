@@ -2,12 +2,86 @@
 
 #include "common/CheckListModel.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QStyle>
 #include <QTableView>
 #include <algorithm>
 
 namespace qonsul::ui {
+
+namespace {
+
+// Spreads a wide table's spare width over all its columns, in proportion to their widths, so
+// that on a 1920 px screen the last column does not take it all (Qt's stretchLastSection).
+// A column the user resizes keeps its width until the table is resized again; narrower than
+// the columns, the table scrolls.
+class ColumnSpreader : public QObject
+{
+public:
+    explicit ColumnSpreader(QTableView *view) : QObject(view), m_view(view)
+    {
+        view->viewport()->installEventFilter(this);
+        QHeaderView *header = view->horizontalHeader();
+        connect(header, &QHeaderView::sectionResized, this, [this] {
+            if (!m_applying)
+                m_bases.clear(); // the user's widths are the new proportions
+        });
+        connect(header, &QHeaderView::sectionCountChanged, this, [this] { m_bases.clear(); });
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Resize)
+            spread();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void spread()
+    {
+        QHeaderView *header = m_view->horizontalHeader();
+        const int count = header->count();
+        if (count == 0)
+            return;
+        for (int i = 0; i < count; ++i) {
+            if (header->sectionResizeMode(i) == QHeaderView::Stretch)
+                return; // that table gives the spare width to a column of its own choice
+        }
+        if (m_bases.size() != count) {
+            m_bases.clear();
+            for (int i = 0; i < count; ++i)
+                m_bases << header->sectionSize(i);
+        }
+        int total = 0;
+        for (int i = 0; i < count; ++i)
+            total += header->isSectionHidden(i) ? 0 : m_bases.at(i);
+        const int available = m_view->viewport()->width();
+        if (total <= 0)
+            return;
+        m_applying = true;
+        int used = 0;
+        int last = -1;
+        for (int i = 0; i < count; ++i) {
+            if (header->isSectionHidden(i))
+                continue;
+            const int width =
+                available > total ? int(qint64(m_bases.at(i)) * available / total) : m_bases.at(i);
+            header->resizeSection(i, width);
+            used += width;
+            last = i;
+        }
+        if (available > total && last >= 0) // rounding: the last one fills up exactly
+            header->resizeSection(last, header->sectionSize(last) + available - used);
+        m_applying = false;
+    }
+
+    QTableView *m_view;
+    QList<int> m_bases;
+    bool m_applying = false;
+};
+
+} // namespace
 
 void setUpTable(QTableView *view)
 {
@@ -21,7 +95,8 @@ void setUpTable(QTableView *view)
     // default moved cell to cell and trapped keyboard users in the table.
     view->setTabKeyNavigation(false);
     view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setStretchLastSection(false);
+    new ColumnSpreader(view);
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     view->horizontalHeader()->setDefaultSectionSize(160);
     view->horizontalHeader()->setHighlightSections(false);

@@ -1,6 +1,6 @@
 #pragma once
-// The look every table of the app shares: row selection, sorting, no grid, last column
-// stretched.
+// The look every table of the app shares: row selection, sorting, no grid, spare width spread
+// over the columns in proportion.
 
 class QTableView;
 
