@@ -15,6 +15,7 @@
 #include "agent/config/ConfigLoader.h"
 #include "common/ColorScheme.h"
 #include "common/ErrorBanner.h"
+#include "common/FocusRingStyle.h"
 #include "common/StatusIcon.h"
 #include "common/ThemeColors.h"
 #include "connection/ConnectDialog.h"
@@ -37,10 +38,13 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPainter>
+#include <QProxyStyle>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStyleOptionButton>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -502,7 +506,8 @@ private Q_SLOTS:
         QVERIFY(isDarkPalette(QApplication::palette()));
         QTRY_VERIFY(isDarkPalette(window->palette()));
         QTRY_VERIFY(window->servicesPage()->palette().color(QPalette::Base).lightness() < 128);
-        QCOMPARE(QApplication::style()->name(), QStringLiteral("fusion"));
+        QCOMPARE(qobject_cast<QProxyStyle *>(QApplication::style())->baseStyle()->name(),
+                 QStringLiteral("fusion"));
         // The app's own colours follow: icons, the error banner, log lines.
         QCOMPARE(iconColor(QStringLiteral("passing")), toneColor(Tone::Passing, darkPalette()));
         QVERIFY(iconColor(QStringLiteral("passing")) != lightPassing);
@@ -962,6 +967,40 @@ private Q_SLOTS:
         // Narrower again: back to the widths the page chose (it scrolls below them).
         window->resize(1024, 700);
         QTRY_VERIFY(header->sectionSize(columns - 1) < last);
+    }
+
+    // A keyboard user sees where the focus is: a solid two-pixel ring, at least 3:1 against
+    // what it is drawn on (WCAG's contrast for non-text), in light and dark.
+    void theFocusRingIsSolidAndVisibleInBothThemes()
+    {
+        QVERIFY(qobject_cast<FocusRingStyle *>(QApplication::style()));
+        for (const QPalette &palette : {lightPalette(), darkPalette()}) {
+            const QColor ring = FocusRingStyle::ringColor(palette, false);
+            QVERIFY2(contrastRatio(ring, palette.color(QPalette::Button)) >= 3.0,
+                     qPrintable(ring.name()));
+            QVERIFY(contrastRatio(ring, palette.color(QPalette::Base)) >= 3.0);
+            QVERIFY(contrastRatio(FocusRingStyle::ringColor(palette, true),
+                                  palette.color(QPalette::Highlight)) >= 3.0);
+
+            QPushButton button(QStringLiteral("Reload"));
+            button.setPalette(palette);
+            button.resize(120, 32);
+            QStyleOptionButton option;
+            option.initFrom(&button);
+            option.text = button.text();
+            option.state |= QStyle::State_HasFocus;
+            QImage image(button.size(), QImage::Format_ARGB32);
+            image.fill(palette.color(QPalette::Window));
+            QPainter painter(&image);
+            QApplication::style()->drawControl(QStyle::CE_PushButton, &option, &painter, &button);
+            painter.end();
+            int ringPixels = 0;
+            for (int x = 0; x < image.width(); ++x)
+                for (int y : {0, 1, image.height() - 2, image.height() - 1})
+                    ringPixels += image.pixel(x, y) == ring.rgb() ? 1 : 0;
+            QVERIFY2(ringPixels >= 4 * image.width() * 9 / 10,
+                     qPrintable(QString::number(ringPixels)));
+        }
     }
 
     void aFirstWindowFitsTheScreen()

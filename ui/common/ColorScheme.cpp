@@ -1,5 +1,6 @@
 #include "common/ColorScheme.h"
 
+#include "common/FocusRingStyle.h"
 #include "common/ThemeColors.h"
 
 #include <QApplication>
@@ -50,8 +51,8 @@ ColorScheme::ColorScheme(QObject *parent) : QObject(parent)
         m_choice = Choice::Dark;
     m_dark = isDarkPalette(QApplication::palette());
     app->installEventFilter(this);
-    if (m_choice != Choice::FollowSystem)
-        apply();
+    // Always: the system's style gets the visible focus ring too.
+    apply();
 }
 
 void ColorScheme::setChoice(Choice choice)
@@ -65,17 +66,20 @@ void ColorScheme::setChoice(Choice choice)
 
 void ColorScheme::apply()
 {
+    const auto useStyle = [](const QString &name) {
+        QApplication::setStyle(new FocusRingStyle(QStyleFactory::create(name)));
+    };
     switch (m_choice) {
     case Choice::FollowSystem:
-        QApplication::setStyle(m_systemStyle);
+        useStyle(m_systemStyle);
         QApplication::setPalette(m_systemPalette);
         break;
     case Choice::Light:
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        useStyle(QStringLiteral("Fusion"));
         QApplication::setPalette(lightPalette());
         break;
     case Choice::Dark:
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        useStyle(QStringLiteral("Fusion"));
         QApplication::setPalette(darkPalette());
         break;
     }
