@@ -29,8 +29,10 @@
 #include "services/ServiceListModel.h"
 #include "services/ServicesPage.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -39,9 +41,11 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPainter>
+#include <QPlainTextEdit>
 #include <QProxyStyle>
 #include <QPushButton>
 #include <QScreen>
+#include <QSet>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStyleOptionButton>
@@ -442,6 +446,71 @@ private Q_SLOTS:
         services->setCurrentIndex(services->model()->index(0, 0));
         QTest::keyClick(services, Qt::Key_Tab);
         QTRY_VERIFY(!services->hasFocus());
+    }
+
+    // Every button, field and table of every page is reached by Tab alone (Ctrl+Tab out of a
+    // text editor, where Tab types a tab, as Qt's editors do).
+    void everyControlOfEveryPageIsReachedByTheKeyboard()
+    {
+        QCOMPARE(attached.http->call("PUT", "/v1/kv/app/config", "x=1").status, 200);
+        QCOMPARE(attached.http
+                     ->call("PUT", "/v1/agent/service/register",
+                            R"({"Name": "web", "Port": 80, "Check": {"TTL": "30s"}})")
+                     .status,
+                 200);
+        window->show();
+        QApplication::setActiveWindow(window);
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        for (const QString &route :
+             {QStringLiteral("services"), QStringLiteral("services/web"), QStringLiteral("nodes"),
+              QStringLiteral("nodes/machine"), QStringLiteral("kv/app/config"),
+              QStringLiteral("dns/web.service.consul/A"), QStringLiteral("agent")}) {
+            QVERIFY(window->openRoute(route));
+            QTest::qWait(200); // the page's first answers arrive and enable what they enable
+            QWidget *page = window->findChild<QStackedWidget *>()->currentWidget();
+            QList<QWidget *> wanted;
+            for (QWidget *w : page->findChildren<QWidget *>()) {
+                const bool control = qobject_cast<QAbstractButton *>(w) ||
+                                     qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w) ||
+                                     (qobject_cast<QAbstractItemView *>(w) &&
+                                      !qobject_cast<QHeaderView *>(w)); // headers: the mouse's
+                if (control && w->isVisible() && w->isEnabled() && !w->focusProxy() &&
+                    !qobject_cast<QLineEdit *>(w->parentWidget()) && // a combo box's own
+                    w->parentWidget() && !qobject_cast<QComboBox *>(w->parentWidget()))
+                    wanted << w;
+            }
+            QVERIFY(!wanted.isEmpty());
+            QSet<QWidget *> reached;
+            wanted.first()->setFocus(Qt::TabFocusReason);
+            for (int i = 0; i < 3 * int(wanted.size()) + 40 && reached.size() < wanted.size();
+                 ++i) {
+                QWidget *focus = QApplication::focusWidget();
+                QVERIFY2(focus, qPrintable(route));
+                for (QWidget *w = focus; w; w = w->parentWidget())
+                    if (wanted.contains(w))
+                        reached.insert(w);
+                const bool editor = qobject_cast<QPlainTextEdit *>(focus) &&
+                                    !qobject_cast<QPlainTextEdit *>(focus)->tabChangesFocus();
+                QTest::keyClick(focus, Qt::Key_Tab, editor ? Qt::ControlModifier : Qt::NoModifier);
+            }
+            // Of exclusive buttons (a mode switch) Tab reaches the checked one; arrows move on.
+            const auto groupReached = [&](QWidget *w) {
+                auto *button = qobject_cast<QAbstractButton *>(w);
+                if (!button || !button->group() || !button->group()->exclusive())
+                    return false;
+                for (QAbstractButton *other : button->group()->buttons())
+                    if (reached.contains(other))
+                        return true;
+                return false;
+            };
+            QStringList missed;
+            for (QWidget *w : wanted)
+                if (!reached.contains(w) && !groupReached(w))
+                    missed << QStringLiteral("%1 %2").arg(w->metaObject()->className(),
+                                                          w->objectName());
+            QVERIFY2(missed.isEmpty(),
+                     qPrintable(route + QStringLiteral(": ") + missed.join(QStringLiteral(", "))));
+        }
     }
 
     void theCurrentPagesShortcutOrSidebarEntryGoesBackToItsList()

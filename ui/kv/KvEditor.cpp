@@ -47,6 +47,9 @@ KvEditor::KvEditor(const ApiConfig &config, QWidget *parent)
     m_value->setObjectName(QStringLiteral("kvValueEdit"));
     m_value->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_value->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Tab moves on to Save and the other buttons: a keyboard user must be able to leave the
+    // value (JSON is indented with spaces; Format JSON does it).
+    m_value->setTabChangesFocus(true);
     m_base64->setObjectName(QStringLiteral("kvBase64"));
     m_base64->setToolTip(tr("Show (and edit) the value as base64, e.g. for binary data"));
     m_json->setObjectName(QStringLiteral("kvJsonStatus"));
