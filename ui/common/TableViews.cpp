@@ -42,8 +42,8 @@ private:
     {
         QHeaderView *header = m_view->horizontalHeader();
         const int count = header->count();
-        if (count == 0)
-            return;
+        if (count == 0 || header->stretchLastSection())
+            return; // a table that asked for Qt's stretch keeps it
         for (int i = 0; i < count; ++i) {
             if (header->sectionResizeMode(i) == QHeaderView::Stretch)
                 return; // that table gives the spare width to a column of its own choice

@@ -227,7 +227,6 @@ DnsPage::DnsPage(const ApiConfig &config, QWidget *parent)
     historyHeader->resizeSection(DnsHistoryModel::Answers, fit("Answers"));
     historyHeader->resizeSection(DnsHistoryModel::Server, fit("127.0.0.1:8600"));
     historyHeader->resizeSection(DnsHistoryModel::Name, 320);
-    historyHeader->setStretchLastSection(true);
     auto *clearHistory = new QPushButton(tr("Clear"), this);
     clearHistory->setObjectName(QStringLiteral("dnsClearHistory"));
     clearHistory->setFlat(true);
