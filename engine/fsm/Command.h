@@ -59,6 +59,27 @@ struct SessionDestroyCommand
     bool operator==(const SessionDestroyCommand &) const = default;
 };
 
+enum class IntentionOp { Create, Update, Delete };
+
+// Writes an intention: validated, with its precedence and times set, by the endpoint.
+struct IntentionCommand
+{
+    IntentionOp op = IntentionOp::Create;
+    state::Intention intention; // Delete: only the ID
+
+    bool operator==(const IntentionCommand &) const = default;
+};
+
+// Sets the Connect CA's roots, and its configuration when given: at bootstrap, and when a new
+// configuration rotates the root.
+struct CaSetCommand
+{
+    std::vector<state::CaRoot> roots;
+    std::optional<state::CaConfig> config;
+
+    bool operator==(const CaSetCommand &) const = default;
+};
+
 // The KV verbs of /v1/txn (Consul's api.KVOp).
 enum class TxnKvVerb {
     Set,
@@ -143,7 +164,7 @@ struct Command
 {
     int64_t proposedAtMs = 0;
     std::variant<KvCommand, RegisterCommand, DeregisterCommand, SessionCreateCommand,
-                 SessionDestroyCommand, TxnCommand>
+                 SessionDestroyCommand, TxnCommand, IntentionCommand, CaSetCommand>
         body;
 
     bool operator==(const Command &) const = default;

@@ -43,8 +43,77 @@ template <class Io, RecordOf<state::Service> T> void describe(Io &io, T &s)
     io.field("wwarn", s.weights.warning);
     io.field("eto", s.enableTagOverride);
     io.field("kind", s.kind);
+    io.record("proxy", s.proxy);
+    io.field("native", s.connectNative);
     io.field("ci", s.createIndex);
     io.field("mi", s.modifyIndex);
+}
+
+template <class Io, RecordOf<state::Upstream> T> void describe(Io &io, T &u)
+{
+    io.field("type", u.destinationType);
+    io.field("ns", u.destinationNamespace);
+    io.field("name", u.destinationName);
+    io.field("dc", u.datacenter);
+    io.field("baddr", u.localBindAddress);
+    io.field("bport", u.localBindPort);
+    io.field("config", u.configJson);
+}
+
+template <class Io, RecordOf<state::ServiceProxy> T> void describe(Io &io, T &p)
+{
+    io.field("dname", p.destinationServiceName);
+    io.field("did", p.destinationServiceId);
+    io.field("laddr", p.localServiceAddress);
+    io.field("lport", p.localServicePort);
+    io.field("config", p.configJson);
+    io.records("upstreams", p.upstreams);
+}
+
+template <class Io, RecordOf<state::Intention> T> void describe(Io &io, T &i)
+{
+    io.field("id", i.id);
+    io.field("desc", i.description);
+    io.field("sns", i.sourceNs);
+    io.field("sname", i.sourceName);
+    io.field("dns", i.destinationNs);
+    io.field("dname", i.destinationName);
+    io.field("stype", i.sourceType);
+    io.enumeration("action", i.action, state::IntentionAction::Deny);
+    io.field("meta", i.meta);
+    io.field("prec", i.precedence);
+    io.field("created", i.createdAtNs);
+    io.field("updated", i.updatedAtNs);
+    io.field("ci", i.createIndex);
+    io.field("mi", i.modifyIndex);
+}
+
+template <class Io, RecordOf<state::CaRoot> T> void describe(Io &io, T &r)
+{
+    io.field("id", r.id);
+    io.field("name", r.name);
+    io.field("serial", r.serialNumber);
+    io.field("skid", r.signingKeyId);
+    io.field("nbf", r.notBeforeNs);
+    io.field("naf", r.notAfterNs);
+    io.field("cert", r.rootCertPem);
+    io.field("inter", r.intermediateCertPems);
+    io.field("key", r.signingKeyPem);
+    io.field("active", r.active);
+    io.field("rotated", r.rotatedOutAtNs);
+    io.field("ktype", r.privateKeyType);
+    io.field("kbits", r.privateKeyBits);
+    io.field("ci", r.createIndex);
+    io.field("mi", r.modifyIndex);
+}
+
+template <class Io, RecordOf<state::CaConfig> T> void describe(Io &io, T &c)
+{
+    io.field("cluster", c.clusterId);
+    io.field("provider", c.provider);
+    io.field("config", c.configJson);
+    io.field("ci", c.createIndex);
+    io.field("mi", c.modifyIndex);
 }
 
 template <class Io, RecordOf<state::HealthCheckDefinition> T> void describe(Io &io, T &d)
@@ -124,6 +193,18 @@ template <class Io, RecordOf<SessionDestroyCommand> T> void describe(Io &io, T &
     io.field("id", c.id);
 }
 
+template <class Io, RecordOf<IntentionCommand> T> void describe(Io &io, T &c)
+{
+    io.enumeration("op", c.op, IntentionOp::Delete);
+    io.record("intention", c.intention);
+}
+
+template <class Io, RecordOf<CaSetCommand> T> void describe(Io &io, T &c)
+{
+    io.records("roots", c.roots);
+    io.optionalRecord("config", c.config);
+}
+
 template <class Io, RecordOf<TxnKvOp> T> void describe(Io &io, T &op)
 {
     io.enumeration("verb", op.verb, TxnKvVerb::Unknown);
@@ -160,7 +241,8 @@ template <class Io, RecordOf<TxnCommand> T> void describe(Io &io, T &t)
 
 // The names the body's kind is written with, in the order of Command::body's alternatives.
 constexpr const char *bodyKinds[] = {
-    "kv", "register", "deregister", "session-create", "session-destroy", "txn"};
+    "kv",  "register",  "deregister", "session-create", "session-destroy",
+    "txn", "intention", "ca-set"};
 static_assert(std::size(bodyKinds) == std::variant_size_v<decltype(Command::body)>);
 
 class Encoder

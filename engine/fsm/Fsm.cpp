@@ -73,6 +73,17 @@ ApplyResult Fsm::apply(uint64_t index, const Command &command)
                 result.error = m_store.sessionCreate(index, s.session);
             },
             [&](const SessionDestroyCommand &s) { m_store.sessionDestroy(index, s.id, now); },
+            [&](const IntentionCommand &c) {
+                if (c.op == IntentionOp::Delete) {
+                    if (!m_store.intentionDelete(index, c.intention.id))
+                        result.error =
+                            "Cannot modify non-existent intention: '" + c.intention.id + "'";
+                    return;
+                }
+                result.error =
+                    m_store.intentionSet(index, c.intention, c.op == IntentionOp::Create);
+            },
+            [&](const CaSetCommand &c) { m_store.caSet(index, c.roots, c.config); },
         },
         command.body);
     if (!result.error.empty())

@@ -46,6 +46,38 @@ struct ServiceWeights
     bool operator==(const ServiceWeights &) const = default;
 };
 
+// One upstream of a Connect proxy (Consul's structs.Upstream): where the proxy listens for the
+// local app, and which service it reaches for it.
+struct Upstream
+{
+    std::string destinationType = "service"; // or "prepared_query"
+    std::string destinationNamespace;
+    std::string destinationName;
+    std::string datacenter;
+    std::string localBindAddress;
+    int localBindPort = 0;
+    std::string configJson; // the free "Config" object, as compact JSON; "" = none
+
+    bool operator==(const Upstream &) const = default;
+};
+
+// What a service of kind connect-proxy proxies for (Consul's ConnectProxyConfig).
+struct ServiceProxy
+{
+    std::string destinationServiceName;
+    std::string destinationServiceId;
+    std::string localServiceAddress;
+    int localServicePort = 0;
+    std::string configJson; // the free "Config" object, as compact JSON; "" = none
+    std::vector<Upstream> upstreams;
+
+    bool operator==(const ServiceProxy &) const = default;
+};
+
+namespace kind {
+inline constexpr const char *connectProxy = "connect-proxy";
+}
+
 struct Service
 {
     std::string node;
@@ -58,8 +90,20 @@ struct Service
     ServiceWeights weights;
     bool enableTagOverride = false;
     std::string kind;
+    ServiceProxy proxy;         // kind connect-proxy only
+    bool connectNative = false; // speaks Connect itself (Connect.Native)
     uint64_t createIndex = 0;
     uint64_t modifyIndex = 0;
+
+    // The service whose Connect traffic this instance accepts: a proxy's destination, a native
+    // service's own name; "" for the rest.
+    const std::string &connectTarget() const
+    {
+        static const std::string none;
+        if (kind == kind::connectProxy)
+            return proxy.destinationServiceName;
+        return connectNative ? name : none;
+    }
 
     bool operator==(const Service &) const = default;
 };
@@ -120,6 +164,67 @@ struct Session
     uint64_t modifyIndex = 0;
 
     bool operator==(const Session &) const = default;
+};
+
+enum class IntentionAction { Allow, Deny };
+
+// A rule of the service mesh: may connections from source reach destination (reference §15).
+// Times are Unix nanoseconds, UTC.
+struct Intention
+{
+    std::string id; // UUID
+    std::string description;
+    std::string sourceNs = "default";
+    std::string sourceName;
+    std::string destinationNs = "default";
+    std::string destinationName;
+    std::string sourceType = "consul";
+    IntentionAction action = IntentionAction::Allow;
+    StringMap meta;
+    int precedence = 0;
+    int64_t createdAtNs = 0;
+    int64_t updatedAtNs = 0;
+    uint64_t createIndex = 0;
+    uint64_t modifyIndex = 0;
+
+    bool operator==(const Intention &) const = default;
+};
+
+// One root certificate of the Connect CA (Consul's structs.CARoot). The signing key stays in
+// the record so that any server that becomes leader can sign; the API never shows it.
+struct CaRoot
+{
+    std::string id;   // the signing key id, colon-separated hex
+    std::string name; // "Consul CA Root Cert"
+    uint64_t serialNumber = 0;
+    std::string signingKeyId; // colon-separated hex
+    int64_t notBeforeNs = 0;
+    int64_t notAfterNs = 0;
+    std::string rootCertPem;
+    std::vector<std::string> intermediateCertPems; // the cross-signed cert after a rotation
+    std::string signingKeyPem;                     // private
+    bool active = false;
+    int64_t rotatedOutAtNs = 0;
+    std::string privateKeyType = "ec";
+    int privateKeyBits = 256;
+    uint64_t createIndex = 0;
+    uint64_t modifyIndex = 0;
+
+    bool operator==(const CaRoot &) const = default;
+};
+
+// The CA's configuration (Consul's structs.CAConfiguration): the provider and its settings.
+struct CaConfig
+{
+    std::string clusterId; // UUID: the trust domain is <clusterId>.consul
+    std::string provider = "consul";
+    // The provider's settings as a compact JSON object (LeafCertTTL, RotationPeriod, PrivateKey,
+    // RootCert …): values keep their JSON types, as Consul's map[string]interface{} does.
+    std::string configJson;
+    uint64_t createIndex = 0;
+    uint64_t modifyIndex = 0;
+
+    bool operator==(const CaConfig &) const = default;
 };
 
 } // namespace qonsul::state

@@ -48,9 +48,21 @@ public:
     std::vector<const Check *> instanceChecks(const std::string &nodeName,
                                               const std::string &serviceId) const;
 
+    // Proxies whose destination is the service, and its Connect-native instances.
+    std::vector<const Service *> connectInstances(const std::string &serviceName) const;
+
     const Session *session(const std::string &id) const;
     std::vector<const Session *> sessions() const;
     std::vector<const Session *> nodeSessions(const std::string &nodeName) const;
+
+    // Intentions by ID (StateStoreConnect.cpp); the HTTP layer sorts them by precedence.
+    const Intention *intention(const std::string &id) const;
+    std::vector<const Intention *> intentions() const;
+    // The intention with this exact source and destination (namespace/name), if any.
+    const Intention *intentionBetween(const Intention &like) const;
+    const std::vector<CaRoot> &caRoots() const { return m_caRoots; }
+    const CaRoot *activeCaRoot() const;
+    const std::optional<CaConfig> &caConfig() const { return m_caConfig; }
 
     // ---- writes (FSM only) ---------------------------------------------------------------
     void setIndex(uint64_t index) { m_lastIndex = index; }
@@ -85,6 +97,14 @@ public:
     // Invalidates the session: releases or deletes its locks and arms their lock delay.
     void sessionDestroy(uint64_t index, const std::string &id, int64_t nowMs);
 
+    // Creates or replaces an intention (the caller has validated it and set its precedence).
+    // Returns Consul's error text for a duplicate source/destination pair, or empty.
+    std::string intentionSet(uint64_t index, Intention intention, bool create);
+    // False when no intention has that ID.
+    bool intentionDelete(uint64_t index, const std::string &id);
+    // Replaces the CA's roots and, when given, its configuration (bootstrap and rotation).
+    void caSet(uint64_t index, std::vector<CaRoot> roots, std::optional<CaConfig> config);
+
     // Runs `body`, a transaction's writes: when it returns false, every write it made is
     // undone (KV values and tombstones, and with `catalog` the nodes, services, checks and
     // sessions; topic indexes; the recorded changes), so no reader or watcher ever sees a
@@ -106,6 +126,9 @@ private:
     void invalidateSessionsOfCheck(uint64_t index, const std::string &lowerNode,
                                    const std::string &checkId, int64_t nowMs);
     void upsertCheck(uint64_t index, Check check, int64_t nowMs);
+    void touchConnect(uint64_t index, const Service &service);
+    void touchConnectOfChecked(uint64_t index, const std::string &lowerNode,
+                               const std::string &serviceId);
 
     uint64_t m_lastIndex = 0;
     std::unordered_map<std::string, uint64_t> m_topicIndex;
@@ -148,6 +171,10 @@ private:
     std::map<std::string, std::map<std::string, Check>> m_checks; // lowered node → id →
 
     std::map<std::string, Session> m_sessions;
+
+    std::map<std::string, Intention> m_intentions; // by ID
+    std::vector<CaRoot> m_caRoots;
+    std::optional<CaConfig> m_caConfig;
 };
 
 } // namespace qonsul::state

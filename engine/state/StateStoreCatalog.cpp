@@ -17,9 +17,9 @@ bool sameNode(const Node &a, const Node &b)
 bool sameService(const Service &a, const Service &b)
 {
     return std::tie(a.id, a.name, a.tags, a.address, a.meta, a.port, a.weights.passing,
-                    a.weights.warning, a.enableTagOverride, a.kind) ==
+                    a.weights.warning, a.enableTagOverride, a.kind, a.proxy, a.connectNative) ==
            std::tie(b.id, b.name, b.tags, b.address, b.meta, b.port, b.weights.passing,
-                    b.weights.warning, b.enableTagOverride, b.kind);
+                    b.weights.warning, b.enableTagOverride, b.kind, b.proxy, b.connectNative);
 }
 
 bool sameCheck(const Check &a, const Check &b)
@@ -136,6 +136,39 @@ void StateStore::touchService(uint64_t index, const std::string &lowerService)
     touch(index, topic::service(lowerService));
 }
 
+void StateStore::touchConnect(uint64_t index, const Service &service)
+{
+    if (!service.connectTarget().empty())
+        touch(index, topic::connect(lowered(service.connectTarget())));
+}
+
+void StateStore::touchConnectOfChecked(uint64_t index, const std::string &lowerNode,
+                                       const std::string &serviceId)
+{
+    auto services = m_services.find(lowerNode);
+    if (services == m_services.end())
+        return;
+    if (serviceId.empty()) { // a node check: every Connect instance on the node
+        for (const auto &[_, s] : services->second)
+            touchConnect(index, s);
+        return;
+    }
+    if (auto it = services->second.find(serviceId); it != services->second.end())
+        touchConnect(index, it->second);
+}
+
+std::vector<const Service *> StateStore::connectInstances(const std::string &serviceName) const
+{
+    // Few services speak Connect; a scan keeps the index from needing upkeep on every write.
+    const std::string wanted = lowered(serviceName);
+    std::vector<const Service *> out;
+    for (const auto &[_, byId] : m_services)
+        for (const auto &[__, s] : byId)
+            if (!s.connectTarget().empty() && lowered(s.connectTarget()) == wanted)
+                out.push_back(&s);
+    return out;
+}
+
 void StateStore::upsertCheck(uint64_t index, Check check, int64_t nowMs)
 {
     const std::string lowerNode = lowered(check.node);
@@ -160,6 +193,7 @@ void StateStore::upsertCheck(uint64_t index, Check check, int64_t nowMs)
     else
         for (const auto &[_, s] : m_services[lowerNode])
             touch(index, topic::service(lowered(s.name))); // node checks affect every service
+    touchConnectOfChecked(index, lowerNode, m_checks[lowerNode].at(checkId).serviceId);
     if (critical)
         invalidateSessionsOfCheck(index, lowerNode, checkId, nowMs);
 }
@@ -205,6 +239,7 @@ std::string StateStore::ensureRegistration(uint64_t index, const Node &nodeIn,
         if (it == byId.end() || !sameService(it->second, s)) {
             if (it != byId.end()) {
                 s.createIndex = it->second.createIndex;
+                touchConnect(index, it->second); // the target it had
                 if (lowered(it->second.name) != lowered(s.name)) {
                     m_servicesByName[lowered(it->second.name)].erase({lowerNode, s.id});
                     if (m_servicesByName[lowered(it->second.name)].empty())
@@ -217,6 +252,7 @@ std::string StateStore::ensureRegistration(uint64_t index, const Node &nodeIn,
             s.modifyIndex = index;
             m_servicesByName[lowered(s.name)].insert({lowerNode, s.id});
             const std::string lowerName = lowered(s.name);
+            touchConnect(index, s);
             byId[s.id] = std::move(s);
             touchService(index, lowerName);
             touchNode(index, lowerNode);
@@ -256,7 +292,9 @@ void StateStore::deleteCheck(uint64_t index, const std::string &nodeName,
     if (it == byNode->second.end())
         return;
     const std::string serviceName = it->second.serviceName;
+    const std::string serviceId = it->second.serviceId;
     byNode->second.erase(it);
+    touchConnectOfChecked(index, lowerNode, serviceId);
     touch(index, topic::checks);
     touchNode(index, lowerNode);
     if (!serviceName.empty())
@@ -282,6 +320,7 @@ void StateStore::deleteService(uint64_t index, const std::string &nodeName,
     for (const auto &id : checkIds)
         deleteCheck(index, nodeName, id, nowMs);
     const std::string lowerName = lowered(it->second.name);
+    touchConnect(index, it->second);
     m_servicesByName[lowerName].erase({lowerNode, serviceId});
     if (m_servicesByName[lowerName].empty())
         m_servicesByName.erase(lowerName);

@@ -22,6 +22,14 @@ inline std::string service(const std::string &lowerName)
 {
     return "service:" + lowerName;
 }
+// The instances that accept Connect traffic for a service: its proxies and native instances.
+inline std::string connect(const std::string &lowerName)
+{
+    return "connect:" + lowerName;
+}
+inline const std::string intentions = "intentions";
+inline const std::string caRoots = "connect-ca-roots";
+inline const std::string caConfig = "connect-ca-config";
 inline std::string session(const std::string &id)
 {
     return "session:" + id;

@@ -40,6 +40,15 @@ state::Service service()
     s.weights = {10, 3};
     s.enableTagOverride = true;
     s.kind = "connect-proxy";
+    s.proxy.destinationServiceName = "web";
+    s.proxy.destinationServiceId = "web-1";
+    s.proxy.localServiceAddress = "127.0.0.1";
+    s.proxy.localServicePort = 8080;
+    s.proxy.configJson = R"({"bind_address":"0.0.0.0"})";
+    s.proxy.upstreams = {
+        state::Upstream{"prepared_query", "ns", "db", "dc2", "127.0.0.3", 9191, R"({"x":1})"},
+        state::Upstream{}};
+    s.connectNative = true;
     s.createIndex = 5;
     s.modifyIndex = 6;
     return s;
@@ -130,6 +139,45 @@ QList<QPair<const char *, Command>> everyKind()
     TxnCommand txn;
     txn.ops = {kvOp, catalogOp, TxnKvOp{}};
 
+    state::Intention intention;
+    intention.id = "6a7c8a8e-5b2c-4f0e-9b0e-2d3f4a5b6c7d";
+    intention.description = "no";
+    intention.sourceNs = "ns1";
+    intention.sourceName = "*";
+    intention.destinationNs = "ns2";
+    intention.destinationName = "db";
+    intention.sourceType = "consul";
+    intention.action = state::IntentionAction::Deny;
+    intention.meta = {{"owner", "team"}};
+    intention.precedence = 8;
+    intention.createdAtNs = 1764806400123456789;
+    intention.updatedAtNs = -1;
+    intention.createIndex = 13;
+    intention.modifyIndex = 14;
+
+    state::CaRoot root;
+    root.id = "ab:cd";
+    root.name = "Consul CA Root Cert";
+    root.serialNumber = UINT64_MAX;
+    root.signingKeyId = "01:02";
+    root.notBeforeNs = 1;
+    root.notAfterNs = 2;
+    root.rootCertPem = "-----BEGIN CERTIFICATE-----";
+    root.intermediateCertPems = {"a", "b"};
+    root.signingKeyPem = "-----BEGIN EC PRIVATE KEY-----";
+    root.active = true;
+    root.rotatedOutAtNs = 3;
+    root.privateKeyType = "rsa";
+    root.privateKeyBits = 2048;
+    root.createIndex = 15;
+    root.modifyIndex = 16;
+    state::CaConfig caConfig;
+    caConfig.clusterId = "11111111-2222-3333-4444-555555555555";
+    caConfig.provider = "consul";
+    caConfig.configJson = R"({"LeafCertTTL":"72h"})";
+    caConfig.createIndex = 17;
+    caConfig.modifyIndex = 18;
+
     return {
         {"kv", withBody(kv)},
         {"kv defaults", withBody(KvCommand{})},
@@ -140,6 +188,10 @@ QList<QPair<const char *, Command>> everyKind()
         {"session destroy", withBody(SessionDestroyCommand{session.id})},
         {"txn", withBody(txn)},
         {"txn empty", withBody(TxnCommand{})},
+        {"intention", withBody(IntentionCommand{IntentionOp::Update, intention})},
+        {"intention delete", withBody(IntentionCommand{IntentionOp::Delete, {}})},
+        {"ca set", withBody(CaSetCommand{{root, state::CaRoot{}}, caConfig})},
+        {"ca set roots only", withBody(CaSetCommand{{root}, std::nullopt})},
     };
 }
 
