@@ -1,6 +1,8 @@
 #include "agent/Agent.h"
 
 #include "agent/AgentDns.h"
+#include "agent/LeafCertificates.h"
+#include "agent/SidecarService.h"
 #include "agent/checks/LocalChecks.h"
 #include "agent/config/RestartOnlySettings.h"
 #include "agent/endpoints/AgentEndpoints.h"
@@ -82,12 +84,16 @@ Expected<bool> Agent::start()
     const QString raftAddress =
         QStringLiteral("%1:%2").arg(advertiseAddress()).arg(m_config.ports.server);
     m_server = std::make_unique<server::Server>(m_config.nodeName, raftAddress, m_logger);
+    m_leafCertificates =
+        std::make_unique<LeafCertificates>(*m_server, m_config.datacenter, m_logger);
+    m_leafCertificates->setRotationJitterMs(m_leafRotationJitterMs);
     m_router = std::make_unique<http::Router>();
     m_endpointContext = std::make_unique<http::EndpointContext>(
         http::EndpointContext{*m_server, m_config.datacenter, m_config.nodeName});
     http::registerStateEndpoints(*m_router, *m_endpointContext);
     http::registerAgentEndpoints(*m_router, *this);
     http::registerAgentCheckEndpoints(*m_router, *this);
+    http::registerAgentConnectEndpoints(*m_router, *this);
 
     http::ApiServerOptions options;
     options.alwaysPretty = m_config.dev;
@@ -139,8 +145,9 @@ Expected<bool> Agent::start()
     connect(m_server.get(), &server::Server::committed, m_checks.get(),
             [this] { m_checks->catalogChanged(); });
     for (const ServiceDefinition &def : m_config.services) {
-        const QString error = registerService(serviceFromDefinition(def), stdVector(def.checks),
-                                              QStringLiteral("file"));
+        const QString error =
+            registerServiceWithSidecar(serviceFromDefinition(def), stdVector(def.checks),
+                                       sidecarRequestOf(def).get(), QStringLiteral("file"));
         if (!error.isEmpty())
             return makeError(
                 QStringLiteral("Failed to register service \"%1\": %2").arg(def.name, error));
@@ -205,6 +212,9 @@ state::Service Agent::serviceFromDefinition(const ServiceDefinition &d)
     s.enableTagOverride = d.enableTagOverride;
     s.weights.passing = d.weightPassing;
     s.weights.warning = d.weightWarning;
+    s.kind = str(d.kind);
+    s.proxy = proxyFromDefinition(d.proxy);
+    s.connectNative = d.connectNative;
     return s;
 }
 
@@ -264,6 +274,17 @@ QString Agent::registerService(state::Service service, const QString &source)
 
 bool Agent::deregisterService(const std::string &id)
 {
+    // A sidecar goes with the service it was registered for.
+    for (auto it = m_sidecarParent.begin(); it != m_sidecarParent.end();) {
+        if (it->second == id && it->first != id) {
+            const std::string sidecar = it->first;
+            it = m_sidecarParent.erase(it);
+            deregisterService(sidecar);
+        } else {
+            ++it;
+        }
+    }
+    m_sidecarParent.erase(id);
     if (m_services.count(id))
         removeServiceChecks(id);
     if (!m_services.erase(id)) {
@@ -371,13 +392,17 @@ Expected<bool> Agent::reload()
     std::map<std::string, state::Service> fromFiles;
     for (const ServiceDefinition &def : next->services) {
         state::Service s = serviceFromDefinition(def);
-        const QString error = validateService(s);
+        QString error = validateService(s);
+        if (error.isEmpty())
+            error = validateConnectParts(s, sidecarRequestOf(def).get());
         if (!error.isEmpty()) {
             const QString message =
                 QStringLiteral("Failed to register service \"%1\": %2").arg(def.name, error);
             m_logger.error(agentLog, QStringLiteral("Reload config failed: %1").arg(message));
             return makeError(message);
         }
+        if (!def.sidecarService.empty())
+            fromFiles[sidecarServiceId(s.id)] = s;
         fromFiles[s.id] = s;
     }
     if (const QString error = reloadChecks(*next); !error.isEmpty()) {
@@ -396,7 +421,8 @@ Expected<bool> Agent::reload()
     for (const std::string &id : removed)
         deregisterService(id);
     for (const ServiceDefinition &def : next->services)
-        registerService(serviceFromDefinition(def), stdVector(def.checks), QStringLiteral("file"));
+        registerServiceWithSidecar(serviceFromDefinition(def), stdVector(def.checks),
+                                   sidecarRequestOf(def).get(), QStringLiteral("file"));
     for (const checks::CheckDefinition &definition : next->checks)
         registerCheck(definition, QStringLiteral("file"));
     scheduleSync(); // removals need a sync too

@@ -35,6 +35,9 @@ class DnsServer;
 
 namespace qonsul {
 
+struct SidecarRequest;
+class LeafCertificates;
+
 struct Member
 {
     QString name;
@@ -76,6 +79,18 @@ public:
     QString registerService(state::Service service,
                             const std::vector<checks::CheckDefinition> &checks,
                             const QString &source, bool replaceExistingChecks = false);
+    // Registers a service and, when `sidecar` is given, its Connect sidecar proxy after it
+    // (AgentConnect.cpp). `badRequest` is set for errors Consul answers with 400 (the Connect
+    // validation and the sidecar's), not for the others.
+    QString registerServiceWithSidecar(state::Service service,
+                                       const std::vector<checks::CheckDefinition> &checks,
+                                       const SidecarRequest *sidecar, const QString &source,
+                                       bool replaceExistingChecks = false,
+                                       bool *badRequest = nullptr);
+    // Consul's validation of a service's Connect parts and its sidecar request, as one line
+    // ("Validation failed: …"), or "".
+    static QString validateConnectParts(const state::Service &service,
+                                        const SidecarRequest *sidecar);
     // A standalone check (config `check`, PUT /v1/agent/check/register).
     QString registerCheck(checks::CheckDefinition definition, const QString &source);
     bool deregisterCheck(const std::string &id);
@@ -104,6 +119,11 @@ public:
     const AgentConfig &config() const { return m_config; }
     Logger &logger() { return m_logger; }
     server::Server &server() { return *m_server; }
+    // Connect leaf certificates of this agent's services (created with the server, at start).
+    LeafCertificates &leafCertificates() { return *m_leafCertificates; }
+    // The longest wait before re-signing leaves after a root rotation (Consul: 30 s); tests
+    // shorten it before start().
+    void setLeafRotationJitterMs(int maxMs) { m_leafRotationJitterMs = maxMs; }
     const server::Server &server() const { return *m_server; }
     QString nodeName() const { return m_config.nodeName; }
     QString nodeId() const { return m_nodeId; }
@@ -123,6 +143,9 @@ public:
 
     // Converts a config-file service definition to the store's record.
     static state::Service serviceFromDefinition(const ServiceDefinition &definition);
+    static state::ServiceProxy proxyFromDefinition(const ProxyDefinition &definition);
+    // The definition's connect.sidecar_service as a request; null when it has none.
+    static std::unique_ptr<SidecarRequest> sidecarRequestOf(const ServiceDefinition &definition);
 
 Q_SIGNALS:
     void stopped();
@@ -149,13 +172,16 @@ private:
     Logger m_logger;
     QString m_nodeId;
     std::unique_ptr<server::Server> m_server;
+    std::unique_ptr<LeafCertificates> m_leafCertificates;
+    int m_leafRotationJitterMs = 30'000;
     std::unique_ptr<http::EndpointContext> m_endpointContext; // before the router that uses it
     std::unique_ptr<http::Router> m_router;
     std::unique_ptr<http::ApiServer> m_api;
     std::unique_ptr<dns::DnsServer> m_dns;
     quint16 m_httpPort = 0;
     std::map<std::string, state::Service> m_services;
-    std::map<std::string, QString> m_serviceSource; // id → "file" or "api"
+    std::map<std::string, QString> m_serviceSource;     // id → "file" or "api"
+    std::map<std::string, std::string> m_sidecarParent; // sidecar id → the service it serves
     std::unique_ptr<checks::LocalChecks> m_checks;
     QTimer m_reaper;
     QTimer m_antiEntropy;

@@ -26,11 +26,12 @@ bool isMaintenance(const state::Check &check)
 } // namespace
 
 std::vector<Instance> healthyInstances(const state::StateStore &store, const std::string &service,
-                                       const std::string &tag, bool onlyPassing)
+                                       const std::string &tag, bool onlyPassing, bool connect)
 {
     const std::string lowerTag = lowered(tag);
     std::vector<Instance> out;
-    for (const state::Service *instance : store.serviceInstances(service)) {
+    for (const state::Service *instance :
+         connect ? store.connectInstances(service) : store.serviceInstances(service)) {
         if (!tag.empty() && !hasTag(*instance, lowerTag))
             continue;
         const state::Node *node = store.node(instance->node);
@@ -78,7 +79,7 @@ uint64_t catalogIndex(const state::StateStore &store)
 const std::vector<Instance> &HealthyInstanceMemo::instances(const state::StateStore &store,
                                                             const std::string &service,
                                                             const std::string &tag,
-                                                            bool onlyPassing)
+                                                            bool onlyPassing, bool connect)
 {
     const uint64_t index = catalogIndex(store);
     if (index != m_index || m_entries.size() >= maxEntries) {
@@ -86,10 +87,16 @@ const std::vector<Instance> &HealthyInstanceMemo::instances(const state::StateSt
         m_index = index;
     }
     // Service names hold no NUL; the tag is compared without regard to case.
-    m_key.assign(onlyPassing ? "p" : "w").append(service).append(1, '\0').append(lowered(tag));
+    m_key.assign(onlyPassing ? "p" : "w")
+        .append(connect ? "c" : "s")
+        .append(service)
+        .append(1, '\0')
+        .append(lowered(tag));
     auto found = m_entries.find(m_key);
     if (found == m_entries.end())
-        found = m_entries.emplace(m_key, healthyInstances(store, service, tag, onlyPassing)).first;
+        found =
+            m_entries.emplace(m_key, healthyInstances(store, service, tag, onlyPassing, connect))
+                .first;
     return found->second;
 }
 

@@ -20,8 +20,11 @@ struct Instance
     int weight = 1;
 };
 
+// With `connect`, the instances that accept Connect traffic for the service (its proxies and
+// native instances) instead of the service's own.
 std::vector<Instance> healthyInstances(const state::StateStore &store, const std::string &service,
-                                       const std::string &tag, bool onlyPassing);
+                                       const std::string &tag, bool onlyPassing,
+                                       bool connect = false);
 
 // The index of the catalog tables DNS reads (nodes, services, checks): what DNS computed at
 // another index is stale.
@@ -36,7 +39,7 @@ class HealthyInstanceMemo
 public:
     const std::vector<Instance> &instances(const state::StateStore &store,
                                            const std::string &service, const std::string &tag,
-                                           bool onlyPassing);
+                                           bool onlyPassing, bool connect = false);
     size_t size() const { return m_entries.size(); }
 
     static constexpr size_t maxEntries = 10000;

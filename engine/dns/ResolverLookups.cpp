@@ -194,13 +194,11 @@ void Resolver::serviceLookup(const Request &request, const std::string &datacent
         response.header.rcode = rcode::ServerFailure; // No path to datacenter
         return;
     }
-    // Connect-capable endpoints (sidecar proxies, native services) come with Connect support;
-    // until then there are none, which Consul answers as for an unknown service.
-    std::vector<Instance> instances;
-    if (!connect)
-        instances = m_instanceMemo
-                        ? m_instanceMemo->instances(m_store, service, tag, m_config.onlyPassing)
-                        : healthyInstances(m_store, service, tag, m_config.onlyPassing);
+    // <name>.connect: the proxies and native instances that accept Connect traffic for it.
+    std::vector<Instance> instances =
+        m_instanceMemo
+            ? m_instanceMemo->instances(m_store, service, tag, m_config.onlyPassing, connect)
+            : healthyInstances(m_store, service, tag, m_config.onlyPassing, connect);
     if (instances.empty()) {
         addSoa(response);
         response.header.rcode = rcode::NameError;

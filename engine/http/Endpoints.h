@@ -29,6 +29,8 @@ void registerHealthEndpoints(Router &router, const EndpointContext &context);
 void registerStatusEndpoints(Router &router, const EndpointContext &context);
 void registerUiEndpoints(Router &router, const EndpointContext &context);
 void registerTxnEndpoints(Router &router, const EndpointContext &context);
+void registerIntentionEndpoints(Router &router, const EndpointContext &context);
+void registerConnectCaEndpoints(Router &router, const EndpointContext &context);
 
 inline void registerStateEndpoints(Router &router, const EndpointContext &context)
 {
@@ -39,6 +41,8 @@ inline void registerStateEndpoints(Router &router, const EndpointContext &contex
     registerStatusEndpoints(router, context);
     registerUiEndpoints(router, context);
     registerTxnEndpoints(router, context);
+    registerIntentionEndpoints(router, context);
+    registerConnectCaEndpoints(router, context);
 }
 
 } // namespace qonsul::http

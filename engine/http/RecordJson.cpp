@@ -1,5 +1,7 @@
 #include "http/RecordJson.h"
 
+#include "http/ConnectJson.h"
+
 #include <QByteArray>
 
 namespace qonsul::http {
@@ -72,6 +74,58 @@ void writeNode(JsonWriter &w, const state::Node &n)
     w.endObject();
 }
 
+void writeUpstream(JsonWriter &w, const state::Upstream &u)
+{
+    w.beginObject();
+    if (!u.destinationType.empty())
+        w.field("DestinationType", u.destinationType);
+    if (!u.destinationNamespace.empty())
+        w.field("DestinationNamespace", u.destinationNamespace);
+    w.field("DestinationName", u.destinationName);
+    w.field("Datacenter", u.datacenter);
+    w.field("LocalBindAddress", u.localBindAddress);
+    w.field("LocalBindPort", u.localBindPort);
+    if (!u.configJson.empty()) {
+        w.key("Config");
+        writeJsonObjectText(w, u.configJson);
+    }
+    w.key("MeshGateway").beginObject().endObject();
+    w.endObject();
+}
+
+void writeServiceProxy(JsonWriter &w, const state::ServiceProxy &p)
+{
+    w.beginObject();
+    if (!p.destinationServiceName.empty())
+        w.field("DestinationServiceName", p.destinationServiceName);
+    if (!p.destinationServiceId.empty())
+        w.field("DestinationServiceID", p.destinationServiceId);
+    if (!p.localServiceAddress.empty())
+        w.field("LocalServiceAddress", p.localServiceAddress);
+    if (p.localServicePort)
+        w.field("LocalServicePort", p.localServicePort);
+    if (!p.configJson.empty() && p.configJson != "{}") {
+        w.key("Config");
+        writeJsonObjectText(w, p.configJson);
+    }
+    if (!p.upstreams.empty()) {
+        w.key("Upstreams").beginArray();
+        for (const state::Upstream &u : p.upstreams)
+            writeUpstream(w, u);
+        w.endArray();
+    }
+    w.key("MeshGateway").beginObject().endObject();
+    w.endObject();
+}
+
+void writeServiceConnect(JsonWriter &w, const state::Service &s)
+{
+    w.beginObject();
+    if (s.connectNative)
+        w.field("Native", true);
+    w.endObject();
+}
+
 void writeServiceNode(JsonWriter &w, const state::Node &n, const state::Service &s)
 {
     w.beginObject();
@@ -90,8 +144,10 @@ void writeServiceNode(JsonWriter &w, const state::Node &n, const state::Service 
     writeStringMap(w, s.meta);
     w.field("ServicePort", s.port);
     w.field("ServiceEnableTagOverride", s.enableTagOverride);
-    w.key("ServiceProxy").beginObject().key("MeshGateway").beginObject().endObject().endObject();
-    w.key("ServiceConnect").beginObject().endObject();
+    w.key("ServiceProxy");
+    writeServiceProxy(w, s.proxy);
+    w.key("ServiceConnect");
+    writeServiceConnect(w, s);
     writeRaftIndex(w, s.createIndex, s.modifyIndex);
     w.endObject();
 }
@@ -112,8 +168,10 @@ void writeNodeService(JsonWriter &w, const state::Service &s)
     w.key("Weights");
     writeWeights(w, s.weights);
     w.field("EnableTagOverride", s.enableTagOverride);
-    w.key("Proxy").beginObject().key("MeshGateway").beginObject().endObject().endObject();
-    w.key("Connect").beginObject().endObject();
+    w.key("Proxy");
+    writeServiceProxy(w, s.proxy);
+    w.key("Connect");
+    writeServiceConnect(w, s);
     writeRaftIndex(w, s.createIndex, s.modifyIndex);
     w.endObject();
 }
@@ -136,6 +194,12 @@ void writeAgentService(JsonWriter &w, const state::Service &s, const std::string
     w.field("EnableTagOverride", s.enableTagOverride);
     if (!contentHash.empty())
         w.field("ContentHash", contentHash);
+    if (s.kind == state::kind::connectProxy) {
+        w.key("Proxy");
+        writeServiceProxy(w, s.proxy);
+    }
+    if (s.connectNative)
+        w.key("Connect").beginObject().field("Native", true).endObject();
     w.endObject();
 }
 

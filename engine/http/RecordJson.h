@@ -18,6 +18,8 @@ void writeNodeService(JsonWriter &w, const state::Service &s);
 // AgentService: the agent's own view (/v1/agent/services).
 // contentHash: only /v1/agent/service/<id> shows it.
 void writeAgentService(JsonWriter &w, const state::Service &s, const std::string &contentHash = {});
+// A proxy's ConnectProxyConfig (Proxy / ServiceProxy): empty fields left out.
+void writeServiceProxy(JsonWriter &w, const state::ServiceProxy &p);
 void writeCheck(JsonWriter &w, const state::Check &c);
 // HealthCheck.Definition: only the fields that are set.
 void writeCheckDefinition(JsonWriter &w, const state::HealthCheckDefinition &d);

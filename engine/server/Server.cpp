@@ -1,5 +1,6 @@
 #include "server/Server.h"
 
+#include "server/ConnectCa.h"
 #include "util/GoDuration.h"
 #include "util/Logger.h"
 
@@ -25,7 +26,7 @@ int64_t wallClockMs()
 
 Server::Server(const QString &nodeName, const QString &raftAddress, Logger &logger, QObject *parent)
     : QObject(parent), m_nodeName(nodeName), m_raftAddress(raftAddress), m_logger(logger),
-      m_sessionClock(&Server::nowMs)
+      m_sessionClock(&Server::nowMs), m_connectCa(std::make_unique<ConnectCa>(*this, logger))
 {
 }
 
@@ -47,6 +48,7 @@ void Server::bootstrapSingleNode()
     m_logger.info(QStringLiteral("consul"),
                   QStringLiteral("New leader elected: %1").arg(m_nodeName));
     followSessions(); // a new leader times the sessions it finds
+    m_connectCa->initialize();
     Q_EMIT leadershipAcquired();
 }
 

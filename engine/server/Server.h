@@ -30,6 +30,8 @@ struct LogEntry
     fsm::Command command;
 };
 
+class ConnectCa;
+
 class Server : public QObject
 {
     Q_OBJECT
@@ -49,6 +51,8 @@ public:
     void propose(fsm::Command command, Completion done = {});
 
     const state::StateStore &store() const { return m_store; }
+    // The Connect CA: initialized when this server becomes leader.
+    ConnectCa &connectCa() { return *m_connectCa; }
     state::WatchHub &watches() { return m_watches; }
 
     bool isLeader() const { return m_leader; }
@@ -105,6 +109,7 @@ private:
     Clock m_sessionClock;
     std::unordered_map<std::string, int64_t> m_sessionDeadlines; // session id → ms
     std::unique_ptr<QTimer> m_sessionTimer;                      // for the earliest deadline
+    std::unique_ptr<ConnectCa> m_connectCa;
 };
 
 } // namespace qonsul::server

@@ -956,13 +956,64 @@ private Q_SLOTS:
                  path(QStringLiteral("web.json")) + QLatin1Char(':') + message);
     }
 
-    void connectIsNotSupportedYet()
+    void sidecarServiceIsRead()
     {
-        // The tutorial's sidecar registration.
-        QCOMPARE(fileError(R"({"service": {"name": "web", "port": 80,
-  "connect": {"sidecar_service": {}}}})"),
+        // The tutorial's web.json: an empty-looking sidecar with one upstream.
+        const QString file = write(QStringLiteral("web.json"), R"({"service": {
+  "name": "web", "port": 8080,
+  "connect": {"sidecar_service": {"port": 21500, "proxy": {
+    "upstreams": [{"destination_name": "socat", "local_bind_port": 9191,
+                   "config": {"connect_timeout_ms": 500}}],
+    "config": {"bind_address": "0.0.0.0"}}}}}})");
+        const AgentConfig config =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), file});
+        const ServiceDefinition &web = config.services[0];
+        QCOMPARE(web.sidecarService.size(), size_t(1));
+        const ServiceDefinition &sidecar = web.sidecarService.front();
+        QVERIFY(sidecar.name.isEmpty()); // the agent fills in the defaults
+        QVERIFY(!sidecar.hasSidecarId);
+        QCOMPARE(sidecar.port, 21500);
+        QCOMPARE(sidecar.proxy.upstreams.size(), 1);
+        const UpstreamDefinition &upstream = sidecar.proxy.upstreams[0];
+        QCOMPARE(upstream.destinationName, QStringLiteral("socat"));
+        QCOMPARE(upstream.destinationType, QStringLiteral("service"));
+        QCOMPARE(upstream.localBindPort, 9191);
+        QCOMPARE(upstream.configJson, QStringLiteral(R"({"connect_timeout_ms":500})"));
+        QCOMPARE(sidecar.proxy.configJson, QStringLiteral(R"({"bind_address":"0.0.0.0"})"));
+    }
+
+    void proxyServiceIsRead()
+    {
+        const QString file = write(QStringLiteral("web.json"), R"({"service": {
+  "name": "web-proxy", "kind": "connect-proxy", "port": 21000,
+  "proxy": {"destination_service_name": "web", "local_service_port": 8080}}})");
+        const ServiceDefinition proxy =
+            loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), file}).services[0];
+        QCOMPARE(proxy.kind, QStringLiteral("connect-proxy"));
+        QCOMPARE(proxy.proxy.destinationServiceName, QStringLiteral("web"));
+        QCOMPARE(proxy.proxy.localServicePort, 8080);
+    }
+
+    void badConnectKeysNameTheirField()
+    {
+        QCOMPARE(fileError(R"({"service": {"name": "a", "kind": "mesh-gateway"}})"),
+                 filePrefix(QStringLiteral("web.json"), 1, 13) +
+                     QStringLiteral("Invalid service kind: \"mesh-gateway\" (field "
+                                    "\"service.kind\")"));
+        QCOMPARE(fileError(R"({"service": {"name": "a", "connect": {"sidecar_service":
+  {"connect": {"sidecar_service": {}}}}}})"),
                  filePrefix(QStringLiteral("web.json"), 2, 3) +
-                     QStringLiteral("connect is not supported yet (field \"service.connect\")"));
+                     QStringLiteral("A SidecarService cannot have a nested SidecarService "
+                                    "(field \"service.connect.sidecar_service\")"));
+        QCOMPARE(fileError(R"({"service": {"name": "a", "proxy": {"upstreams": [
+  {"destination_name": "db", "local_bind_port": "x"}]}}})"),
+                 filePrefix(QStringLiteral("web.json"), 2, 49) +
+                     QStringLiteral("expected an integer, got string \"x\" (field "
+                                    "\"service.proxy.upstreams[0].local_bind_port\")"));
+        QCOMPARE(fileError(R"({"service": {"name": "a", "connect": {"proxy": {}}}})"),
+                 filePrefix(QStringLiteral("web.json"), 1, 39) +
+                     QStringLiteral("managed proxies were removed in Consul 1.6; use "
+                                    "sidecar_service (field \"service.connect.proxy\")"));
     }
 
     void otherConsulKeysAreNotSupportedYet()
@@ -973,9 +1024,9 @@ private Q_SLOTS:
         QCOMPARE(fileError(R"({"ports": {"https": 8501}})"),
                  filePrefix(QStringLiteral("web.json"), 1, 12) +
                      QStringLiteral("https is not supported yet (field \"ports.https\")"));
-        QCOMPARE(fileError(R"({"service": {"name": "a", "kind": "connect-proxy"}})"),
+        QCOMPARE(fileError(R"({"service": {"name": "a", "token": "x"}})"),
                  filePrefix(QStringLiteral("web.json"), 1, 27) +
-                     QStringLiteral("kind is not supported yet (field \"service.kind\")"));
+                     QStringLiteral("token is not supported yet (field \"service.token\")"));
     }
 
     void malformedJson()

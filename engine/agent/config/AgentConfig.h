@@ -8,8 +8,36 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <vector>
 
 namespace qonsul {
+
+// An upstream of a proxy as a config file gives it (`proxy.upstreams[…]`).
+struct UpstreamDefinition
+{
+    QString destinationType = QStringLiteral("service");
+    QString destinationNamespace;
+    QString destinationName;
+    QString datacenter;
+    QString localBindAddress;
+    int localBindPort = 0;
+    QString configJson; // the free `config` object as compact JSON; empty: none
+
+    bool operator==(const UpstreamDefinition &) const = default;
+};
+
+// A service's `proxy` block (kind connect-proxy, or inside a sidecar_service).
+struct ProxyDefinition
+{
+    QString destinationServiceName;
+    QString destinationServiceId;
+    QString localServiceAddress;
+    int localServicePort = 0;
+    QString configJson;
+    QVector<UpstreamDefinition> upstreams;
+
+    bool operator==(const ProxyDefinition &) const = default;
+};
 
 // One service from a config file (`"service": {…}` or an element of `"services": […]`).
 struct ServiceDefinition
@@ -24,6 +52,13 @@ struct ServiceDefinition
     int weightPassing = 1;
     int weightWarning = 1;
     QVector<checks::CheckDefinition> checks; // `check` / `checks` inside the service
+    QString kind;                            // "" or "connect-proxy"
+    ProxyDefinition proxy;
+    bool connectNative = false; // `connect.native`
+    // `connect.sidecar_service`: none, or the one nested definition (whose id, if given, is
+    // refused when registering; `hasSidecarId` remembers that it was).
+    std::vector<ServiceDefinition> sidecarService;
+    bool hasSidecarId = false;
     QString sourceFile; // the file it was read from, as named on the command line or in its dir
 
     bool operator==(const ServiceDefinition &) const = default;

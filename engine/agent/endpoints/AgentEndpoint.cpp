@@ -1,6 +1,7 @@
 // /v1/agent/*: self, members, services, service/<id>, service/register (with its checks),
 // service/deregister/<id>, reload, leave, monitor. Check endpoints: AgentCheckEndpoint.cpp.
 #include "agent/Agent.h"
+#include "agent/SidecarService.h"
 #include "agent/checks/LocalChecks.h"
 #include "agent/endpoints/AgentEndpoints.h"
 #include "agent/endpoints/CheckBody.h"
@@ -14,6 +15,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTimer>
 #include <memory>
 
@@ -160,10 +162,48 @@ QueryResult service(Agent &agent, const HttpRequest &req, state::WatchSet &watch
     return r;
 }
 
-HttpResponse registerService(Agent &agent, const HttpRequest &req)
+state::ServiceProxy proxyFromBody(JsonBody &body)
 {
-    JsonBody body = JsonBody::parse(req.body, false);
-    state::Service s;
+    state::ServiceProxy p;
+    p.destinationServiceName = body.string("DestinationServiceName");
+    p.destinationServiceId = body.string("DestinationServiceID");
+    p.localServiceAddress = body.string("LocalServiceAddress");
+    p.localServicePort = int(body.integer("LocalServicePort"));
+    if (body.object("Config"))
+        p.configJson = QJsonDocument(body.raw("Config").toObject())
+                           .toJson(QJsonDocument::Compact)
+                           .toStdString();
+    for (JsonBody &u : body.objects("Upstreams")) {
+        state::Upstream upstream;
+        upstream.destinationType = u.string("DestinationType");
+        upstream.destinationNamespace = u.string("DestinationNamespace");
+        upstream.destinationName = u.string("DestinationName");
+        upstream.datacenter = u.string("Datacenter");
+        upstream.localBindAddress = u.string("LocalBindAddress");
+        upstream.localBindPort = int(u.integer("LocalBindPort"));
+        if (u.object("Config"))
+            upstream.configJson = QJsonDocument(u.raw("Config").toObject())
+                                      .toJson(QJsonDocument::Compact)
+                                      .toStdString();
+        p.upstreams.push_back(std::move(upstream));
+    }
+    return p;
+}
+
+// A service registration body (or a sidecar's, nested in Connect.SidecarService) as the
+// record, its checks and its sidecar request.
+struct ServiceBody
+{
+    state::Service service;
+    std::vector<checks::CheckDefinition> checks;
+    std::unique_ptr<SidecarRequest> sidecar;
+    bool nestedSidecar = false; // a sidecar that asks for a sidecar of its own
+};
+
+ServiceBody serviceFromBody(JsonBody &body)
+{
+    ServiceBody out;
+    state::Service &s = out.service;
     s.name = body.string("Name");
     s.id = body.string("ID");
     s.tags = body.strings("Tags");
@@ -176,24 +216,46 @@ HttpResponse registerService(Agent &agent, const HttpRequest &req)
         s.weights.passing = int(weights->integer("Passing", 1));
         s.weights.warning = int(weights->integer("Warning", 1));
     }
-    std::vector<checks::CheckDefinition> definitions;
+    if (auto proxy = body.object("Proxy"))
+        s.proxy = proxyFromBody(*proxy);
     if (auto check = body.object("Check"))
-        definitions.push_back(checkFromBody(*check));
+        out.checks.push_back(checkFromBody(*check));
     for (JsonBody &check : body.objects("Checks"))
-        definitions.push_back(checkFromBody(check));
+        out.checks.push_back(checkFromBody(check));
+    if (auto connect = body.object("Connect")) {
+        s.connectNative = connect->boolean("Native");
+        if (auto nested = connect->object("SidecarService")) {
+            ServiceBody sidecar = serviceFromBody(*nested);
+            out.sidecar = std::make_unique<SidecarRequest>();
+            out.sidecar->hasId = !sidecar.service.id.empty();
+            out.sidecar->service = std::move(sidecar.service);
+            out.sidecar->service.id.clear();
+            out.sidecar->checks = std::move(sidecar.checks);
+            out.nestedSidecar = sidecar.sidecar != nullptr;
+        }
+    }
+    return out;
+}
+
+HttpResponse registerService(Agent &agent, const HttpRequest &req)
+{
+    JsonBody body = JsonBody::parse(req.body, false);
+    ServiceBody parsed = serviceFromBody(body);
+    state::Service &s = parsed.service;
     if (!body.ok())
         return HttpResponse::text(400, body.error());
-    const QJsonValue connect = body.raw("Connect");
-    if (!connect.isNull() && !connect.isUndefined())
-        return HttpResponse::text(400, QStringLiteral("Connect is not supported yet"));
-    if (!s.kind.empty())
-        return HttpResponse::text(400, QStringLiteral("Invalid service kind: %1 (proxies are "
-                                                      "not supported yet)")
-                                           .arg(QString::fromStdString(s.kind)));
+    if (parsed.nestedSidecar)
+        return HttpResponse::text(400, QStringLiteral("Validation failed: 1 error occurred:\n\t* "
+                                                      "A SidecarService cannot have a nested "
+                                                      "SidecarService\n\n"));
     if (s.id.empty())
         s.id = s.name;
     if (const QString error = agent.validateService(s); !error.isEmpty())
         return HttpResponse::text(400, error);
+    std::vector<checks::CheckDefinition> definitions = std::move(parsed.checks);
+    if (parsed.sidecar)
+        for (const checks::CheckDefinition &check : parsed.sidecar->checks)
+            definitions.push_back(check);
     for (const checks::CheckDefinition &definition : definitions) {
         if (const QString reason = Agent::validateCheck(definition); !reason.isEmpty())
             return HttpResponse::text(400, QStringLiteral("Invalid check: %1").arg(reason));
@@ -201,13 +263,17 @@ HttpResponse registerService(Agent &agent, const HttpRequest &req)
             return HttpResponse::text(
                 400, QStringLiteral("Status for checks must 'passing', 'warning', 'critical'"));
     }
+    if (parsed.sidecar)
+        definitions.resize(definitions.size() - parsed.sidecar->checks.size());
     const QString replace = req.value(QStringLiteral("replace-existing-checks"));
     const bool replaceExisting = req.has(QStringLiteral("replace-existing-checks")) &&
                                  (replace.isEmpty() || replace == QLatin1String("true"));
+    bool badRequest = false;
     const QString error =
-        agent.registerService(std::move(s), definitions, QStringLiteral("api"), replaceExisting);
+        agent.registerServiceWithSidecar(std::move(s), definitions, parsed.sidecar.get(),
+                                         QStringLiteral("api"), replaceExisting, &badRequest);
     if (!error.isEmpty())
-        return HttpResponse::text(500, error);
+        return HttpResponse::text(badRequest ? 400 : 500, error);
     return HttpResponse::empty();
 }
 

@@ -1,4 +1,5 @@
-// /v1/catalog/*: register, deregister, datacenters, nodes, services, service/<name>, node/<node>.
+// /v1/catalog/*: register, deregister, datacenters, nodes, services, service/<name>,
+// connect/<name>, node/<node>.
 #include "http/CatalogBody.h"
 #include "http/Endpoints.h"
 #include "http/JsonBody.h"
@@ -123,8 +124,10 @@ QueryResult listServices(const EndpointContext &context, const HttpRequest &req,
     return r;
 }
 
+// /v1/catalog/service/<name>, or with `connect` /v1/catalog/connect/<name>: the instances
+// that accept Connect traffic for it (its proxies and native instances).
 QueryResult serviceNodes(const EndpointContext &context, const HttpRequest &req,
-                         state::WatchSet &watch)
+                         state::WatchSet &watch, bool connect)
 {
     QueryResult r;
     if (req.path.isEmpty()) {
@@ -133,13 +136,15 @@ QueryResult serviceNodes(const EndpointContext &context, const HttpRequest &req,
     }
     const auto &store = context.server.store();
     const std::string name = req.path.toStdString();
-    const std::string topic = state::topic::service(state::lowered(name));
+    const std::string topic = connect ? state::topic::connect(state::lowered(name))
+                                      : state::topic::service(state::lowered(name));
     r.index = watchTopicAndNodes(store, watch, topic);
     if (r.index == 0)
         r.index = store.topicIndex(state::topic::services);
     JsonWriter w(req.pretty);
     w.beginArray();
-    for (const state::Service *s : store.serviceInstances(name)) {
+    for (const state::Service *s :
+         connect ? store.connectInstances(name) : store.serviceInstances(name)) {
         const state::Node *n = store.node(s->node);
         if (n && matchesNodeMeta(req, *n) && matchesTags(req, *s))
             writeServiceNode(w, *n, *s);
@@ -209,7 +214,11 @@ void registerCatalogEndpoints(Router &router, const EndpointContext &context)
         });
     router.prefix(QStringLiteral("/v1/catalog/service/")).methods["GET"] =
         ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
-            return serviceNodes(context, r, w);
+            return serviceNodes(context, r, w, false);
+        });
+    router.prefix(QStringLiteral("/v1/catalog/connect/")).methods["GET"] =
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return serviceNodes(context, r, w, true);
         });
     router.prefix(QStringLiteral("/v1/catalog/node/")).methods["GET"] =
         ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {

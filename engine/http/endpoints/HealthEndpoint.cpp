@@ -1,4 +1,5 @@
-// /v1/health/*: node/<node>, checks/<service>, service/<name> (passing, tag), state/<state>.
+// /v1/health/*: node/<node>, checks/<service>, service/<name> and connect/<name> (passing,
+// tag), state/<state>.
 #include "http/Endpoints.h"
 #include "http/RecordJson.h"
 #include "http/Router.h"
@@ -77,8 +78,10 @@ QueryResult checksInState(const EndpointContext &context, const HttpRequest &req
     return r;
 }
 
+// /v1/health/service/<name>, or with `connect` /v1/health/connect/<name> (the proxies and
+// native instances that accept Connect traffic for it).
 QueryResult serviceHealth(const EndpointContext &context, const HttpRequest &req,
-                          state::WatchSet &watch)
+                          state::WatchSet &watch, bool connect)
 {
     if (req.path.isEmpty())
         return missing("Missing service name");
@@ -93,14 +96,16 @@ QueryResult serviceHealth(const EndpointContext &context, const HttpRequest &req
     }
     const auto &store = context.server.store();
     const std::string name = req.path.toStdString();
-    const std::string topic = state::topic::service(state::lowered(name));
+    const std::string topic = connect ? state::topic::connect(state::lowered(name))
+                                      : state::topic::service(state::lowered(name));
     QueryResult r;
     r.index = watchTopicAndNodes(store, watch, topic);
     if (r.index == 0)
         r.index = store.topicIndex(state::topic::services);
     JsonWriter w(req.pretty);
     w.beginArray();
-    for (const state::Service *s : store.serviceInstances(name)) {
+    for (const state::Service *s :
+         connect ? store.connectInstances(name) : store.serviceInstances(name)) {
         const state::Node *n = store.node(s->node);
         if (!n || !matchesNodeMeta(req, *n) || !matchesTags(req, *s))
             continue;
@@ -141,7 +146,11 @@ void registerHealthEndpoints(Router &router, const EndpointContext &context)
         });
     router.prefix(QStringLiteral("/v1/health/service/")).methods["GET"] =
         ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
-            return serviceHealth(context, r, w);
+            return serviceHealth(context, r, w, false);
+        });
+    router.prefix(QStringLiteral("/v1/health/connect/")).methods["GET"] =
+        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+            return serviceHealth(context, r, w, true);
         });
 }
 
