@@ -69,6 +69,16 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("catalog datacenters", makeCatalogDatacentersCommand),
         entry("catalog nodes", makeCatalogNodesCommand),
         entry("catalog services", makeCatalogServicesCommand),
+        entry("connect", makeConnectCommand),
+        entry("connect ca", makeConnectCaCommand),
+        entry("connect ca get-config", makeConnectCaGetConfigCommand),
+        entry("connect ca set-config", makeConnectCaSetConfigCommand),
+        entry("intention", makeIntentionCommand),
+        entry("intention check", makeIntentionCheckCommand),
+        entry("intention create", makeIntentionCreateCommand),
+        entry("intention delete", makeIntentionDeleteCommand),
+        entry("intention get", makeIntentionGetCommand),
+        entry("intention match", makeIntentionMatchCommand),
         entry("kv", makeKvCommand),
         entry("kv delete", makeKvDeleteCommand),
         entry("kv export", makeKvExportCommand),
@@ -145,11 +155,13 @@ int runCli(const QStringList &commandLine, Ui &ui, const QList<CommandEntry> &ho
             flagsBeforeCommand.append(arg);
             continue;
         }
+        // The longest command the words name: "connect ca get-config" before "connect ca".
         name = arg;
         qsizetype last = i;
-        if (i + 1 < args.size() && findEntry(table, arg + QLatin1Char(' ') + args.at(i + 1))) {
-            name = arg + QLatin1Char(' ') + args.at(i + 1);
-            last = i + 1;
+        while (last + 1 < args.size() &&
+               findEntry(table, name + QLatin1Char(' ') + args.at(last + 1))) {
+            name += QLatin1Char(' ') + args.at(last + 1);
+            ++last;
         }
         commandArgs = args.mid(last + 1);
         if (const CommandEntry *entry = findEntry(table, name); entry && entry->runRaw) {

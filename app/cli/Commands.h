@@ -26,5 +26,15 @@ std::unique_ptr<Command> makeServicesRegisterCommand(Ui &ui);
 std::unique_ptr<Command> makeServicesDeregisterCommand(Ui &ui);
 std::unique_ptr<Command> makeLockCommand(Ui &ui);
 std::unique_ptr<Command> makeMaintCommand(Ui &ui);
+std::unique_ptr<Command> makeIntentionCommand(Ui &ui);
+std::unique_ptr<Command> makeIntentionCreateCommand(Ui &ui);
+std::unique_ptr<Command> makeIntentionDeleteCommand(Ui &ui);
+std::unique_ptr<Command> makeIntentionGetCommand(Ui &ui);
+std::unique_ptr<Command> makeIntentionCheckCommand(Ui &ui);
+std::unique_ptr<Command> makeIntentionMatchCommand(Ui &ui);
+std::unique_ptr<Command> makeConnectCommand(Ui &ui);
+std::unique_ptr<Command> makeConnectCaCommand(Ui &ui);
+std::unique_ptr<Command> makeConnectCaGetConfigCommand(Ui &ui);
+std::unique_ptr<Command> makeConnectCaSetConfigCommand(Ui &ui);
 
 } // namespace qonsul::cli

@@ -261,8 +261,10 @@ private Q_SLOTS:
             QVERIFY(run.out.isEmpty());
             QVERIFY(run.err.startsWith("Usage: qonsul [--version] [--help] <command> [<args>]\n\n"
                                        "Available commands are:\n"));
-            QVERIFY(run.err.contains("\n    kv          Interact with the key-value store\n"));
-            QVERIFY(run.err.contains("\n    members     Lists the members of a Consul cluster\n"));
+            QVERIFY(run.err.contains("\n    kv           Interact with the key-value store\n"));
+            QVERIFY(run.err.contains("\n    members      Lists the members of a Consul cluster\n"));
+            QVERIFY(
+                run.err.contains("\n    intention    Interact with Connect service intentions\n"));
             QVERIFY(!run.err.contains("kv get"));
             QVERIFY(run.err.endsWith("\n\n"));
         }
