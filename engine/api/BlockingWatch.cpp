@@ -48,9 +48,12 @@ void BlockingWatch::sendQuery()
         return;
     ApiRequest request = m_request;
     QueryOptions options;
-    options.waitIndex = m_lastIndex;
     options.waitTime = m_waitTime;
+    if (m_lastHash.isEmpty())
+        options.waitIndex = m_lastIndex;
     options.applyTo(request);
+    if (!m_lastHash.isEmpty()) // an agent-local endpoint blocks on its content's hash
+        request.setQuery(QStringLiteral("hash"), m_lastHash);
     m_call = m_client->start(request);
     connect(m_call, &ApiCall::finished, this, &BlockingWatch::onFinished);
 }
@@ -81,7 +84,9 @@ void BlockingWatch::onFinished(ApiCall *call)
     m_failures = 0;
 
     const quint64 index = response.meta.lastIndex;
-    const bool moved = !m_haveResult || index != m_lastIndex;
+    const bool moved =
+        !m_haveResult || index != m_lastIndex || response.meta.contentHash != m_lastHash;
+    m_lastHash = response.meta.contentHash;
     // An index that goes backwards (e.g. a restored snapshot) restarts from zero, as Consul
     // advises: the next query then answers at once with the current index.
     m_lastIndex = index < m_lastIndex ? 0 : index;
@@ -94,7 +99,7 @@ void BlockingWatch::onFinished(ApiCall *call)
 
     if (!m_running)
         return; // a slot connected to changed() stopped us
-    if (response.meta.lastIndex == 0) {
+    if (response.meta.lastIndex == 0 && m_lastHash.isEmpty()) {
         // No X-Consul-Index: the endpoint does not block; poll slowly instead of spinning.
         m_retryTimer.start(m_maximumBackoff);
         return;

@@ -1,5 +1,6 @@
 #pragma once
-// Follows one readable endpoint with blocking queries (?index=&wait=) and reports each new
+// Follows one readable endpoint with blocking queries (?index=&wait=, or ?hash=&wait= for the
+// agent-local endpoints that answer with X-Consul-ContentHash) and reports each new
 // result: changed(index, value) when the X-Consul-Index moved (and once for the first answer),
 // failed(error) when a round failed. After a failure it retries with exponential back-off;
 // it runs until stop() or destruction. A 404 (e.g. a missing KV key) is a result whose value
@@ -57,6 +58,7 @@ private:
     std::chrono::milliseconds m_initialBackoff{std::chrono::seconds(1)};
     std::chrono::milliseconds m_maximumBackoff{std::chrono::minutes(1)};
     quint64 m_lastIndex = 0;
+    QString m_lastHash; // X-Consul-ContentHash of the last answer, for hash-blocking endpoints
     bool m_haveResult = false;
     bool m_running = false;
     int m_failures = 0;

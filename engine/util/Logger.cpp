@@ -123,10 +123,10 @@ void Logger::logUtf8(LogLevel level, std::string_view subsystem, std::string_vie
         .append(stamp.data(), qsizetype(stamp.size()))
         .append(" [")
         .append(levelName)
-        .append("] ")
-        .append(subsystem.data(), qsizetype(subsystem.size()))
-        .append(": ")
-        .append(message.data(), qsizetype(message.size()));
+        .append("] ");
+    if (!subsystem.empty()) // Consul's proxy logs without one
+        line.append(subsystem.data(), qsizetype(subsystem.size())).append(": ");
+    line.append(message.data(), qsizetype(message.size()));
     record(level, std::move(line));
 }
 
