@@ -76,7 +76,8 @@ QString Agent::registerServiceWithSidecar(state::Service service,
         return refuse(error);
     std::optional<Sidecar> sidecar;
     if (sidecarRequest) {
-        auto built = sidecarFor(service, *sidecarRequest, m_services);
+        auto built = sidecarFor(service, *sidecarRequest, m_services,
+                                {m_config.ports.sidecarMin, m_config.ports.sidecarMax});
         if (!built)
             return refuse(QStringLiteral("Invalid SidecarService: %1").arg(built.error()));
         if (const QString error = validateConnectParts(built->service, nullptr); !error.isEmpty())

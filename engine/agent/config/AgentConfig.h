@@ -91,6 +91,9 @@ struct AgentConfig
         int serfWan = 8302;
         int server = 8300;
         int grpc = -1; // dev: 8502
+        // Where sidecar services get their port when they name none.
+        int sidecarMin = 21000;
+        int sidecarMax = 21255;
     } ports;
 
     // `addresses.http` / `addresses.dns` from files; empty means "use clientAddr".

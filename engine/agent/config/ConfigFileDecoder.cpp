@@ -111,8 +111,7 @@ constexpr const char *UnsupportedTopLevelKeys[] = {
 };
 
 constexpr const char *UnsupportedPortKeys[] = {
-    "https",           "proxy_min_port",  "proxy_max_port", "sidecar_min_port", "sidecar_max_port",
-    "expose_min_port", "expose_max_port",
+    "https", "proxy_min_port", "proxy_max_port", "expose_min_port", "expose_max_port",
 };
 
 // A key whose value is an object with its own set of keys.
@@ -206,6 +205,8 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
         reader.field("serf_wan", fragment.serfWanPort),
         reader.field("server", fragment.serverPort),
         reader.field("grpc", fragment.grpcPort),
+        reader.field("sidecar_min_port", fragment.sidecarMinPort),
+        reader.field("sidecar_max_port", fragment.sidecarMaxPort),
     };
     for (const char *key : UnsupportedPortKeys)
         portKeys.push_back(reader.unsupported(QLatin1String(key)));

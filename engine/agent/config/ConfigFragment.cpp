@@ -70,6 +70,8 @@ void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
     overlay(into.serfWanPort, later.serfWanPort);
     overlay(into.serverPort, later.serverPort);
     overlay(into.grpcPort, later.grpcPort);
+    overlay(into.sidecarMinPort, later.sidecarMinPort);
+    overlay(into.sidecarMaxPort, later.sidecarMaxPort);
     for (auto it = later.nodeMeta.cbegin(); it != later.nodeMeta.cend(); ++it)
         into.nodeMeta.insert(it.key(), it.value());
     into.services += later.services;

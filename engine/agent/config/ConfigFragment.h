@@ -78,6 +78,8 @@ struct ConfigFragment
     Setting<int> serfWanPort;
     Setting<int> serverPort;
     Setting<int> grpcPort;
+    Setting<int> sidecarMinPort;
+    Setting<int> sidecarMaxPort;
     QMap<QString, Sourced<QString>> nodeMeta;
     QVector<ServiceDefinition> services;
     QVector<checks::CheckDefinition> checks;

@@ -135,6 +135,8 @@ MaybeError resolvePorts(AgentConfig &config, const ConfigFragment &merged)
     apply(ports.serfWan, merged.serfWanPort);
     apply(ports.server, merged.serverPort);
     apply(ports.grpc, merged.grpcPort);
+    apply(ports.sidecarMin, merged.sidecarMinPort);
+    apply(ports.sidecarMax, merged.sidecarMaxPort);
     const struct
     {
         const Setting<int> &setting;
@@ -147,11 +149,21 @@ MaybeError resolvePorts(AgentConfig &config, const ConfigFragment &merged)
         {merged.serfWanPort, "ports.serf_wan", ports.serfWan},
         {merged.serverPort, "ports.server", ports.server},
         {merged.grpcPort, "ports.grpc", ports.grpc},
+        {merged.sidecarMinPort, "ports.sidecar_min_port", ports.sidecarMin},
+        {merged.sidecarMaxPort, "ports.sidecar_max_port", ports.sidecarMax},
     };
     for (const auto &check : checks) {
         if (MaybeError error = checkPort(check.setting, QLatin1String(check.field), check.value))
             return error;
     }
+    if (ports.sidecarMin > ports.sidecarMax)
+        return errorFor(merged.sidecarMinPort.has_value() ? merged.sidecarMinPort
+                                                          : merged.sidecarMaxPort,
+                        QStringLiteral("ports.sidecar_min_port"),
+                        QStringLiteral("sidecar_min_port (%1) must be less than or equal to "
+                                       "sidecar_max_port (%2)")
+                            .arg(ports.sidecarMin)
+                            .arg(ports.sidecarMax));
     return std::nullopt;
 }
 
