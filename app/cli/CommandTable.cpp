@@ -73,6 +73,7 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("connect ca", makeConnectCaCommand),
         entry("connect ca get-config", makeConnectCaGetConfigCommand),
         entry("connect ca set-config", makeConnectCaSetConfigCommand),
+        entry("connect proxy", makeConnectProxyCommand),
         entry("intention", makeIntentionCommand),
         entry("intention check", makeIntentionCheckCommand),
         entry("intention create", makeIntentionCreateCommand),

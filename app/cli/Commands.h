@@ -34,6 +34,7 @@ std::unique_ptr<Command> makeIntentionCheckCommand(Ui &ui);
 std::unique_ptr<Command> makeIntentionMatchCommand(Ui &ui);
 std::unique_ptr<Command> makeConnectCommand(Ui &ui);
 std::unique_ptr<Command> makeConnectCaCommand(Ui &ui);
+std::unique_ptr<Command> makeConnectProxyCommand(Ui &ui);
 std::unique_ptr<Command> makeConnectCaGetConfigCommand(Ui &ui);
 std::unique_ptr<Command> makeConnectCaSetConfigCommand(Ui &ui);
 

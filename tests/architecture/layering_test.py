@@ -38,10 +38,12 @@ ALLOWED = {
     "http": {"server", "fsm", "state", "util", "connect"},
     "agent": ENGINE_BELOW_AGENT,
     "api": {"util"},
+    # The Connect proxy: a client of the API that decides with Connect's rules.
+    "proxy": {"api", "connect", "state", "util"},
     "ui": {"api", "dns_wire", "util"},
-    "cli": ENGINE_BELOW_AGENT | {"agent", "api"},
+    "cli": ENGINE_BELOW_AGENT | {"agent", "api", "proxy"},
     "desktop": ENGINE_BELOW_AGENT | {"agent", "api", "ui"},
-    "main": ENGINE_BELOW_AGENT | {"agent", "api", "ui", "cli", "desktop"},
+    "main": ENGINE_BELOW_AGENT | {"agent", "api", "proxy", "ui", "cli", "desktop"},
 }
 SOURCE = re.compile(r"\.(h|hpp|cpp|cc)$")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
