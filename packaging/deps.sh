@@ -4,7 +4,8 @@
 # only for what is missing, so a second run does nothing and needs no network.
 #
 #   packaging/deps.sh            build + test packages
-#   packaging/deps.sh --bench    also wrk, etcd, nginx and dnsperf for tests/bench/
+#   packaging/deps.sh --bench    also wrk, etcd, nginx, dnsperf, stunnel, haproxy and iperf3 for
+#                                tests/bench/
 #   packaging/deps.sh --list     print the packages (with --bench, those too), one a line;
 #                                install nothing (tests/packaging/deps_closure_test.sh reads it)
 set -euo pipefail
@@ -17,15 +18,16 @@ build_and_test=(
     pkgconf                                           # pkg-config, which engine/CMakeLists.txt finds ldns with
     libsimdjson-dev                                   # the desktop's node dumps (megabytes per change)
     curl dnsutils python3-consul2 socat netcat-openbsd jq # e2e: the real clients of the tutorial
+    python3-cryptography                              # e2e: the certificates hostile Connect callers present
     dnsmasq-base                                      # a DNS recursor for the DNS server's tests (binary only, no service)
     iputils-ping                                      # e2e: the tutorial's ping script check
     xvfb imagemagick python3                          # gui tests: a real display and screenshots (tests/gui/screenshots.sh)
     libqt6svg6                                        # the SVG icon engine that draws the app icon
     desktop-file-utils appstream dpkg-dev file        # packaging test: validate .desktop and metainfo, cpack's dpkg-shlibdeps and file
 )
-bench=(wrk etcd-server etcd-client nginx-light dnsperf)
+bench=(wrk etcd-server etcd-client nginx-light dnsperf stunnel4 haproxy iperf3)
 
-usage() { sed -n '2,9s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,10s/^# \{0,1\}//p' "$0"; }
 
 wanted=("${build_and_test[@]}")
 list=false

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QTimer>
 #include <cstdio>
+#include <sys/resource.h>
 
 namespace qonsul::cli {
 
@@ -181,6 +182,13 @@ private:
 
     int runProxy(ApiClient &client, const proxy::ProxySettings &settings, LogLevel level)
     {
+        // Two descriptors per connection: take all the kernel allows (as Go programs, Consul
+        // among them, do at start) rather than refuse callers at 512 connections.
+        rlimit files{};
+        if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+            files.rlim_cur = files.rlim_max;
+            ::setrlimit(RLIMIT_NOFILE, &files);
+        }
         Logger logger;
         logger.setLevel(level);
         logger.setSink(stdout);
