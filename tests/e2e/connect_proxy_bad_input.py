@@ -13,6 +13,7 @@ Run with /usr/bin/python3 (Debian's python3-cryptography builds the certificates
 set to the binary.
 """
 
+import atexit
 import datetime
 import json
 import os
@@ -220,6 +221,8 @@ def read(path):
 
 
 def setUpModule():
+    # tearDownModule does not run when setUpModule fails: stop what was started anyway.
+    atexit.register(tearDownModule)
     # 1,000 connections through two proxies need more descriptors than the usual 1,024.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
@@ -262,16 +265,16 @@ def setUpModule():
 
 
 def tearDownModule():
-    for process in STATE.get("processes", []):
+    for process in STATE.pop("processes", []):
         try:
             os.killpg(process.pid, 9)
         except ProcessLookupError:
             pass
         process.wait()
     if "agent" in STATE:
-        STATE["agent"].stop()
+        STATE.pop("agent").stop()
     if "echo_server" in STATE:
-        STATE["echo_server"].running = False
+        STATE.pop("echo_server").running = False
 
 
 class PublicListenerTest(unittest.TestCase):
