@@ -17,6 +17,16 @@ namespace qonsul::cli {
 
 namespace {
 
+// The intention from `source` to `destination` among `all` (names as the CLI prints them).
+const IntentionEntry *findIntention(const QList<IntentionEntry> &all, const QString &source,
+                                    const QString &destination)
+{
+    for (const IntentionEntry &i : all)
+        if (i.sourceString() == source && i.destinationString() == destination)
+            return &i;
+    return nullptr;
+}
+
 // The intention named by one argument (its ID) or two (source and destination), as Consul's
 // finder resolves them; the error is what follows "Error: ".
 Expected<QString> intentionIdFromArgs(ApiClient &client, const QStringList &args)
@@ -28,9 +38,8 @@ Expected<QString> intentionIdFromArgs(ApiClient &client, const QStringList &args
     const auto all = callSync(client, ConnectApi::intentions());
     if (!all)
         return makeError(all.error());
-    for (const IntentionEntry &i : *all)
-        if (i.sourceString() == args[0] && i.destinationString() == args[1])
-            return i.id;
+    if (const IntentionEntry *found = findIntention(*all, args[0], args[1]))
+        return found->id;
     return makeError(
         QStringLiteral("Intention with source \"%1\" and destination \"%2\" not found.")
             .arg(args[0], args[1]));
@@ -124,12 +133,8 @@ Usage: qonsul intention create [options] -file FILE...
                     }
                     existing = *all;
                 }
-                const IntentionEntry *old = nullptr;
-                for (const IntentionEntry &candidate : *existing)
-                    if (candidate.sourceString() == i.sourceString() &&
-                        candidate.destinationString() == i.destinationString())
-                        old = &candidate;
-                if (old) {
+                if (const IntentionEntry *old =
+                        findIntention(*existing, i.sourceString(), i.destinationString())) {
                     i.id = old->id;
                     const auto updated = callSync(*client, ConnectApi::updateIntention(i));
                     if (!updated) {

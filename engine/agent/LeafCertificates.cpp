@@ -3,6 +3,7 @@
 #include "connect/Certificates.h"
 #include "connect/Spiffe.h"
 #include "server/Server.h"
+#include "util/GoTime.h"
 #include "util/Logger.h"
 
 #include <chrono>
@@ -14,12 +15,6 @@ namespace {
 const QString agentLog = QStringLiteral("agent");
 // A QTimer counts in int milliseconds; longer waits are taken in steps and checked again.
 constexpr int64_t longestTimerMs = 24LL * 3600 * 1000;
-
-int64_t wallClockNs()
-{
-    using namespace std::chrono;
-    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 } // namespace
 
@@ -52,7 +47,7 @@ Expected<LeafCertificate> LeafCertificates::sign(const std::string &service)
 Expected<const LeafCertificate *> LeafCertificates::leafFor(const std::string &service)
 {
     auto it = m_leaves.find(service);
-    if (it != m_leaves.end() && it->second->leaf.certificate.validBeforeNs > wallClockNs())
+    if (it != m_leaves.end() && it->second->leaf.certificate.validBeforeNs > util::unixNowNs())
         return &it->second->leaf;
     auto leaf = sign(service);
     if (!leaf)
@@ -70,15 +65,15 @@ void LeafCertificates::armRenewal(const std::string &service, Entry &entry)
     const int64_t life = cert.validBeforeNs - cert.validAfterNs;
     std::uniform_real_distribution<double> share(0.6, 0.9);
     const int64_t renewAt = cert.validAfterNs + int64_t(double(life) * share(m_random));
-    const int64_t waitMs = std::max<int64_t>(0, (renewAt - wallClockNs()) / 1'000'000);
+    const int64_t waitMs = std::max<int64_t>(0, (renewAt - util::unixNowNs()) / 1'000'000);
     entry.renewal.setSingleShot(true);
     entry.renewal.disconnect();
     connect(&entry.renewal, &QTimer::timeout, this, [this, service, renewAt] {
-        if (wallClockNs() < renewAt) { // a long wait taken in steps
+        if (util::unixNowNs() < renewAt) { // a long wait taken in steps
             auto it = m_leaves.find(service);
             if (it != m_leaves.end())
                 it->second->renewal.start(
-                    int(std::min(longestTimerMs, (renewAt - wallClockNs()) / 1'000'000 + 1)));
+                    int(std::min(longestTimerMs, (renewAt - util::unixNowNs()) / 1'000'000 + 1)));
             return;
         }
         replace(service);

@@ -197,7 +197,6 @@ void ConnectProxy::startUpstream(const UpstreamSetting &upstream)
                     instances.append(DialTarget{address, quint16(service.value("Port").toInt())});
                 }
                 m_healthyInstances[destination] = instances;
-                m_healthKnown[destination] = true;
             });
     watch->start();
     m_healthWatches[destination] = std::move(watch);
@@ -222,7 +221,9 @@ void ConnectProxy::onRoots(const QJsonValue &value)
 
 void ConnectProxy::onIntentions(const QJsonValue &value)
 {
-    m_intentions = intentionsFromJson(value.toObject().value(m_serviceName));
+    m_intentions.clear();
+    for (const IntentionEntry &entry : intentionsFromJson(value.toObject().value(m_serviceName)))
+        m_intentions.push_back(recordOf(entry));
     const bool first = !m_haveIntentions;
     m_haveIntentions = true;
     if (!first)
@@ -268,9 +269,8 @@ void ConnectProxy::rebuildTls()
 
 void ConnectProxy::startPublicListener()
 {
-    if (m_publicPort == 0 && m_settings.listen.isEmpty())
-        return;
-    if (m_settings.proxyId.isEmpty() && m_settings.listen.isEmpty())
+    // A sidecar listens on its registered port; the flag form only with -listen.
+    if (m_settings.proxyId.isEmpty() ? m_settings.listen.isEmpty() : m_publicPort == 0)
         return;
     m_public = std::make_unique<SocketListener>([this](int fd) { acceptInbound(fd); });
     const QString where = QStringLiteral("%1:%2").arg(m_publicHost).arg(m_publicPort);
@@ -299,12 +299,9 @@ bool ConnectProxy::admits(const std::string &uri, std::string &reason) const
         reason = source + " → " + destination + " denied: intentions not loaded yet";
         return false;
     }
-    std::vector<state::Intention> records;
-    records.reserve(size_t(m_intentions.size()));
-    for (const IntentionEntry &entry : m_intentions)
-        records.push_back(recordOf(entry));
     std::vector<const state::Intention *> matched;
-    for (const state::Intention &i : records)
+    matched.reserve(m_intentions.size());
+    for (const state::Intention &i : m_intentions)
         matched.push_back(&i);
     const connect::Decision decision = connect::decideMatched(matched, source);
     const std::string verdict = decision.allowed ? "allowed" : "denied";

@@ -17,6 +17,7 @@
 #include "api/ConnectApi.h"
 #include "proxy/Relay.h"
 #include "proxy/TlsContext.h"
+#include "state/Records.h"
 #include "util/Logger.h"
 
 #include <QList>
@@ -122,7 +123,6 @@ private:
     std::unique_ptr<BlockingWatch> m_intentionWatch;
     std::map<QString, std::unique_ptr<BlockingWatch>> m_healthWatches; // by destination
     std::map<QString, QList<DialTarget>> m_healthyInstances;           // by destination
-    std::map<QString, bool> m_healthKnown;
 
     LeafCertificateEntry m_leaf;
     CaRootsEntry m_roots;
@@ -130,7 +130,9 @@ private:
     bool m_haveRoots = false;
     std::shared_ptr<const TlsContext> m_serverTls;
     std::shared_ptr<const TlsContext> m_clientTls;
-    QList<IntentionEntry> m_intentions; // matching this service as a destination, in order
+    // The intentions matching this service as a destination, in evaluation order, as the
+    // rules take them: converted once per change, not per handshake.
+    std::vector<state::Intention> m_intentions;
     bool m_haveIntentions = false;
     QString m_datacenter;
 

@@ -4,6 +4,7 @@
 #include "connect/Spiffe.h"
 #include "server/Server.h"
 #include "util/GoDuration.h"
+#include "util/GoTime.h"
 #include "util/Logger.h"
 
 #include <QJsonDocument>
@@ -22,12 +23,6 @@ constexpr int64_t hour = 3600 * second;
 constexpr int64_t rootLifetime = 10LL * 365 * 24 * hour; // Consul: ten years
 constexpr int64_t crossSignLifetime = 7 * 24 * hour;
 constexpr int64_t leafBackdate = 60 * second; // valid from a minute ago: clocks drift
-
-int64_t wallClockNs()
-{
-    using namespace std::chrono;
-    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 QJsonObject configObject(const std::string &json)
 {
@@ -77,7 +72,7 @@ QString validateCaConfig(const CaConfigRequest &request, int64_t *leafTtlNs)
 }
 
 ConnectCa::ConnectCa(Server &server, Logger &logger)
-    : m_server(server), m_logger(logger), m_clock(&wallClockNs)
+    : m_server(server), m_logger(logger), m_clock(&util::unixNowNs)
 {
     // Consul checks for roots to prune every hour.
     m_pruneTimer.setInterval(std::chrono::hours(1));

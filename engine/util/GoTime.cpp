@@ -2,8 +2,15 @@
 
 #include <QDateTime>
 #include <QTimeZone>
+#include <chrono>
 
 namespace qonsul::util {
+
+int64_t unixNowNs()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
 
 std::string formatRfc3339Nano(int64_t unixNs)
 {

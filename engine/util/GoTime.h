@@ -10,6 +10,9 @@
 
 namespace qonsul::util {
 
+// The wall clock in Unix nanoseconds, as Consul stamps certificates and intentions.
+int64_t unixNowNs();
+
 // Unix nanoseconds → "2019-10-07T10:00:00.123456789Z"; 0 → Go's zero time
 // "0001-01-01T00:00:00Z".
 std::string formatRfc3339Nano(int64_t unixNs);

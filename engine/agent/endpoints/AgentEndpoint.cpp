@@ -252,19 +252,21 @@ HttpResponse registerService(Agent &agent, const HttpRequest &req)
         s.id = s.name;
     if (const QString error = agent.validateService(s); !error.isEmpty())
         return HttpResponse::text(400, error);
-    std::vector<checks::CheckDefinition> definitions = std::move(parsed.checks);
-    if (parsed.sidecar)
-        for (const checks::CheckDefinition &check : parsed.sidecar->checks)
-            definitions.push_back(check);
-    for (const checks::CheckDefinition &definition : definitions) {
-        if (const QString reason = Agent::validateCheck(definition); !reason.isEmpty())
-            return HttpResponse::text(400, QStringLiteral("Invalid check: %1").arg(reason));
-        if (!isValidCheckStatus(definition.status.toStdString()))
-            return HttpResponse::text(
-                400, QStringLiteral("Status for checks must 'passing', 'warning', 'critical'"));
-    }
-    if (parsed.sidecar)
-        definitions.resize(definitions.size() - parsed.sidecar->checks.size());
+    // The service's checks and its sidecar's are held to the same rules.
+    auto refusal = [](const std::vector<checks::CheckDefinition> &list) -> std::optional<QString> {
+        for (const checks::CheckDefinition &definition : list) {
+            if (const QString reason = Agent::validateCheck(definition); !reason.isEmpty())
+                return QStringLiteral("Invalid check: %1").arg(reason);
+            if (!isValidCheckStatus(definition.status.toStdString()))
+                return QStringLiteral("Status for checks must 'passing', 'warning', 'critical'");
+        }
+        return std::nullopt;
+    };
+    if (auto error = refusal(parsed.checks))
+        return HttpResponse::text(400, *error);
+    if (auto error = parsed.sidecar ? refusal(parsed.sidecar->checks) : std::nullopt)
+        return HttpResponse::text(400, *error);
+    const std::vector<checks::CheckDefinition> &definitions = parsed.checks;
     const QString replace = req.value(QStringLiteral("replace-existing-checks"));
     const bool replaceExisting = req.has(QStringLiteral("replace-existing-checks")) &&
                                  (replace.isEmpty() || replace == QLatin1String("true"));

@@ -6,20 +6,14 @@
 #include "http/JsonBody.h"
 #include "http/Router.h"
 #include "server/Server.h"
+#include "util/GoTime.h"
 
 #include <QRegularExpression>
 #include <QUuid>
-#include <chrono>
 
 namespace qonsul::http {
 
 namespace {
-
-int64_t wallClockNs()
-{
-    using namespace std::chrono;
-    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 HttpResponse error500(const QString &message)
 {
@@ -71,7 +65,7 @@ std::optional<HttpResponse> prepare(connect::IntentionInput &input)
     if (const auto errors = connect::validateIntention(input); !errors.empty())
         return error500(QString::fromStdString(connect::multiErrorText(errors)));
     input.intention.precedence = connect::intentionPrecedence(input.intention);
-    input.intention.createdAtNs = input.intention.updatedAtNs = wallClockNs();
+    input.intention.createdAtNs = input.intention.updatedAtNs = util::unixNowNs();
     return std::nullopt;
 }
 
