@@ -57,10 +57,14 @@ int main(int argc, char *argv[])
     if (argc == 1 && qonsul::desktop::displayAvailable())
         return runDesktopApp(argc, argv, 1);
 
-    // The agent serves sockets only: Qt's own event dispatcher is cheaper than glib's.
-    if (argc > 1 && qstrcmp(argv[1], "agent") == 0)
-        qputenv("QT_NO_GLIB", "1");
+    // Without a GUI (the agent, the Connect proxy, client commands) Qt's own event dispatcher
+    // is cheaper than glib's: it shows in the proxy's handshakes and relayed bytes. Children
+    // (checks, handlers, lock's command) get the environment as it was.
+    const bool noGlibWasSet = qEnvironmentVariableIsSet("QT_NO_GLIB");
+    qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
+    if (!noGlibWasSet)
+        qunsetenv("QT_NO_GLIB");
     QCoreApplication::setApplicationName(QStringLiteral("qonsul"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QONSUL_VERSION));
 

@@ -322,7 +322,7 @@ void ConnectProxy::acceptInbound(int fd)
         return;
     }
     auto *relay = new Relay(
-        Relay::Mode::Inbound, m_serverTls, fd, m_localApp,
+        Relay::Mode::Inbound, m_serverTls, m_buffers, fd, m_localApp,
         [this](const std::string &uri, std::string &reason) { return admits(uri, reason); }, this);
     track(relay, m_serviceName);
     connect(relay, &Relay::established, this, [this, relay] {
@@ -369,7 +369,7 @@ void ConnectProxy::acceptOutbound(const UpstreamSetting &upstream, int fd)
             reason = "peer certificate mismatch got " + uri + ", want " + want;
         return same;
     };
-    auto *relay = new Relay(Relay::Mode::Outbound, m_clientTls, fd, target, check, this);
+    auto *relay = new Relay(Relay::Mode::Outbound, m_clientTls, m_buffers, fd, target, check, this);
     const QString description =
         QStringLiteral("%1 → %2 (%3)").arg(m_serviceName, destination, target.text());
     track(relay, description);

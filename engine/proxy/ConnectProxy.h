@@ -130,6 +130,7 @@ private:
     bool m_haveRoots = false;
     std::shared_ptr<const TlsContext> m_serverTls;
     std::shared_ptr<const TlsContext> m_clientTls;
+    std::shared_ptr<BufferPool> m_buffers = std::make_shared<BufferPool>();
     // The intentions matching this service as a destination, in evaluation order, as the
     // rules take them: converted once per change, not per handshake.
     std::vector<state::Intention> m_intentions;

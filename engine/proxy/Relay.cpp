@@ -54,6 +54,13 @@ QString DialTarget::text() const
                                            : QStringLiteral("%1:%2").arg(host).arg(port);
 }
 
+char *Relay::Buffer::tail(BufferPool &pool)
+{
+    if (!data)
+        data = pool.take();
+    return data.get() + end;
+}
+
 void Relay::Buffer::consume(size_t n)
 {
     start += n;
@@ -61,10 +68,16 @@ void Relay::Buffer::consume(size_t n)
         start = end = 0;
 }
 
-Relay::Relay(Mode mode, std::shared_ptr<const TlsContext> context, int acceptedFd,
-             DialTarget target, PeerCheck check, QObject *parent)
-    : QObject(parent), m_mode(mode), m_context(std::move(context)), m_target(std::move(target)),
-      m_check(std::move(check))
+void Relay::Buffer::releaseIfEmpty(BufferPool &pool)
+{
+    if (data && start == end)
+        pool.give(std::move(data));
+}
+
+Relay::Relay(Mode mode, std::shared_ptr<const TlsContext> context, std::shared_ptr<BufferPool> pool,
+             int acceptedFd, DialTarget target, PeerCheck check, QObject *parent)
+    : QObject(parent), m_mode(mode), m_context(std::move(context)), m_pool(std::move(pool)),
+      m_target(std::move(target)), m_check(std::move(check))
 {
     (mode == Mode::Inbound ? m_tlsFd : m_plainFd) = acceptedFd;
     ::fcntl(acceptedFd, F_SETFL, ::fcntl(acceptedFd, F_GETFL) | O_NONBLOCK);
@@ -85,7 +98,10 @@ Relay::~Relay()
     m_plainRead.reset();
     m_plainWrite.reset();
     if (m_ssl)
-        SSL_free(m_ssl);
+        SSL_free(m_ssl); // frees the writer's BIO before the writer goes
+    m_writer.reset();
+    m_pool->give(std::move(m_toTls.data));
+    m_pool->give(std::move(m_toPlain.data));
     if (m_tlsFd >= 0)
         ::close(m_tlsFd);
     if (m_plainFd >= 0)
@@ -105,15 +121,33 @@ void Relay::closeNow(const QString &reason)
     finish(reason, false);
 }
 
-void Relay::watch(int fd, std::unique_ptr<QSocketNotifier> &read,
-                  std::unique_ptr<QSocketNotifier> &write)
+void Relay::watch(bool tlsSide)
 {
+    const int fd = tlsSide ? m_tlsFd : m_plainFd;
+    auto &read = tlsSide ? m_tlsRead : m_plainRead;
+    auto &write = tlsSide ? m_tlsWrite : m_plainWrite;
     read = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Read);
     write = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Write);
     read->setEnabled(false);
     write->setEnabled(false);
-    connect(read.get(), &QSocketNotifier::activated, this, &Relay::pump);
-    connect(write.get(), &QSocketNotifier::activated, this, &Relay::pump);
+    connect(read.get(), &QSocketNotifier::activated, this, [this, tlsSide] {
+        (tlsSide ? m_tlsReadable : m_plainReadable) = true;
+        pump();
+    });
+    connectWritable(tlsSide);
+}
+
+void Relay::connectWritable(bool tlsSide)
+{
+    QSocketNotifier *write = tlsSide ? m_tlsWrite.get() : m_plainWrite.get();
+    write->disconnect(this);
+    connect(write, &QSocketNotifier::activated, this, [this, tlsSide] {
+        if (tlsSide)
+            m_tlsWantsWrite = false;
+        else
+            m_plainBlocked = false;
+        pump();
+    });
 }
 
 void Relay::dial(int *fd, const DialTarget &target, int timeoutMs)
@@ -151,10 +185,7 @@ void Relay::dial(int *fd, const DialTarget &target, int timeoutMs)
                false);
         return;
     }
-    if (fd == &m_tlsFd)
-        watch(m_tlsFd, m_tlsRead, m_tlsWrite);
-    else
-        watch(m_plainFd, m_plainRead, m_plainWrite);
+    watch(fd == &m_tlsFd);
     QSocketNotifier *writable = fd == &m_tlsFd ? m_tlsWrite.get() : m_plainWrite.get();
     writable->disconnect(this);
     connect(writable, &QSocketNotifier::activated, this, &Relay::onDialed);
@@ -166,10 +197,8 @@ void Relay::onDialed()
 {
     const bool remote = m_state == State::Dialing;
     const int fd = remote ? m_tlsFd : m_plainFd;
-    QSocketNotifier *writable = remote ? m_tlsWrite.get() : m_plainWrite.get();
-    writable->setEnabled(false);
-    writable->disconnect(this);
-    connect(writable, &QSocketNotifier::activated, this, &Relay::pump);
+    (remote ? m_tlsWrite : m_plainWrite)->setEnabled(false);
+    connectWritable(remote);
     int error = 0;
     socklen_t length = sizeof error;
     ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
@@ -189,9 +218,10 @@ void Relay::startHandshake()
 {
     m_state = State::Handshaking;
     if (!m_tlsRead)
-        watch(m_tlsFd, m_tlsRead, m_tlsWrite);
+        watch(true);
     // The session asks this relay, which remembers the identity and any refusal for the log.
-    m_ssl = m_context->newSession(m_tlsFd, nullptr);
+    m_writer = std::make_unique<RecordWriter>(m_tlsFd, m_pool);
+    m_ssl = m_context->newSession(m_tlsFd, m_writer->newBio(), nullptr);
     if (!m_ssl) {
         finish(sslErrorText(), true);
         return;
@@ -224,7 +254,7 @@ void Relay::continueHandshake()
             m_state = State::DialingLocal;
             dial(&m_plainFd, m_target, localDialTimeoutMs);
         } else {
-            watch(m_plainFd, m_plainRead, m_plainWrite);
+            watch(false);
             startRelaying();
         }
         return;
@@ -256,8 +286,8 @@ void Relay::continueHandshake()
 void Relay::startRelaying()
 {
     m_state = State::Relaying;
-    m_toTls.data = std::make_unique<char[]>(bufferSize);
-    m_toPlain.data = std::make_unique<char[]>(bufferSize);
+    m_plainReadable = m_tlsReadable = true;
+    m_tlsWantsWrite = m_plainBlocked = false;
     Q_EMIT established();
     pump();
 }
@@ -278,107 +308,123 @@ void Relay::pump()
     if (failed || m_state != State::Relaying)
         return;
     if (m_plainEof && m_tlsEof && m_closeNotifySent && m_plainShutdown && !m_toTls.size() &&
-        !m_toPlain.size()) {
+        !m_toPlain.size() && !m_writer->pending()) {
         finish(QStringLiteral("done"), false);
         return;
     }
-    // Bytes OpenSSL has decrypted wake no socket notifier: come back for them.
-    if ((progress || (SSL_pending(m_ssl) > 0 && m_toPlain.space())) && !m_pumpQueued) {
+    // Out of rounds with work left: let other connections go first, then come back.
+    if (progress && !m_pumpQueued) {
         m_pumpQueued = true;
         QMetaObject::invokeMethod(this, &Relay::pump, Qt::QueuedConnection);
     }
+    m_toTls.releaseIfEmpty(*m_pool);
+    m_toPlain.releaseIfEmpty(*m_pool);
     updateNotifiers();
 }
 
 bool Relay::pumpOnce(bool *failed)
 {
     bool progress = false;
-    // Plain → TLS.
-    if (!m_plainEof && m_toTls.space() > 0) {
-        const ssize_t n = ::read(m_plainFd, m_toTls.data.get() + m_toTls.end, m_toTls.space());
+    const auto fail = [&](const QString &why) {
+        finish(why, false);
+        *failed = true;
+        return false;
+    };
+    // Plain → TLS. A read that comes back short has emptied the socket for now.
+    if (m_plainReadable && !m_plainEof && m_toTls.space() > 0) {
+        const size_t want = m_toTls.space();
+        const ssize_t n = ::read(m_plainFd, m_toTls.tail(*m_pool), want);
         if (n > 0) {
             m_toTls.end += size_t(n);
+            m_plainReadable = size_t(n) == want;
             progress = true;
         } else if (n == 0) {
             m_plainEof = true;
             progress = true;
-        } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-            finish(QStringLiteral("read from the local side: %1").arg(osError(errno)), false);
-            *failed = true;
-            return false;
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            m_plainReadable = false;
+        } else if (errno != EINTR) {
+            return fail(QStringLiteral("read from the local side: %1").arg(osError(errno)));
         }
     }
-    m_tlsWantsWrite = false;
-    if (m_toTls.size() > 0) {
+    while (m_toTls.size() > 0 && !m_tlsWantsWrite) {
         ERR_clear_error();
         const int n = SSL_write(m_ssl, m_toTls.data.get() + m_toTls.start, int(m_toTls.size()));
         if (n > 0) {
             m_toTls.consume(size_t(n));
             progress = true;
-        } else {
-            const int error = SSL_get_error(m_ssl, n);
-            if (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ) {
-                m_tlsWantsWrite = error == SSL_ERROR_WANT_WRITE;
-            } else {
-                finish(QStringLiteral("write to the TLS side: %1").arg(sslErrorText()), false);
-                *failed = true;
-                return false;
-            }
+            continue;
         }
+        const int error = SSL_get_error(m_ssl, n);
+        if (error == SSL_ERROR_WANT_WRITE)
+            m_tlsWantsWrite = true;
+        else if (error == SSL_ERROR_WANT_READ)
+            break; // the peer must speak first; its bytes wake us
+        else
+            return fail(QStringLiteral("write to the TLS side: %1").arg(sslErrorText()));
     }
-    if (m_plainEof && !m_toTls.size() && !m_closeNotifySent) {
+    if (m_plainEof && !m_toTls.size() && !m_closeNotifySent && !m_tlsWantsWrite) {
         ERR_clear_error();
         const int n = SSL_shutdown(m_ssl); // sends close_notify; the other way keeps reading
-        if (n >= 0) {
+        if (n >= 0 || SSL_get_error(m_ssl, n) != SSL_ERROR_WANT_WRITE)
             m_closeNotifySent = true;
-            progress = true;
-        } else if (SSL_get_error(m_ssl, n) == SSL_ERROR_WANT_WRITE) {
+        else
             m_tlsWantsWrite = true;
-        } else {
-            m_closeNotifySent = true;
+        progress = true;
+    }
+    // The records written above (and any OpenSSL wrote while reading) leave together.
+    if (m_writer->pending() > 0 && !m_tlsWantsWrite) {
+        switch (m_writer->flush()) {
+        case RecordWriter::Flush::Done:
+            break;
+        case RecordWriter::Flush::Blocked:
+            m_tlsWantsWrite = true;
+            break;
+        case RecordWriter::Flush::Failed:
+            return fail(QStringLiteral("write to the TLS side: %1").arg(osError(errno)));
         }
     }
 
-    // TLS → plain.
-    if (!m_tlsEof && m_toPlain.space() > 0) {
+    // TLS → plain: records until OpenSSL needs the socket and the socket has nothing.
+    while (m_tlsReadable && !m_tlsEof && m_toPlain.space() > 0) {
         ERR_clear_error();
-        const int n = SSL_read(m_ssl, m_toPlain.data.get() + m_toPlain.end, int(m_toPlain.space()));
+        const int n = SSL_read(m_ssl, m_toPlain.tail(*m_pool), int(m_toPlain.space()));
         if (n > 0) {
             m_toPlain.end += size_t(n);
             progress = true;
-        } else {
-            const int error = SSL_get_error(m_ssl, n);
-            if (error == SSL_ERROR_WANT_WRITE) {
-                m_tlsWantsWrite = true;
-            } else if (error == SSL_ERROR_ZERO_RETURN ||
-                       (error == SSL_ERROR_SYSCALL && ERR_peek_error() == 0)) {
-                m_tlsEof = true; // close_notify, or the peer just closed the socket
-                progress = true;
-            } else if (error == SSL_ERROR_SSL &&
-                       ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
-                ERR_clear_error();
-                m_tlsEof = true;
-                progress = true;
-            } else if (error != SSL_ERROR_WANT_READ) {
-                finish(QStringLiteral("read from the TLS side: %1").arg(sslErrorText()), false);
-                *failed = true;
-                return false;
-            }
+            continue;
         }
+        const int error = SSL_get_error(m_ssl, n);
+        if (error == SSL_ERROR_WANT_READ) {
+            m_tlsReadable = false;
+        } else if (error == SSL_ERROR_WANT_WRITE) {
+            m_tlsWantsWrite = true;
+        } else if (error == SSL_ERROR_ZERO_RETURN ||
+                   (error == SSL_ERROR_SYSCALL && ERR_peek_error() == 0)) {
+            m_tlsEof = true; // close_notify, or the peer just closed the socket
+            progress = true;
+        } else if (error == SSL_ERROR_SSL &&
+                   ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
+            ERR_clear_error();
+            m_tlsEof = true;
+            progress = true;
+        } else {
+            return fail(QStringLiteral("read from the TLS side: %1").arg(sslErrorText()));
+        }
+        break;
     }
-    m_plainBlocked = false;
-    if (m_toPlain.size() > 0) {
-        const ssize_t n = ::send(m_plainFd, m_toPlain.data.get() + m_toPlain.start,
-                                 m_toPlain.size(), MSG_NOSIGNAL);
+    if (m_toPlain.size() > 0 && !m_plainBlocked) {
+        const size_t want = m_toPlain.size();
+        const ssize_t n =
+            ::send(m_plainFd, m_toPlain.data.get() + m_toPlain.start, want, MSG_NOSIGNAL);
         if (n > 0) {
             m_toPlain.consume(size_t(n));
+            m_plainBlocked = size_t(n) < want;
             progress = true;
-        } else if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
             m_plainBlocked = true;
-        } else {
-            finish(QStringLiteral("write to the local side: %1").arg(osError(errno)), false);
-            *failed = true;
-            return false;
+        } else if (errno != EINTR) {
+            return fail(QStringLiteral("write to the local side: %1").arg(osError(errno)));
         }
     }
     if (m_tlsEof && !m_toPlain.size() && !m_plainShutdown) {
@@ -391,9 +437,9 @@ bool Relay::pumpOnce(bool *failed)
 
 void Relay::updateNotifiers()
 {
-    m_plainRead->setEnabled(!m_plainEof && m_toTls.space() > 0);
-    m_plainWrite->setEnabled(m_toPlain.size() > 0 && m_plainBlocked);
-    m_tlsRead->setEnabled(!m_tlsEof && m_toPlain.space() > 0);
+    m_plainRead->setEnabled(!m_plainReadable && !m_plainEof && m_toTls.space() > 0);
+    m_plainWrite->setEnabled(m_plainBlocked && m_toPlain.size() > 0);
+    m_tlsRead->setEnabled(!m_tlsReadable && !m_tlsEof && m_toPlain.space() > 0);
     m_tlsWrite->setEnabled(m_tlsWantsWrite);
 }
 

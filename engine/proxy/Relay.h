@@ -6,11 +6,15 @@
 // identity checked inside it.
 //
 // Copying works on the sockets directly (OpenSSL on the file descriptor, QSocketNotifier for
-// readiness): a fixed buffer per direction allocated once, nothing allocated per byte, and
-// back-pressure by not reading a side whose buffer the other has not drained. A half-close
-// (EOF on one side) is passed on (close_notify, or shutdown(SHUT_WR)) and the other direction
-// keeps flowing until it ends too.
+// readiness) and counts system calls, since on loopback they, not the cipher, set the pace:
+// a side is read until it reports empty and not again before its notifier fires; TLS records
+// are read ahead four at a time and written in one send() (RecordWriter); buffers come from
+// the proxy's pool when bytes arrive and go back when they drain. Back-pressure: a side is not
+// read while the buffer towards the other is full. A half-close (EOF on one side) is passed on
+// (close_notify, or shutdown(SHUT_WR)) and the other direction keeps flowing until it ends too.
 
+#include "proxy/BufferPool.h"
+#include "proxy/RecordWriter.h"
 #include "proxy/TlsContext.h"
 
 #include <QObject>
@@ -38,8 +42,8 @@ public:
 
     // Takes `acceptedFd` (a connected socket): the caller's TLS connection (Inbound) or the
     // local app's plain one (Outbound). `check` judges the peer's verified SPIFFE id.
-    Relay(Mode mode, std::shared_ptr<const TlsContext> context, int acceptedFd, DialTarget target,
-          PeerCheck check, QObject *parent = nullptr);
+    Relay(Mode mode, std::shared_ptr<const TlsContext> context, std::shared_ptr<BufferPool> pool,
+          int acceptedFd, DialTarget target, PeerCheck check, QObject *parent = nullptr);
     ~Relay() override;
 
     void start();
@@ -54,7 +58,7 @@ public:
     // probe such as the sidecar's TCP check): not worth more than a debug line.
     static const QString &closedBeforeHandshake();
 
-    static constexpr size_t bufferSize = 32 * 1024;
+    static constexpr size_t bufferSize = BufferPool::payloadSize;
     static constexpr int handshakeTimeoutMs = 10'000;
     static constexpr int localDialTimeoutMs = 1'000;
     static constexpr int remoteDialTimeoutMs = 10'000;
@@ -68,12 +72,14 @@ private:
     enum class State { Dialing, Handshaking, DialingLocal, Relaying, Closed };
     struct Buffer
     {
-        std::unique_ptr<char[]> data;
+        std::unique_ptr<char[]> data; // from the pool while it holds bytes
         size_t start = 0;
         size_t end = 0;
         size_t size() const { return end - start; }
         size_t space() const { return bufferSize - end; }
+        char *tail(BufferPool &pool);
         void consume(size_t n);
+        void releaseIfEmpty(BufferPool &pool);
     };
 
     void dial(int *fd, const DialTarget &target, int timeoutMs);
@@ -84,12 +90,14 @@ private:
     void pump();
     bool pumpOnce(bool *failed);
     void updateNotifiers();
-    void watch(int fd, std::unique_ptr<QSocketNotifier> &read,
-               std::unique_ptr<QSocketNotifier> &write);
+    void watch(bool tlsSide);
+    void connectWritable(bool tlsSide);
     void finish(const QString &reason, bool refused);
 
     Mode m_mode;
     std::shared_ptr<const TlsContext> m_context;
+    std::shared_ptr<BufferPool> m_pool;
+    std::unique_ptr<RecordWriter> m_writer; // outlives m_ssl, which holds its BIO
     DialTarget m_target;
     PeerCheck m_check;
     PeerCheck m_sessionCheck; // what the TLS session calls: m_check, remembering the outcome
@@ -107,8 +115,12 @@ private:
     bool m_tlsEof = false;
     bool m_closeNotifySent = false;
     bool m_plainShutdown = false;
-    bool m_tlsWantsWrite = false; // the last TLS call needs the socket writable
-    bool m_plainBlocked = false;  // the last plain write would have blocked
+    // Readiness as last seen: a side is read while it may hold bytes (its notifier fired, or
+    // the last read filled what was asked) and written while the last write went through.
+    bool m_plainReadable = true;
+    bool m_tlsReadable = true;    // OpenSSL may hold records it read ahead
+    bool m_tlsWantsWrite = false; // the last TLS call, or a flush, needs the socket writable
+    bool m_plainBlocked = false;  // the last plain write did not take everything
     bool m_pumpQueued = false;
 };
 

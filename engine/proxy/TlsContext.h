@@ -15,6 +15,7 @@
 
 typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_st SSL;
+typedef struct bio_st BIO;
 
 namespace qonsul::proxy {
 
@@ -38,8 +39,10 @@ public:
     ~TlsContext();
 
     SSL_CTX *native() const { return m_ctx; }
-    // A new connection's TLS state, with `check` asked once the peer's chain verified.
-    SSL *newSession(int fd, PeerCheck *check) const;
+    // A new connection's TLS state: records read from `fd` and written to `writer` (which
+    // the session owns from now on, even when this fails), `check` asked once the peer's
+    // chain verified.
+    SSL *newSession(int fd, BIO *writer, PeerCheck *check) const;
 
 private:
     explicit TlsContext(SSL_CTX *ctx) : m_ctx(ctx) {}
