@@ -99,7 +99,7 @@ Relay::~Relay()
     m_plainWrite.reset();
     if (m_ssl)
         SSL_free(m_ssl); // frees the writer's BIO before the writer goes
-    m_writer.reset();
+    m_socket.reset();
     m_pool->give(std::move(m_toTls.data));
     m_pool->give(std::move(m_toPlain.data));
     if (m_tlsFd >= 0)
@@ -220,8 +220,8 @@ void Relay::startHandshake()
     if (!m_tlsRead)
         watch(true);
     // The session asks this relay, which remembers the identity and any refusal for the log.
-    m_writer = std::make_unique<RecordWriter>(m_tlsFd, m_pool);
-    m_ssl = m_context->newSession(m_tlsFd, m_writer->newBio(), nullptr);
+    m_socket = std::make_unique<SocketBio>(m_tlsFd, m_pool);
+    m_ssl = m_context->newSession(m_socket->newBio(), nullptr);
     if (!m_ssl) {
         finish(sslErrorText(), true);
         return;
@@ -308,7 +308,7 @@ void Relay::pump()
     if (failed || m_state != State::Relaying)
         return;
     if (m_plainEof && m_tlsEof && m_closeNotifySent && m_plainShutdown && !m_toTls.size() &&
-        !m_toPlain.size() && !m_writer->pending()) {
+        !m_toPlain.size() && !m_socket->pending()) {
         finish(QStringLiteral("done"), false);
         return;
     }
@@ -373,14 +373,14 @@ bool Relay::pumpOnce(bool *failed)
         progress = true;
     }
     // The records written above (and any OpenSSL wrote while reading) leave together.
-    if (m_writer->pending() > 0 && !m_tlsWantsWrite) {
-        switch (m_writer->flush()) {
-        case RecordWriter::Flush::Done:
+    if (m_socket->pending() > 0 && !m_tlsWantsWrite) {
+        switch (m_socket->flush()) {
+        case SocketBio::Flush::Done:
             break;
-        case RecordWriter::Flush::Blocked:
+        case SocketBio::Flush::Blocked:
             m_tlsWantsWrite = true;
             break;
-        case RecordWriter::Flush::Failed:
+        case SocketBio::Flush::Failed:
             return fail(QStringLiteral("write to the TLS side: %1").arg(osError(errno)));
         }
     }
@@ -392,6 +392,11 @@ bool Relay::pumpOnce(bool *failed)
         if (n > 0) {
             m_toPlain.end += size_t(n);
             progress = true;
+            // Nothing left in OpenSSL and the socket was empty: no read just to hear EAGAIN.
+            if (m_socket->drained() && !SSL_has_pending(m_ssl)) {
+                m_tlsReadable = false;
+                break;
+            }
             continue;
         }
         const int error = SSL_get_error(m_ssl, n);

@@ -8,13 +8,13 @@
 // Copying works on the sockets directly (OpenSSL on the file descriptor, QSocketNotifier for
 // readiness) and counts system calls, since on loopback they, not the cipher, set the pace:
 // a side is read until it reports empty and not again before its notifier fires; TLS records
-// are read ahead four at a time and written in one send() (RecordWriter); buffers come from
+// are read ahead four at a time and written in one send() (SocketBio); buffers come from
 // the proxy's pool when bytes arrive and go back when they drain. Back-pressure: a side is not
 // read while the buffer towards the other is full. A half-close (EOF on one side) is passed on
 // (close_notify, or shutdown(SHUT_WR)) and the other direction keeps flowing until it ends too.
 
 #include "proxy/BufferPool.h"
-#include "proxy/RecordWriter.h"
+#include "proxy/SocketBio.h"
 #include "proxy/TlsContext.h"
 
 #include <QObject>
@@ -97,7 +97,7 @@ private:
     Mode m_mode;
     std::shared_ptr<const TlsContext> m_context;
     std::shared_ptr<BufferPool> m_pool;
-    std::unique_ptr<RecordWriter> m_writer; // outlives m_ssl, which holds its BIO
+    std::unique_ptr<SocketBio> m_socket; // outlives m_ssl, which holds its BIO
     DialTarget m_target;
     PeerCheck m_check;
     PeerCheck m_sessionCheck; // what the TLS session calls: m_check, remembering the outcome

@@ -150,15 +150,14 @@ TlsContext::~TlsContext()
     SSL_CTX_free(m_ctx);
 }
 
-SSL *TlsContext::newSession(int fd, BIO *writer, PeerCheck *check) const
+SSL *TlsContext::newSession(BIO *socket, PeerCheck *check) const
 {
     SSL *ssl = SSL_new(m_ctx);
     if (!ssl) {
-        BIO_free(writer);
+        BIO_free(socket);
         return nullptr;
     }
-    SSL_set_rfd(ssl, fd);
-    SSL_set0_wbio(ssl, writer);
+    SSL_set_bio(ssl, socket, socket); // one reference, taken by the session
     SSL_set_ex_data(ssl, peerCheckIndex(), check);
     return ssl;
 }

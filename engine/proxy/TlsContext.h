@@ -39,10 +39,9 @@ public:
     ~TlsContext();
 
     SSL_CTX *native() const { return m_ctx; }
-    // A new connection's TLS state: records read from `fd` and written to `writer` (which
-    // the session owns from now on, even when this fails), `check` asked once the peer's
-    // chain verified.
-    SSL *newSession(int fd, BIO *writer, PeerCheck *check) const;
+    // A new connection's TLS state over `socket` (which the session owns from now on, even
+    // when this fails), `check` asked once the peer's chain verified.
+    SSL *newSession(BIO *socket, PeerCheck *check) const;
 
 private:
     explicit TlsContext(SSL_CTX *ctx) : m_ctx(ctx) {}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Connect proxy side by side: the path upstream listener → mutual TLS → sidecar → local
-# server, for Qonsul's two `connect proxy` processes, a stunnel pair and a haproxy pair doing
-# mutual TLS the same way (client certificate required and verified against one CA), haproxy
-# in plain TCP mode, and a direct connection. All in one run, on loopback, with the same
+# server, for Qonsul's two `connect proxy` processes, a stunnel pair, a haproxy pair and a
+# QSslSocket pair (Qt's TLS socket, build/tests/qssl_relay) doing mutual TLS the same way
+# (client certificate required and verified against one CA), haproxy in plain TCP mode, and a
+# direct connection. All in one run, on loopback, with the same
 # servers behind them. Prints a Markdown report: throughput (one stream into a sink), one-byte
 # round trip on an open connection, new connection (connect + one round trip + close), and the
 # proxies' memory idle and with 1,000 open connections; ratios are Qonsul / peer. Run by hand,
@@ -12,7 +13,8 @@
 #   ROUNDS=5 SECONDS_PER_RUN=10 tests/bench/connect_proxy.sh > results.md
 #
 # Needs: stunnel4, haproxy, openssl, curl, jq, python3 (packaging/deps.sh --bench), and
-# build/tests/tcp_probe (built with the tests: the echo server, the sink, and the clients).
+# build/tests/tcp_probe and build/tests/qssl_relay (built with the tests: the echo server, the
+# sink, the clients, and the QSslSocket relay).
 # (iperf3's control channel does not survive haproxy 2.6 in TCP mode, so the sink replaces it.)
 set -euo pipefail
 
@@ -23,11 +25,12 @@ HELD=${HELD:-1000}                    # connections held open for the memory fig
 ROOT=$(cd "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
 QONSUL=${QONSUL:-$ROOT/build/app/qonsul}
 PROBE=${PROBE:-$ROOT/build/tests/tcp_probe}
+QSSL=${QSSL:-$ROOT/build/tests/qssl_relay}
 
 for tool in stunnel4 haproxy openssl curl jq python3; do
     command -v "$tool" >/dev/null || { echo "connect_proxy.sh: $tool is missing (packaging/deps.sh --bench)" >&2; exit 2; }
 done
-[[ -x "$QONSUL" && -x "$PROBE" ]] || { echo "connect_proxy.sh: build first (no $QONSUL or $PROBE)" >&2; exit 2; }
+[[ -x "$QONSUL" && -x "$PROBE" && -x "$QSSL" ]] || { echo "connect_proxy.sh: build first (no $QONSUL, $PROBE or $QSSL)" >&2; exit 2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/qonsul-connect-bench.XXXXXX")
 PIDS=()
@@ -143,6 +146,13 @@ stunnel_conf st_client_echo yes "$ST_ECHO" "$STS_ECHO" client
 stunnel_conf st_client_iperf yes "$ST_IPERF" "$STS_IPERF" client
 for c in st_server_echo st_server_iperf st_client_echo st_client_iperf; do start "$c" stunnel4 "$WORK/$c.conf"; done
 
+# --- QSslSocket pair: the same relay on Qt's TLS socket (build/tests/qssl_relay) -----------
+read -r QS_ECHO QS_IPERF QSS_ECHO QSS_IPERF <<<"$(free_ports 4)"
+start qs_server_echo "$QSSL" server "$QSS_ECHO" "$ECHO" "$WORK/server.crt" "$WORK/server.key" "$WORK/ca.crt"
+start qs_server_iperf "$QSSL" server "$QSS_IPERF" "$IPERF" "$WORK/server.crt" "$WORK/server.key" "$WORK/ca.crt"
+start qs_client_echo "$QSSL" client "$QS_ECHO" "$QSS_ECHO" "$WORK/client.crt" "$WORK/client.key" "$WORK/ca.crt"
+start qs_client_iperf "$QSSL" client "$QS_IPERF" "$QSS_IPERF" "$WORK/client.crt" "$WORK/client.key" "$WORK/ca.crt"
+
 # --- haproxy: the mTLS pair and plain TCP mode --------------------------------------------
 read -r HA_ECHO HA_IPERF HAS_ECHO HAS_IPERF HP_ECHO HP_IPERF <<<"$(free_ports 6)"
 cat >"$WORK/ha_client.cfg" <<EOF
@@ -196,13 +206,14 @@ EOF
 # One process and one thread each (nbthread 1), as every other proxy here runs on one event
 # loop; maxconn 4000 keeps its descriptors under a 20,000 hard limit.
 for c in ha_client ha_server ha_plain; do start "$c" haproxy -db -f "$WORK/$c.cfg"; done
-for p in "$ST_ECHO" "$HA_ECHO" "$HAS_ECHO" "$HP_ECHO" "$STS_ECHO"; do wait_port "$p"; done
+for p in "$ST_ECHO" "$HA_ECHO" "$HAS_ECHO" "$HP_ECHO" "$STS_ECHO" "$QS_ECHO" "$QSS_ECHO"; do wait_port "$p"; done
 
 # --- the systems: name | echo port | iperf port | pids of the proxies ---------------------
 SYSTEMS=(
     "qonsul|$UP_ECHO|$UP_IPERF|$qclient_PID $qecho_PID"
     "stunnel pair|$ST_ECHO|$ST_IPERF|$st_client_echo_PID $st_server_echo_PID"
     "haproxy mTLS pair|$HA_ECHO|$HA_IPERF|$ha_client_PID $ha_server_PID"
+    "QSslSocket pair|$QS_ECHO|$QS_IPERF|$qs_client_echo_PID $qs_server_echo_PID"
     "haproxy plain TCP|$HP_ECHO|$HP_IPERF|$ha_plain_PID"
     "direct|$ECHO|$IPERF|"
 )

@@ -7,7 +7,7 @@ client certificate, a self-signed one, one from another CA, one from our CA for 
 domain, an expired one, a non-service identity, and a client that stalls in the handshake;
 on an upstream: 1,000 connections at once, and a destination with no healthy instance. Each
 is refused (or served) as it should be, and after each the proxy still echoes for a good
-caller.
+caller. Last, a root rotation: both proxies take new leaves without dropping an open connection.
 
 Run with /usr/bin/python3 (Debian's python3-cryptography builds the certificates) and QONSUL
 set to the binary.
@@ -385,6 +385,49 @@ class UpstreamTest(unittest.TestCase):
                 received += chunk
             sender.join()
         self.assertEqual(bytes(received), payload, "4 MiB echoed whole, then the half-close")
+
+
+def served_issuer(port):
+    """The common name of the CA that signed the certificate the proxy presents on `port`."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.maximum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(*STATE["good"])
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+        with context.wrap_socket(raw) as tls:
+            cert = x509.load_der_x509_certificate(tls.getpeercert(binary_form=True))
+    return cert.issuer.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+
+
+class RotationTest(unittest.TestCase):
+    def test_a_root_rotation_keeps_open_connections_and_serves_new_ones(self):
+        """Both proxies follow the rotation to new leaves; a connection opened before it
+        carries on, and new ones chain to the new root."""
+        held = socket.create_connection(("127.0.0.1", STATE["upstream"]), timeout=10)
+        try:
+            held.sendall(b"before\n")
+            self.assertEqual(held.recv(100), b"before\n")
+            old = STATE["callers"]
+            key = new_key()
+            cert = certificate(key, key, None, "Consul CA 100", "spiffe://" + old.trust_domain,
+                               ca=True, not_after=datetime.datetime.utcnow()
+                               + datetime.timedelta(days=365))
+            http("PUT", "/v1/connect/ca/configuration", {"Provider": "consul", "Config": {
+                "PrivateKey": pem_key(key),
+                "RootCert": cert.public_bytes(serialization.Encoding.PEM).decode()}})
+            self.assertTrue(eventually(lambda: served_issuer(STATE["public"]) == "Consul CA 100",
+                                       timeout=30), "the echo proxy swapped to a new leaf")
+            held.sendall(b"after\n")
+            self.assertEqual(held.recv(100), b"after\n", "the open connection survived")
+            self.assertEqual(plain_echo(STATE["upstream"]), b"hello\n",
+                             "a new connection: the web proxy's new leaf meets the echo proxy's")
+        finally:
+            held.close()
+        # Callers from now on are signed by the active root.
+        STATE["callers"] = Callers(STATE["dir"], old.trust_domain, key, cert)
+        STATE["good"] = STATE["callers"].files("good-after-rotation")
+        self.assertEqual(tls_echo(STATE["public"], STATE["good"]), b"hello\n")
 
 
 if __name__ == "__main__":

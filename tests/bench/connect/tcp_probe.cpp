@@ -6,14 +6,15 @@
 //   tcp_probe connect PORT N       N times connect, one-byte round trip, close: median µs
 //   tcp_probe hold PORT N          opens N connections, one round trip on each, prints "held"
 //                                  and keeps them until stdin closes
-//   tcp_probe sink PORT            a server that reads and drops everything, and closes its
-//                                  side when the client has finished sending
-//   tcp_probe blast PORT SECONDS   one connection writing 64 KiB blocks for SECONDS, then a
-//                                  half-close; the time runs until the sink has closed too, so
-//                                  every byte has arrived: prints Gbit/s
+//   tcp_probe sink PORT            a server that reads and drops blast's blocks and, at the
+//                                  end block, answers how many data bytes it received
+//   tcp_probe blast PORT SECONDS   one connection writing 64 KiB blocks for SECONDS, then an
+//                                  end block; the time runs until the sink's answer is back,
+//                                  so every byte has arrived: prints Gbit/s of what arrived
 #include <algorithm>
 #include <arpa/inet.h>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -84,6 +85,11 @@ int listenOn(int port)
     return listener;
 }
 
+// blast and sink speak in 64 KiB blocks whose first byte says 'd' (data) or 'e' (the end), so
+// that the run ends on the sink's answer, the count of data bytes it received, and needs no
+// half-close (which not every relay can pass on).
+constexpr size_t blockSize = 1 << 16;
+
 int sink(int port)
 {
     const int listener = listenOn(port);
@@ -92,7 +98,20 @@ int sink(int port)
         const int fd = ::accept(listener, nullptr, nullptr);
         if (fd < 0)
             continue;
-        while (::read(fd, buffer.data(), buffer.size()) > 0) {
+        uint64_t offset = 0; // bytes of this connection so far
+        bool ended = false;
+        for (ssize_t n; !ended && (n = ::read(fd, buffer.data(), buffer.size())) > 0;) {
+            // The first block start within this chunk, then every block start after it.
+            for (uint64_t at = (blockSize - offset % blockSize) % blockSize; at < uint64_t(n);
+                 at += blockSize)
+                if (buffer[at] == 'e') {
+                    const uint64_t data = offset + at;
+                    if (::write(fd, &data, sizeof data) != sizeof data)
+                        std::perror("sink: write");
+                    ended = true;
+                    break;
+                }
+            offset += uint64_t(n);
         }
         ::close(fd);
     }
@@ -101,24 +120,30 @@ int sink(int port)
 int blast(int port, int seconds)
 {
     const int fd = connectTo(port);
-    std::vector<char> block(1 << 16, 'q');
-    double bytes = 0;
+    std::vector<char> block(blockSize, 'd');
     const auto start = Clock::now();
     const auto until = start + std::chrono::seconds(seconds);
-    while (Clock::now() < until) {
-        const ssize_t n = ::write(fd, block.data(), block.size());
-        if (n <= 0) {
-            std::perror("write");
-            return 1;
+    const auto writeBlock = [&] {
+        for (size_t done = 0; done < block.size();) {
+            const ssize_t n = ::write(fd, block.data() + done, block.size() - done);
+            if (n <= 0) {
+                std::perror("write");
+                std::exit(1);
+            }
+            done += size_t(n);
         }
-        bytes += double(n);
-    }
-    ::shutdown(fd, SHUT_WR);
-    char c;
-    while (::read(fd, &c, 1) > 0) {
+    };
+    while (Clock::now() < until)
+        writeBlock();
+    block[0] = 'e';
+    writeBlock();
+    uint64_t received = 0;
+    if (::read(fd, &received, sizeof received) != sizeof received) {
+        std::fprintf(stderr, "blast: the sink never said how much it received\n");
+        return 1;
     }
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    std::printf("%.2f\n", bytes * 8 / elapsed / 1e9);
+    std::printf("%.2f\n", double(received) * 8 / elapsed / 1e9);
     return 0;
 }
 

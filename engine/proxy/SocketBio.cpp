@@ -1,21 +1,24 @@
-#include "proxy/RecordWriter.h"
+#include "proxy/SocketBio.h"
 
 #include <cerrno>
 #include <cstring>
 #include <openssl/bio.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace qonsul::proxy {
 
 namespace {
 
-const BIO_METHOD *recordWriterMethod(int (*write)(BIO *, const char *, int),
-                                     long (*control)(BIO *, int, long, void *))
+const BIO_METHOD *socketBioMethod(int (*read)(BIO *, char *, int),
+                                  int (*write)(BIO *, const char *, int),
+                                  long (*control)(BIO *, int, long, void *))
 {
     // One immutable method table for the process, as OpenSSL's own socket BIO has.
     static BIO_METHOD *const method = [&] {
         BIO_METHOD *m =
-            BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "qonsul TLS record writer");
+            BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "qonsul proxy socket");
+        BIO_meth_set_read(m, read);
         BIO_meth_set_write(m, write);
         BIO_meth_set_ctrl(m, control);
         BIO_meth_set_create(m, [](BIO *bio) {
@@ -29,25 +32,26 @@ const BIO_METHOD *recordWriterMethod(int (*write)(BIO *, const char *, int),
 
 } // namespace
 
-RecordWriter::RecordWriter(int fd, std::shared_ptr<BufferPool> pool)
+SocketBio::SocketBio(int fd, std::shared_ptr<BufferPool> pool)
     : m_fd(fd), m_pool(std::move(pool))
 {
 }
 
-RecordWriter::~RecordWriter()
+SocketBio::~SocketBio()
 {
     m_pool->give(std::move(m_buffer));
 }
 
-BIO *RecordWriter::newBio()
+BIO *SocketBio::newBio()
 {
-    BIO *bio = BIO_new(recordWriterMethod(&RecordWriter::bioWrite, &RecordWriter::bioControl));
+    BIO *bio =
+        BIO_new(socketBioMethod(&SocketBio::bioRead, &SocketBio::bioWrite, &SocketBio::bioControl));
     if (bio)
         BIO_set_data(bio, this);
     return bio;
 }
 
-RecordWriter::Flush RecordWriter::flush()
+SocketBio::Flush SocketBio::flush()
 {
     while (m_start < m_end) {
         const ssize_t n = ::send(m_fd, m_buffer.get() + m_start, m_end - m_start, MSG_NOSIGNAL);
@@ -64,9 +68,31 @@ RecordWriter::Flush RecordWriter::flush()
     return Flush::Done;
 }
 
-int RecordWriter::bioWrite(BIO *bio, const char *data, int length)
+int SocketBio::bioRead(BIO *bio, char *data, int length)
 {
-    auto *self = static_cast<RecordWriter *>(BIO_get_data(bio));
+    auto *self = static_cast<SocketBio *>(BIO_get_data(bio));
+    BIO_clear_retry_flags(bio);
+    if (length <= 0)
+        return 0;
+    ssize_t n;
+    do
+        n = ::read(self->m_fd, data, size_t(length));
+    while (n < 0 && errno == EINTR);
+    if (n > 0) {
+        self->m_drained = n < length;
+        return int(n);
+    }
+    self->m_drained = true;
+    if (n == 0)
+        self->m_eof = true; // OpenSSL asks (BIO_eof) to tell a cut connection from a pause
+    else if (errno == EAGAIN || errno == EWOULDBLOCK)
+        BIO_set_retry_read(bio);
+    return int(n);
+}
+
+int SocketBio::bioWrite(BIO *bio, const char *data, int length)
+{
+    auto *self = static_cast<SocketBio *>(BIO_get_data(bio));
     BIO_clear_retry_flags(bio);
     if (length <= 0)
         return 0;
@@ -96,9 +122,9 @@ int RecordWriter::bioWrite(BIO *bio, const char *data, int length)
     return length;
 }
 
-long RecordWriter::bioControl(BIO *bio, int command, long, void *)
+long SocketBio::bioControl(BIO *bio, int command, long, void *)
 {
-    auto *self = static_cast<RecordWriter *>(BIO_get_data(bio));
+    auto *self = static_cast<SocketBio *>(BIO_get_data(bio));
     switch (command) {
     case BIO_CTRL_FLUSH:
         BIO_clear_retry_flags(bio);
@@ -116,6 +142,8 @@ long RecordWriter::bioControl(BIO *bio, int command, long, void *)
         return long(self->pending());
     case BIO_CTRL_PENDING:
         return 0;
+    case BIO_CTRL_EOF:
+        return self->m_eof ? 1 : 0;
     default:
         return 0;
     }
