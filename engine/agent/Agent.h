@@ -3,6 +3,7 @@
 // API), the server role it runs (dev mode: a single-node server), the HTTP API, and the
 // anti-entropy that pushes local state into the catalog. Several agents can live in one process.
 
+#include "agent/ProxyEvents.h"
 #include "agent/checks/CheckDefinition.h"
 #include "agent/config/AgentConfig.h"
 #include "state/Records.h"
@@ -121,6 +122,8 @@ public:
     server::Server &server() { return *m_server; }
     // Connect leaf certificates of this agent's services (created with the server, at start).
     LeafCertificates &leafCertificates() { return *m_leafCertificates; }
+    // What this agent's Connect proxies report they decided.
+    ProxyEvents &proxyEvents() { return m_proxyEvents; }
     // The longest wait before re-signing leaves after a root rotation (Consul: 30 s); tests
     // shorten it before start().
     void setLeafRotationJitterMs(int maxMs) { m_leafRotationJitterMs = maxMs; }
@@ -173,6 +176,7 @@ private:
     QString m_nodeId;
     std::unique_ptr<server::Server> m_server;
     std::unique_ptr<LeafCertificates> m_leafCertificates;
+    ProxyEvents m_proxyEvents;
     int m_leafRotationJitterMs = 30'000;
     std::unique_ptr<http::EndpointContext> m_endpointContext; // before the router that uses it
     std::unique_ptr<http::Router> m_router;

@@ -2,6 +2,9 @@
 
 #include "JsonDecode.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace qonsul {
 
 namespace {
@@ -121,6 +124,19 @@ LeafCertificateEntry leafCertificateFromJson(const QJsonValue &value)
     return leaf;
 }
 
+QList<ProxyEventEntry> proxyEventsFromJson(const QJsonValue &value)
+{
+    QList<ProxyEventEntry> events;
+    for (const QJsonValue &item : value.toArray()) {
+        const QJsonObject o = item.toObject();
+        events.append({quint64(o.value("Index").toDouble()), o.value("Time").toString(),
+                       o.value("Proxy").toString(), o.value("Source").toString(),
+                       o.value("Destination").toString(), o.value("Outcome").toString(),
+                       o.value("Reason").toString()});
+    }
+    return events;
+}
+
 namespace ConnectApi {
 
 TypedRequest<QList<IntentionEntry>> intentions()
@@ -229,6 +245,28 @@ TypedRequest<AuthorizeResult> authorize(const QString &target, const QString &cl
             const QJsonObject o = body.toObject();
             return AuthorizeResult{o.value("Authorized").toBool(), o.value("Reason").toString()};
         })};
+}
+
+TypedRequest<Empty> reportProxyEvents(const QList<ProxyEventEntry> &events)
+{
+    QJsonArray list;
+    for (const ProxyEventEntry &event : events)
+        list.append(QJsonObject{{QStringLiteral("Time"), event.time},
+                                {QStringLiteral("Proxy"), event.proxy},
+                                {QStringLiteral("Source"), event.source},
+                                {QStringLiteral("Destination"), event.destination},
+                                {QStringLiteral("Outcome"), event.outcome},
+                                {QStringLiteral("Reason"), event.reason}});
+    ApiRequest request = ApiRequest::put(QStringLiteral("/v1/agent/connect/proxy-events"));
+    request.setJsonBody(QJsonDocument(QJsonObject{{QStringLiteral("Events"), list}})
+                            .toJson(QJsonDocument::Compact));
+    return {request, &parseEmpty};
+}
+
+TypedRequest<QList<ProxyEventEntry>> proxyEvents()
+{
+    return {ApiRequest::get(QStringLiteral("/v1/agent/connect/proxy-events")),
+            json::okThen<QList<ProxyEventEntry>>(&proxyEventsFromJson)};
 }
 
 } // namespace ConnectApi

@@ -82,6 +82,20 @@ struct AuthorizeResult
     QString reason;
 };
 
+// One of Qonsul's proxy events (/v1/agent/connect/proxy-events; not in Consul).
+struct ProxyEventEntry
+{
+    quint64 index = 0; // given by the agent
+    QString time;      // RFC 3339
+    QString proxy;
+    QString source;
+    QString destination;
+    QString outcome; // "allowed", "denied", "closed", "failed"
+    QString reason;
+};
+
+QList<ProxyEventEntry> proxyEventsFromJson(const QJsonValue &value);
+
 namespace ConnectApi {
 
 TypedRequest<QList<IntentionEntry>> intentions();
@@ -102,6 +116,10 @@ TypedRequest<CaRootsEntry> agentRoots();
 TypedRequest<LeafCertificateEntry> agentLeaf(const QString &service);
 TypedRequest<AuthorizeResult> authorize(const QString &target, const QString &clientCertUri,
                                         const QString &clientCertSerial);
+
+// What proxies decided, newest last: a proxy reports a batch, the desktop follows the list.
+TypedRequest<Empty> reportProxyEvents(const QList<ProxyEventEntry> &events);
+TypedRequest<QList<ProxyEventEntry>> proxyEvents();
 
 } // namespace ConnectApi
 

@@ -5,6 +5,7 @@
 #include "connect/Spiffe.h"
 #include "state/IntentionText.h"
 #include "state/StateStore.h"
+#include "util/GoTime.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
@@ -56,6 +57,8 @@ ConnectProxy::ConnectProxy(ApiClient &client, Logger &logger, ProxySettings sett
                            QObject *parent)
     : QObject(parent), m_client(client), m_logger(logger), m_settings(std::move(settings))
 {
+    m_eventFlush.setSingleShot(true);
+    connect(&m_eventFlush, &QTimer::timeout, this, &ConnectProxy::flushEvents);
 }
 
 ConnectProxy::~ConnectProxy()
@@ -324,14 +327,15 @@ void ConnectProxy::acceptInbound(int fd)
     auto *relay = new Relay(
         Relay::Mode::Inbound, m_serverTls, m_buffers, fd, m_localApp,
         [this](const std::string &uri, std::string &reason) { return admits(uri, reason); }, this);
-    track(relay, m_serviceName);
+    track(relay, m_serviceName, m_serviceName);
     connect(relay, &Relay::established, this, [this, relay] {
         std::string reason;
         admits(relay->peerUri(), reason);
         const connect::ParsedSpiffe caller = connect::parseSpiffe(relay->peerUri());
-        m_relays[relay] = QStringLiteral("%1 → %2").arg(
-            QString::fromStdString(caller.service.service), m_serviceName);
+        const QString source = QString::fromStdString(caller.service.service);
+        m_relays[relay] = QStringLiteral("%1 → %2").arg(source, m_serviceName);
         m_logger.info(noSubsystem, QString::fromStdString(reason));
+        report(source, m_serviceName, "allowed", QString::fromStdString(reason));
     });
     relay->start();
 }
@@ -341,11 +345,12 @@ void ConnectProxy::acceptOutbound(const UpstreamSetting &upstream, int fd)
     const QString destination = upstream.destinationName;
     const QList<DialTarget> instances = m_healthyInstances[destination];
     if (!m_clientTls || instances.isEmpty()) {
-        m_logger.error(noSubsystem,
-                       QStringLiteral("%1 → %2: failed to dial: %3")
-                           .arg(m_serviceName, destination,
-                                m_clientTls ? QStringLiteral("no healthy instances found")
-                                            : QStringLiteral("no TLS certificate yet")));
+        const QString line = QStringLiteral("%1 → %2: failed to dial: %3")
+                                 .arg(m_serviceName, destination,
+                                      m_clientTls ? QStringLiteral("no healthy instances found")
+                                                  : QStringLiteral("no TLS certificate yet"));
+        m_logger.error(noSubsystem, line);
+        report(m_serviceName, destination, "failed", line);
         ::close(fd);
         return;
     }
@@ -372,28 +377,39 @@ void ConnectProxy::acceptOutbound(const UpstreamSetting &upstream, int fd)
     auto *relay = new Relay(Relay::Mode::Outbound, m_clientTls, m_buffers, fd, target, check, this);
     const QString description =
         QStringLiteral("%1 → %2 (%3)").arg(m_serviceName, destination, target.text());
-    track(relay, description);
+    track(relay, description, destination);
     connect(relay, &Relay::established, this, [this, description] {
         m_logger.info(noSubsystem, QStringLiteral("%1 connected").arg(description));
     });
     relay->start();
 }
 
-void ConnectProxy::track(Relay *relay, const QString &description)
+void ConnectProxy::track(Relay *relay, const QString &description, const QString &destination)
 {
     m_relays[relay] = description;
-    connect(relay, &Relay::closed, this, [this, relay](const QString &reason, bool refused) {
-        const QString description = m_relays[relay];
-        m_relays.erase(relay);
-        if (reason == Relay::closedBeforeHandshake())
-            m_logger.debug(noSubsystem, QStringLiteral("%1: %2").arg(description, reason));
-        else if (refused && relay->mode() == Relay::Mode::Inbound)
-            m_logger.info(noSubsystem, reason);
-        else if (refused)
-            m_logger.error(noSubsystem, QStringLiteral("%1: %2").arg(description, reason));
-        else if (reason != QLatin1String("done"))
-            m_logger.info(noSubsystem, QStringLiteral("%1 closed: %2").arg(description, reason));
-    });
+    connect(relay, &Relay::closed, this,
+            [this, relay, destination](const QString &reason, bool refused) {
+                const QString description = m_relays[relay];
+                m_relays.erase(relay);
+                if (reason == Relay::closedBeforeHandshake()) {
+                    m_logger.debug(noSubsystem, QStringLiteral("%1: %2").arg(description, reason));
+                } else if (refused && relay->mode() == Relay::Mode::Inbound) {
+                    m_logger.info(noSubsystem, reason);
+                    // A caller whose chain verified was judged by the intentions: a denial.
+                    // Callers that never proved an identity are only logged.
+                    const connect::ParsedSpiffe caller = connect::parseSpiffe(relay->peerUri());
+                    if (caller.kind == connect::SpiffeKind::Service)
+                        report(QString::fromStdString(caller.service.service), m_serviceName,
+                               "denied", reason);
+                } else if (refused) {
+                    const QString line = QStringLiteral("%1: %2").arg(description, reason);
+                    m_logger.error(noSubsystem, line);
+                    report(m_serviceName, destination, "failed", line);
+                } else if (reason != QLatin1String("done")) {
+                    m_logger.info(noSubsystem,
+                                  QStringLiteral("%1 closed: %2").arg(description, reason));
+                }
+            });
 }
 
 void ConnectProxy::recheckOpenConnections()
@@ -408,8 +424,53 @@ void ConnectProxy::recheckOpenConnections()
     }
     // Consul 1.6 only refuses new connections; learners expect the echo to stop, so open ones
     // that the change denies are closed too.
-    for (const auto &[relay, reason] : denied)
-        relay->closeNow(QString::fromStdString(reason));
+    for (const auto &[relay, reason] : denied) {
+        const QString line = QString::fromStdString(reason);
+        report(QString::fromStdString(connect::parseSpiffe(relay->peerUri()).service.service),
+               m_serviceName, "closed", line);
+        relay->closeNow(line);
+    }
+}
+
+void ConnectProxy::report(const QString &source, const QString &destination, const char *outcome,
+                          const QString &reason)
+{
+    if (m_eventsUnsupported)
+        return;
+    if (m_pendingEvents.size() >= maxPendingEvents)
+        m_pendingEvents.removeFirst();
+    const QString proxyId = m_settings.proxyId.isEmpty() ? m_serviceName : m_settings.proxyId;
+    m_pendingEvents.append({0, QString::fromStdString(util::formatRfc3339Nano(util::unixNowNs())),
+                            proxyId, source, destination, QLatin1String(outcome), reason});
+    if (!m_eventFlush.isActive() && !m_eventCallInFlight)
+        m_eventFlush.start(eventBatchDelayMs);
+}
+
+void ConnectProxy::flushEvents()
+{
+    if (m_pendingEvents.isEmpty() || m_eventCallInFlight || m_eventsUnsupported)
+        return;
+    QList<ProxyEventEntry> batch;
+    batch.swap(m_pendingEvents);
+    m_eventCallInFlight = true;
+    ApiCall *call = m_client.start(ConnectApi::reportProxyEvents(batch).request);
+    connect(call, &ApiCall::finished, this, [this](ApiCall *done) {
+        m_eventCallInFlight = false;
+        const ApiResponse &response = done->response();
+        if (response.statusCode == 404 || response.statusCode == 405) {
+            // Consul's agents keep no such list: the log on stdout is all there is.
+            m_eventsUnsupported = true;
+            m_pendingEvents.clear();
+            m_logger.debug(noSubsystem,
+                           QStringLiteral("the agent keeps no proxy events; not reporting them"));
+            return;
+        }
+        if (response.statusCode != 200) // the agent is away: these are lost, later ones go
+            m_logger.debug(noSubsystem,
+                           QStringLiteral("reporting proxy events: %1").arg(response.errorText()));
+        if (!m_pendingEvents.isEmpty())
+            m_eventFlush.start(eventBatchDelayMs);
+    });
 }
 
 } // namespace qonsul::proxy

@@ -25,6 +25,7 @@
 #include <QPointer>
 #include <QString>
 #include <QTcpServer>
+#include <QTimer>
 #include <functional>
 #include <map>
 #include <memory>
@@ -102,10 +103,15 @@ private:
     void startPublicListener();
     void acceptInbound(int fd);
     void acceptOutbound(const UpstreamSetting &upstream, int fd);
-    void track(Relay *relay, const QString &description);
+    // Logs and reports how the connection ends; `destination` is the service it goes to.
+    void track(Relay *relay, const QString &description, const QString &destination);
     // The decision for a caller with this SPIFFE id, and the text the log gives it.
     bool admits(const std::string &uri, std::string &reason) const;
     void recheckOpenConnections();
+    // Queues an event for the agent's proxy-events list (sent in batches; see flushEvents).
+    void report(const QString &source, const QString &destination, const char *outcome,
+                const QString &reason);
+    void flushEvents();
 
     ApiClient &m_client;
     Logger &m_logger;
@@ -142,6 +148,16 @@ private:
     std::set<QString> m_startedUpstreams;
     std::map<Relay *, QString> m_relays; // open connections and how the log names them
     mutable std::mt19937 m_random{std::random_device{}()};
+
+    // Events on their way to the agent: at most maxPendingEvents wait (the oldest are dropped
+    // when the agent does not keep up), one batch in flight, none at all once the agent says
+    // it keeps no such list (a real Consul agent).
+    static constexpr int maxPendingEvents = 1000;
+    static constexpr int eventBatchDelayMs = 200;
+    QList<ProxyEventEntry> m_pendingEvents;
+    QTimer m_eventFlush;
+    bool m_eventCallInFlight = false;
+    bool m_eventsUnsupported = false;
 };
 
 } // namespace qonsul::proxy

@@ -135,6 +135,15 @@ OUT=$(echo_through "$UPSTREAM_PORT" 'Hello Consul via Connect')
 if [[ -z "$OUT" ]]; then ok 'with the deny, nc gets nothing back'; else fail 'with the deny, nc gets nothing back' "got: $OUT"; fi
 check 'the socat proxy logs the refusal with its intention' \
     grep -q 'web → socat denied by intention web => socat (deny)' "$E2E_TMP/SOCAT_PROXY.log"
+# The proxies report what they decided to the agent (Qonsul's /v1/agent/connect/proxy-events).
+proxy_event() { # proxy_event OUTCOME REASON: the agent lists such an event from socat's proxy
+    curl -sf "http://127.0.0.1:$HTTP_PORT/v1/agent/connect/proxy-events" | jq -e --arg o "$1" --arg r "$2" \
+        'any(.[]; .Proxy == "socat-sidecar-proxy" and .Source == "web" and .Destination == "socat" and .Outcome == $o and .Reason == $r)'
+}
+wait_for 5 'the agent lists the allowed connection among the proxy events' \
+    "proxy_event allowed 'web → socat allowed by default: no intention matches'"
+wait_for 5 'and the denial, with the intention that decided' \
+    "proxy_event denied 'web → socat denied by intention web => socat (deny)'"
 expect_result 'consul intention check web socat' 1 'Denied' ''
 expect_result 'consul intention match socat' 0 'web => socat (deny)' ''
 expect_error 'consul intention create -allow web socat' 1 \
@@ -160,6 +169,8 @@ else ok 'the new deny closes the open connection'; fi
 wait "$LIVE_PID" 2>/dev/null
 check 'the socat proxy logs why it closed the connection' \
     grep -q 'web → socat closed: web → socat denied by intention web => socat (deny)' "$E2E_TMP/SOCAT_PROXY.log"
+wait_for 5 'the agent lists the closed connection among the proxy events' \
+    "proxy_event closed 'web → socat denied by intention web => socat (deny)'"
 run 'consul intention delete web socat'
 
 # --- the flag form: consul connect proxy -service web -upstream socat:9191 -------------------

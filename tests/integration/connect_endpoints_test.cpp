@@ -389,6 +389,87 @@ private Q_SLOTS:
         // Priority, weight, the proxy's port, the node.
         QCOMPARE(result.message->answer[0].data, std::string("1 1 21000 machine.node.dc1.consul."));
     }
+
+    // Qonsul's proxy-events: what proxies report, numbered, kept to the newest 1,000, read
+    // with a blocking query that the next report wakes; bad reports refused whole.
+    void proxyEventsAreKeptAndFollowedWithBlockingReads()
+    {
+        const TestReply empty = get("/v1/agent/connect/proxy-events");
+        QCOMPARE(empty.status, 200);
+        QCOMPARE(jsonOf(empty).toArray().size(), 0);
+        const QString index = QString::fromLatin1(empty.headers.value("x-consul-index"));
+        QCOMPARE(index, QStringLiteral("1"));
+        QNetworkReply *waiting =
+            running.http->start("GET", "/v1/agent/connect/proxy-events?wait=10s&index=" + index);
+        QTest::qWait(200);
+        QVERIFY(!waiting->isFinished());
+
+        const QByteArray report = R"json({"Events": [
+            {"Time": "2026-12-06T10:00:00.5Z", "Proxy": "socat-sidecar-proxy", "Source": "web",
+             "Destination": "socat", "Outcome": "denied",
+             "Reason": "web → socat denied by intention web => socat (deny)"},
+            {"Proxy": "socat-sidecar-proxy", "Source": "web", "Destination": "socat",
+             "Outcome": "allowed", "Reason": "web → socat allowed by default: no intention matches"}]})json";
+        QCOMPARE(running.http->call("PUT", "/v1/agent/connect/proxy-events", report).status, 200);
+        const TestReply woken = TestHttp::wait(waiting);
+        QCOMPARE(woken.status, 200);
+        QCOMPARE(woken.headers.value("x-consul-index"), QByteArray("2"));
+        const QJsonArray events = jsonOf(woken).toArray();
+        QCOMPARE(events.size(), 2);
+        const QJsonObject denied = events[0].toObject();
+        QCOMPARE(denied.value("Index").toInt(), 1);
+        QCOMPARE(denied.value("Time").toString(), QStringLiteral("2026-12-06T10:00:00.5Z"));
+        QCOMPARE(denied.value("Proxy").toString(), QStringLiteral("socat-sidecar-proxy"));
+        QCOMPARE(denied.value("Source").toString(), QStringLiteral("web"));
+        QCOMPARE(denied.value("Destination").toString(), QStringLiteral("socat"));
+        QCOMPARE(denied.value("Outcome").toString(), QStringLiteral("denied"));
+        QCOMPARE(denied.value("Reason").toString(),
+                 QStringLiteral("web → socat denied by intention web => socat (deny)"));
+        QCOMPARE(events[1].toObject().value("Outcome").toString(), QStringLiteral("allowed"));
+        QVERIFY(!events[1].toObject().value("Time").toString().isEmpty()); // stamped on arrival
+
+        // Refused whole, with what is wrong.
+        const struct
+        {
+            QByteArray body;
+            int status;
+            QString text;
+        } bad[] = {
+            {"", 400, "Request decode failed"},
+            {"[1]", 400, "Request decode failed"},
+            {R"({"Events": [{"Proxy": "p", "Destination": "d", "Outcome": "maybe"}]})", 400,
+             "Invalid Outcome maybe: want allowed, denied, closed or failed"},
+            {R"({"Events": [{"Destination": "d", "Outcome": "allowed"}]})", 400,
+             "An event needs a Proxy and a Destination"},
+            {R"({"Events": [{"Proxy": "p", "Destination": "d", "Outcome": "allowed", "Time": "noon"}]})",
+             400, "Invalid Time: noon"},
+            {R"({"Events": [{"Proxy": 1, "Destination": "d", "Outcome": "allowed"}]})", 400,
+             "Request decode failed"},
+        };
+        for (const auto &b : bad) {
+            const TestReply r = running.http->call("PUT", "/v1/agent/connect/proxy-events", b.body);
+            QCOMPARE(r.status, b.status);
+            QVERIFY2(QString::fromUtf8(r.body).startsWith(b.text), r.body.constData());
+        }
+        QCOMPARE(jsonOf(get("/v1/agent/connect/proxy-events")).toArray().size(), 2);
+        QCOMPARE(running.http->call("DELETE", "/v1/agent/connect/proxy-events").status, 405);
+
+        // The newest 1,000 stay.
+        QJsonArray many;
+        for (int i = 0; i < 1000; ++i)
+            many.append(QJsonObject{{"Proxy", "p"},
+                                    {"Destination", "d"},
+                                    {"Outcome", "failed"},
+                                    {"Reason", QString::number(i)}});
+        const QByteArray manyBody =
+            QJsonDocument(QJsonObject{{"Events", many}}).toJson(QJsonDocument::Compact);
+        QCOMPARE(running.http->call("PUT", "/v1/agent/connect/proxy-events", manyBody).status, 200);
+        const QJsonArray kept = jsonOf(get("/v1/agent/connect/proxy-events")).toArray();
+        QCOMPARE(kept.size(), 1000);
+        QCOMPARE(kept.first().toObject().value("Index").toInt(), 3);
+        QCOMPARE(kept.last().toObject().value("Index").toInt(), 1002);
+        QCOMPARE(kept.last().toObject().value("Reason").toString(), QStringLiteral("999"));
+    }
 };
 
 QTEST_GUILESS_MAIN(ConnectEndpointsTest)

@@ -1,5 +1,5 @@
 // /v1/agent/connect/*: the CA roots, a service's leaf certificate (blocking) and authorize
-// (reference §14.5, §14.6).
+// (reference §14.5, §14.6), and Qonsul's own proxy-events: what the proxies decided.
 #include "agent/Agent.h"
 #include "agent/LeafCertificates.h"
 #include "agent/endpoints/AgentEndpoints.h"
@@ -96,10 +96,84 @@ HttpResponse authorize(Agent &agent, const HttpRequest &req)
     return HttpResponse::json(w.take());
 }
 
+// PUT {"Events": [{"Time", "Proxy", "Source", "Destination", "Outcome", "Reason"}, ...]}
+HttpResponse reportProxyEvents(Agent &agent, const HttpRequest &req)
+{
+    JsonBody body = JsonBody::parse(req.body, false);
+    std::vector<ProxyEvent> events;
+    for (JsonBody &item : body.objects("Events")) {
+        ProxyEvent event;
+        const std::string time = item.string("Time");
+        event.proxy = item.string("Proxy");
+        event.source = item.string("Source");
+        event.destination = item.string("Destination");
+        event.outcome = item.string("Outcome");
+        event.reason = item.string("Reason");
+        if (!body.ok()) // a field of the wrong type fails the whole body
+            break;
+        const std::optional<int64_t> at =
+            time.empty() ? util::unixNowNs() : util::parseRfc3339(time);
+        if (!at)
+            return HttpResponse::text(
+                400, QStringLiteral("Invalid Time: %1").arg(QString::fromStdString(time)));
+        if (event.proxy.empty() || event.destination.empty())
+            return HttpResponse::text(400,
+                                      QStringLiteral("An event needs a Proxy and a Destination"));
+        if (!ProxyEvents::validOutcome(event.outcome))
+            return HttpResponse::text(
+                400, QStringLiteral("Invalid Outcome %1: want allowed, denied, closed or failed")
+                         .arg(QString::fromStdString(event.outcome)));
+        event.timeNs = *at;
+        events.push_back(std::move(event));
+    }
+    if (!body.ok())
+        return HttpResponse::text(400, body.error());
+    if (events.size() > ProxyEvents::capacity)
+        return HttpResponse::text(
+            413, QStringLiteral("At most %1 events at once").arg(ProxyEvents::capacity));
+    if (!events.empty()) {
+        agent.proxyEvents().add(std::move(events));
+        state::ChangeSet change;
+        change.topics.push_back(ProxyEvents::topic);
+        agent.server().watches().notify(change);
+    }
+    return HttpResponse::json(QByteArrayLiteral("true"));
+}
+
+QueryResult proxyEvents(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    QueryResult r;
+    watch.addTopic(ProxyEvents::topic);
+    const ProxyEvents &log = agent.proxyEvents();
+    // Index 0 would not block; the first event is 1.
+    r.index = std::max<uint64_t>(log.lastIndex(), 1);
+    JsonWriter w(req.pretty);
+    w.beginArray();
+    for (const ProxyEvent &event : log.events()) {
+        w.beginObject();
+        w.field("Index", event.index);
+        w.field("Time", util::formatRfc3339Nano(event.timeNs));
+        w.field("Proxy", event.proxy);
+        w.field("Source", event.source);
+        w.field("Destination", event.destination);
+        w.field("Outcome", event.outcome);
+        w.field("Reason", event.reason);
+        w.endObject();
+    }
+    w.endArray();
+    r.response = HttpResponse::json(w.take());
+    return r;
+}
+
 } // namespace
 
 void registerAgentConnectEndpoints(Router &router, Agent &agent)
 {
+    Route &events = router.exact(QStringLiteral("/v1/agent/connect/proxy-events"));
+    events.methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return proxyEvents(agent, r, w); });
+    events.methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &r) { return reportProxyEvents(agent, r); });
     router.exact(QStringLiteral("/v1/agent/connect/ca/roots")).methods["GET"] = ReadHandler(
         [&agent](const HttpRequest &r, state::WatchSet &w) { return roots(agent, r, w); });
     router.prefix(QStringLiteral("/v1/agent/connect/ca/leaf/")).methods["GET"] = ReadHandler(

@@ -113,6 +113,10 @@ int sink(int port)
                 }
             offset += uint64_t(n);
         }
+        // Read on until blast closes: closing with bytes unread would reset the connection,
+        // and some proxies drop the answer on a reset.
+        while (::read(fd, buffer.data(), buffer.size()) > 0) {
+        }
         ::close(fd);
     }
 }
