@@ -98,7 +98,7 @@ Relay::~Relay()
     m_plainRead.reset();
     m_plainWrite.reset();
     if (m_ssl)
-        SSL_free(m_ssl); // frees the writer's BIO before the writer goes
+        SSL_free(m_ssl); // frees the socket BIO before m_socket goes
     m_socket.reset();
     m_pool->give(std::move(m_toTls.data));
     m_pool->give(std::move(m_toPlain.data));

@@ -6,6 +6,9 @@
 #include "agent/LeafCertificates.h"
 #include "connect/Certificates.h"
 #include "dns/ClientQuery.h"
+#include "server/ConnectCa.h"
+#include "server/Server.h"
+#include "util/GoTime.h"
 
 #include <QSignalSpy>
 
@@ -388,6 +391,41 @@ private Q_SLOTS:
         QCOMPARE(result.message->answer.size(), size_t(1));
         // Priority, weight, the proxy's port, the node.
         QCOMPARE(result.message->answer[0].data, std::string("1 1 21000 machine.node.dc1.consul."));
+    }
+
+    // A rotated-out root stays while leaves it signed may still be in use, two leaf lifetimes
+    // (72h each by default), and is pruned after; the active root never is.
+    void aRotatedOutRootIsPrunedTwoLeafLifetimesLater()
+    {
+        server::ConnectCa &ca = running.agent->server().connectCa();
+        int64_t now = util::unixNowNs();
+        ca.setClock([&now] { return now; });
+        auto key = connect::generateEcKey();
+        QVERIFY(key);
+        const QByteArray newKey =
+            QJsonDocument(
+                QJsonObject{{"Provider", "consul"},
+                            {"Config", QJsonObject{{"PrivateKey", QString::fromStdString(*key)}}}})
+                .toJson(QJsonDocument::Compact);
+        QCOMPARE(running.http->call("PUT", "/v1/connect/ca/configuration", newKey).status, 200);
+        const QJsonObject rotated = objectOf(get("/v1/connect/ca/roots"));
+        QCOMPARE(rotated.value("Roots").toArray().size(), 2);
+        const QString active = rotated.value("ActiveRootID").toString();
+
+        const int64_t hour = 3600LL * 1'000'000'000;
+        now += 2 * 72 * hour - hour; // an hour short: both stay
+        ca.pruneRotatedRoots();
+        QTest::qWait(100);
+        QCOMPARE(objectOf(get("/v1/connect/ca/roots")).value("Roots").toArray().size(), 2);
+
+        now += 2 * hour; // past it: the old root goes
+        ca.pruneRotatedRoots();
+        QTRY_COMPARE(objectOf(get("/v1/connect/ca/roots")).value("Roots").toArray().size(), 1);
+        const QJsonObject pruned = objectOf(get("/v1/connect/ca/roots"));
+        QCOMPARE(pruned.value("ActiveRootID").toString(), active);
+        QCOMPARE(pruned.value("Roots").toArray()[0].toObject().value("ID").toString(), active);
+        QVERIFY(pruned.value("Roots").toArray()[0].toObject().value("Active").toBool());
+        ca.setClock(&util::unixNowNs); // `now` goes with this function
     }
 
     // Qonsul's proxy-events: what proxies report, numbered, kept to the newest 1,000, read
