@@ -1,0 +1,92 @@
+#pragma once
+// Many Swim members on one simulated network, in simulated time: seeded, so a run replays
+// exactly. Packets take a random delay; UDP ones are lost with a given probability; members
+// crash (they stop, and packets to them vanish), restart (a fresh member under the same name
+// rejoins), and partitions cut the network into groups. Tests check invariants after every
+// step; the convergence benchmark and the desktop's large-cluster view run it too.
+
+#include "gossip/Swim.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <queue>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace qonsul::gossip {
+
+struct NetworkConditions
+{
+    double loss = 0; // probability that a UDP packet is dropped
+    Ms minDelay = 1; // one-way delay, uniform in [minDelay, maxDelay]
+    Ms maxDelay = 3;
+};
+
+class Simulation
+{
+public:
+    Simulation(GossipConfig config, uint64_t seed, NetworkConditions network = {});
+
+    // Adds members n<first>..n<first+count-1> (named and addressed "n<i>"), each joining
+    // `joinVia` (none for the first member of a cluster) at the current time.
+    void addMembers(int count, const std::string &joinVia);
+    void crash(const std::string &name);
+    void restart(const std::string &name, const std::string &joinVia);
+    void leave(const std::string &name);
+    // Packets cross between groups no more; members in no group are cut off from all.
+    void partition(std::vector<std::set<std::string>> groups);
+    void heal();
+    void setNetwork(NetworkConditions network) { m_network = network; }
+
+    // Runs until `until`, calling `afterStep` after each instant that changed something.
+    void runUntil(Ms until, const std::function<void()> &afterStep = {});
+    Ms now() const { return m_now; }
+    uint64_t seed() const { return m_seed; }
+
+    bool isUp(const std::string &name) const;
+    const Swim &member(const std::string &name) const { return *m_members.at(name); }
+    std::vector<std::string> upMembers() const;
+    // How `observer` sees `subject` (nullptr: not known to it).
+    const Member *view(const std::string &observer, const std::string &subject) const;
+
+    uint64_t packetsSent() const { return m_packetsSent; }
+    uint64_t packetsLost() const { return m_packetsLost; }
+
+private:
+    struct InFlight
+    {
+        Ms at;
+        uint64_t order;
+        std::string from;
+        std::string to;
+        Packet packet;
+        bool reliable = false;
+        bool operator>(const InFlight &other) const
+        {
+            return at != other.at ? at > other.at : order > other.order;
+        }
+    };
+
+    void collect(const std::string &name);
+    bool connected(const std::string &a, const std::string &b) const;
+    Ms nextMemberDeadline() const;
+
+    GossipConfig m_config;
+    uint64_t m_seed;
+    NetworkConditions m_network;
+    std::mt19937_64 m_random;
+    Ms m_now = 0;
+    uint64_t m_order = 0;
+    int m_nextIndex = 0;
+    std::map<std::string, std::unique_ptr<Swim>> m_members;
+    std::set<std::string> m_down;
+    std::vector<std::set<std::string>> m_groups; // empty: no partition
+    std::priority_queue<InFlight, std::vector<InFlight>, std::greater<>> m_inFlight;
+    uint64_t m_packetsSent = 0;
+    uint64_t m_packetsLost = 0;
+};
+
+} // namespace qonsul::gossip

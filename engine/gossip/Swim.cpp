@@ -1,0 +1,528 @@
+#include "gossip/Swim.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace qonsul::gossip {
+
+const char *memberStateName(MemberState state)
+{
+    switch (state) {
+    case MemberState::Alive:
+        return "alive";
+    case MemberState::Suspect:
+        return "suspect";
+    case MemberState::Dead:
+        return "dead";
+    case MemberState::Left:
+        return "left";
+    }
+    return "alive";
+}
+
+const char *memberEventName(MemberEvent::Kind kind)
+{
+    switch (kind) {
+    case MemberEvent::Kind::Join:
+        return "join";
+    case MemberEvent::Kind::Update:
+        return "update";
+    case MemberEvent::Kind::Suspect:
+        return "suspect";
+    case MemberEvent::Kind::Refuted:
+        return "refuted";
+    case MemberEvent::Kind::Failed:
+        return "failed";
+    case MemberEvent::Kind::Left:
+        return "left";
+    }
+    return "join";
+}
+
+Swim::Swim(GossipConfig config, MemberInfo self, uint64_t seed, Ms now)
+    : m_config(config), m_selfName(self.name), m_random(seed)
+{
+    Member me{std::move(self), MemberState::Alive, now};
+    m_members.emplace(m_selfName, me);
+    // Members start their cycles at random offsets, as memberlist's tickers do.
+    std::uniform_int_distribution<Ms> offset(0, m_config.probeInterval);
+    m_nextProbe = now + offset(m_random);
+    m_nextGossip = now + std::uniform_int_distribution<Ms>(0, m_config.gossipInterval)(m_random);
+    m_nextPushPull = now + m_config.pushPullInterval;
+    m_nextReconnect = now + m_config.reconnectInterval;
+}
+
+size_t Swim::liveCount() const
+{
+    return size_t(std::count_if(m_members.begin(), m_members.end(), [](const auto &entry) {
+        return entry.second.state == MemberState::Alive ||
+               entry.second.state == MemberState::Suspect;
+    }));
+}
+
+// --- sending ------------------------------------------------------------------------------
+
+void Swim::send(const std::string &address, Message message)
+{
+    Outgoing out{address, {}, false};
+    out.packet.messages.push_back(std::move(message));
+    const int limit = BroadcastQueue::retransmitLimit(m_config.retransmitMult, liveCount());
+    for (Message &piggyback : m_broadcasts.take(m_config.maxPiggyback, limit))
+        out.packet.messages.push_back(std::move(piggyback));
+    m_outgoing.push_back(std::move(out));
+}
+
+void Swim::sendReliable(const std::string &address, Message message)
+{
+    Outgoing out{address, {}, true};
+    out.packet.messages.push_back(std::move(message));
+    m_outgoing.push_back(std::move(out));
+}
+
+void Swim::broadcast(const std::string &about, Message message)
+{
+    m_broadcasts.add(about, std::move(message));
+}
+
+void Swim::emit(MemberEvent::Kind kind, const Member &member)
+{
+    m_events.push_back({kind, member});
+}
+
+void Swim::setState(Member &member, MemberState state, Ms now)
+{
+    member.state = state;
+    member.stateChange = now;
+}
+
+void Swim::applyAwareness(int delta)
+{
+    m_awareness = std::clamp(m_awareness + delta, 0, m_config.awarenessMaxMultiplier - 1);
+}
+
+// --- the driver's side --------------------------------------------------------------------
+
+void Swim::join(const std::vector<std::string> &addresses, Ms)
+{
+    for (const std::string &address : addresses)
+        sendReliable(address, fullState(true, false));
+}
+
+void Swim::leave(Ms now)
+{
+    if (m_leaving)
+        return;
+    m_leaving = true;
+    Member &me = m_members.at(m_selfName);
+    const Dead dead{me.info.incarnation, m_selfName, m_selfName};
+    setState(me, MemberState::Left, now);
+    broadcast(m_selfName, dead);
+    // Make sure it goes out now, not only on the next gossip round.
+    for (const Member *peer : randomMembers(m_config.gossipNodes, m_selfName, false, now))
+        send(peer->info.address, dead);
+}
+
+void Swim::setTags(std::map<std::string, std::string> tags, Ms)
+{
+    Member &me = m_members.at(m_selfName);
+    me.info.tags = std::move(tags);
+    ++me.info.incarnation;
+    broadcast(m_selfName, Alive{me.info});
+}
+
+Ms Swim::nextDeadline() const
+{
+    Ms next = std::min({m_nextProbe, m_nextGossip, m_nextPushPull, m_nextReconnect});
+    if (m_probe)
+        next =
+            std::min(next, m_probe->indirectSent ? m_probe->probeDeadline : m_probe->ackDeadline);
+    for (const auto &[_, relay] : m_relays)
+        next = std::min(next, relay.deadline);
+    for (const auto &[_, suspicion] : m_suspicions)
+        next = std::min(next, suspicion.deadline);
+    return next;
+}
+
+void Swim::tick(Ms now)
+{
+    if (m_probe && !m_probe->indirectSent && now >= m_probe->ackDeadline)
+        probeTimedOut(now); // indirect pings (and the verdict too, if that is also due)
+    if (m_probe && m_probe->indirectSent && now >= m_probe->probeDeadline)
+        probeTimedOut(now);
+    finishRelays(now);
+    expireSuspicions(now);
+    if (now >= m_nextProbe) {
+        m_nextProbe = now + m_config.probeInterval;
+        if (!m_probe && !m_leaving)
+            startProbe(now);
+    }
+    if (now >= m_nextGossip) {
+        m_nextGossip = now + m_config.gossipInterval;
+        gossip(now);
+    }
+    if (now >= m_nextPushPull) {
+        // Push/pull slows down in large clusters, as memberlist's pushPullScale: one more
+        // interval for each doubling past 32 members.
+        const size_t n = liveCount();
+        const double extra = n > 32 ? std::ceil(std::log2(double(n)) - std::log2(32.0)) : 0;
+        m_nextPushPull = now + Ms(double(m_config.pushPullInterval) * (1 + extra));
+        if (!m_leaving)
+            pushPull(now);
+    }
+    if (now >= m_nextReconnect) {
+        m_nextReconnect = now + m_config.reconnectInterval;
+        if (!m_leaving)
+            reconnect(now);
+    }
+}
+
+void Swim::receive(const std::string &fromAddress, const Packet &packet, bool reliable, Ms now)
+{
+    for (const Message &message : packet.messages)
+        handle(fromAddress, message, reliable, now);
+}
+
+// --- probing ------------------------------------------------------------------------------
+
+void Swim::startProbe(Ms now)
+{
+    // Round robin over a shuffled list; reshuffled (and refreshed) once it is used up.
+    for (size_t tried = 0; tried <= m_members.size(); ++tried) {
+        if (m_probeIndex >= m_probeOrder.size()) {
+            m_probeOrder.clear();
+            for (const auto &[name, _] : m_members)
+                if (name != m_selfName)
+                    m_probeOrder.push_back(name);
+            std::shuffle(m_probeOrder.begin(), m_probeOrder.end(), m_random);
+            m_probeIndex = 0;
+            if (m_probeOrder.empty())
+                return;
+        }
+        const std::string &name = m_probeOrder[m_probeIndex++];
+        auto it = m_members.find(name);
+        if (it == m_members.end() || it->second.state == MemberState::Dead ||
+            it->second.state == MemberState::Left)
+            continue;
+        Probe probe;
+        probe.target = name;
+        probe.seq = ++m_seq;
+        probe.ackDeadline = now + scaled(m_config.probeTimeout);
+        probe.probeDeadline = now + scaled(m_config.probeInterval);
+        m_probe = probe;
+        send(it->second.info.address, Ping{probe.seq, name, m_selfName});
+        return;
+    }
+}
+
+void Swim::probeTimedOut(Ms now)
+{
+    Probe &probe = *m_probe;
+    auto target = m_members.find(probe.target);
+    if (target == m_members.end()) {
+        m_probe.reset();
+        return;
+    }
+    if (!probe.indirectSent) {
+        probe.indirectSent = true;
+        for (const Member *peer :
+             randomMembers(m_config.indirectChecks, probe.target, false, now)) {
+            send(peer->info.address, IndirectPing{probe.seq, probe.target,
+                                                  target->second.info.address, true, m_selfName});
+            ++probe.expectedNacks;
+        }
+        // And over TCP, as memberlist does: a lossy UDP path alone does not make it suspect.
+        sendReliable(target->second.info.address, Ping{probe.seq, probe.target, m_selfName});
+        if (probe.probeDeadline > now)
+            return;
+    }
+    // No ack at all. Lifeguard: each missing nack (or no helper at all) says this member may
+    // be the slow one, and stretches its timeouts.
+    const int missingNacks = probe.expectedNacks > 0 ? probe.expectedNacks - probe.nacks : 1;
+    applyAwareness(std::max(missingNacks, 0));
+    const Suspect suspect{target->second.info.incarnation, probe.target, m_selfName};
+    m_probe.reset();
+    onSuspect(suspect, now);
+}
+
+void Swim::finishRelays(Ms now)
+{
+    for (auto it = m_relays.begin(); it != m_relays.end();) {
+        if (now < it->second.deadline) {
+            ++it;
+            continue;
+        }
+        if (it->second.wantNack)
+            send(it->second.originAddress, Nack{it->second.originSeq});
+        it = m_relays.erase(it);
+    }
+}
+
+// --- suspicion ----------------------------------------------------------------------------
+
+Ms Swim::suspicionTimeout(const Suspicion &s) const
+{
+    if (s.k < 1)
+        return s.min;
+    // max with no confirmation, min after k of them, logarithmic in between (memberlist).
+    const int confirmations = std::max(0, int(s.confirmedBy.size()) - 1); // not the first
+    const double fraction = std::log(confirmations + 1.0) / std::log(s.k + 1.0);
+    return std::max(s.min, s.max - Ms(fraction * double(s.max - s.min)));
+}
+
+void Swim::expireSuspicions(Ms now)
+{
+    std::vector<std::string> expired;
+    for (const auto &[name, suspicion] : m_suspicions)
+        if (now >= suspicion.deadline)
+            expired.push_back(name);
+    for (const std::string &name : expired) {
+        m_suspicions.erase(name);
+        auto it = m_members.find(name);
+        if (it != m_members.end() && it->second.state == MemberState::Suspect)
+            onDead(Dead{it->second.info.incarnation, name, m_selfName}, now);
+    }
+}
+
+// --- messages -----------------------------------------------------------------------------
+
+void Swim::handle(const std::string &fromAddress, const Message &message, bool reliable, Ms now)
+{
+    if (const auto *ping = std::get_if<Ping>(&message)) {
+        if (!ping->target.empty() && ping->target != m_selfName)
+            return; // meant for a member that was here before
+        if (reliable)
+            sendReliable(fromAddress, Ack{ping->seq});
+        else
+            send(fromAddress, Ack{ping->seq});
+    } else if (const auto *indirect = std::get_if<IndirectPing>(&message)) {
+        const uint32_t seq = ++m_seq;
+        m_relays[seq] =
+            Relay{fromAddress, indirect->seq, indirect->wantNack, now + m_config.probeTimeout};
+        send(indirect->targetAddress, Ping{seq, indirect->target, m_selfName});
+    } else if (const auto *ack = std::get_if<Ack>(&message)) {
+        if (m_probe && ack->seq == m_probe->seq) {
+            applyAwareness(-1);
+            m_probe.reset();
+        } else if (auto relay = m_relays.find(ack->seq); relay != m_relays.end()) {
+            send(relay->second.originAddress, Ack{relay->second.originSeq});
+            m_relays.erase(relay);
+        }
+    } else if (const auto *nack = std::get_if<Nack>(&message)) {
+        if (m_probe && nack->seq == m_probe->seq)
+            ++m_probe->nacks;
+    } else if (const auto *alive = std::get_if<Alive>(&message)) {
+        onAlive(alive->member, now);
+    } else if (const auto *suspect = std::get_if<Suspect>(&message)) {
+        onSuspect(*suspect, now);
+    } else if (const auto *dead = std::get_if<Dead>(&message)) {
+        onDead(*dead, now);
+    } else if (const auto *pushPull = std::get_if<PushPull>(&message)) {
+        onPushPull(fromAddress, *pushPull, now);
+    }
+}
+
+void Swim::refute(uint32_t accused, Ms now)
+{
+    Member &me = m_members.at(m_selfName);
+    me.info.incarnation = std::max(me.info.incarnation, accused) + 1;
+    broadcast(m_selfName, Alive{me.info});
+    // Being accused means others found this member slow: trust its own probes a bit less.
+    applyAwareness(1);
+    emit(MemberEvent::Kind::Refuted, me);
+    (void)now;
+}
+
+void Swim::onAlive(const MemberInfo &info, Ms now)
+{
+    if (info.name == m_selfName) {
+        const Member &me = m_members.at(m_selfName);
+        // Someone gossips a newer version of us (we restarted, or another took our name).
+        if (!m_leaving && info.incarnation > me.info.incarnation)
+            refute(info.incarnation, now);
+        return;
+    }
+    auto it = m_members.find(info.name);
+    if (it == m_members.end()) {
+        Member member{info, MemberState::Alive, now};
+        it = m_members.emplace(info.name, member).first;
+        broadcast(info.name, Alive{info});
+        emit(MemberEvent::Kind::Join, it->second);
+        return;
+    }
+    Member &member = it->second;
+    if (info.incarnation <= member.info.incarnation)
+        return;
+    const MemberState was = member.state;
+    const bool changed = info.tags != member.info.tags || info.address != member.info.address;
+    member.info = info;
+    m_suspicions.erase(info.name);
+    if (was != MemberState::Alive)
+        setState(member, MemberState::Alive, now);
+    broadcast(info.name, Alive{info});
+    if (was == MemberState::Dead || was == MemberState::Left)
+        emit(MemberEvent::Kind::Join, member);
+    else if (was == MemberState::Suspect)
+        emit(MemberEvent::Kind::Refuted, member);
+    else if (changed)
+        emit(MemberEvent::Kind::Update, member);
+}
+
+void Swim::onSuspect(const Suspect &suspect, Ms now)
+{
+    auto it = m_members.find(suspect.name);
+    if (it == m_members.end())
+        return;
+    Member &member = it->second;
+    if (suspect.incarnation < member.info.incarnation)
+        return;
+    if (auto s = m_suspicions.find(suspect.name); s != m_suspicions.end()) {
+        // Another member agrees: the timeout shrinks, and the news travels on.
+        if (s->second.confirmedBy.insert(suspect.from).second &&
+            int(s->second.confirmedBy.size()) - 1 <= s->second.k) {
+            s->second.deadline = s->second.start + suspicionTimeout(s->second);
+            broadcast(suspect.name, suspect);
+        }
+        return;
+    }
+    if (member.state != MemberState::Alive)
+        return;
+    if (suspect.name == m_selfName) {
+        if (!m_leaving)
+            refute(suspect.incarnation, now);
+        return;
+    }
+    member.info.incarnation = suspect.incarnation;
+    setState(member, MemberState::Suspect, now);
+    broadcast(suspect.name, suspect);
+    emit(MemberEvent::Kind::Suspect, member);
+
+    const size_t n = liveCount();
+    Suspicion s;
+    s.start = now;
+    s.k = m_config.suspicionMult - 2;
+    if (int(n) - 2 < s.k)
+        s.k = 0; // too few members to expect confirmations
+    const double scale = std::max(1.0, std::log10(std::max(1.0, double(n))));
+    s.min = Ms(double(m_config.suspicionMult) * scale * double(m_config.probeInterval));
+    s.max = s.min * m_config.suspicionMaxTimeoutMult;
+    s.confirmedBy.insert(suspect.from);
+    s.deadline = now + suspicionTimeout(s);
+    m_suspicions[suspect.name] = s;
+}
+
+void Swim::onDead(const Dead &dead, Ms now)
+{
+    auto it = m_members.find(dead.name);
+    if (it == m_members.end())
+        return;
+    Member &member = it->second;
+    if (dead.incarnation < member.info.incarnation)
+        return;
+    m_suspicions.erase(dead.name);
+    if (member.state == MemberState::Dead || member.state == MemberState::Left)
+        return;
+    if (dead.name == m_selfName) {
+        if (!m_leaving)
+            refute(dead.incarnation, now);
+        return;
+    }
+    member.info.incarnation = dead.incarnation;
+    const bool left = dead.from == dead.name;
+    setState(member, left ? MemberState::Left : MemberState::Dead, now);
+    broadcast(dead.name, dead);
+    emit(left ? MemberEvent::Kind::Left : MemberEvent::Kind::Failed, member);
+}
+
+void Swim::onPushPull(const std::string &fromAddress, const PushPull &pushPull, Ms now)
+{
+    if (!pushPull.reply)
+        sendReliable(fromAddress, fullState(pushPull.join, true));
+    for (const PushPullState &remote : pushPull.states) {
+        switch (remote.state) {
+        case MemberState::Alive:
+            onAlive(remote.member, now);
+            break;
+        case MemberState::Left:
+            onDead(Dead{remote.member.incarnation, remote.member.name, remote.member.name}, now);
+            break;
+        case MemberState::Dead:
+        case MemberState::Suspect:
+            // A remote verdict of dead is only a suspicion here, as memberlist merges it;
+            // a member we do not know yet is first learnt as it was last alive.
+            if (!m_members.contains(remote.member.name))
+                onAlive(remote.member, now);
+            onSuspect(Suspect{remote.member.incarnation, remote.member.name, m_selfName}, now);
+            break;
+        }
+    }
+}
+
+PushPull Swim::fullState(bool join, bool reply) const
+{
+    PushPull state{join, reply, {}};
+    state.states.reserve(m_members.size());
+    for (const auto &[_, member] : m_members)
+        state.states.push_back({member.info, member.state});
+    return state;
+}
+
+void Swim::pushPull(Ms now)
+{
+    const auto peers = randomMembers(1, m_selfName, false, now);
+    if (!peers.empty())
+        sendReliable(peers.front()->info.address, fullState(false, false));
+}
+
+void Swim::reconnect(Ms)
+{
+    std::vector<const Member *> failed;
+    for (const auto &[name, member] : m_members)
+        if (member.state == MemberState::Dead)
+            failed.push_back(&member);
+    if (failed.empty())
+        return;
+    std::uniform_int_distribution<size_t> pick(0, failed.size() - 1);
+    sendReliable(failed[pick(m_random)]->info.address, fullState(true, false));
+}
+
+void Swim::gossip(Ms now)
+{
+    if (m_broadcasts.size() == 0)
+        return;
+    const int limit = BroadcastQueue::retransmitLimit(m_config.retransmitMult, liveCount());
+    for (const Member *peer : randomMembers(m_config.gossipNodes, m_selfName, true, now)) {
+        std::vector<Message> messages = m_broadcasts.take(m_config.maxPiggyback, limit);
+        if (messages.empty())
+            return;
+        Outgoing out{peer->info.address, {}, false};
+        out.packet.messages = std::move(messages);
+        m_outgoing.push_back(std::move(out));
+    }
+}
+
+std::vector<const Member *> Swim::randomMembers(int count, const std::string &exclude,
+                                                bool includeRecentlyDead, Ms now)
+{
+    std::vector<const Member *> candidates;
+    for (const auto &[name, member] : m_members) {
+        if (name == m_selfName || name == exclude)
+            continue;
+        const bool live =
+            member.state == MemberState::Alive || member.state == MemberState::Suspect;
+        const bool recentlyDead = member.state == MemberState::Dead &&
+                                  now - member.stateChange < m_config.gossipToTheDead;
+        if (live || (includeRecentlyDead && recentlyDead))
+            candidates.push_back(&member);
+    }
+    // A partial Fisher-Yates: the first `count` are a uniform sample.
+    const size_t take = std::min(candidates.size(), size_t(std::max(count, 0)));
+    for (size_t i = 0; i < take; ++i) {
+        std::uniform_int_distribution<size_t> pick(i, candidates.size() - 1);
+        std::swap(candidates[i], candidates[pick(m_random)]);
+    }
+    candidates.resize(take);
+    return candidates;
+}
+
+} // namespace qonsul::gossip

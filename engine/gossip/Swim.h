@@ -1,0 +1,157 @@
+#pragma once
+// The SWIM failure detector and membership of one member, as memberlist v0.1.5 runs it for
+// Consul's LAN pool, as a pure state machine: packets and the time go in; packets to send,
+// membership events and the next time it wants to run come out. No sockets, no clock, no
+// randomness but its own seeded generator, so a simulation replays exactly (see Simulation).
+//
+// - Probes: one member per probe interval, round robin over a shuffled list; no ack within the
+//   probe timeout → indirect pings through `indirectChecks` others (who answer a nack when
+//   they hear nothing); no ack within the interval → suspect.
+// - Suspicion: a suspect member has from min = mult × max(1, log10 n) × interval to
+//   max = maxMult × min to refute, shrinking as others confirm the suspicion; then dead.
+//   A member that hears itself suspected or declared dead refutes with a higher incarnation.
+// - Lifeguard awareness: failed probes (and missing nacks) stretch this member's own timeouts,
+//   so a slow member does not accuse healthy ones.
+// - Dissemination: alive/suspect/dead broadcasts piggyback on every packet and go to
+//   `gossipNodes` members every gossip interval; push/pull of the whole state on join and
+//   every push/pull interval (reliable).
+// - Leave: a dead message about oneself from oneself, which others record as left.
+// - Reconnect (serf's): every reconnect interval, a push/pull with one failed member, so that
+//   both sides of a healed partition find each other again.
+
+#include "gossip/BroadcastQueue.h"
+#include "gossip/GossipConfig.h"
+#include "gossip/Message.h"
+
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace qonsul::gossip {
+
+struct Member
+{
+    MemberInfo info;
+    MemberState state = MemberState::Alive;
+    Ms stateChange = 0; // when it entered `state`
+};
+
+struct MemberEvent
+{
+    enum class Kind { Join, Update, Suspect, Refuted, Failed, Left };
+    Kind kind;
+    Member member;
+};
+const char *memberEventName(MemberEvent::Kind kind);
+
+class Swim
+{
+public:
+    Swim(GossipConfig config, MemberInfo self, uint64_t seed, Ms now);
+
+    // Push/pull with each address: their members become ours and ours theirs.
+    void join(const std::vector<std::string> &addresses, Ms now);
+    // Tells the others this member leaves; keep ticking a little so the news goes out.
+    void leave(Ms now);
+    // A new tag set for this member, gossiped with a higher incarnation.
+    void setTags(std::map<std::string, std::string> tags, Ms now);
+
+    // `reliable`: it came over TCP (a ping that did is answered the same way).
+    void receive(const std::string &fromAddress, const Packet &packet, bool reliable, Ms now);
+    void tick(Ms now);
+    Ms nextDeadline() const;
+
+    std::vector<Outgoing> takeOutgoing() { return std::exchange(m_outgoing, {}); }
+    std::vector<MemberEvent> takeEvents() { return std::exchange(m_events, {}); }
+
+    const std::string &name() const { return m_selfName; }
+    const Member &self() const { return m_members.at(m_selfName); }
+    const std::map<std::string, Member> &members() const { return m_members; }
+    int awareness() const { return m_awareness; }
+    size_t pendingBroadcasts() const { return m_broadcasts.size(); }
+    // Members not dead or left, this one included: memberlist's estimate of n.
+    size_t liveCount() const;
+
+private:
+    struct Probe
+    {
+        std::string target;
+        uint32_t seq = 0;
+        Ms ackDeadline = 0;   // then indirect pings
+        Ms probeDeadline = 0; // then suspect
+        bool indirectSent = false;
+        int expectedNacks = 0;
+        int nacks = 0;
+    };
+    struct Relay // an indirect ping this member runs for another
+    {
+        std::string originAddress;
+        uint32_t originSeq = 0;
+        bool wantNack = false;
+        Ms deadline = 0;
+    };
+    struct Suspicion
+    {
+        Ms start = 0;
+        Ms min = 0;
+        Ms max = 0;
+        int k = 0; // confirmations that bring the timeout down to min
+        std::set<std::string> confirmedBy;
+        Ms deadline = 0;
+    };
+
+    void handle(const std::string &fromAddress, const Message &message, bool reliable, Ms now);
+    void onAlive(const MemberInfo &info, Ms now);
+    void onSuspect(const Suspect &suspect, Ms now);
+    void onDead(const Dead &dead, Ms now);
+    void onPushPull(const std::string &fromAddress, const PushPull &pushPull, Ms now);
+    void refute(uint32_t accused, Ms now);
+
+    void startProbe(Ms now);
+    void probeTimedOut(Ms now);
+    void gossip(Ms now);
+    void pushPull(Ms now);
+    void reconnect(Ms now);
+    void finishRelays(Ms now);
+    void expireSuspicions(Ms now);
+
+    void send(const std::string &address, Message message);
+    void sendReliable(const std::string &address, Message message);
+    void broadcast(const std::string &about, Message message);
+    void setState(Member &member, MemberState state, Ms now);
+    void emit(MemberEvent::Kind kind, const Member &member);
+    void applyAwareness(int delta);
+    Ms scaled(Ms timeout) const { return timeout * (m_awareness + 1); }
+    Ms suspicionTimeout(const Suspicion &s) const;
+    PushPull fullState(bool join, bool reply) const;
+    std::vector<const Member *> randomMembers(int count, const std::string &exclude,
+                                              bool includeRecentlyDead, Ms now);
+
+    GossipConfig m_config;
+    std::string m_selfName;
+    std::mt19937_64 m_random;
+    std::map<std::string, Member> m_members;
+    std::map<std::string, Suspicion> m_suspicions;
+    BroadcastQueue m_broadcasts;
+    bool m_leaving = false;
+    int m_awareness = 0;
+    uint32_t m_seq = 0;
+
+    std::vector<std::string> m_probeOrder;
+    size_t m_probeIndex = 0;
+    std::optional<Probe> m_probe;
+    std::map<uint32_t, Relay> m_relays;
+    Ms m_nextProbe = 0;
+    Ms m_nextGossip = 0;
+    Ms m_nextPushPull = 0;
+    Ms m_nextReconnect = 0;
+
+    std::vector<Outgoing> m_outgoing;
+    std::vector<MemberEvent> m_events;
+};
+
+} // namespace qonsul::gossip
