@@ -53,6 +53,14 @@ Swim::Swim(GossipConfig config, MemberInfo self, uint64_t seed, Ms now)
     m_nextReconnect = now + m_config.reconnectInterval;
 }
 
+std::map<std::string, Ms> Swim::suspicionDeadlines() const
+{
+    std::map<std::string, Ms> deadlines;
+    for (const auto &[name, suspicion] : m_suspicions)
+        deadlines[name] = suspicion.deadline;
+    return deadlines;
+}
+
 size_t Swim::liveCount() const
 {
     return size_t(std::count_if(m_members.begin(), m_members.end(), [](const auto &entry) {
@@ -448,10 +456,8 @@ void Swim::onPushPull(const std::string &fromAddress, const PushPull &pushPull, 
             break;
         case MemberState::Dead:
         case MemberState::Suspect:
-            // A remote verdict of dead is only a suspicion here, as memberlist merges it;
-            // a member we do not know yet is first learnt as it was last alive.
-            if (!m_members.contains(remote.member.name))
-                onAlive(remote.member, now);
+            // A remote verdict of dead is only a suspicion here, as memberlist merges it (and,
+            // as there, a member not known yet is not learnt from a verdict against it).
             onSuspect(Suspect{remote.member.incarnation, remote.member.name, m_selfName}, now);
             break;
         }

@@ -72,6 +72,8 @@ public:
     const Member &self() const { return m_members.at(m_selfName); }
     const std::map<std::string, Member> &members() const { return m_members; }
     int awareness() const { return m_awareness; }
+    // When each suspect member will be declared dead unless it refutes.
+    std::map<std::string, Ms> suspicionDeadlines() const;
     size_t pendingBroadcasts() const { return m_broadcasts.size(); }
     // Members not dead or left, this one included: memberlist's estimate of n.
     size_t liveCount() const;

@@ -1,0 +1,270 @@
+// The gossip core message by message, from data-driven transcripts in the style of etcd-raft's
+// testdata: tests/unit/testdata/gossip/*.txt. Each case is a command, a line "----", and what
+// the member under test sent and reported in answer, up to a blank line:
+//
+//   new n0 seed=1 [dev]                 a member n0 (address n0) at t=0, LAN timings by default
+//   receive n1 [tcp] t=MS: MSG | MSG    a packet from n1 (UDP unless tcp)
+//   tick t=MS                           the clock reaches MS
+//   join ADDR...                        push/pull with each address
+//   leave t=MS
+//   members                             each member: name, state, incarnation
+//   state                               awareness, next deadline, suspicions' deadlines
+//
+// Messages as written and printed: ping seq=S target=T source=F; indirect seq=S target=T
+// addr=A source=F; ack seq=S; nack seq=S; alive NAME inc=I; suspect NAME inc=I from=F;
+// dead NAME inc=I from=F; pushpull [join] [reply] NAME:STATE:INC ...
+// Sent packets print as "-> ADDR udp|tcp: MSG | MSG", events as "event KIND NAME".
+// QONSUL_REWRITE=1 rewrites the expected parts from what the core does (review the diff).
+#include "gossip/Swim.h"
+
+#include <QDir>
+#include <QFile>
+#include <QtTest>
+#include <optional>
+#include <sstream>
+
+using namespace qonsul::gossip;
+
+namespace {
+
+std::string field(const std::vector<std::string> &words, const std::string &name)
+{
+    for (const std::string &w : words)
+        if (w.rfind(name + "=", 0) == 0)
+            return w.substr(name.size() + 1);
+    return {};
+}
+
+uint32_t number(const std::vector<std::string> &words, const std::string &name)
+{
+    const std::string text = field(words, name);
+    return text.empty() ? 0 : uint32_t(std::stoul(text));
+}
+
+std::vector<std::string> split(const std::string &text, char by = ' ')
+{
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    for (std::string word; std::getline(in, word, by);)
+        if (!word.empty())
+            out.push_back(word);
+    return out;
+}
+
+std::string trim(const std::string &text)
+{
+    const auto first = text.find_first_not_of(' ');
+    if (first == std::string::npos)
+        return {};
+    return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+MemberState stateNamed(const std::string &name)
+{
+    for (MemberState s :
+         {MemberState::Alive, MemberState::Suspect, MemberState::Dead, MemberState::Left})
+        if (name == memberStateName(s))
+            return s;
+    throw std::runtime_error("no member state " + name);
+}
+
+Message parseMessage(const std::string &text)
+{
+    const std::vector<std::string> w = split(trim(text));
+    if (w.empty())
+        throw std::runtime_error("empty message");
+    const std::string &kind = w[0];
+    if (kind == "ping")
+        return Ping{number(w, "seq"), field(w, "target"), field(w, "source")};
+    if (kind == "indirect")
+        return IndirectPing{number(w, "seq"), field(w, "target"), field(w, "addr"), true,
+                            field(w, "source")};
+    if (kind == "ack")
+        return Ack{number(w, "seq")};
+    if (kind == "nack")
+        return Nack{number(w, "seq")};
+    if (kind == "alive")
+        return Alive{MemberInfo{w.at(1), w.at(1), number(w, "inc"), {}}};
+    if (kind == "suspect")
+        return Suspect{number(w, "inc"), w.at(1), field(w, "from")};
+    if (kind == "dead")
+        return Dead{number(w, "inc"), w.at(1), field(w, "from")};
+    if (kind == "pushpull") {
+        PushPull p;
+        for (size_t i = 1; i < w.size(); ++i) {
+            if (w[i] == "join")
+                p.join = true;
+            else if (w[i] == "reply")
+                p.reply = true;
+            else {
+                const std::vector<std::string> parts = split(w[i], ':');
+                p.states.push_back(
+                    {MemberInfo{parts.at(0), parts.at(0), uint32_t(std::stoul(parts.at(2))), {}},
+                     stateNamed(parts.at(1))});
+            }
+        }
+        return p;
+    }
+    throw std::runtime_error("unknown message " + kind);
+}
+
+std::string print(const Message &message)
+{
+    std::ostringstream out;
+    if (const auto *m = std::get_if<Ping>(&message))
+        out << "ping seq=" << m->seq << " target=" << m->target << " source=" << m->source;
+    else if (const auto *m = std::get_if<IndirectPing>(&message))
+        out << "indirect seq=" << m->seq << " target=" << m->target << " addr=" << m->targetAddress
+            << " source=" << m->source;
+    else if (const auto *m = std::get_if<Ack>(&message))
+        out << "ack seq=" << m->seq;
+    else if (const auto *m = std::get_if<Nack>(&message))
+        out << "nack seq=" << m->seq;
+    else if (const auto *m = std::get_if<Alive>(&message))
+        out << "alive " << m->member.name << " inc=" << m->member.incarnation;
+    else if (const auto *m = std::get_if<Suspect>(&message))
+        out << "suspect " << m->name << " inc=" << m->incarnation << " from=" << m->from;
+    else if (const auto *m = std::get_if<Dead>(&message))
+        out << "dead " << m->name << " inc=" << m->incarnation << " from=" << m->from;
+    else if (const auto *m = std::get_if<PushPull>(&message)) {
+        out << "pushpull";
+        if (m->join)
+            out << " join";
+        if (m->reply)
+            out << " reply";
+        for (const PushPullState &s : m->states)
+            out << ' ' << s.member.name << ':' << memberStateName(s.state) << ':'
+                << s.member.incarnation;
+    }
+    return out.str();
+}
+
+// Runs one command against the member; what it sent and reported.
+std::string run(std::optional<Swim> &swim, const std::string &command)
+{
+    const std::string head = command.substr(0, command.find(':'));
+    const std::vector<std::string> w = split(head);
+    std::ostringstream out;
+    const Ms t = field(w, "t").empty() ? 0 : std::stoll(field(w, "t"));
+    if (w.at(0) == "new") {
+        const GossipConfig config = std::find(w.begin(), w.end(), "dev") != w.end()
+                                        ? GossipConfig::dev()
+                                        : GossipConfig::lan();
+        swim.emplace(config, MemberInfo{w.at(1), w.at(1), 0, {}}, number(w, "seed"), 0);
+    } else if (w[0] == "receive") {
+        Packet packet;
+        for (const std::string &part : split(command.substr(command.find(':') + 1), '|'))
+            packet.messages.push_back(parseMessage(part));
+        const bool reliable = std::find(w.begin(), w.end(), "tcp") != w.end();
+        swim->receive(w.at(1), packet, reliable, t);
+    } else if (w[0] == "tick") {
+        swim->tick(t);
+    } else if (w[0] == "join") {
+        swim->join(std::vector<std::string>(w.begin() + 1, w.end()), t);
+    } else if (w[0] == "leave") {
+        swim->leave(t);
+    } else if (w[0] == "members") {
+        for (const auto &[name, m] : swim->members())
+            out << name << ' ' << memberStateName(m.state) << " inc=" << m.info.incarnation << '\n';
+    } else if (w[0] == "state") {
+        out << "awareness=" << swim->awareness() << " next=" << swim->nextDeadline() << '\n';
+        for (const auto &[name, deadline] : swim->suspicionDeadlines())
+            out << "suspicion " << name << " until=" << deadline << '\n';
+    } else {
+        throw std::runtime_error("unknown command " + w[0]);
+    }
+    for (const Outgoing &o : swim->takeOutgoing()) {
+        out << "-> " << o.to << (o.reliable ? " tcp: " : " udp: ");
+        for (size_t i = 0; i < o.packet.messages.size(); ++i)
+            out << (i ? " | " : "") << print(o.packet.messages[i]);
+        out << '\n';
+    }
+    for (const MemberEvent &e : swim->takeEvents())
+        out << "event " << memberEventName(e.kind) << ' ' << e.member.info.name << '\n';
+    return out.str();
+}
+
+} // namespace
+
+class GossipTranscriptTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void transcripts_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir dir(QStringLiteral(QONSUL_GOSSIP_TESTDATA));
+        for (const QString &name : dir.entryList({QStringLiteral("*.txt")}, QDir::Files))
+            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+        QVERIFY(!dir.entryList({QStringLiteral("*.txt")}).isEmpty());
+    }
+
+    void transcripts()
+    {
+        QFETCH(QString, path);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const std::string text = file.readAll().toStdString();
+        // Cases: command line(s) up to "----", expected lines up to a blank line.
+        std::istringstream in(text);
+        std::ostringstream rewritten;
+        std::optional<Swim> swim;
+        std::string line;
+        int lineNumber = 0;
+        bool mismatch = false;
+        QString firstMismatch;
+        while (std::getline(in, line)) {
+            ++lineNumber;
+            if (line.empty() || line[0] == '#') {
+                rewritten << line << '\n';
+                continue;
+            }
+            const std::string command = line;
+            const int commandLine = lineNumber;
+            std::getline(in, line);
+            ++lineNumber;
+            QVERIFY2(line == "----",
+                     qPrintable(QStringLiteral("%1:%2: want ----").arg(path).arg(lineNumber)));
+            std::string expected;
+            while (std::getline(in, line) && !line.empty()) {
+                ++lineNumber;
+                expected += line + '\n';
+            }
+            ++lineNumber;
+            std::string got;
+            try {
+                got = run(swim, command);
+            } catch (const std::exception &e) {
+                QFAIL(qPrintable(QStringLiteral("%1:%2: %3")
+                                     .arg(path)
+                                     .arg(commandLine)
+                                     .arg(QString::fromStdString(e.what()))));
+            }
+            if (got != expected && !mismatch) {
+                mismatch = true;
+                firstMismatch =
+                    QStringLiteral("%1:%2: %3\nwant:\n%4got:\n%5")
+                        .arg(path)
+                        .arg(commandLine)
+                        .arg(QString::fromStdString(command), QString::fromStdString(expected),
+                             QString::fromStdString(got));
+            }
+            rewritten << command << "\n----\n" << got << '\n';
+        }
+        if (mismatch && qEnvironmentVariableIntValue("QONSUL_REWRITE") == 1) {
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            std::string result = rewritten.str();
+            while (result.size() > 1 && result.substr(result.size() - 2) == "\n\n")
+                result.pop_back();
+            out.write(result.data(), qint64(result.size()));
+            QWARN(qPrintable(QStringLiteral("rewrote %1").arg(path)));
+            return;
+        }
+        QVERIFY2(!mismatch, qPrintable(firstMismatch));
+    }
+};
+
+QTEST_GUILESS_MAIN(GossipTranscriptTest)
+#include "gossip_transcript_test.moc"
