@@ -17,7 +17,10 @@ struct GossipConfig
     int gossipNodes = 3;
     Ms gossipToTheDead = 30'000; // dead members still get gossip this long (to learn it)
     Ms pushPullInterval = 30'000;
-    Ms reconnectInterval = 30'000; // serf: try a failed member again
+    Ms reconnectInterval = 30'000;            // serf: try a failed member again
+    Ms reapInterval = 15'000;                 // serf: how often failed and left members are reaped
+    Ms reconnectTimeout = 72LL * 3600 * 1000; // a failed member is forgotten after 72 h
+    Ms tombstoneTimeout = 24LL * 3600 * 1000; // a left one after 24 h
     int retransmitMult = 4;
     int suspicionMult = 4;
     int suspicionMaxTimeoutMult = 6;

@@ -36,6 +36,8 @@ const char *memberEventName(MemberEvent::Kind kind)
         return "failed";
     case MemberEvent::Kind::Left:
         return "left";
+    case MemberEvent::Kind::Reaped:
+        return "reaped";
     }
     return "join";
 }
@@ -51,6 +53,7 @@ Swim::Swim(GossipConfig config, MemberInfo self, uint64_t seed, Ms now)
     m_nextGossip = now + std::uniform_int_distribution<Ms>(0, m_config.gossipInterval)(m_random);
     m_nextPushPull = now + m_config.pushPullInterval;
     m_nextReconnect = now + m_config.reconnectInterval;
+    m_nextReap = now + m_config.reapInterval;
 }
 
 std::map<std::string, Ms> Swim::suspicionDeadlines() const
@@ -141,7 +144,7 @@ void Swim::setTags(std::map<std::string, std::string> tags, Ms)
 
 Ms Swim::nextDeadline() const
 {
-    Ms next = std::min({m_nextProbe, m_nextGossip, m_nextPushPull, m_nextReconnect});
+    Ms next = std::min({m_nextProbe, m_nextGossip, m_nextPushPull, m_nextReconnect, m_nextReap});
     if (m_probe)
         next =
             std::min(next, m_probe->indirectSent ? m_probe->probeDeadline : m_probe->ackDeadline);
@@ -182,6 +185,27 @@ void Swim::tick(Ms now)
         m_nextReconnect = now + m_config.reconnectInterval;
         if (!m_leaving)
             reconnect(now);
+    }
+    if (now >= m_nextReap) {
+        m_nextReap = now + m_config.reapInterval;
+        reap(now);
+    }
+}
+
+void Swim::reap(Ms now)
+{
+    for (auto it = m_members.begin(); it != m_members.end();) {
+        const Member &member = it->second;
+        const Ms age = now - member.stateChange;
+        const bool expired =
+            (member.state == MemberState::Dead && age > m_config.reconnectTimeout) ||
+            (member.state == MemberState::Left && age > m_config.tombstoneTimeout);
+        if (!expired || it->first == m_selfName) {
+            ++it;
+            continue;
+        }
+        emit(MemberEvent::Kind::Reaped, member);
+        it = m_members.erase(it);
     }
 }
 

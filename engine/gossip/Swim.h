@@ -17,7 +17,8 @@
 //   every push/pull interval (reliable).
 // - Leave: a dead message about oneself from oneself, which others record as left.
 // - Reconnect (serf's): every reconnect interval, a push/pull with one failed member, so that
-//   both sides of a healed partition find each other again.
+//   both sides of a healed partition find each other again. Failed members are forgotten
+//   after the reconnect timeout (72 h), left ones after the tombstone timeout (24 h).
 
 #include "gossip/BroadcastQueue.h"
 #include "gossip/GossipConfig.h"
@@ -42,7 +43,7 @@ struct Member
 
 struct MemberEvent
 {
-    enum class Kind { Join, Update, Suspect, Refuted, Failed, Left };
+    enum class Kind { Join, Update, Suspect, Refuted, Failed, Left, Reaped };
     Kind kind;
     Member member;
 };
@@ -118,6 +119,7 @@ private:
     void gossip(Ms now);
     void pushPull(Ms now);
     void reconnect(Ms now);
+    void reap(Ms now);
     void finishRelays(Ms now);
     void expireSuspicions(Ms now);
 
@@ -151,6 +153,7 @@ private:
     Ms m_nextGossip = 0;
     Ms m_nextPushPull = 0;
     Ms m_nextReconnect = 0;
+    Ms m_nextReap = 0;
 
     std::vector<Outgoing> m_outgoing;
     std::vector<MemberEvent> m_events;
