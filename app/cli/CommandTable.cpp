@@ -80,6 +80,7 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("intention delete", makeIntentionDeleteCommand),
         entry("intention get", makeIntentionGetCommand),
         entry("intention match", makeIntentionMatchCommand),
+        entry("keygen", makeKeygenCommand),
         entry("kv", makeKvCommand),
         entry("kv delete", makeKvDeleteCommand),
         entry("kv export", makeKvExportCommand),

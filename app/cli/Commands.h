@@ -8,6 +8,7 @@
 namespace qonsul::cli {
 
 std::unique_ptr<Command> makeVersionCommand(Ui &ui);
+std::unique_ptr<Command> makeKeygenCommand(Ui &ui);
 std::unique_ptr<Command> makeMembersCommand(Ui &ui);
 std::unique_ptr<Command> makeReloadCommand(Ui &ui);
 std::unique_ptr<Command> makeLeaveCommand(Ui &ui);

@@ -271,6 +271,28 @@ private Q_SLOTS:
         QCOMPARE(runCommandLine({"-h"}).code, 0);
     }
 
+    // keygen: 32 random bytes in base64, as Consul 1.6; a new key each time.
+    void keygenPrintsA32ByteKey()
+    {
+        const CliRun first = runCommandLine({"keygen"});
+        const CliRun second = runCommandLine({"keygen"});
+        QCOMPARE(first.code, 0);
+        QVERIFY(first.err.isEmpty());
+        QVERIFY(first.out.endsWith('\n'));
+        const QByteArray key = first.out.trimmed().toLatin1();
+        QCOMPARE(key.size(), 44);
+        const auto decoded =
+            QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
+        QVERIFY(decoded);
+        QCOMPARE(decoded.decoded.size(), 32);
+        QVERIFY(first.out != second.out);
+        const CliRun bad = runCommandLine({"keygen", "-nope"});
+        QCOMPARE(bad.code, 1);
+        QVERIFY(bad.err.startsWith("flag provided but not defined: -nope\n"));
+        QVERIFY(runCommandLine({"--help"})
+                    .err.contains("\n    keygen       Generates a new encryption key\n"));
+    }
+
     void dispatcherVersion()
     {
         for (const QStringList &args :
