@@ -61,6 +61,20 @@ class ConnectEndpointsTest : public QObject
 
     TestReply get(const QString &path) { return running.http->call("GET", path); }
 
+    // Sets the CA to a new private key, as an operator rotates the root; the answer's status.
+    int rotateToANewKey()
+    {
+        auto key = connect::generateEcKey();
+        if (!key)
+            return 0;
+        const QByteArray body =
+            QJsonDocument(
+                QJsonObject{{"Provider", "consul"},
+                            {"Config", QJsonObject{{"PrivateKey", QString::fromStdString(*key)}}}})
+                .toJson(QJsonDocument::Compact);
+        return running.http->call("PUT", "/v1/connect/ca/configuration", body).status;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -171,14 +185,7 @@ private Q_SLOTS:
         QCOMPARE(rotate.status, 200);
         // Only the TTL changed: the same root.
         QCOMPARE(objectOf(get("/v1/connect/ca/roots")).value("Roots").toArray().size(), 1);
-        auto key = connect::generateEcKey();
-        QVERIFY(key);
-        const QByteArray newKey =
-            QJsonDocument(
-                QJsonObject{{"Provider", "consul"},
-                            {"Config", QJsonObject{{"PrivateKey", QString::fromStdString(*key)}}}})
-                .toJson(QJsonDocument::Compact);
-        QCOMPARE(running.http->call("PUT", "/v1/connect/ca/configuration", newKey).status, 200);
+        QCOMPARE(rotateToANewKey(), 200);
         const QJsonObject rotated = objectOf(get("/v1/connect/ca/roots"));
         QCOMPARE(rotated.value("Roots").toArray().size(), 2);
         QVERIFY(rotated.value("ActiveRootID") != roots.value("ActiveRootID"));
@@ -400,14 +407,7 @@ private Q_SLOTS:
         server::ConnectCa &ca = running.agent->server().connectCa();
         int64_t now = util::unixNowNs();
         ca.setClock([&now] { return now; });
-        auto key = connect::generateEcKey();
-        QVERIFY(key);
-        const QByteArray newKey =
-            QJsonDocument(
-                QJsonObject{{"Provider", "consul"},
-                            {"Config", QJsonObject{{"PrivateKey", QString::fromStdString(*key)}}}})
-                .toJson(QJsonDocument::Compact);
-        QCOMPARE(running.http->call("PUT", "/v1/connect/ca/configuration", newKey).status, 200);
+        QCOMPARE(rotateToANewKey(), 200);
         const QJsonObject rotated = objectOf(get("/v1/connect/ca/roots"));
         QCOMPARE(rotated.value("Roots").toArray().size(), 2);
         const QString active = rotated.value("ActiveRootID").toString();
