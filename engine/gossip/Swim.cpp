@@ -120,6 +120,15 @@ void Swim::join(const std::vector<std::string> &addresses, Ms)
         sendReliable(address, fullState(true, false));
 }
 
+bool Swim::forceLeave(const std::string &name, Ms now)
+{
+    auto it = m_members.find(name);
+    if (it == m_members.end() || it->second.state != MemberState::Dead)
+        return false;
+    onDead(Dead{it->second.info.incarnation, name, name}, now);
+    return true;
+}
+
 void Swim::leave(Ms now)
 {
     if (m_leaving)
@@ -452,7 +461,10 @@ void Swim::onDead(const Dead &dead, Ms now)
     if (dead.incarnation < member.info.incarnation)
         return;
     m_suspicions.erase(dead.name);
-    if (member.state == MemberState::Dead || member.state == MemberState::Left)
+    const bool left = dead.from == dead.name;
+    // A failed member can still be said to have left (`force-leave`, or a push/pull from one
+    // that heard the leave); nothing else changes a verdict but the member's own refutation.
+    if (member.state == MemberState::Left || (member.state == MemberState::Dead && !left))
         return;
     if (dead.name == m_selfName) {
         if (!m_leaving)
@@ -460,7 +472,6 @@ void Swim::onDead(const Dead &dead, Ms now)
         return;
     }
     member.info.incarnation = dead.incarnation;
-    const bool left = dead.from == dead.name;
     setState(member, left ? MemberState::Left : MemberState::Dead, now);
     broadcast(dead.name, dead);
     emit(left ? MemberEvent::Kind::Left : MemberEvent::Kind::Failed, member);

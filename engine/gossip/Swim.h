@@ -58,6 +58,9 @@ public:
     void join(const std::vector<std::string> &addresses, Ms now);
     // Tells the others this member leaves; keep ticking a little so the news goes out.
     void leave(Ms now);
+    // Declares a failed member left, here and by gossip (serf's force-leave); false when `name`
+    // is not a failed member. A member that is alive after all refutes and stays.
+    bool forceLeave(const std::string &name, Ms now);
     // A new tag set for this member, gossiped with a higher incarnation.
     void setTags(std::map<std::string, std::string> tags, Ms now);
 

@@ -163,6 +163,8 @@ std::string run(std::optional<Swim> &swim, const std::string &command)
         swim->join(std::vector<std::string>(w.begin() + 1, w.end()), t);
     } else if (w[0] == "leave") {
         swim->leave(t);
+    } else if (w[0] == "force-leave") {
+        out << (swim->forceLeave(w.at(1), t) ? "forced\n" : "refused\n");
     } else if (w[0] == "members") {
         for (const auto &[name, m] : swim->members())
             out << name << ' ' << memberStateName(m.state) << " inc=" << m.info.incarnation << '\n';

@@ -1,0 +1,119 @@
+#pragma once
+// One agent's gossip pool (Consul's LAN Serf): the SWIM core driven by real sockets and the
+// clock. Packets are encoded (GossipCodec) and, with a keyring, sealed (GossipKeyring); what
+// cannot be opened or decoded is dropped and logged with the reason, so a member with the
+// wrong key is refused and the log says why. Membership events come out as serf's log lines
+// and through onEvent, for the agent's catalog reconciliation and the lab's views.
+
+#include "gossip/GossipConfig.h"
+#include "gossip/Swim.h"
+#include "transport/GossipKeyring.h"
+#include "transport/GossipSockets.h"
+#include "util/Expected.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qonsul {
+class Logger;
+}
+
+namespace qonsul::transport {
+
+struct GossipPoolOptions
+{
+    std::string name;
+    QHostAddress bindAddress = QHostAddress::LocalHost;
+    quint16 port = 8301;     // 0: any free port
+    QHostAddress advertise;  // what others are told; null: the bind address
+    quint16 joinPort = 8301; // the port of a join address that names none
+    std::map<std::string, std::string> tags;
+    gossip::GossipConfig timings = gossip::GossipConfig::lan();
+    std::optional<GossipKeyring> keyring;
+    uint64_t seed = 0; // 0: a random one
+};
+
+// Serf's member status, as /v1/agent/members numbers it.
+enum class MemberStatus { None = 0, Alive = 1, Leaving = 2, Left = 3, Failed = 4 };
+const char *memberStatusName(MemberStatus status); // "alive", "leaving", "left", "failed"
+
+struct PoolMember
+{
+    std::string name;
+    QHostAddress address;
+    quint16 port = 0;
+    std::map<std::string, std::string> tags;
+    MemberStatus status = MemberStatus::Alive;
+};
+
+class GossipPool : public QObject
+{
+    Q_OBJECT
+public:
+    GossipPool(GossipPoolOptions options, Logger &logger, QObject *parent = nullptr);
+    ~GossipPool() override;
+
+    // Binds UDP and TCP and starts probing. Errors are memberlist's ("Failed to start TCP
+    // listener on …").
+    Expected<bool> start();
+    bool running() const { return m_swim != nullptr; }
+    quint16 port() const { return m_sockets.port(); }
+
+    struct JoinResult
+    {
+        int joined = 0;
+        QStringList errors; // "Failed to join <address>: <why>", one per address that failed
+    };
+    // A push/pull with each address ("host" or "host:port"); `done` runs once every address
+    // has answered or failed.
+    void join(const QStringList &addresses, std::function<void(JoinResult)> done);
+    // Tells the others and keeps gossiping a moment so they hear it; `done` runs after.
+    void leave(std::function<void()> done);
+    bool leaving() const { return m_leaving; }
+    // A failed member becomes left everywhere; false when no failed member has that name.
+    bool forceLeave(const std::string &name);
+    void setTags(std::map<std::string, std::string> tags);
+
+    std::vector<PoolMember> members() const;
+    PoolMember self() const;
+
+    std::function<void(const gossip::MemberEvent &)> onEvent;
+
+private:
+    gossip::Ms now() const { return m_clock.elapsed(); }
+    bool receive(const std::string &from, const QByteArray &payload, bool stream);
+    void run(); // ticks the core, sends what it wants sent, reports events, re-arms the timer
+    void flush();
+    void logEvent(const gossip::MemberEvent &event);
+    void logRefused(const std::string &from, bool stream, const QString &why, bool sealing = true);
+    void settleJoin(const std::string &address, const QString &error);
+    PoolMember toPoolMember(const gossip::Member &member) const;
+
+    GossipPoolOptions m_options;
+    Logger &m_logger;
+    GossipSockets m_sockets;
+    QElapsedTimer m_clock;
+    QTimer m_timer;
+    std::unique_ptr<gossip::Swim> m_swim;
+    bool m_leaving = false;
+
+    struct PendingJoin
+    {
+        std::map<std::string, QString> addresses; // resolved address → as given
+        JoinResult result;
+        std::function<void(JoinResult)> done;
+    };
+    std::vector<std::shared_ptr<PendingJoin>> m_joins;
+    std::map<std::string, gossip::Ms> m_lastRefusalLog; // peer → when its refusal was logged
+};
+
+} // namespace qonsul::transport
