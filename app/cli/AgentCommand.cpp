@@ -5,7 +5,9 @@
 #include "cli/UnixSignals.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <cstdio>
+#include <optional>
 #include <sys/resource.h>
 
 namespace qonsul {
@@ -113,6 +115,8 @@ int runAgentCommand(const QStringList &args)
         err(QStringLiteral("==> %1").arg(config.error()));
         return 1;
     }
+    for (const QString &warning : config->startWarnings)
+        err(warning);
     if (!config->dev) {
         err(QStringLiteral("==> Only -dev agents are supported yet: servers with -data-dir, "
                            "-bootstrap-expect and client agents come with cluster support. "
@@ -145,6 +149,21 @@ int runAgentCommand(const QStringList &args)
     if (!started) {
         err(QStringLiteral("==> %1").arg(started.error()));
         return 1;
+    }
+    if (!config->startJoin.isEmpty()) {
+        // -join: the agent does not run unless one of them answers (Consul's startupJoin).
+        out(QStringLiteral("==> Joining cluster..."));
+        std::optional<Agent::JoinResult> joined;
+        agent.join(config->startJoin, [&joined](Agent::JoinResult r) { joined = std::move(r); });
+        while (!joined)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        if (joined->joined == 0) {
+            err(QStringLiteral("==> Error joining cluster: %1")
+                    .arg(joined->errors.join(QStringLiteral("; "))));
+            return 1;
+        }
+        out(QStringLiteral("    Join completed. Synced with %1 initial agents")
+                .arg(joined->joined));
     }
     out(QStringLiteral("==> Consul agent running!"));
 

@@ -87,6 +87,8 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("kv get", makeKvGetCommand),
         entry("kv import", makeKvImportCommand),
         entry("kv put", makeKvPutCommand),
+        entry("force-leave", makeForceLeaveCommand),
+        entry("join", makeJoinCommand),
         entry("leave", makeLeaveCommand),
         entry("lock", makeLockCommand),
         entry("maint", makeMaintCommand),

@@ -12,6 +12,8 @@ std::unique_ptr<Command> makeKeygenCommand(Ui &ui);
 std::unique_ptr<Command> makeMembersCommand(Ui &ui);
 std::unique_ptr<Command> makeReloadCommand(Ui &ui);
 std::unique_ptr<Command> makeLeaveCommand(Ui &ui);
+std::unique_ptr<Command> makeJoinCommand(Ui &ui);
+std::unique_ptr<Command> makeForceLeaveCommand(Ui &ui);
 std::unique_ptr<Command> makeKvCommand(Ui &ui);
 std::unique_ptr<Command> makeKvGetCommand(Ui &ui);
 std::unique_ptr<Command> makeKvPutCommand(Ui &ui);

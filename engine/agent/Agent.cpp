@@ -12,6 +12,7 @@
 #include "http/Endpoints.h"
 #include "http/Router.h"
 #include "server/Server.h"
+#include "transport/GossipPool.h"
 #include "util/ThreadScheduling.h"
 
 #include <QRegularExpression>
@@ -40,7 +41,8 @@ Agent::Agent(AgentConfig config, ConfigSource reloadSource, QObject *parent)
     LogLevel level = LogLevel::Info;
     if (parseLogLevel(m_config.logLevel, &level))
         m_logger.setLevel(level);
-    m_nodeId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_nodeId = m_config.nodeId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                         : m_config.nodeId;
     m_antiEntropy.setInterval(antiEntropyIntervalMs);
     connect(&m_antiEntropy, &QTimer::timeout, this, [this] { syncToCatalog(); });
     m_checks = std::make_unique<checks::LocalChecks>(m_logger);
@@ -139,6 +141,8 @@ Expected<bool> Agent::start()
         m_dns = std::move(*started);
     }
 
+    if (Expected<bool> gossip = startGossip(); !gossip)
+        return gossip;
     m_server->bootstrapSingleNode();
     m_checks->setCatalogChecks(
         [this](const std::string &node) { return m_server->store().nodeChecks(node); });
@@ -156,6 +160,7 @@ Expected<bool> Agent::start()
         return makeError(error);
     // Services and checks go to the catalog once the node they belong to is there.
     registerSelf([this] { syncToCatalog(); });
+    QTimer::singleShot(0, this, &Agent::retryJoin);
     m_antiEntropy.start();
     m_reaper.start(int(m_checks->timings().reapIntervalMs));
     return true;
@@ -459,43 +464,12 @@ void Agent::leave()
         // Committed before stopped() below, which is queued after it.
         m_server->propose(std::move(c));
     }
-    m_logger.info(QStringLiteral("consul"), QStringLiteral("shutting down server"));
-    m_logger.info(agentLog, QStringLiteral("shutdown complete"));
-    QMetaObject::invokeMethod(this, &Agent::stopped, Qt::QueuedConnection);
-}
-
-Member Agent::self() const
-{
-    Member m;
-    m.name = m_config.nodeName;
-    m.address = advertiseAddress();
-    m.port = m_config.ports.serfLan;
-    m.status = m_leaving ? 3 : 1;
-    auto &t = m.tags;
-    t[QStringLiteral("role")] = m_config.server ? QStringLiteral("consul") : QStringLiteral("node");
-    t[QStringLiteral("dc")] = m_config.datacenter;
-    t[QStringLiteral("segment")] = QString();
-    t[QStringLiteral("id")] = m_nodeId;
-    t[QStringLiteral("vsn")] = QStringLiteral("2");
-    t[QStringLiteral("vsn_min")] = QStringLiteral("2");
-    t[QStringLiteral("vsn_max")] = QStringLiteral("3");
-    t[QStringLiteral("build")] =
-        QStringLiteral("%1:qonsul-%2")
-            .arg(QLatin1String(consulCompatibleVersion), QLatin1String(QONSUL_VERSION));
-    t[QStringLiteral("acls")] = QStringLiteral("0");
-    if (m_config.server) {
-        t[QStringLiteral("raft_vsn")] = QStringLiteral("3");
-        t[QStringLiteral("port")] = QString::number(m_config.ports.server);
-        t[QStringLiteral("wan_join_port")] = QString::number(m_config.ports.serfWan);
-        if (m_config.bootstrapExpect > 0)
-            t[QStringLiteral("expect")] = QString::number(m_config.bootstrapExpect);
-    }
-    return m;
-}
-
-QList<Member> Agent::members() const
-{
-    return {self()};
+    // Tell the pool, then stop once the news has gone out.
+    leaveGossip([this] {
+        m_logger.info(QStringLiteral("consul"), QStringLiteral("shutting down server"));
+        m_logger.info(agentLog, QStringLiteral("shutdown complete"));
+        Q_EMIT stopped();
+    });
 }
 
 } // namespace qonsul

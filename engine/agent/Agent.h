@@ -33,6 +33,9 @@ class Router;
 namespace qonsul::dns {
 class DnsServer;
 }
+namespace qonsul::transport {
+class GossipPool;
+}
 
 namespace qonsul {
 
@@ -138,8 +141,20 @@ public:
     // The HTTP API listener (nullptr before start); tests look at its open queries and streams.
     const http::ApiServer *httpServer() const { return m_api.get(); }
     quint16 dnsPort() const; // 0 when DNS is off (-dns-port -1) or not started
+    // ---- gossip (AgentGossip.cpp) ----
     Member self() const;
     QList<Member> members() const;
+    struct JoinResult
+    {
+        int joined = 0;
+        QStringList errors; // one per address that failed, memberlist's words
+    };
+    // A push/pull with each address; `done` runs once all have answered or failed.
+    void join(const QStringList &addresses, std::function<void(JoinResult)> done);
+    // Marks a failed member left, here and through the pool; false when none has that name.
+    bool forceLeave(const QString &node);
+    // The LAN pool (nullptr before start); the lab's views follow its events.
+    transport::GossipPool *lanPool() { return m_lanPool.get(); }
 
     // Watch topic of one agent-local service (hash-blocking reads wait on it).
     static std::string localServiceTopic(const std::string &id) { return "agent-service:" + id; }
@@ -168,6 +183,11 @@ private:
     QString loadConfigChecks(const AgentConfig &config);
     QString reloadChecks(const AgentConfig &next);
     void removeServiceChecks(const std::string &serviceId);
+    Expected<bool> startGossip();
+    void leaveGossip(std::function<void()> then);
+    // -retry-join: joins those addresses, again every retry interval until one answers.
+    void retryJoin();
+    std::map<std::string, std::string> gossipTags() const;
 
     AgentConfig m_config;
     ConfigSource m_reloadSource;
@@ -182,6 +202,7 @@ private:
     std::unique_ptr<http::Router> m_router;
     std::unique_ptr<http::ApiServer> m_api;
     std::unique_ptr<dns::DnsServer> m_dns;
+    std::unique_ptr<transport::GossipPool> m_lanPool;
     quint16 m_httpPort = 0;
     std::map<std::string, state::Service> m_services;
     std::map<std::string, QString> m_serviceSource;     // id → "file" or "api"

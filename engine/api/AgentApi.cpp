@@ -147,6 +147,19 @@ TypedRequest<Empty> leave()
     return {ApiRequest::put("/v1/agent/leave"), parseEmpty};
 }
 
+TypedRequest<Empty> join(const QString &address, bool wan)
+{
+    ApiRequest request = ApiRequest::put("/v1/agent/join/" + address);
+    if (wan)
+        request.setQuery("wan", "1");
+    return {request, parseEmpty};
+}
+
+TypedRequest<Empty> forceLeave(const QString &node)
+{
+    return {ApiRequest::put("/v1/agent/force-leave/" + node), parseEmpty};
+}
+
 TypedRequest<QJsonObject> services()
 {
     return {ApiRequest::get("/v1/agent/services"), parseObject};

@@ -90,6 +90,10 @@ TypedRequest<Empty> reload();
 ApiRequest monitor(const QString &logLevel);
 // PUT /v1/agent/leave.
 TypedRequest<Empty> leave();
+// PUT /v1/agent/join/<address>[?wan=1].
+TypedRequest<Empty> join(const QString &address, bool wan = false);
+// PUT /v1/agent/force-leave/<node>.
+TypedRequest<Empty> forceLeave(const QString &node);
 // GET /v1/agent/services: service ID → AgentService object.
 TypedRequest<QJsonObject> services();
 // PUT /v1/agent/service/register with an AgentServiceRegistration body.

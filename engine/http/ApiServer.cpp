@@ -171,6 +171,23 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
                           });
         return {};
     }
+    if (const auto *later = std::get_if<DeferredHandler>(handler)) {
+        *deferred = true;
+        // Queued: an answer given before the handler returns still goes out after this
+        // dispatch has finished with the connection.
+        (*later)(request, [connection = QPointer<HttpConnection>(&connection)](HttpResponse r) {
+            if (!connection)
+                return;
+            QMetaObject::invokeMethod(
+                connection.data(),
+                [connection, r = std::move(r)]() mutable {
+                    if (connection)
+                        connection->respond(std::move(r));
+                },
+                Qt::QueuedConnection);
+        });
+        return {};
+    }
     if (const auto *stream = std::get_if<StreamHandler>(handler)) {
         auto *response = new ChunkedResponse(connection.socket());
         HttpResponse answer = (*stream)(request, *response);

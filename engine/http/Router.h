@@ -40,7 +40,11 @@ using WriteHandler = std::function<WriteOutcome(const HttpRequest &)>;
 // A stream either answers at once (an error: its response is sent as usual) or begin()s the
 // ChunkedResponse and keeps writing to it; the returned response is then ignored.
 using StreamHandler = std::function<HttpResponse(const HttpRequest &, ChunkedResponse &)>;
-using Handler = std::variant<ReadHandler, WriteHandler, StreamHandler>;
+// Work that is not a Raft write but still finishes later (a gossip join, a request forwarded
+// to a server): the handler calls `respond` once, at any time, even before it returns.
+using Responder = std::function<void(HttpResponse)>;
+using DeferredHandler = std::function<void(const HttpRequest &, Responder respond)>;
+using Handler = std::variant<ReadHandler, WriteHandler, StreamHandler, DeferredHandler>;
 
 // Handlers by method, in the order registered (Consul's Allow header lists them that way).
 class MethodTable

@@ -357,7 +357,8 @@ start_agent() {
     for attempt in 1 2 3; do
         read -r HTTP_PORT DNS_PORT SERF_LAN_PORT SERVER_PORT wan grpc <<<"$(free_ports 6)"
         mapfile -t extra < <(optional_agent_flags "$wan" "$grpc")
-        AGENT_LOG="$E2E_TMP/agent.$attempt.log"
+        E2E_AGENTS_STARTED=$((${E2E_AGENTS_STARTED:-0} + 1))
+        AGENT_LOG="$E2E_TMP/agent.$E2E_AGENTS_STARTED.log"
         # In a session of its own, so that stopping it also stops anything it spawned.
         setsid "$QONSUL" agent -dev -node machine -http-port "$HTTP_PORT" -dns-port "$DNS_PORT" \
             -serf-lan-port "$SERF_LAN_PORT" -server-port "$SERVER_PORT" "${extra[@]}" "$@" \

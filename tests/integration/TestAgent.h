@@ -21,6 +21,7 @@ inline AgentConfig devAgentConfig(const QString &node = QStringLiteral("machine"
     c.bindAddr = QStringLiteral("127.0.0.1");
     c.ports.http = 0;
     c.ports.dns = 0;
+    c.ports.serfLan = 0;
     return c;
 }
 

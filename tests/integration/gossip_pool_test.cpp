@@ -87,9 +87,13 @@ private Q_SLOTS:
         }
         b.pool->setTags({{"role", "consul"}, {"dc", "dc1"}});
         QTRY_VERIFY_WITH_TIMEOUT(a.logged(QStringLiteral("serf: EventMemberUpdate: b")), 5000);
-        for (const PoolMember &m : c.pool->members())
-            if (m.name == "b")
-                QCOMPARE(m.tags.at("role"), std::string("consul"));
+        auto roleOfBAsCSeesIt = [&c] {
+            for (const PoolMember &m : c.pool->members())
+                if (m.name == "b")
+                    return m.tags.at("role");
+            return std::string();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(roleOfBAsCSeesIt(), std::string("consul"), 5000);
     }
 
     void joinReportsEachAddressThatFails()

@@ -261,10 +261,11 @@ private Q_SLOTS:
             QVERIFY(run.out.isEmpty());
             QVERIFY(run.err.startsWith("Usage: qonsul [--version] [--help] <command> [<args>]\n\n"
                                        "Available commands are:\n"));
-            QVERIFY(run.err.contains("\n    kv           Interact with the key-value store\n"));
-            QVERIFY(run.err.contains("\n    members      Lists the members of a Consul cluster\n"));
+            QVERIFY(run.err.contains("\n    kv             Interact with the key-value store\n"));
             QVERIFY(
-                run.err.contains("\n    intention    Interact with Connect service intentions\n"));
+                run.err.contains("\n    members        Lists the members of a Consul cluster\n"));
+            QVERIFY(run.err.contains(
+                "\n    intention      Interact with Connect service intentions\n"));
             QVERIFY(!run.err.contains("kv get"));
             QVERIFY(run.err.endsWith("\n\n"));
         }
@@ -290,7 +291,7 @@ private Q_SLOTS:
         QCOMPARE(bad.code, 1);
         QVERIFY(bad.err.startsWith("flag provided but not defined: -nope\n"));
         QVERIFY(runCommandLine({"--help"})
-                    .err.contains("\n    keygen       Generates a new encryption key\n"));
+                    .err.contains("\n    keygen         Generates a new encryption key\n"));
     }
 
     void dispatcherVersion()

@@ -283,20 +283,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("error");
-        const char *valueFlags[] = {"join",          "retry-join", "encrypt",  "grpc-port",
-                                    "serf-wan-port", "join-wan",   "pid-file", "hcl",
-                                    "config-format", "ui-dir"};
+        const char *valueFlags[] = {"retry-join-wan", "grpc-port", "serf-wan-port", "join-wan",
+                                    "pid-file",       "hcl",       "config-format", "ui-dir"};
         for (const char *name : valueFlags) {
             const QString flag = QStringLiteral("-%1").arg(QLatin1String(name));
             QTest::newRow(name) << QStringList{flag, QStringLiteral("x")}
                                 << QStringLiteral("%1 is not supported yet").arg(flag);
         }
-        QTest::newRow("bootstrap")
-            << args("-bootstrap") << QStringLiteral("-bootstrap is not supported yet");
-        QTest::newRow("=value") << args("-join=127.0.0.2")
-                                << QStringLiteral("-join is not supported yet");
+        QTest::newRow("bool") << args("-rejoin") << QStringLiteral("-rejoin is not supported yet");
+        QTest::newRow("=value") << args("-join-wan=127.0.0.2")
+                                << QStringLiteral("-join-wan is not supported yet");
         QTest::newRow("missing value")
-            << args("-join") << QStringLiteral("flag needs an argument: -join");
+            << args("-join-wan") << QStringLiteral("flag needs an argument: -join-wan");
     }
     void unsupportedFlagsAreParsedThenRejected()
     {

@@ -217,6 +217,93 @@ private Q_SLOTS:
         QCOMPARE(config.bootstrapExpect, 3);
     }
 
+    // -bootstrap-expect=1 is bootstrap mode, with Consul's two warnings; 2 warns about failure
+    // tolerance; -bootstrap excludes -bootstrap-expect and needs -server.
+    void bootstrapModes()
+    {
+        const QString server = QStringLiteral("-server");
+        AgentConfig one = loadOk(withDataDir({server, QStringLiteral("-bootstrap-expect=1")}));
+        QVERIFY(one.bootstrap);
+        QCOMPARE(one.bootstrapExpect, 0);
+        QCOMPARE(
+            one.startWarnings,
+            (QStringList{
+                QStringLiteral("BootstrapExpect is set to 1; this is the same as Bootstrap mode."),
+                QStringLiteral("bootstrap = true: do not enable unless necessary")}));
+        AgentConfig two = loadOk(withDataDir({server, QStringLiteral("-bootstrap-expect=2")}));
+        QCOMPARE(two.startWarnings.size(), 2);
+        QCOMPARE(two.startWarnings.first(),
+                 QStringLiteral("bootstrap_expect > 0: expecting 2 servers"));
+        QVERIFY(two.startWarnings.last().startsWith(
+            QStringLiteral("bootstrap_expect = 2: A cluster with 2 servers will provide no "
+                           "failure tolerance.")));
+        QVERIFY(loadOk(withDataDir({server, QStringLiteral("-bootstrap-expect=3")}))
+                    .startWarnings.size() == 1);
+        QVERIFY(loadOk(withDataDir({server, QStringLiteral("-bootstrap")})).bootstrap);
+        QCOMPARE(loadError(withDataDir({QStringLiteral("-bootstrap")})),
+                 QStringLiteral("'bootstrap = true' requires 'server = true' (flag -bootstrap)"));
+        QCOMPARE(loadError(withDataDir({server, QStringLiteral("-bootstrap"),
+                                        QStringLiteral("-bootstrap-expect=3")})),
+                 QStringLiteral("'bootstrap_expect > 0' and 'bootstrap = true' are mutually "
+                                "exclusive (flag -bootstrap)"));
+    }
+
+    // -join, -retry-join (lists that add up over files and flags), -retry-interval, -encrypt,
+    // -node-id and gossip_lan.
+    void clusterSettings()
+    {
+        const QString file = write(QStringLiteral("c.json"), R"({
+  "start_join": ["127.0.0.10"], "retry_join": ["127.0.0.11:8301"], "retry_interval": "5s",
+  "encrypt": "pUqJrVyVRj5jsiYEkM/tFQYfWyJIv4s3XkvDwy7Cu5s=",
+  "node_id": "8B2B8F5A-9C7E-4F8A-9D1E-0A1B2C3D4E5F",
+  "gossip_lan": {"probe_interval": "200ms", "probe_timeout": "100ms", "gossip_interval": "50ms",
+                 "gossip_nodes": 4, "suspicion_mult": 2, "retransmit_mult": 3}
+})");
+        const AgentConfig config = loadOk(
+            withDataDir({QStringLiteral("-config-file"), file, QStringLiteral("-join=127.0.0.12"),
+                         QStringLiteral("-retry-join"), QStringLiteral("127.0.0.13")}));
+        QCOMPARE(config.startJoin,
+                 (QStringList{QStringLiteral("127.0.0.10"), QStringLiteral("127.0.0.12")}));
+        QCOMPARE(config.retryJoin,
+                 (QStringList{QStringLiteral("127.0.0.11:8301"), QStringLiteral("127.0.0.13")}));
+        QCOMPARE(config.retryIntervalMs, 5000);
+        QCOMPARE(config.encrypt, QStringLiteral("pUqJrVyVRj5jsiYEkM/tFQYfWyJIv4s3XkvDwy7Cu5s="));
+        QCOMPARE(config.nodeId, QStringLiteral("8b2b8f5a-9c7e-4f8a-9d1e-0a1b2c3d4e5f"));
+        QCOMPARE(config.gossipLan.probeIntervalMs, 200);
+        QCOMPARE(config.gossipLan.probeTimeoutMs, 100);
+        QCOMPARE(config.gossipLan.gossipIntervalMs, 50);
+        QCOMPARE(config.gossipLan.gossipNodes, 4);
+        QCOMPARE(config.gossipLan.suspicionMult, 2);
+        QCOMPARE(config.gossipLan.retransmitMult, 3);
+        const AgentConfig dev = loadOk({QStringLiteral("-dev")});
+        QCOMPARE(dev.gossipLan.probeIntervalMs, 100);
+        QCOMPARE(dev.gossipLan.suspicionMult, 3);
+        QCOMPARE(loadOk(withDataDir({})).gossipLan.probeIntervalMs, 1000);
+    }
+
+    void badClusterSettings()
+    {
+        QCOMPARE(loadError(withDataDir({QStringLiteral("-encrypt=a!b")})),
+                 QStringLiteral("encrypt has invalid key: Failed to decode encryption key: not "
+                                "base64 (flag -encrypt)"));
+        QCOMPARE(loadError(withDataDir({QStringLiteral("-encrypt=AAAA")})),
+                 QStringLiteral("encrypt has invalid key: Invalid key size 3: an encryption key "
+                                "must be 16, 24 or 32 bytes (flag -encrypt)"));
+        QCOMPARE(loadError(withDataDir({QStringLiteral("-node-id=nope")})),
+                 QStringLiteral("node_id \"nope\" is not a valid UUID (flag -node-id)"));
+        QCOMPARE(loadError(withDataDir({QStringLiteral("-retry-interval=soon")})),
+                 QStringLiteral("retry_interval \"soon\" is not a duration such as \"10s\" or "
+                                "\"1m30s\" (flag -retry-interval)"));
+        QCOMPARE(fileError("{\n\"gossip_lan\": {\"probe_interval\": \"0s\"}}"),
+                 filePrefix(QStringLiteral("web.json"), 2, 34) +
+                     QStringLiteral("gossip_lan.probe_interval must be at least 1ms (field "
+                                    "\"gossip_lan.probe_interval\")"));
+        QCOMPARE(fileError(R"({"gossip_lan": {"gossip_nodes": 0}})"),
+                 filePrefix(QStringLiteral("web.json"), 1, 33) +
+                     QStringLiteral("gossip_lan.gossip_nodes must be at least 1, got 0 (field "
+                                    "\"gossip_lan.gossip_nodes\")"));
+    }
+
     // --- flags ----------------------------------------------------------------------------
 
     void flagsSetEverything()
@@ -1018,9 +1105,10 @@ private Q_SLOTS:
 
     void otherConsulKeysAreNotSupportedYet()
     {
-        QCOMPARE(fileError(R"({"retry_join": ["127.0.0.2"]})"),
-                 filePrefix(QStringLiteral("web.json"), 1, 2) +
-                     QStringLiteral("retry_join is not supported yet (field \"retry_join\")"));
+        QCOMPARE(
+            fileError(R"({"retry_join_wan": ["127.0.0.2"]})"),
+            filePrefix(QStringLiteral("web.json"), 1, 2) +
+                QStringLiteral("retry_join_wan is not supported yet (field \"retry_join_wan\")"));
         QCOMPARE(fileError(R"({"ports": {"https": 8501}})"),
                  filePrefix(QStringLiteral("web.json"), 1, 12) +
                      QStringLiteral("https is not supported yet (field \"ports.https\")"));

@@ -80,6 +80,22 @@ struct AgentConfig
     bool leaveOnTerminate = true;      // default: !server
     bool skipLeaveOnInterrupt = false; // default: server
     int bootstrapExpect = 0;
+    bool bootstrap = false; // a server that elects itself (-bootstrap, or -bootstrap-expect=1)
+    QString nodeId;         // empty: kept in the data dir, or a new random one
+    QStringList startJoin;  // -join / start_join: joined at start; a failure stops the agent
+    QStringList retryJoin;  // -retry-join / retry_join: tried until one answers
+    int retryIntervalMs = 30'000;
+    QString encrypt; // the gossip key, base64 (empty: gossip in the clear)
+    // `gossip_lan`: memberlist's timings for the LAN pool (dev: Consul's faster ones).
+    struct GossipLan
+    {
+        int gossipNodes = 3;
+        int gossipIntervalMs = 200;
+        int probeIntervalMs = 1000;
+        int probeTimeoutMs = 500;
+        int retransmitMult = 4;
+        int suspicionMult = 4;
+    } gossipLan;
     bool ui = false;                           // dev: true
     QString logLevel = QStringLiteral("INFO"); // dev: DEBUG; one of TRACE DEBUG INFO WARN ERR
 
@@ -138,6 +154,9 @@ struct AgentConfig
 
     // Things the agent should log at start (e.g. a skipped file, a guessed advertise address).
     QStringList warnings;
+    // Printed to stderr without a prefix before the agent starts, as Consul prints its
+    // configuration warnings (bootstrap mode, expected servers).
+    QStringList startWarnings;
 
     QString httpAddress() const { return addresses.http.isEmpty() ? clientAddr : addresses.http; }
     QString dnsAddress() const { return addresses.dns.isEmpty() ? clientAddr : addresses.dns; }

@@ -16,6 +16,10 @@ AgentConfig defaultAgentConfig(bool dev, const QString &hostName)
     config.ui = true;
     config.logLevel = QStringLiteral("DEBUG");
     config.ports.grpc = 8502;
+    config.gossipLan.gossipIntervalMs = 100;
+    config.gossipLan.probeIntervalMs = 100;
+    config.gossipLan.probeTimeoutMs = 100;
+    config.gossipLan.suspicionMult = 3;
     return config;
 }
 

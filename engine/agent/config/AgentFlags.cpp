@@ -8,15 +8,11 @@ namespace {
 
 // Flags of `consul agent` (1.6) whose capability later work brings. Parsed, then rejected.
 constexpr const char *UnsupportedValueFlags[] = {
-    "join",
-    "retry-join",
     "join-wan",
     "retry-join-wan",
-    "retry-interval",
     "retry-interval-wan",
     "retry-max",
     "retry-max-wan",
-    "encrypt",
     "grpc-port",
     "serf-wan-port",
     "pid-file",
@@ -26,7 +22,6 @@ constexpr const char *UnsupportedValueFlags[] = {
     "advertise-wan",
     "serf-lan-bind",
     "serf-wan-bind",
-    "node-id",
     "log-file",
     "log-rotate-bytes",
     "log-rotate-duration",
@@ -35,8 +30,7 @@ constexpr const char *UnsupportedValueFlags[] = {
     "segment",
 };
 constexpr const char *UnsupportedBoolFlags[] = {
-    "bootstrap", "disable-host-node-id", "disable-keyring-file", "non-voting-server", "rejoin",
-    "syslog",
+    "disable-host-node-id", "disable-keyring-file", "non-voting-server", "rejoin", "syslog",
 };
 
 GoFlagSet::ValueSetter storeString(std::optional<QString> *target)
@@ -84,6 +78,18 @@ Expected<AgentFlags> parseAgentFlags(const QStringList &args)
     set.addBool(QStringLiteral("enable-local-script-checks"),
                 storeBool(&flags.enableLocalScriptChecks));
     set.addValue(QStringLiteral("bootstrap-expect"), storeInt(&flags.bootstrapExpect));
+    set.addBool(QStringLiteral("bootstrap"), storeBool(&flags.bootstrap));
+    set.addValue(QStringLiteral("node-id"), storeString(&flags.nodeId));
+    set.addValue(QStringLiteral("retry-interval"), storeString(&flags.retryInterval));
+    set.addValue(QStringLiteral("encrypt"), storeString(&flags.encrypt));
+    set.addValue(QStringLiteral("join"), [&flags](const QString &address) {
+        flags.startJoin.append(address);
+        return std::optional<QString>();
+    });
+    set.addValue(QStringLiteral("retry-join"), [&flags](const QString &address) {
+        flags.retryJoin.append(address);
+        return std::optional<QString>();
+    });
     set.addValue(QStringLiteral("http-port"), storeInt(&flags.httpPort));
     set.addValue(QStringLiteral("dns-port"), storeInt(&flags.dnsPort));
     set.addValue(QStringLiteral("serf-lan-port"), storeInt(&flags.serfLanPort));

@@ -27,6 +27,12 @@ struct AgentFlags
     std::optional<bool> enableScriptChecks;      // -enable-script-checks
     std::optional<bool> enableLocalScriptChecks; // -enable-local-script-checks
     std::optional<int> bootstrapExpect;          // -bootstrap-expect
+    std::optional<bool> bootstrap;               // -bootstrap
+    std::optional<QString> nodeId;               // -node-id
+    std::optional<QString> retryInterval;        // -retry-interval
+    std::optional<QString> encrypt;              // -encrypt
+    QStringList startJoin;                       // -join, repeatable
+    QStringList retryJoin;                       // -retry-join, repeatable
     std::optional<int> httpPort;                 // -http-port
     std::optional<int> dnsPort;                  // -dns-port
     std::optional<int> serfLanPort;              // -serf-lan-port

@@ -64,6 +64,26 @@ void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
     overlay(into.skipLeaveOnInterrupt, later.skipLeaveOnInterrupt);
     overlay(into.enableLocalScriptChecks, later.enableLocalScriptChecks);
     overlay(into.bootstrapExpect, later.bootstrapExpect);
+    overlay(into.bootstrap, later.bootstrap);
+    overlay(into.nodeId, later.nodeId);
+    // Join addresses accumulate over sources, as Consul appends lists.
+    for (auto [target, addition] : {std::pair{&into.startJoin, &later.startJoin},
+                                    std::pair{&into.retryJoin, &later.retryJoin}}) {
+        if (!*addition)
+            continue;
+        if (*target)
+            (*target)->value += (*addition)->value;
+        else
+            *target = *addition;
+    }
+    overlay(into.retryInterval, later.retryInterval);
+    overlay(into.encrypt, later.encrypt);
+    overlay(into.gossipLan.gossipNodes, later.gossipLan.gossipNodes);
+    overlay(into.gossipLan.gossipInterval, later.gossipLan.gossipInterval);
+    overlay(into.gossipLan.probeInterval, later.gossipLan.probeInterval);
+    overlay(into.gossipLan.probeTimeout, later.gossipLan.probeTimeout);
+    overlay(into.gossipLan.retransmitMult, later.gossipLan.retransmitMult);
+    overlay(into.gossipLan.suspicionMult, later.gossipLan.suspicionMult);
     overlay(into.httpPort, later.httpPort);
     overlay(into.dnsPort, later.dnsPort);
     overlay(into.serfLanPort, later.serfLanPort);

@@ -72,6 +72,21 @@ struct ConfigFragment
     Setting<bool> leaveOnTerminate;
     Setting<bool> skipLeaveOnInterrupt;
     Setting<int> bootstrapExpect;
+    Setting<bool> bootstrap;
+    Setting<QString> nodeId;
+    Setting<QStringList> startJoin; // lists accumulate over sources
+    Setting<QStringList> retryJoin;
+    Setting<QString> retryInterval;
+    Setting<QString> encrypt;
+    struct GossipLan
+    {
+        Setting<int> gossipNodes;
+        Setting<QString> gossipInterval;
+        Setting<QString> probeInterval;
+        Setting<QString> probeTimeout;
+        Setting<int> retransmitMult;
+        Setting<int> suspicionMult;
+    } gossipLan;
     Setting<int> httpPort;
     Setting<int> dnsPort;
     Setting<int> serfLanPort;
@@ -86,7 +101,8 @@ struct ConfigFragment
 };
 
 // Lays `later` over `into`, as Consul merges sources: a scalar set in `later` wins, node_meta
-// and dns_config.service_ttl merge key by key; services, checks and recursors accumulate.
+// and dns_config.service_ttl merge key by key; services, checks, recursors and join addresses
+// accumulate.
 void mergeFragment(ConfigFragment &into, const ConfigFragment &later);
 
 } // namespace qonsul

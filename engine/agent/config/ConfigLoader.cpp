@@ -36,6 +36,16 @@ ConfigFragment fragmentFromFlags(const AgentFlags &flags)
     fromFlag(fragment.enableLocalScriptChecks, flags.enableLocalScriptChecks,
              "-enable-local-script-checks");
     fromFlag(fragment.bootstrapExpect, flags.bootstrapExpect, "-bootstrap-expect");
+    fromFlag(fragment.bootstrap, flags.bootstrap, "-bootstrap");
+    fromFlag(fragment.nodeId, flags.nodeId, "-node-id");
+    fromFlag(fragment.retryInterval, flags.retryInterval, "-retry-interval");
+    fromFlag(fragment.encrypt, flags.encrypt, "-encrypt");
+    if (!flags.startJoin.isEmpty())
+        fragment.startJoin =
+            Sourced<QStringList>{flags.startJoin, ValueOrigin{{}, QStringLiteral("-join")}};
+    if (!flags.retryJoin.isEmpty())
+        fragment.retryJoin =
+            Sourced<QStringList>{flags.retryJoin, ValueOrigin{{}, QStringLiteral("-retry-join")}};
     fromFlag(fragment.httpPort, flags.httpPort, "-http-port");
     fromFlag(fragment.dnsPort, flags.dnsPort, "-dns-port");
     fromFlag(fragment.serfLanPort, flags.serfLanPort, "-serf-lan-port");

@@ -2,10 +2,12 @@
 
 #include "agent/config/MaybeError.h"
 #include "server/Server.h"
+#include "transport/GossipKeyring.h"
 #include "util/GoDuration.h"
 
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <algorithm>
 #include <limits>
 
@@ -255,6 +257,115 @@ MaybeError resolveDuration(int &target, const Setting<QString> &setting, const Q
     return std::nullopt;
 }
 
+// -join/-retry-join, -node-id, -encrypt and `gossip_lan`: what makes an agent a member.
+MaybeError resolveCluster(AgentConfig &config, const ConfigFragment &merged)
+{
+    apply(config.bootstrap, merged.bootstrap);
+    if (config.bootstrap && !config.server)
+        return errorFor(merged.bootstrap, QStringLiteral("bootstrap"),
+                        QStringLiteral("'bootstrap = true' requires 'server = true'"));
+    if (config.bootstrap && config.bootstrapExpect > 0)
+        return errorFor(merged.bootstrap, QStringLiteral("bootstrap"),
+                        QStringLiteral("'bootstrap_expect > 0' and 'bootstrap = true' are "
+                                       "mutually exclusive"));
+    if (config.bootstrap && config.dev)
+        return errorFor(merged.bootstrap, QStringLiteral("bootstrap"),
+                        QStringLiteral("'bootstrap = true' not allowed in dev mode"));
+    // Consul turns -bootstrap-expect=1 into bootstrap mode, and says so (§17.2a).
+    if (config.bootstrapExpect == 1) {
+        config.bootstrap = true;
+        config.bootstrapExpect = 0;
+        config.startWarnings.append(
+            QStringLiteral("BootstrapExpect is set to 1; this is the same as Bootstrap mode."));
+    }
+    if (config.bootstrap)
+        config.startWarnings.append(
+            QStringLiteral("bootstrap = true: do not enable unless necessary"));
+    else if (config.bootstrapExpect > 1) {
+        config.startWarnings.append(QStringLiteral("bootstrap_expect > 0: expecting %1 servers")
+                                        .arg(config.bootstrapExpect));
+        if (config.bootstrapExpect == 2)
+            config.startWarnings.append(QStringLiteral(
+                "bootstrap_expect = 2: A cluster with 2 servers will provide no "
+                "failure tolerance. See "
+                "https://www.consul.io/docs/internals/consensus.html#deployment-table"));
+        else if (config.bootstrapExpect % 2 == 0)
+            config.startWarnings.append(QStringLiteral(
+                "bootstrap_expect is even number: A cluster with an even number "
+                "of servers does not achieve optimum fault tolerance. See "
+                "https://www.consul.io/docs/internals/consensus.html#deployment-table"));
+    }
+
+    apply(config.nodeId, merged.nodeId);
+    if (!config.nodeId.isEmpty()) {
+        config.nodeId = config.nodeId.toLower();
+        static const QRegularExpression uuid(
+            QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+        if (!uuid.match(config.nodeId).hasMatch())
+            return errorFor(
+                merged.nodeId, QStringLiteral("node_id"),
+                QStringLiteral("node_id \"%1\" is not a valid UUID").arg(config.nodeId));
+    }
+    if (merged.startJoin)
+        config.startJoin = merged.startJoin->value;
+    if (merged.retryJoin)
+        config.retryJoin = merged.retryJoin->value;
+    if (MaybeError error = resolveDuration(config.retryIntervalMs, merged.retryInterval,
+                                           QStringLiteral("retry_interval"), 1'000'000))
+        return error;
+    if (merged.retryInterval && config.retryIntervalMs <= 0)
+        return errorFor(merged.retryInterval, QStringLiteral("retry_interval"),
+                        QStringLiteral("retry_interval must be at least 1ms"));
+    apply(config.encrypt, merged.encrypt);
+    if (!config.encrypt.isEmpty()) {
+        const Expected<QByteArray> key = transport::GossipKeyring::decodeKey(config.encrypt);
+        if (!key)
+            return errorFor(merged.encrypt, QStringLiteral("encrypt"),
+                            QStringLiteral("encrypt has invalid key: %1").arg(key.error()));
+    }
+
+    const ConfigFragment::GossipLan &lan = merged.gossipLan;
+    AgentConfig::GossipLan &out = config.gossipLan;
+    apply(out.gossipNodes, lan.gossipNodes);
+    apply(out.retransmitMult, lan.retransmitMult);
+    apply(out.suspicionMult, lan.suspicionMult);
+    const struct
+    {
+        const Setting<QString> &setting;
+        const char *field;
+        int &target;
+    } durations[] = {
+        {lan.gossipInterval, "gossip_lan.gossip_interval", out.gossipIntervalMs},
+        {lan.probeInterval, "gossip_lan.probe_interval", out.probeIntervalMs},
+        {lan.probeTimeout, "gossip_lan.probe_timeout", out.probeTimeoutMs},
+    };
+    for (const auto &d : durations) {
+        if (MaybeError error =
+                resolveDuration(d.target, d.setting, QLatin1String(d.field), 1'000'000))
+            return error;
+        if (d.setting && d.target <= 0)
+            return errorFor(d.setting, QLatin1String(d.field),
+                            QStringLiteral("%1 must be at least 1ms").arg(QLatin1String(d.field)));
+    }
+    const struct
+    {
+        const Setting<int> &setting;
+        const char *field;
+        int value;
+    } counts[] = {
+        {lan.gossipNodes, "gossip_lan.gossip_nodes", out.gossipNodes},
+        {lan.retransmitMult, "gossip_lan.retransmit_mult", out.retransmitMult},
+        {lan.suspicionMult, "gossip_lan.suspicion_mult", out.suspicionMult},
+    };
+    for (const auto &c : counts)
+        if (c.value < 1)
+            return errorFor(c.setting, QLatin1String(c.field),
+                            QStringLiteral("%1 must be at least 1, got %2")
+                                .arg(QLatin1String(c.field))
+                                .arg(c.value));
+    return std::nullopt;
+}
+
 MaybeError resolveDns(AgentConfig &config, const ConfigFragment &merged)
 {
     if (MaybeError error = checkDomain(merged.domain, QStringLiteral("domain"), config.domain))
@@ -402,6 +513,8 @@ Expected<AgentConfig> resolveAgentConfig(AgentConfig defaults, const ConfigFragm
     if (MaybeError error = resolvePorts(config, merged))
         return *error;
     if (MaybeError error = resolveBootstrapExpect(config, merged))
+        return *error;
+    if (MaybeError error = resolveCluster(config, merged))
         return *error;
     if (MaybeError error = resolveDns(config, merged))
         return *error;

@@ -108,6 +108,37 @@ HttpResponse self(Agent &agent, const HttpRequest &req)
     return HttpResponse::json(w.take());
 }
 
+// go-multierror's text, as Consul's join answers carry it.
+QString multiError(const QStringList &errors)
+{
+    QString text = errors.size() == 1 ? QStringLiteral("1 error occurred:\n")
+                                      : QStringLiteral("%1 errors occurred:\n").arg(errors.size());
+    for (const QString &error : errors)
+        text += QStringLiteral("\t* ") + error + QLatin1Char('\n');
+    return text + QLatin1Char('\n');
+}
+
+void join(Agent &agent, const HttpRequest &req, Responder respond)
+{
+    if (req.path.isEmpty()) {
+        respond(HttpResponse::text(400, QStringLiteral("Missing address to join")));
+        return;
+    }
+    if (!req.value(QStringLiteral("wan")).isEmpty() &&
+        req.value(QStringLiteral("wan")) != QLatin1String("0")) {
+        respond(HttpResponse::text(
+            500, QStringLiteral("Qonsul has no WAN pool: one datacenter per cluster")));
+        return;
+    }
+    agent.join({req.path}, [respond = std::move(respond)](Agent::JoinResult result) {
+        // memberlist reports the failures only when no address answered.
+        if (result.joined == 0)
+            respond(HttpResponse::text(500, multiError(result.errors)));
+        else
+            respond(HttpResponse::empty());
+    });
+}
+
 HttpResponse members(Agent &agent, const HttpRequest &req)
 {
     const bool wan = !req.value(QStringLiteral("wan")).isEmpty();
@@ -352,6 +383,14 @@ void registerAgentEndpoints(Router &router, Agent &agent)
     router.exact(QStringLiteral("/v1/agent/monitor")).methods["GET"] =
         StreamHandler([&agent](const HttpRequest &r, ChunkedResponse &stream) {
             return monitor(agent, r, stream);
+        });
+    router.prefix(QStringLiteral("/v1/agent/join/")).methods["PUT"] = DeferredHandler(
+        [&agent](const HttpRequest &r, Responder respond) { join(agent, r, std::move(respond)); });
+    router.prefix(QStringLiteral("/v1/agent/force-leave/")).methods["PUT"] =
+        WriteHandler([&agent](const HttpRequest &r) {
+            // Consul answers 200 for any name: serf gossips the intent whatever it knows.
+            agent.forceLeave(r.path);
+            return HttpResponse::empty();
         });
     router.exact(QStringLiteral("/v1/agent/leave")).methods["PUT"] =
         WriteHandler([&agent](const HttpRequest &) {

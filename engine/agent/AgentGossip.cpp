@@ -1,0 +1,182 @@
+// The agent's LAN gossip pool: its tags (what `members -detailed` shows), joining at start
+// and on request, leaving, and the member list the HTTP API and the CLI read.
+
+#include "agent/Agent.h"
+#include "transport/GossipPool.h"
+#include "util/Version.h"
+
+namespace qonsul {
+
+namespace {
+
+const QString agentLog = QStringLiteral("agent");
+
+gossip::GossipConfig gossipTimings(const AgentConfig::GossipLan &lan, bool dev)
+{
+    gossip::GossipConfig timings = dev ? gossip::GossipConfig::dev() : gossip::GossipConfig::lan();
+    timings.gossipNodes = lan.gossipNodes;
+    timings.gossipInterval = lan.gossipIntervalMs;
+    timings.probeInterval = lan.probeIntervalMs;
+    timings.probeTimeout = lan.probeTimeoutMs;
+    timings.retransmitMult = lan.retransmitMult;
+    timings.suspicionMult = lan.suspicionMult;
+    return timings;
+}
+
+Member toMember(const transport::PoolMember &pooled)
+{
+    Member m;
+    m.name = QString::fromStdString(pooled.name);
+    m.address = pooled.address.toString();
+    m.port = pooled.port;
+    for (const auto &[key, value] : pooled.tags)
+        m.tags.insert(QString::fromStdString(key), QString::fromStdString(value));
+    m.status = int(pooled.status);
+    return m;
+}
+
+} // namespace
+
+std::map<std::string, std::string> Agent::gossipTags() const
+{
+    std::map<std::string, std::string> t;
+    t["role"] = m_config.server ? "consul" : "node";
+    t["dc"] = m_config.datacenter.toStdString();
+    t["segment"] = "";
+    t["id"] = m_nodeId.toStdString();
+    t["vsn"] = "2";
+    t["vsn_min"] = "2";
+    t["vsn_max"] = "3";
+    t["build"] = std::string(consulCompatibleVersion) + ":qonsul-" + QONSUL_VERSION;
+    t["acls"] = "0";
+    if (m_config.server) {
+        t["raft_vsn"] = "3";
+        t["port"] = std::to_string(m_config.ports.server);
+        t["wan_join_port"] = std::to_string(m_config.ports.serfWan);
+        if (m_config.bootstrap)
+            t["bootstrap"] = "1";
+        if (m_config.bootstrapExpect > 0)
+            t["expect"] = std::to_string(m_config.bootstrapExpect);
+    }
+    return t;
+}
+
+Expected<bool> Agent::startGossip()
+{
+    transport::GossipPoolOptions options;
+    options.name = m_config.nodeName.toStdString();
+    options.bindAddress = QHostAddress(m_config.bindAddr);
+    options.port = quint16(std::max(0, m_config.ports.serfLan));
+    options.joinPort = options.port == 0 ? 8301 : options.port;
+    options.advertise = QHostAddress(advertiseAddress());
+    options.tags = gossipTags();
+    options.timings = gossipTimings(m_config.gossipLan, m_config.dev);
+    if (!m_config.encrypt.isEmpty()) {
+        // The config was checked when loaded; a key that still fails is reported the same.
+        Expected<QByteArray> key = transport::GossipKeyring::decodeKey(m_config.encrypt);
+        if (!key)
+            return makeError(QStringLiteral("encrypt has invalid key: %1").arg(key.error()));
+        options.keyring = *transport::GossipKeyring::make({*key});
+    }
+    m_lanPool = std::make_unique<transport::GossipPool>(std::move(options), m_logger);
+    const Expected<bool> started = m_lanPool->start();
+    if (!started) {
+        const QString role = m_config.server ? QStringLiteral("server") : QStringLiteral("client");
+        return makeError(QStringLiteral("Failed to start Consul %1: Failed to start LAN Serf: "
+                                        "Failed to create memberlist: Could not set up network "
+                                        "transport: failed to obtain an address: %2")
+                             .arg(role, started.error()));
+    }
+    m_logger.info(
+        QStringLiteral("serf"),
+        QStringLiteral("EventMemberJoin: %1 %2").arg(m_config.nodeName, advertiseAddress()));
+    return true;
+}
+
+void Agent::retryJoin()
+{
+    if (m_config.retryJoin.isEmpty() || m_leaving)
+        return;
+    m_logger.info(agentLog, QStringLiteral("Joining LAN cluster..."));
+    join(m_config.retryJoin, [this](JoinResult result) {
+        if (m_leaving)
+            return;
+        if (result.joined > 0) {
+            m_logger.info(agentLog, QStringLiteral("Join LAN completed. Synced with %1 initial "
+                                                   "agents")
+                                        .arg(result.joined));
+            return;
+        }
+        const int seconds = m_config.retryIntervalMs / 1000;
+        const QString interval = seconds * 1000 == m_config.retryIntervalMs
+                                     ? QStringLiteral("%1s").arg(seconds)
+                                     : QStringLiteral("%1ms").arg(m_config.retryIntervalMs);
+        m_logger.warn(agentLog, QStringLiteral("Join LAN failed: %1, retrying in %2")
+                                    .arg(result.errors.join(QStringLiteral("; ")), interval));
+        QTimer::singleShot(m_config.retryIntervalMs, this, &Agent::retryJoin);
+    });
+}
+
+void Agent::leaveGossip(std::function<void()> then)
+{
+    if (!m_lanPool) {
+        QMetaObject::invokeMethod(this, std::move(then), Qt::QueuedConnection);
+        return;
+    }
+    m_lanPool->leave(std::move(then));
+}
+
+void Agent::join(const QStringList &addresses, std::function<void(JoinResult)> done)
+{
+    m_logger.info(agentLog,
+                  QStringLiteral("(LAN) joining: [%1]").arg(addresses.join(QLatin1Char(' '))));
+    if (!m_lanPool) {
+        done({0, {QStringLiteral("the agent is not running")}});
+        return;
+    }
+    m_lanPool->join(addresses, [this, done = std::move(done)](transport::GossipPool::JoinResult r) {
+        if (r.joined > 0)
+            m_logger.info(agentLog, QStringLiteral("(LAN) joined: %1").arg(r.joined));
+        else
+            m_logger.warn(agentLog, QStringLiteral("(LAN) couldn't join: %1 Err: %2")
+                                        .arg(r.joined)
+                                        .arg(r.errors.join(QStringLiteral("; "))));
+        done({r.joined, r.errors});
+    });
+}
+
+bool Agent::forceLeave(const QString &node)
+{
+    m_logger.info(agentLog, QStringLiteral("Force leaving node: %1").arg(node));
+    return m_lanPool && m_lanPool->forceLeave(node.toStdString());
+}
+
+Member Agent::self() const
+{
+    if (m_lanPool) {
+        Member m = toMember(m_lanPool->self());
+        if (m_leaving && m.status == int(transport::MemberStatus::Alive))
+            m.status = int(transport::MemberStatus::Leaving);
+        return m;
+    }
+    Member m;
+    m.name = m_config.nodeName;
+    m.address = advertiseAddress();
+    m.port = m_config.ports.serfLan;
+    for (const auto &[key, value] : gossipTags())
+        m.tags.insert(QString::fromStdString(key), QString::fromStdString(value));
+    m.status = int(transport::MemberStatus::Alive);
+    return m;
+}
+
+QList<Member> Agent::members() const
+{
+    if (!m_lanPool)
+        return {self()};
+    QList<Member> out;
+    for (const transport::PoolMember &pooled : m_lanPool->members())
+        out.append(pooled.name == m_config.nodeName.toStdString() ? self() : toMember(pooled));
+    return out;
+}
+
+} // namespace qonsul
