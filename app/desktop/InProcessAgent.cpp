@@ -43,8 +43,10 @@ Expected<AgentConfig> InProcessAgent::load() const
         if (listeners.dnsOnFreePort)
             config->ports.dns = 0;
         // Beside another agent, or on any free HTTP port (tests), gossip takes a free port too.
-        if (listeners.dnsOnFreePort || listeners.httpPort == 0)
+        if (listeners.dnsOnFreePort || listeners.httpPort == 0) {
             config->ports.serfLan = 0;
+            config->ports.server = 0;
+        }
     }
     if (config) {
         if (m_scriptChecksAtLeast != ScriptChecks::Refused)

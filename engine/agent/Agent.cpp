@@ -2,6 +2,8 @@
 
 #include "agent/AgentDns.h"
 #include "agent/LeafCertificates.h"
+#include "agent/ServerPool.h"
+#include "agent/ServerRpcService.h"
 #include "agent/SidecarService.h"
 #include "agent/checks/LocalChecks.h"
 #include "agent/config/RestartOnlySettings.h"
@@ -12,7 +14,9 @@
 #include "http/Endpoints.h"
 #include "http/Router.h"
 #include "server/Server.h"
+#include "state/WatchHub.h"
 #include "transport/GossipPool.h"
+#include "transport/TcpRpcTransport.h"
 #include "util/ThreadScheduling.h"
 
 #include <QRegularExpression>
@@ -48,6 +52,8 @@ Agent::Agent(AgentConfig config, ConfigSource reloadSource, QObject *parent)
     m_checks = std::make_unique<checks::LocalChecks>(m_logger);
     connect(m_checks.get(), &checks::LocalChecks::syncRequested, this, &Agent::scheduleSync);
     connect(&m_reaper, &QTimer::timeout, this, &Agent::reapCriticalServices);
+    m_reconcile.setInterval(60 * 1000); // Consul's reconcile_interval
+    connect(&m_reconcile, &QTimer::timeout, this, &Agent::reconcileMembers);
 }
 
 Agent::~Agent() = default;
@@ -83,36 +89,64 @@ Expected<bool> Agent::start()
     // This thread answers HTTP and DNS: a short slice lets it preempt busy probes and other
     // processes when a request arrives (see ThreadScheduling.h).
     const bool shortSlice = requestShortTimeSlice(std::chrono::microseconds(100));
-    const QString raftAddress =
-        QStringLiteral("%1:%2").arg(advertiseAddress()).arg(m_config.ports.server);
-    m_server = std::make_unique<server::Server>(m_config.nodeName, raftAddress, m_logger);
-    m_leafCertificates =
-        std::make_unique<LeafCertificates>(*m_server, m_config.datacenter, m_logger);
-    m_leafCertificates->setRotationJitterMs(m_leafRotationJitterMs);
+    m_rpc = std::make_unique<transport::TcpRpcTransport>();
+    if (m_config.server) {
+        // The RPC port first: its bound port (0 picks one) is the one gossip and Raft name.
+        const Expected<bool> serving = m_rpc->serve(
+            QStringLiteral("%1:%2").arg(m_config.bindAddr).arg(m_config.ports.server).toStdString(),
+            [this](std::shared_ptr<transport::RpcCall> call) {
+                if (m_rpcService)
+                    m_rpcService->handle(std::move(call));
+                else
+                    call->answer(makeError(QStringLiteral("rpc error: not serving yet")));
+            });
+        if (!serving)
+            return makeError(QStringLiteral("Failed to start Consul server: Failed to start RPC "
+                                            "layer: %1")
+                                 .arg(serving.error()));
+        const std::string bound = m_rpc->servingAddress();
+        m_serverPort = std::stoi(bound.substr(bound.rfind(':') + 1));
+        const QString raftAddress =
+            QStringLiteral("%1:%2").arg(advertiseAddress()).arg(m_serverPort);
+        m_server = std::make_unique<server::Server>(m_config.nodeName, raftAddress, m_logger);
+        m_leafCertificates =
+            std::make_unique<LeafCertificates>(*m_server, m_config.datacenter, m_logger);
+        m_leafCertificates->setRotationJitterMs(m_leafRotationJitterMs);
+    } else {
+        m_clientWatches = std::make_unique<state::WatchHub>();
+        m_serverPool = std::make_unique<ServerPool>(*m_rpc, m_config.datacenter, m_logger);
+        m_serverPool->onServerAdded = [this] { syncToCatalog(); };
+    }
     m_router = std::make_unique<http::Router>();
-    m_endpointContext = std::make_unique<http::EndpointContext>(
-        http::EndpointContext{*m_server, m_config.datacenter, m_config.nodeName});
-    http::registerStateEndpoints(*m_router, *m_endpointContext);
+    if (m_server) {
+        m_endpointContext = std::make_unique<http::EndpointContext>(
+            http::EndpointContext{*m_server, m_config.datacenter, m_config.nodeName});
+        http::registerStateEndpoints(*m_router, *m_endpointContext);
+        http::registerAgentConnectEndpoints(*m_router, *this);
+    }
     http::registerAgentEndpoints(*m_router, *this);
     http::registerAgentCheckEndpoints(*m_router, *this);
-    http::registerAgentConnectEndpoints(*m_router, *this);
 
     http::ApiServerOptions options;
     options.alwaysPretty = m_config.dev;
     options.datacenter = m_config.datacenter;
-    options.knownLeader = [this] { return m_server && !m_server->leaderAddress().isEmpty(); };
+    options.knownLeader = [this] { return !leaderAddress().isEmpty(); };
     options.propose = [this](fsm::Command command, server::Server::Completion applied) {
-        m_server->propose(std::move(command), std::move(applied));
+        proposeToCatalog(std::move(command), std::move(applied));
     };
+    if (!m_server)
+        options.forward = [this](const http::HttpRequest &request, http::Exchange &exchange) {
+            forwardToServer(request, exchange);
+        };
     if (m_config.ui)
         options.uiPage = [this] {
             http::HttpResponse page;
             page.contentType = "text/html; charset=utf-8";
             page.body = uiPageHtml(UiPageFacts{m_config.nodeName, m_config.datacenter,
-                                               m_server->leaderAddress(), localHttpAddress()});
+                                               leaderAddress(), localHttpAddress()});
             return page;
         };
-    m_api = std::make_unique<http::ApiServer>(*m_router, m_server->watches(), options);
+    m_api = std::make_unique<http::ApiServer>(*m_router, localWatches(), options);
     const QHostAddress clientAddress(m_config.clientAddr);
     if (clientAddress.isNull())
         return makeError(QStringLiteral("Invalid client address: %1").arg(m_config.clientAddr));
@@ -135,19 +169,26 @@ Expected<bool> Agent::start()
                                  : QStringLiteral("kernel refused a short scheduler slice for "
                                                   "the API thread (needs Linux 6.12+)"));
     if (m_config.ports.dns >= 0) {
-        auto started = startDnsServer(m_config, m_server->store(), m_logger);
+        auto started = m_server ? startDnsServer(m_config, m_server->store(), m_logger)
+                                : startDnsServer(m_config, remoteDnsResolver(), m_logger);
         if (!started)
             return makeError(started.error());
         m_dns = std::move(*started);
     }
+    if (m_server)
+        m_rpcService = std::make_unique<ServerRpcService>(*m_server, *m_api, m_dns.get());
 
     if (Expected<bool> gossip = startGossip(); !gossip)
         return gossip;
-    m_server->bootstrapSingleNode();
-    m_checks->setCatalogChecks(
-        [this](const std::string &node) { return m_server->store().nodeChecks(node); });
-    connect(m_server.get(), &server::Server::committed, m_checks.get(),
-            [this] { m_checks->catalogChanged(); });
+    if (m_server) {
+        m_server->bootstrapSingleNode();
+        // Alias checks follow the catalog; a client has none of its own (they stay critical
+        // there: see the issue notes).
+        m_checks->setCatalogChecks(
+            [this](const std::string &node) { return m_server->store().nodeChecks(node); });
+        connect(m_server.get(), &server::Server::committed, m_checks.get(),
+                [this] { m_checks->catalogChanged(); });
+    }
     for (const ServiceDefinition &def : m_config.services) {
         const QString error =
             registerServiceWithSidecar(serviceFromDefinition(def), stdVector(def.checks),
@@ -159,39 +200,56 @@ Expected<bool> Agent::start()
     if (const QString error = loadConfigChecks(m_config); !error.isEmpty())
         return makeError(error);
     // Services and checks go to the catalog once the node they belong to is there.
-    registerSelf([this] { syncToCatalog(); });
+    if (m_server)
+        registerSelf([this] { syncToCatalog(); });
+    else
+        syncToCatalog();
     QTimer::singleShot(0, this, &Agent::retryJoin);
+    if (m_server) {
+        QTimer::singleShot(0, this, &Agent::reconcileMembers);
+        m_reconcile.start();
+    }
     m_antiEntropy.start();
     m_reaper.start(int(m_checks->timings().reapIntervalMs));
     return true;
 }
 
+state::Node Agent::selfNode() const
+{
+    state::Node node;
+    node.id = str(m_nodeId);
+    node.name = str(m_config.nodeName);
+    node.address = str(advertiseAddress());
+    node.datacenter = str(m_config.datacenter);
+    node.taggedAddresses = {{"lan", node.address}, {"wan", node.address}};
+    node.meta["consul-network-segment"] = "";
+    for (auto it = m_config.nodeMeta.begin(); it != m_config.nodeMeta.end(); ++it)
+        node.meta[str(it.key())] = str(it.value());
+    return node;
+}
+
 void Agent::registerSelf(std::function<void()> then)
 {
     fsm::RegisterCommand reg;
-    reg.node.id = str(m_nodeId);
-    reg.node.name = str(m_config.nodeName);
-    reg.node.address = str(advertiseAddress());
-    reg.node.datacenter = str(m_config.datacenter);
-    reg.node.taggedAddresses = {{"lan", reg.node.address}, {"wan", reg.node.address}};
-    reg.node.meta["consul-network-segment"] = "";
-    for (auto it = m_config.nodeMeta.begin(); it != m_config.nodeMeta.end(); ++it)
-        reg.node.meta[str(it.key())] = str(it.value());
-    if (m_config.server) {
+    reg.node = selfNode();
+    // A server is its own leader here (one server per cluster until Raft): it registers what
+    // reconciliation would, serfHealth and the consul service; a client only its node, and
+    // the leader adds serfHealth when it hears the member join.
+    if (m_server) {
         state::Service consul;
         consul.id = consul.name = "consul";
-        consul.port = m_config.ports.server;
+        consul.port = m_serverPort;
         reg.service = consul;
+        state::Check serf;
+        serf.checkId = "serfHealth";
+        serf.name = "Serf Health Status";
+        serf.status = state::health::passing;
+        serf.output = "Agent alive and reachable";
+        reg.checks.push_back(serf);
     }
-    state::Check serf;
-    serf.checkId = "serfHealth";
-    serf.name = "Serf Health Status";
-    serf.status = state::health::passing;
-    serf.output = "Agent alive and reachable";
-    reg.checks.push_back(serf);
     fsm::Command c;
     c.body = std::move(reg);
-    m_server->propose(std::move(c), [this, then](const fsm::ApplyResult &result) {
+    proposeToCatalog(std::move(c), [this, then](const fsm::ApplyResult &result) {
         if (!result.error.empty()) {
             m_logger.error(agentLog, QStringLiteral("failed to sync node info: %1")
                                          .arg(QString::fromStdString(result.error)));
@@ -306,16 +364,16 @@ bool Agent::deregisterService(const std::string &id)
 
 void Agent::announceLocalChange(const std::string &serviceId)
 {
-    if (!m_server)
+    if (!m_server && !m_clientWatches)
         return;
     state::ChangeSet change;
     change.topics.push_back(localServiceTopic(serviceId));
-    m_server->watches().notify(change);
+    localWatches().notify(change);
 }
 
 void Agent::scheduleSync()
 {
-    if (m_syncQueued || !m_server)
+    if (m_syncQueued || (!m_server && !m_serverPool))
         return;
     m_syncQueued = true;
     QMetaObject::invokeMethod(
@@ -329,11 +387,22 @@ void Agent::scheduleSync()
 
 void Agent::syncToCatalog(bool full)
 {
-    if (!m_server || !m_server->isLeader() || m_leaving)
+    if (m_leaving || (m_server && !m_server->isLeader()) || (!m_server && !m_serverPool))
+        return;
+    withNodeView([this, full](const state::StateStore &store) { syncWith(store, full); });
+}
+
+void Agent::syncWith(const state::StateStore &store, bool full)
+{
+    if (m_leaving)
         return;
     const std::string node = str(m_config.nodeName);
-    const auto &store = m_server->store();
-    if (!store.node(node)) {
+    const state::Node *registered = store.node(node);
+    const state::Node wanted = selfNode();
+    // Registered by this agent, or by the leader when it heard the member join (without the
+    // node's meta): either way the node info is this agent's to keep right.
+    if (!registered || registered->id != wanted.id || registered->address != wanted.address ||
+        registered->taggedAddresses != wanted.taggedAddresses || registered->meta != wanted.meta) {
         registerSelf([this, full] { syncToCatalog(full); });
         return;
     }
@@ -346,7 +415,7 @@ void Agent::syncToCatalog(bool full)
         const QString id = QString::fromStdString(remote->id);
         fsm::Command c;
         c.body = fsm::DeregisterCommand{node, remote->id, {}};
-        m_server->propose(std::move(c), [this, id](const fsm::ApplyResult &) {
+        proposeToCatalog(std::move(c), [this, id](const fsm::ApplyResult &) {
             m_logger.info(agentLog, QStringLiteral("Deregistered service \"%1\"").arg(id));
         });
     }
@@ -372,7 +441,7 @@ void Agent::syncToCatalog(bool full)
         reg.service = local;
         fsm::Command c;
         c.body = std::move(reg);
-        m_server->propose(std::move(c), [this, qid](const fsm::ApplyResult &result) {
+        proposeToCatalog(std::move(c), [this, qid](const fsm::ApplyResult &result) {
             if (result.error.empty())
                 m_logger.info(agentLog, QStringLiteral("Synced service \"%1\"").arg(qid));
             else
@@ -380,7 +449,7 @@ void Agent::syncToCatalog(bool full)
                                              .arg(qid, QString::fromStdString(result.error)));
         });
     }
-    syncChecks(full);
+    syncChecks(store, full);
 }
 
 Expected<bool> Agent::reload()
@@ -466,7 +535,8 @@ void Agent::leave()
     }
     // Tell the pool, then stop once the news has gone out.
     leaveGossip([this] {
-        m_logger.info(QStringLiteral("consul"), QStringLiteral("shutting down server"));
+        m_logger.info(QStringLiteral("consul"), m_server ? QStringLiteral("shutting down server")
+                                                         : QStringLiteral("shutting down client"));
         m_logger.info(agentLog, QStringLiteral("shutdown complete"));
         Q_EMIT stopped();
     });

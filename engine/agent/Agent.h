@@ -6,6 +6,9 @@
 #include "agent/ProxyEvents.h"
 #include "agent/checks/CheckDefinition.h"
 #include "agent/config/AgentConfig.h"
+#include "dns/DnsServer.h"
+#include "fsm/Command.h"
+#include "gossip/Swim.h"
 #include "state/Records.h"
 #include "util/Expected.h"
 #include "util/Logger.h"
@@ -35,12 +38,23 @@ class DnsServer;
 }
 namespace qonsul::transport {
 class GossipPool;
-}
+class TcpRpcTransport;
+} // namespace qonsul::transport
+namespace qonsul::state {
+class StateStore;
+class WatchHub;
+} // namespace qonsul::state
+namespace qonsul::http {
+class Exchange;
+struct HttpRequest;
+} // namespace qonsul::http
 
 namespace qonsul {
 
 struct SidecarRequest;
 class LeafCertificates;
+class ServerPool;
+class ServerRpcService;
 
 struct Member
 {
@@ -122,7 +136,14 @@ public:
 
     const AgentConfig &config() const { return m_config; }
     Logger &logger() { return m_logger; }
+    // The server this agent runs: dev agents and servers do, clients do not (they call one).
+    bool runsServer() const { return m_server != nullptr; }
     server::Server &server() { return *m_server; }
+    // The leader's RPC address, as /v1/status/leader gives it ("" when none is known); a
+    // client gives the server it uses.
+    QString leaderAddress() const;
+    // The servers a client agent knows (nullptr on a server).
+    const ServerPool *serverPool() const { return m_serverPool.get(); }
     // Connect leaf certificates of this agent's services (created with the server, at start).
     LeafCertificates &leafCertificates() { return *m_leafCertificates; }
     // What this agent's Connect proxies report they decided.
@@ -135,6 +156,8 @@ public:
     QString nodeId() const { return m_nodeId; }
     QString advertiseAddress() const;
     quint16 httpPort() const { return m_httpPort; }
+    // The RPC port a server listens on (0 for a client, or before start).
+    int serverPort() const { return m_serverPort; }
     // host:port a client on this machine reaches the HTTP API at (loopback for a wildcard
     // client address; IPv6 in brackets).
     QString localHttpAddress() const;
@@ -172,12 +195,24 @@ Q_SIGNALS:
 private:
     // Puts this agent's node in the catalog; `then` runs once it is there.
     void registerSelf(std::function<void()> then = {});
+    // This agent's node as it should be in the catalog.
+    state::Node selfNode() const;
     void announceLocalChange(const std::string &serviceId);
     // Pushes local services and checks to the catalog; `full` compares every check, else only
     // those that changed.
     void syncToCatalog(bool full = true);
+    void syncWith(const state::StateStore &view, bool full);
     void scheduleSync();
-    void syncChecks(bool full);
+    void syncChecks(const state::StateStore &view, bool full);
+    // ---- the catalog, local or over RPC (AgentCatalog.cpp) ----
+    state::WatchHub &localWatches();
+    void proposeToCatalog(fsm::Command command,
+                          std::function<void(const fsm::ApplyResult &)> done = {});
+    // `then` gets a store holding this node's registrations (a server's own store, or for a
+    // client what a server answered); it does not run when no server answers.
+    void withNodeView(std::function<void(const state::StateStore &)> then);
+    void forwardToServer(const http::HttpRequest &request, http::Exchange &exchange);
+    dns::DnsServer::RemoteResolver remoteDnsResolver();
     bool checkInSync(const state::Check &remote, const std::string &id) const;
     void reapCriticalServices();
     QString loadConfigChecks(const AgentConfig &config);
@@ -187,6 +222,10 @@ private:
     void leaveGossip(std::function<void()> then);
     // -retry-join: joins those addresses, again every retry interval until one answers.
     void retryJoin();
+    // ---- members into the catalog, on the leader (AgentReconcile.cpp) ----
+    void onMemberEvent(const gossip::MemberEvent &event);
+    void reconcileMembers();
+    void reconcileMember(const gossip::Member &member, bool reaped);
     std::map<std::string, std::string> gossipTags() const;
 
     AgentConfig m_config;
@@ -203,13 +242,19 @@ private:
     std::unique_ptr<http::ApiServer> m_api;
     std::unique_ptr<dns::DnsServer> m_dns;
     std::unique_ptr<transport::GossipPool> m_lanPool;
+    std::unique_ptr<transport::TcpRpcTransport> m_rpc; // before those that call through it
+    std::unique_ptr<ServerPool> m_serverPool;          // client agents
+    std::unique_ptr<ServerRpcService> m_rpcService;    // servers
+    std::unique_ptr<state::WatchHub> m_clientWatches;  // a client's agent-local blocking reads
     quint16 m_httpPort = 0;
+    int m_serverPort = 0; // the RPC port a server listens on (-server-port, or the one picked)
     std::map<std::string, state::Service> m_services;
     std::map<std::string, QString> m_serviceSource;     // id → "file" or "api"
     std::map<std::string, std::string> m_sidecarParent; // sidecar id → the service it serves
     std::unique_ptr<checks::LocalChecks> m_checks;
     QTimer m_reaper;
     QTimer m_antiEntropy;
+    QTimer m_reconcile;
     bool m_syncQueued = false;
     bool m_leaving = false;
 };

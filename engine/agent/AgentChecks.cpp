@@ -276,10 +276,9 @@ bool Agent::checkInSync(const state::Check &remote, const std::string &id) const
            remote.definition == c.definition;
 }
 
-void Agent::syncChecks(bool full)
+void Agent::syncChecks(const state::StateStore &store, bool full)
 {
     const std::string node = str(m_config.nodeName);
-    const auto &store = m_server->store();
     const state::Node *self = store.node(node);
     if (!self)
         return;
@@ -306,7 +305,7 @@ void Agent::syncChecks(bool full)
                 continue;
             fsm::Command c;
             c.body = fsm::DeregisterCommand{node, {}, id};
-            m_server->propose(std::move(c), [this, id](const fsm::ApplyResult &) {
+            proposeToCatalog(std::move(c), [this, id](const fsm::ApplyResult &) {
                 m_logger.info(agentLog, QStringLiteral("Deregistered check %1").arg(quoted(id)));
             });
             continue;
@@ -325,7 +324,7 @@ void Agent::syncChecks(bool full)
         return;
     fsm::Command c;
     c.body = std::move(reg);
-    m_server->propose(std::move(c), [this, pushed](const fsm::ApplyResult &result) {
+    proposeToCatalog(std::move(c), [this, pushed](const fsm::ApplyResult &result) {
         if (!result.error.empty()) {
             m_logger.error(agentLog, QStringLiteral("failed to sync checks: %1")
                                          .arg(QString::fromStdString(result.error)));

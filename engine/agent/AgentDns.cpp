@@ -53,14 +53,14 @@ dns::DnsConfig dnsConfigOf(const AgentConfig &config)
     return dns;
 }
 
-Expected<std::unique_ptr<dns::DnsServer>> startDnsServer(const AgentConfig &config,
-                                                         const state::StateStore &store,
-                                                         Logger &logger, QObject *parent)
+namespace {
+
+Expected<std::unique_ptr<dns::DnsServer>> listenDns(std::unique_ptr<dns::DnsServer> server,
+                                                    const AgentConfig &config, Logger &logger)
 {
     const QHostAddress address(config.dnsAddress());
     if (address.isNull())
         return makeError(QStringLiteral("Invalid DNS address: %1").arg(config.dnsAddress()));
-    auto server = std::make_unique<dns::DnsServer>(store, dnsConfigOf(config), logger, parent);
     const Expected<quint16> port = server->listen(address, quint16(config.ports.dns));
     if (!port)
         return makeError(QStringLiteral("Error starting agent: %1").arg(port.error()));
@@ -71,6 +71,25 @@ Expected<std::unique_ptr<dns::DnsServer>> startDnsServer(const AgentConfig &conf
     logger.info(agentLog,
                 QStringLiteral("Started DNS server %1 (tcp)").arg(hostPort(address, *port)));
     return server;
+}
+
+} // namespace
+
+Expected<std::unique_ptr<dns::DnsServer>> startDnsServer(const AgentConfig &config,
+                                                         const state::StateStore &store,
+                                                         Logger &logger, QObject *parent)
+{
+    return listenDns(std::make_unique<dns::DnsServer>(store, dnsConfigOf(config), logger, parent),
+                     config, logger);
+}
+
+Expected<std::unique_ptr<dns::DnsServer>> startDnsServer(const AgentConfig &config,
+                                                         dns::DnsServer::RemoteResolver remote,
+                                                         Logger &logger, QObject *parent)
+{
+    return listenDns(
+        std::make_unique<dns::DnsServer>(std::move(remote), dnsConfigOf(config), logger, parent),
+        config, logger);
 }
 
 } // namespace qonsul

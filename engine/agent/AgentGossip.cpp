@@ -51,7 +51,7 @@ std::map<std::string, std::string> Agent::gossipTags() const
     t["acls"] = "0";
     if (m_config.server) {
         t["raft_vsn"] = "3";
-        t["port"] = std::to_string(m_config.ports.server);
+        t["port"] = std::to_string(m_serverPort);
         t["wan_join_port"] = std::to_string(m_config.ports.serfWan);
         if (m_config.bootstrap)
             t["bootstrap"] = "1";
@@ -79,6 +79,7 @@ Expected<bool> Agent::startGossip()
         options.keyring = *transport::GossipKeyring::make({*key});
     }
     m_lanPool = std::make_unique<transport::GossipPool>(std::move(options), m_logger);
+    m_lanPool->onEvent = [this](const gossip::MemberEvent &event) { onMemberEvent(event); };
     const Expected<bool> started = m_lanPool->start();
     if (!started) {
         const QString role = m_config.server ? QStringLiteral("server") : QStringLiteral("client");

@@ -24,7 +24,13 @@ uint32_t unixTime()
 
 DnsServer::DnsServer(const state::StateStore &store, DnsConfig config, Logger &logger,
                      QObject *parent)
-    : QObject(parent), m_store(store), m_config(std::move(config)), m_logger(logger),
+    : DnsServer(RemoteResolver(), std::move(config), logger, parent)
+{
+    m_store = &store;
+}
+
+DnsServer::DnsServer(RemoteResolver remote, DnsConfig config, Logger &logger, QObject *parent)
+    : QObject(parent), m_remote(std::move(remote)), m_config(std::move(config)), m_logger(logger),
       m_random(std::random_device{}())
 {
     m_udp =
@@ -64,7 +70,7 @@ PacketOutcome DnsServer::process(const uint8_t *data, size_t size, Transport tra
                                  bool withSummary)
 {
     const uint32_t now = unixTime();
-    const uint64_t index = catalogIndex(m_store);
+    const uint64_t index = catalogIndex(*m_store);
     ResponseCache::Lookup cached = m_cache.find(data, size, transport, index, now, m_random);
     if (cached.response) {
         PacketOutcome outcome;
@@ -82,14 +88,14 @@ PacketOutcome DnsServer::process(const uint8_t *data, size_t size, Transport tra
     options.resolve.instances = &m_instances;
     options.withSummary = withSummary;
     PacketOutcome outcome =
-        handlePacket(data, size, m_store, m_config, transport, now, m_random, options);
+        handlePacket(data, size, *m_store, m_config, transport, now, m_random, options);
     m_cache.insert(data, size, transport, outcome, index, now);
     return outcome;
 }
 
 void DnsServer::answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer)
 {
-    if (m_logger.wants(LogLevel::Debug)) {
+    if (m_logger.wants(LogLevel::Debug) || m_remote) {
         answer(data, size, Transport::Udp, peer.text(),
                [this, peer](Bytes response) { m_udp->reply(std::move(response), peer); });
         return;
@@ -112,8 +118,17 @@ void DnsServer::answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer)
 }
 
 void DnsServer::answer(const uint8_t *data, size_t size, Transport transport,
-                       const std::string &client, Send send)
+                       const std::string &client, Send send, bool answerDrops)
 {
+    if (m_remote) {
+        if (m_logger.wants(LogLevel::Debug))
+            m_logger.logUtf8(LogLevel::Debug, "dns",
+                             "request from client " + client +
+                                 (transport == Transport::Udp ? " (udp)" : " (tcp)") +
+                                 " passed to a server");
+        m_remote(Bytes(data, data + size), transport, std::move(send));
+        return;
+    }
     const auto started = std::chrono::steady_clock::now();
     PacketOutcome outcome = process(data, size, transport, true);
     if (m_logger.wants(LogLevel::Debug)) {
@@ -134,6 +149,8 @@ void DnsServer::answer(const uint8_t *data, size_t size, Transport transport,
     }
     switch (outcome.action) {
     case PacketOutcome::Action::Drop:
+        if (answerDrops)
+            send({});
         return;
     case PacketOutcome::Action::Reply:
         send(std::move(outcome.response));

@@ -31,8 +31,13 @@ class DnsServer : public QObject
 {
     Q_OBJECT
 public:
+    using Send = std::function<void(Bytes)>;
+    // A client agent has no catalog: it has every query answered by a server.
+    using RemoteResolver = std::function<void(Bytes query, Transport transport, Send send)>;
+
     DnsServer(const state::StateStore &store, DnsConfig config, Logger &logger,
               QObject *parent = nullptr);
+    DnsServer(RemoteResolver remote, DnsConfig config, Logger &logger, QObject *parent = nullptr);
     ~DnsServer() override;
 
     // Binds UDP, then TCP, on the same port (port 0: a free port both can use). The error
@@ -49,16 +54,24 @@ public:
     }
     const DnsConfig &config() const { return m_config; }
 
+    // A query a client agent passed on: answered as one from `client` would be; a query this
+    // server would drop is answered with no bytes, so that the client drops it too.
+    void answerForwarded(const uint8_t *data, size_t size, Transport transport,
+                         const std::string &client, Send send)
+    {
+        answer(data, size, transport, client, std::move(send), true);
+    }
+
 private:
     // The packet handler's outcome, from the response cache when the same query was answered
     // at the same catalog index.
     PacketOutcome process(const uint8_t *data, size_t size, Transport transport, bool withSummary);
     void answerUdp(const uint8_t *data, size_t size, const UdpPeer &peer);
-    using Send = std::function<void(Bytes)>;
     void answer(const uint8_t *data, size_t size, Transport transport, const std::string &client,
-                Send send);
+                Send send, bool answerDrops = false);
 
-    const state::StateStore &m_store;
+    const state::StateStore *m_store = nullptr; // null: m_remote answers
+    RemoteResolver m_remote;
     DnsConfig m_config;
     Logger &m_logger;
     Random m_random;

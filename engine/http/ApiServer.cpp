@@ -30,7 +30,7 @@ struct ApiServer::PendingQuery
     HttpRequest request;
     uint64_t minIndex = 0;
     qint64 deadlineMs = 0;
-    QPointer<HttpConnection> connection;
+    QPointer<Exchange> exchange;
     state::WatchHub::WaiterId waiter = 0;
     std::unique_ptr<QTimer> timer;
     QMetaObject::Connection disconnected;
@@ -91,10 +91,19 @@ HttpResponse ApiServer::bodyTooLarge(const HttpRequest &head, std::optional<quin
 
 void ApiServer::handle(HttpConnection &connection, HttpRequest req)
 {
+    handle(static_cast<Exchange &>(connection), std::move(req));
+}
+
+void ApiServer::handle(Exchange &connection, HttpRequest req)
+{
     req.pretty = m_options.alwaysPretty || req.has(QStringLiteral("pretty"));
     const RouteMatch match{req.route, req.routeTail}; // looked up with the request line
     bool deferred = false;
     HttpResponse response;
+    if (!match.route && m_options.forward && req.path.startsWith(QLatin1String("/v1/"))) {
+        m_options.forward(req, connection);
+        return;
+    }
     if (!match.route) {
         response = unrouted(req);
     } else {
@@ -102,6 +111,19 @@ void ApiServer::handle(HttpConnection &connection, HttpRequest req)
     }
     if (!deferred)
         connection.respond(response);
+}
+
+void ApiServer::serve(Exchange &exchange, HttpRequest req)
+{
+    const RouteMatch match = m_router.match(req.path);
+    req.route = match.route;
+    req.routeTail = match.tail;
+    // The client agent read the body under the general limit; the route's own applies here.
+    if (match.route && quint64(req.body.size()) > match.route->maxBodyBytes) {
+        exchange.respond(bodyTooLarge(req, quint64(req.body.size())));
+        return;
+    }
+    handle(exchange, std::move(req));
 }
 
 HttpResponse ApiServer::unrouted(const HttpRequest &req) const
@@ -132,7 +154,7 @@ HttpResponse ApiServer::unrouted(const HttpRequest &req) const
 }
 
 HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match,
-                                 HttpConnection &connection, bool *deferred)
+                                 Exchange &connection, bool *deferred)
 {
     const Route &route = *match.route;
     if (req.method == "OPTIONS") {
@@ -164,7 +186,7 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
             return std::move(*outcome.now);
         *deferred = true;
         m_options.propose(std::move(outcome.command),
-                          [connection = QPointer<HttpConnection>(&connection),
+                          [connection = QPointer<Exchange>(&connection),
                            answer = std::move(outcome.answer)](const fsm::ApplyResult &result) {
                               if (connection)
                                   connection->respond(answer(result));
@@ -175,7 +197,7 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
         *deferred = true;
         // Queued: an answer given before the handler returns still goes out after this
         // dispatch has finished with the connection.
-        (*later)(request, [connection = QPointer<HttpConnection>(&connection)](HttpResponse r) {
+        (*later)(request, [connection = QPointer<Exchange>(&connection)](HttpResponse r) {
             if (!connection)
                 return;
             QMetaObject::invokeMethod(
@@ -189,7 +211,12 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
         return {};
     }
     if (const auto *stream = std::get_if<StreamHandler>(handler)) {
-        auto *response = new ChunkedResponse(connection.socket());
+        if (!connection.streamSocket())
+            return HttpResponse::text(
+                400, QStringLiteral("%1 streams from the agent it is asked of; it is not "
+                                    "forwarded")
+                         .arg(req.path));
+        auto *response = new ChunkedResponse(connection.streamSocket());
         HttpResponse answer = (*stream)(request, *response);
         if (response->hasBegun()) {
             connection.handOver();
@@ -226,7 +253,7 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
 }
 
 void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, uint64_t minIndex,
-                        qint64 deadlineMs, HttpConnection &connection, bool *deferred,
+                        qint64 deadlineMs, Exchange &connection, bool *deferred,
                         HttpResponse *immediate)
 {
     state::WatchSet watch;
@@ -258,7 +285,7 @@ void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, 
     pending->request = request;
     pending->minIndex = minIndex;
     pending->deadlineMs = deadlineMs;
-    pending->connection = &connection;
+    pending->exchange = &connection;
     pending->waiter = m_watches.add(watch, [this, id] {
         // Answer after the write that woke us has been answered.
         QMetaObject::invokeMethod(
@@ -270,14 +297,13 @@ void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, 
     QObject::connect(pending->timer.get(), &QTimer::timeout, this,
                      [this, id] { finishPending(id, true); });
     pending->timer->start(static_cast<int>(std::max<qint64>(0, deadlineMs - monotonicMs())));
-    pending->disconnected =
-        QObject::connect(connection.socket(), &QTcpSocket::disconnected, this, [this, id] {
-            auto it = m_pending.find(id);
-            if (it == m_pending.end())
-                return;
-            m_watches.remove(it->second->waiter);
-            m_pending.erase(it);
-        });
+    pending->disconnected = QObject::connect(&connection, &Exchange::gone, this, [this, id] {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end())
+            return;
+        m_watches.remove(it->second->waiter);
+        m_pending.erase(it);
+    });
     m_pending.emplace(id, std::move(pending));
 }
 
@@ -296,15 +322,15 @@ void ApiServer::finishPending(uint64_t id, bool timedOut)
     m_pending.erase(it);
     m_watches.remove(p->waiter);
     QObject::disconnect(p->disconnected);
-    if (!p->connection || p->connection->socket()->state() != QAbstractSocket::ConnectedState)
+    if (!p->exchange || !p->exchange->waiting())
         return;
     // Re-run: a wake-up is a hint, not a guarantee; keep waiting if nothing we watch moved.
     const qint64 deadline = timedOut ? 0 : p->deadlineMs;
     bool deferred = false;
     HttpResponse response;
-    runRead(p->handler, p->request, p->minIndex, deadline, *p->connection, &deferred, &response);
+    runRead(p->handler, p->request, p->minIndex, deadline, *p->exchange, &deferred, &response);
     if (!deferred)
-        p->connection->respond(response);
+        p->exchange->respond(response);
 }
 
 void ApiServer::addIndexHeaders(HttpResponse &response, uint64_t index) const

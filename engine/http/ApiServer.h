@@ -31,6 +31,9 @@ struct ApiServerOptions
     // Set when the UI is enabled (-ui, or a dev agent): `GET /` redirects to /ui/, where this
     // page is served (for every path under /ui/, as Consul serves its app's routes).
     std::function<HttpResponse()> uiPage;
+    // A client agent's: an API request (/v1/...) no route of its own answers goes to a server,
+    // which answers through `exchange` (nothing waits for it once `exchange` is gone()).
+    std::function<void(const HttpRequest &request, Exchange &exchange)> forward;
 };
 
 class ApiServer : public QObject, private HttpConnectionHandler
@@ -44,6 +47,9 @@ public:
     // Binds the address and port (0 = any free port); returns the bound port or 0.
     quint16 listenOn(const QHostAddress &address, quint16 port);
     size_t pendingQueryCount() const { return m_pending.size(); }
+    // A request that did not come through this server's listener (a client agent forwarded
+    // it): routed and answered as if it had, through `exchange`.
+    void serve(Exchange &exchange, HttpRequest request);
     // Streaming responses still connected (/v1/agent/monitor).
     size_t openStreamCount() const { return m_openStreams; }
 
@@ -55,11 +61,11 @@ private:
     HttpResponse bodyTooLarge(const HttpRequest &head,
                               std::optional<quint64> declared) const override;
     void handle(HttpConnection &connection, HttpRequest request) override;
-    HttpResponse dispatch(const HttpRequest &request, const RouteMatch &match,
-                          HttpConnection &connection, bool *deferred);
+    void handle(Exchange &exchange, HttpRequest request);
+    HttpResponse dispatch(const HttpRequest &request, const RouteMatch &match, Exchange &exchange,
+                          bool *deferred);
     void runRead(const ReadHandler &handler, const HttpRequest &request, uint64_t minIndex,
-                 qint64 deadlineMs, HttpConnection &connection, bool *deferred,
-                 HttpResponse *immediate);
+                 qint64 deadlineMs, Exchange &exchange, bool *deferred, HttpResponse *immediate);
     void finishPending(uint64_t id, bool timedOut);
     void addIndexHeaders(HttpResponse &response, uint64_t index) const;
     // `/`, and `/ui/...` when the UI is enabled: no API route.

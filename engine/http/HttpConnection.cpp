@@ -54,10 +54,11 @@ const char *reasonPhrase(int status)
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpConnectionHandler &handler)
-    : QObject(socket), m_socket(socket), m_handler(handler),
+    : Exchange(socket), m_socket(socket), m_handler(handler),
       m_parser([this](HttpRequest &head) { return m_handler.bodyLimit(head); })
 {
     m_socket->setReadBufferSize(readBufferBytes);
+    connect(m_socket, &QTcpSocket::disconnected, this, &Exchange::gone);
     connect(m_socket, &QTcpSocket::readyRead, this, [this] {
         if (m_state == State::Reading)
             process();
@@ -119,6 +120,11 @@ void HttpConnection::resume()
     m_state = State::Reading;
     if (!m_processing) // a later answer (blocking query): read the next request from the loop
         QMetaObject::invokeMethod(this, &HttpConnection::process, Qt::QueuedConnection);
+}
+
+bool HttpConnection::waiting() const
+{
+    return m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
 void HttpConnection::respond(const HttpResponse &response)

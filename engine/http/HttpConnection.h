@@ -8,6 +8,7 @@
 // - request lines, headers and bodies are bounded by RequestParser and the route's limit.
 // Requests Go's server would refuse are answered as Go answers them, and the connection closes.
 
+#include "http/Exchange.h"
 #include "http/HttpMessage.h"
 #include "http/RequestParser.h"
 
@@ -36,7 +37,7 @@ public:
     virtual void handle(HttpConnection &connection, HttpRequest request) = 0;
 };
 
-class HttpConnection : public QObject
+class HttpConnection : public Exchange
 {
     Q_OBJECT
 public:
@@ -50,9 +51,11 @@ public:
 
     QTcpSocket *socket() const { return m_socket; }
     // Answers the request in hand, keeping the connection open if the client asked for that.
-    void respond(const HttpResponse &response);
+    void respond(const HttpResponse &response) override;
+    bool waiting() const override;
+    QTcpSocket *streamSocket() const override { return m_socket; }
     // The request in hand is answered by a stream that writes to the socket until it closes.
-    void handOver();
+    void handOver() override;
 
 private:
     enum class State { Reading, Answering, Draining, Streaming, Closing };

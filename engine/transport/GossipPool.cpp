@@ -243,6 +243,12 @@ PoolMember GossipPool::self() const
     return out;
 }
 
+const std::map<std::string, gossip::Member> &GossipPool::swimMembers() const
+{
+    static const std::map<std::string, gossip::Member> none;
+    return m_swim ? m_swim->members() : none;
+}
+
 std::vector<PoolMember> GossipPool::members() const
 {
     if (!m_swim)

@@ -84,6 +84,8 @@ public:
     void setTags(std::map<std::string, std::string> tags);
 
     std::vector<PoolMember> members() const;
+    // The core's view, with SWIM states (empty before start).
+    const std::map<std::string, gossip::Member> &swimMembers() const;
     PoolMember self() const;
 
     std::function<void(const gossip::MemberEvent &)> onEvent;

@@ -22,6 +22,7 @@ inline AgentConfig devAgentConfig(const QString &node = QStringLiteral("machine"
     c.ports.http = 0;
     c.ports.dns = 0;
     c.ports.serfLan = 0;
+    c.ports.server = 0;
     return c;
 }
 

@@ -17,6 +17,23 @@ QStringList restartOnlyChanges(const AgentConfig &running, const AgentConfig &ne
     compare("data_dir", running.dataDir, next.dataDir);
     compare("server", running.server, next.server);
     compare("bootstrap_expect", running.bootstrapExpect, next.bootstrapExpect);
+    compare("bootstrap", running.bootstrap, next.bootstrap);
+    compare("node_id", running.nodeId, next.nodeId);
+    compare("start_join", running.startJoin, next.startJoin);
+    compare("retry_join", running.retryJoin, next.retryJoin);
+    compare("retry_interval", running.retryIntervalMs, next.retryIntervalMs);
+    compare("encrypt", running.encrypt, next.encrypt);
+    compare("gossip_lan.gossip_nodes", running.gossipLan.gossipNodes, next.gossipLan.gossipNodes);
+    compare("gossip_lan.gossip_interval", running.gossipLan.gossipIntervalMs,
+            next.gossipLan.gossipIntervalMs);
+    compare("gossip_lan.probe_interval", running.gossipLan.probeIntervalMs,
+            next.gossipLan.probeIntervalMs);
+    compare("gossip_lan.probe_timeout", running.gossipLan.probeTimeoutMs,
+            next.gossipLan.probeTimeoutMs);
+    compare("gossip_lan.retransmit_mult", running.gossipLan.retransmitMult,
+            next.gossipLan.retransmitMult);
+    compare("gossip_lan.suspicion_mult", running.gossipLan.suspicionMult,
+            next.gossipLan.suspicionMult);
     compare("ui", running.ui, next.ui);
     compare("ports.http", running.ports.http, next.ports.http);
     compare("ports.dns", running.ports.dns, next.ports.dns);

@@ -1,6 +1,7 @@
 // /v1/agent/*: self, members, services, service/<id>, service/register (with its checks),
 // service/deregister/<id>, reload, leave, monitor. Check endpoints: AgentCheckEndpoint.cpp.
 #include "agent/Agent.h"
+#include "agent/ServerPool.h"
 #include "agent/SidecarService.h"
 #include "agent/checks/LocalChecks.h"
 #include "agent/endpoints/AgentEndpoints.h"
@@ -94,8 +95,14 @@ HttpResponse self(Agent &agent, const HttpRequest &req)
     w.field("services", std::to_string(agent.localServices().size()));
     w.endObject();
     w.key("consul").beginObject();
-    w.field("leader", agent.server().isLeader() ? "true" : "false");
-    w.field("leader_addr", agent.server().leaderAddress());
+    if (agent.runsServer()) {
+        w.field("leader", agent.server().isLeader() ? "true" : "false");
+        w.field("leader_addr", agent.server().leaderAddress());
+    } else {
+        // A client's: how many servers it knows (Consul's known_servers).
+        w.field("known_servers",
+                std::to_string(agent.serverPool() ? agent.serverPool()->size() : 0));
+    }
     w.field("server", config.server ? "true" : "false");
     w.endObject();
     w.endObject();

@@ -1,0 +1,147 @@
+// Where the agent's catalog is: the server it runs (dev agents and servers), or, for a client
+// agent, the servers it knows through gossip, reached over RPC. Anti-entropy, the HTTP API's
+// requests a client does not answer itself, and its DNS queries all go through here.
+
+#include "agent/Agent.h"
+#include "agent/ServerPool.h"
+#include "agent/ServerRpcService.h"
+#include "fsm/CommandCodec.h"
+#include "fsm/Fsm.h"
+#include "http/Exchange.h"
+#include "http/ForwardCodec.h"
+#include "server/Server.h"
+#include "state/StateStore.h"
+#include "util/GoDuration.h"
+
+#include <QCborArray>
+#include <QCborValue>
+#include <QPointer>
+
+namespace qonsul {
+
+namespace {
+
+const QString agentLog = QStringLiteral("agent");
+// A catalog write or a node view: Consul's RPC hold timeout is 7 s.
+constexpr int catalogCallMs = 7'000;
+constexpr int dnsCallMs = 5'000;
+
+} // namespace
+
+state::WatchHub &Agent::localWatches()
+{
+    return m_server ? m_server->watches() : *m_clientWatches;
+}
+
+QString Agent::leaderAddress() const
+{
+    if (m_server)
+        return m_server->leaderAddress();
+    // A client knows no leader of its own; it reports the server it uses.
+    return m_serverPool ? QString::fromStdString(m_serverPool->current()) : QString();
+}
+
+void Agent::proposeToCatalog(fsm::Command command,
+                             std::function<void(const fsm::ApplyResult &)> done)
+{
+    if (m_server) {
+        m_server->propose(std::move(command), std::move(done));
+        return;
+    }
+    m_serverPool->call("Catalog.Apply", fsm::encodeCommand(command), catalogCallMs,
+                       [done = std::move(done)](const Expected<QByteArray> &answer) {
+                           if (!done)
+                               return;
+                           Expected<fsm::ApplyResult> result =
+                               answer ? decodeApplyResult(*answer) : Error{answer.error()};
+                           if (result) {
+                               done(*result);
+                               return;
+                           }
+                           fsm::ApplyResult failed;
+                           failed.value = false;
+                           failed.error = result.error().toStdString();
+                           done(failed);
+                       });
+}
+
+void Agent::withNodeView(std::function<void(const state::StateStore &)> then)
+{
+    if (m_server) {
+        then(m_server->store());
+        return;
+    }
+    m_serverPool->call(
+        "Catalog.NodeView", m_config.nodeName.toUtf8(), catalogCallMs,
+        [this, then = std::move(then)](const Expected<QByteArray> &answer) {
+            if (!answer) {
+                m_logger.error(
+                    agentLog,
+                    QStringLiteral("failed to sync remote state: %1").arg(answer.error()));
+                return;
+            }
+            // This node's registrations, in a store of their own for this one comparison.
+            state::StateStore view;
+            fsm::Fsm apply(view);
+            uint64_t index = 0;
+            for (const QCborValue &item : QCborValue::fromCbor(*answer).toArray()) {
+                Expected<fsm::Command> command = fsm::decodeCommand(item.toByteArray());
+                if (!command) {
+                    m_logger.error(
+                        agentLog,
+                        QStringLiteral("failed to sync remote state: %1").arg(command.error()));
+                    return;
+                }
+                apply.apply(++index, *command);
+            }
+            then(view);
+        });
+}
+
+void Agent::forwardToServer(const http::HttpRequest &request, http::Exchange &exchange)
+{
+    // A blocking query waits at the server up to its wait (5 min by default, 10 at most)
+    // plus Consul's jitter of wait/16: the call waits a little longer.
+    qint64 waitMs = 0;
+    if (request.has(QStringLiteral("index")) || request.has(QStringLiteral("hash"))) {
+        waitMs = 5 * 60 * 1000;
+        if (request.has(QStringLiteral("wait")))
+            if (const auto wait =
+                    util::parseGoDuration(request.value(QStringLiteral("wait")).toStdString()))
+                waitMs = std::clamp<qint64>(*wait / 1'000'000, 0, 10 * 60 * 1000);
+    }
+    const int timeoutMs = int(waitMs + waitMs / 16 + 30'000);
+    QPointer<http::Exchange> waiting(&exchange);
+    const uint64_t id = m_serverPool->call(
+        "HTTP", http::encodeForwardedRequest(request), timeoutMs,
+        [waiting](const Expected<QByteArray> &answer) {
+            if (!waiting)
+                return;
+            if (!answer) {
+                waiting->respond(http::HttpResponse::text(500, answer.error()));
+                return;
+            }
+            Expected<http::HttpResponse> response = http::decodeForwardedResponse(*answer);
+            waiting->respond(response ? *response
+                                      : http::HttpResponse::text(500, response.error()));
+        });
+    if (id != 0)
+        connect(&exchange, &http::Exchange::gone, this, [this, id] { m_serverPool->cancel(id); });
+}
+
+dns::DnsServer::RemoteResolver Agent::remoteDnsResolver()
+{
+    return [this](dns::Bytes query, dns::Transport transport, dns::DnsServer::Send send) {
+        const QByteArray packet(reinterpret_cast<const char *>(query.data()),
+                                qsizetype(query.size()));
+        m_serverPool->call("DNS.Query", encodeDnsQuery(packet, transport == dns::Transport::Tcp),
+                           dnsCallMs, [send = std::move(send)](const Expected<QByteArray> &answer) {
+                               // No answer, or the server dropped it: so does this agent.
+                               if (!answer || answer->isEmpty())
+                                   return;
+                               send(dns::Bytes(answer->begin(), answer->end()));
+                           });
+    };
+}
+
+} // namespace qonsul

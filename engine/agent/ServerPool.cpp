@@ -1,0 +1,116 @@
+#include "agent/ServerPool.h"
+
+#include "util/Logger.h"
+
+#include <QTimer>
+#include <algorithm>
+
+namespace qonsul {
+
+namespace {
+const QString consulLog = QStringLiteral("consul");
+
+bool isTransportFailure(const QString &error)
+{
+    return error.startsWith(QLatin1String("dial tcp ")) ||
+           error.startsWith(QLatin1String("rpc error: connection to ")) ||
+           error == QLatin1String("rpc error: timeout");
+}
+} // namespace
+
+ServerPool::ServerPool(transport::RpcTransport &rpc, QString datacenter, Logger &logger)
+    : m_rpc(rpc), m_datacenter(std::move(datacenter)), m_logger(logger)
+{
+}
+
+void ServerPool::memberChanged(const gossip::MemberEvent &event)
+{
+    using Kind = gossip::MemberEvent::Kind;
+    switch (event.kind) {
+    case Kind::Join:
+    case Kind::Update:
+    case Kind::Refuted:
+        add(event.member);
+        break;
+    case Kind::Failed:
+    case Kind::Left:
+    case Kind::Reaped:
+        remove(event.member.info.name);
+        break;
+    case Kind::Suspect:
+        break;
+    }
+}
+
+void ServerPool::add(const gossip::Member &member)
+{
+    const auto &tags = member.info.tags;
+    const auto role = tags.find("role");
+    const auto dc = tags.find("dc");
+    const auto port = tags.find("port");
+    if (role == tags.end() || role->second != "consul" || dc == tags.end() ||
+        QString::fromStdString(dc->second) != m_datacenter || port == tags.end())
+        return;
+    QHostAddress ip;
+    quint16 gossipPort = 0;
+    if (!transport::parseGossipAddress(member.info.address, &ip, &gossipPort))
+        return;
+    const std::string address = transport::gossipAddress(ip, quint16(std::stoi(port->second)));
+    auto it = std::find_if(m_servers.begin(), m_servers.end(),
+                           [&](const Known &k) { return k.name == member.info.name; });
+    if (it != m_servers.end()) {
+        it->address = address;
+        return;
+    }
+    m_servers.push_back({member.info.name, address});
+    m_logger.info(consulLog, QStringLiteral("adding server %1 (Addr: tcp/%2) (DC: %3)")
+                                 .arg(QString::fromStdString(member.info.name),
+                                      QString::fromStdString(address), m_datacenter));
+    if (m_servers.size() == 1 && onServerAdded)
+        onServerAdded();
+}
+
+void ServerPool::remove(const std::string &name)
+{
+    auto it = std::find_if(m_servers.begin(), m_servers.end(),
+                           [&](const Known &k) { return k.name == name; });
+    if (it == m_servers.end())
+        return;
+    m_logger.info(consulLog, QStringLiteral("removing server %1 (Addr: tcp/%2) (DC: %3)")
+                                 .arg(QString::fromStdString(it->name),
+                                      QString::fromStdString(it->address), m_datacenter));
+    m_servers.erase(it);
+}
+
+std::string ServerPool::current() const
+{
+    return m_servers.empty() ? std::string() : m_servers.front().address;
+}
+
+void ServerPool::failed(const std::string &address)
+{
+    // The next call goes to the next server (Consul's manager rotates the same way).
+    if (m_servers.size() > 1 && m_servers.front().address == address)
+        std::rotate(m_servers.begin(), m_servers.begin() + 1, m_servers.end());
+}
+
+uint64_t ServerPool::call(const std::string &method, QByteArray body, int timeoutMs,
+                          transport::RpcDone done)
+{
+    if (m_servers.empty()) {
+        m_logger.warn(QStringLiteral("manager"), QStringLiteral("No servers available"));
+        QTimer::singleShot(0, [done = std::move(done)] {
+            done(makeError(QStringLiteral("No known Consul servers")));
+        });
+        return 0;
+    }
+    const std::string address = current();
+    return m_rpc.call(address, method, std::move(body), timeoutMs,
+                      [this, address, done = std::move(done)](const Expected<QByteArray> &result) {
+                          if (!result && isTransportFailure(result.error()))
+                              failed(address);
+                          done(result);
+                      });
+}
+
+} // namespace qonsul

@@ -1,0 +1,48 @@
+#pragma once
+// What a server agent answers on its RPC port (-server-port) for client agents:
+//   "Catalog.Apply"    a catalog write (fsm::Command, CommandCodec) → [index, error]
+//   "Catalog.NodeView" a node name → that node's registrations (its anti-entropy compares
+//                      against them)
+//   "HTTP"             a request the client's HTTP API does not answer itself (ForwardCodec),
+//                      routed by this agent's API server, blocking queries included
+//   "DNS.Query"        a DNS packet → this agent's answer
+//   "Status.Ping"      nothing → nothing
+// Client agents keep no catalog: everything they read or write comes through here.
+
+#include "fsm/Command.h"
+#include "transport/RpcTransport.h"
+
+#include <QByteArray>
+#include <functional>
+#include <memory>
+
+namespace qonsul::server {
+class Server;
+}
+namespace qonsul::http {
+class ApiServer;
+}
+namespace qonsul::dns {
+class DnsServer;
+}
+
+namespace qonsul {
+
+class ServerRpcService
+{
+public:
+    ServerRpcService(server::Server &server, http::ApiServer &api, dns::DnsServer *dns);
+    void handle(std::shared_ptr<transport::RpcCall> call);
+
+private:
+    server::Server &m_server;
+    http::ApiServer &m_api;
+    dns::DnsServer *m_dns;
+};
+
+// The bodies of Catalog.Apply's answer and of Catalog.NodeView's, for the client side.
+QByteArray encodeApplyResult(const fsm::ApplyResult &result);
+Expected<fsm::ApplyResult> decodeApplyResult(const QByteArray &bytes);
+QByteArray encodeDnsQuery(const QByteArray &packet, bool tcp);
+
+} // namespace qonsul
