@@ -54,6 +54,13 @@ Agent::Agent(AgentConfig config, ConfigSource reloadSource, QObject *parent)
     connect(&m_reaper, &QTimer::timeout, this, &Agent::reapCriticalServices);
     m_reconcile.setInterval(60 * 1000); // Consul's reconcile_interval
     connect(&m_reconcile, &QTimer::timeout, this, &Agent::reconcileMembers);
+    m_gossipWake.setSingleShot(true);
+    m_gossipWake.setInterval(GossipEvents::wakeIntervalMs);
+    connect(&m_gossipWake, &QTimer::timeout, this, [this] {
+        state::ChangeSet change;
+        change.topics.push_back(GossipEvents::topic);
+        localWatches().notify(change);
+    });
 }
 
 Agent::~Agent() = default;
@@ -126,6 +133,7 @@ Expected<bool> Agent::start()
     }
     http::registerAgentEndpoints(*m_router, *this);
     http::registerAgentCheckEndpoints(*m_router, *this);
+    http::registerAgentGossipEndpoints(*m_router, *this);
 
     http::ApiServerOptions options;
     options.alwaysPretty = m_config.dev;
@@ -255,6 +263,7 @@ void Agent::registerSelf(std::function<void()> then)
                                          .arg(QString::fromStdString(result.error)));
             return;
         }
+        m_nodeInfoSynced = true;
         m_logger.info(agentLog, QStringLiteral("Synced node info"));
         if (then)
             then();
@@ -401,7 +410,10 @@ void Agent::syncWith(const state::StateStore &store, bool full)
     const state::Node wanted = selfNode();
     // Registered by this agent, or by the leader when it heard the member join (without the
     // node's meta): either way the node info is this agent's to keep right.
-    if (!registered || registered->id != wanted.id || registered->address != wanted.address ||
+    // The first sync pushes the node info whatever the catalog holds (Consul's agent starts
+    // with its node out of sync, and logs "Synced node info" once it is).
+    if (!m_nodeInfoSynced || !registered || registered->id != wanted.id ||
+        registered->address != wanted.address ||
         registered->taggedAddresses != wanted.taggedAddresses || registered->meta != wanted.meta) {
         registerSelf([this, full] { syncToCatalog(full); });
         return;

@@ -3,6 +3,7 @@
 // API), the server role it runs (dev mode: a single-node server), the HTTP API, and the
 // anti-entropy that pushes local state into the catalog. Several agents can live in one process.
 
+#include "agent/GossipEvents.h"
 #include "agent/ProxyEvents.h"
 #include "agent/checks/CheckDefinition.h"
 #include "agent/config/AgentConfig.h"
@@ -178,6 +179,9 @@ public:
     bool forceLeave(const QString &node);
     // The LAN pool (nullptr before start); the lab's views follow its events.
     transport::GossipPool *lanPool() { return m_lanPool.get(); }
+    const transport::GossipPool *lanPool() const { return m_lanPool.get(); }
+    // What the pool saw (GET /v1/agent/gossip/events).
+    const GossipEvents &gossipEvents() const { return m_gossipEvents; }
 
     // Watch topic of one agent-local service (hash-blocking reads wait on it).
     static std::string localServiceTopic(const std::string &id) { return "agent-service:" + id; }
@@ -226,6 +230,7 @@ private:
     void onMemberEvent(const gossip::MemberEvent &event);
     void reconcileMembers();
     void reconcileMember(const gossip::Member &member, bool reaped);
+    void recordGossip(GossipEvent event);
     std::map<std::string, std::string> gossipTags() const;
 
     AgentConfig m_config;
@@ -255,7 +260,10 @@ private:
     QTimer m_reaper;
     QTimer m_antiEntropy;
     QTimer m_reconcile;
+    GossipEvents m_gossipEvents;
+    QTimer m_gossipWake; // readers of the events are woken at most this often
     bool m_syncQueued = false;
+    bool m_nodeInfoSynced = false;
     bool m_leaving = false;
 };
 

@@ -5,6 +5,8 @@
 #include "transport/GossipPool.h"
 #include "util/Version.h"
 
+#include <QDateTime>
+
 namespace qonsul {
 
 namespace {
@@ -79,7 +81,20 @@ Expected<bool> Agent::startGossip()
         options.keyring = *transport::GossipKeyring::make({*key});
     }
     m_lanPool = std::make_unique<transport::GossipPool>(std::move(options), m_logger);
-    m_lanPool->onEvent = [this](const gossip::MemberEvent &event) { onMemberEvent(event); };
+    m_lanPool->onEvent = [this](const gossip::MemberEvent &event) {
+        recordGossip({0,
+                      0,
+                      gossip::memberEventName(event.kind),
+                      event.member.info.name,
+                      event.member.info.address,
+                      {},
+                      0});
+        onMemberEvent(event);
+    };
+    m_lanPool->onProbe = [this](const gossip::ProbeOutcome &probe) {
+        recordGossip(
+            {0, 0, "probe", probe.target, {}, gossip::probeResultName(probe.result), probe.rtt});
+    };
     const Expected<bool> started = m_lanPool->start();
     if (!started) {
         const QString role = m_config.server ? QStringLiteral("server") : QStringLiteral("client");
@@ -92,6 +107,14 @@ Expected<bool> Agent::startGossip()
         QStringLiteral("serf"),
         QStringLiteral("EventMemberJoin: %1 %2").arg(m_config.nodeName, advertiseAddress()));
     return true;
+}
+
+void Agent::recordGossip(GossipEvent event)
+{
+    event.timeNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    m_gossipEvents.add(std::move(event));
+    if (!m_gossipWake.isActive())
+        m_gossipWake.start();
 }
 
 void Agent::retryJoin()

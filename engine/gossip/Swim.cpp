@@ -21,6 +21,27 @@ const char *memberStateName(MemberState state)
     return "alive";
 }
 
+const char *probeResultName(ProbeOutcome::Result result)
+{
+    switch (result) {
+    case ProbeOutcome::Result::Acked:
+        return "acked";
+    case ProbeOutcome::Result::AckedIndirectly:
+        return "acked-indirectly";
+    case ProbeOutcome::Result::Failed:
+        return "failed";
+    }
+    return "failed";
+}
+
+void Swim::recordProbe(const Probe &probe, ProbeOutcome::Result result, Ms now)
+{
+    // Bounded for drivers that never ask (the simulator): the oldest go first.
+    if (m_probeOutcomes.size() >= maxProbeOutcomes)
+        m_probeOutcomes.erase(m_probeOutcomes.begin());
+    m_probeOutcomes.push_back({probe.target, result, now - probe.started});
+}
+
 const char *memberEventName(MemberEvent::Kind kind)
 {
     switch (kind) {
@@ -248,6 +269,7 @@ void Swim::startProbe(Ms now)
         Probe probe;
         probe.target = name;
         probe.seq = ++m_seq;
+        probe.started = now;
         probe.ackDeadline = now + scaled(m_config.probeTimeout);
         probe.probeDeadline = now + scaled(m_config.probeInterval);
         m_probe = probe;
@@ -282,6 +304,7 @@ void Swim::probeTimedOut(Ms now)
     const int missingNacks = probe.expectedNacks > 0 ? probe.expectedNacks - probe.nacks : 1;
     applyAwareness(std::max(missingNacks, 0));
     const Suspect suspect{target->second.info.incarnation, probe.target, m_selfName};
+    recordProbe(probe, ProbeOutcome::Result::Failed, now);
     m_probe.reset();
     onSuspect(suspect, now);
 }
@@ -344,6 +367,10 @@ void Swim::handle(const std::string &fromAddress, const Message &message, bool r
     } else if (const auto *ack = std::get_if<Ack>(&message)) {
         if (m_probe && ack->seq == m_probe->seq) {
             applyAwareness(-1);
+            recordProbe(*m_probe,
+                        m_probe->indirectSent ? ProbeOutcome::Result::AckedIndirectly
+                                              : ProbeOutcome::Result::Acked,
+                        now);
             m_probe.reset();
         } else if (auto relay = m_relays.find(ack->seq); relay != m_relays.end()) {
             send(relay->second.originAddress, Ack{relay->second.originSeq});

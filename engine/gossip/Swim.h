@@ -49,6 +49,17 @@ struct MemberEvent
 };
 const char *memberEventName(MemberEvent::Kind kind);
 
+// How one probe ended: acked directly, acked through the indirect pings (or over TCP), or not
+// at all (the target becomes suspect). For the lab's views; the core decides nothing on these.
+struct ProbeOutcome
+{
+    enum class Result { Acked, AckedIndirectly, Failed };
+    std::string target;
+    Result result = Result::Acked;
+    Ms rtt = 0; // from the ping to the ack (to the verdict when it failed)
+};
+const char *probeResultName(ProbeOutcome::Result result); // "acked", "acked-indirectly", "failed"
+
 class Swim
 {
 public:
@@ -71,6 +82,9 @@ public:
 
     std::vector<Outgoing> takeOutgoing() { return std::exchange(m_outgoing, {}); }
     std::vector<MemberEvent> takeEvents() { return std::exchange(m_events, {}); }
+    // The newest probe outcomes not taken yet (at most maxProbeOutcomes are kept).
+    std::vector<ProbeOutcome> takeProbeOutcomes() { return std::exchange(m_probeOutcomes, {}); }
+    static constexpr size_t maxProbeOutcomes = 256;
 
     const std::string &name() const { return m_selfName; }
     const Member &self() const { return m_members.at(m_selfName); }
@@ -87,6 +101,7 @@ private:
     {
         std::string target;
         uint32_t seq = 0;
+        Ms started = 0;
         Ms ackDeadline = 0;   // then indirect pings
         Ms probeDeadline = 0; // then suspect
         bool indirectSent = false;
@@ -160,6 +175,8 @@ private:
 
     std::vector<Outgoing> m_outgoing;
     std::vector<MemberEvent> m_events;
+    std::vector<ProbeOutcome> m_probeOutcomes;
+    void recordProbe(const Probe &probe, ProbeOutcome::Result result, Ms now);
 };
 
 } // namespace qonsul::gossip

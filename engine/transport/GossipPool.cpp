@@ -288,6 +288,11 @@ bool GossipPool::receive(const std::string &from, const QByteArray &payload, boo
         logRefused(from, stream, packet.error(), false);
         return false;
     }
+    // Counted by the member's gossip address: a stream's source port is a passing one.
+    if (PeerTraffic *peer = trafficOf(stream ? std::string() : from)) {
+        ++peer->packetsReceived;
+        peer->bytesReceived += uint64_t(payload.size());
+    }
     if (stream) {
         // The answer to one of our joins: that address is in.
         for (const gossip::Message &message : packet->messages) {
@@ -299,6 +304,18 @@ bool GossipPool::receive(const std::string &from, const QByteArray &payload, boo
     m_swim->receive(from, *packet, stream, now());
     run();
     return true;
+}
+
+GossipPool::PeerTraffic *GossipPool::trafficOf(const std::string &address)
+{
+    if (address.empty())
+        return nullptr;
+    auto it = m_traffic.find(address);
+    if (it != m_traffic.end())
+        return &it->second;
+    if (m_traffic.size() >= maxTrafficPeers) // bounded, whoever sends
+        return nullptr;
+    return &m_traffic[address];
 }
 
 void GossipPool::logRefused(const std::string &from, bool stream, const QString &why, bool sealing)
@@ -328,11 +345,19 @@ void GossipPool::flush()
         QByteArray bytes = encodeGossipPacket(out.packet);
         if (m_options.keyring)
             bytes = m_options.keyring->encrypt(bytes);
+        if (PeerTraffic *peer = trafficOf(
+                out.reliable && m_sockets.isIncomingStream(out.to) ? std::string() : out.to)) {
+            ++peer->packetsSent;
+            peer->bytesSent += uint64_t(bytes.size());
+        }
         if (out.reliable)
             m_sockets.sendStream(out.to, bytes);
         else
             m_sockets.sendDatagram(out.to, bytes);
     }
+    for (const gossip::ProbeOutcome &probe : m_swim->takeProbeOutcomes())
+        if (onProbe)
+            onProbe(probe);
     for (const gossip::MemberEvent &event : m_swim->takeEvents()) {
         logEvent(event);
         if (onEvent)

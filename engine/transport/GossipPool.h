@@ -89,6 +89,18 @@ public:
     PoolMember self() const;
 
     std::function<void(const gossip::MemberEvent &)> onEvent;
+    std::function<void(const gossip::ProbeOutcome &)> onProbe;
+
+    // What went to and came from each peer address (UDP and TCP alike), for the lab's views.
+    struct PeerTraffic
+    {
+        uint64_t packetsSent = 0;
+        uint64_t packetsReceived = 0;
+        uint64_t bytesSent = 0;
+        uint64_t bytesReceived = 0;
+    };
+    const std::map<std::string, PeerTraffic> &traffic() const { return m_traffic; }
+    static constexpr size_t maxTrafficPeers = 10'000;
 
 private:
     gossip::Ms now() const { return m_clock.elapsed(); }
@@ -116,6 +128,8 @@ private:
     };
     std::vector<std::shared_ptr<PendingJoin>> m_joins;
     std::map<std::string, gossip::Ms> m_lastRefusalLog; // peer → when its refusal was logged
+    std::map<std::string, PeerTraffic> m_traffic;       // by the peer's gossip address
+    PeerTraffic *trafficOf(const std::string &address);
 };
 
 } // namespace qonsul::transport

@@ -48,6 +48,11 @@ public:
     void close();
 
     void sendDatagram(const std::string &to, const QByteArray &payload);
+    // `address` names an open incoming stream (its peer's passing port), not a member.
+    bool isIncomingStream(const std::string &address) const
+    {
+        return m_inboundByPeer.count(address) != 0;
+    }
     // On the open incoming stream from `to`, or on a new stream to `to`.
     void sendStream(const std::string &to, const QByteArray &payload);
 

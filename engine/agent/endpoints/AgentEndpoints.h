@@ -1,6 +1,6 @@
 #pragma once
 // The agent's own HTTP API (/v1/agent/...): its members, services, checks, maintenance,
-// reload, leave, monitor and self, and Connect's roots, leaf certificates and authorize. Served
+// reload, leave, monitor, self and gossip events, and Connect's roots, leaf certificates and authorize. Served
 // from the agent, unlike the state endpoints of http/Endpoints.h, which see only the server.
 
 namespace qonsul {
@@ -14,5 +14,6 @@ class Router;
 void registerAgentEndpoints(Router &router, Agent &agent);
 void registerAgentCheckEndpoints(Router &router, Agent &agent);
 void registerAgentConnectEndpoints(Router &router, Agent &agent);
+void registerAgentGossipEndpoints(Router &router, Agent &agent);
 
 } // namespace qonsul::http
