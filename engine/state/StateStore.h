@@ -64,6 +64,28 @@ public:
     const CaRoot *activeCaRoot() const;
     const std::optional<CaConfig> &caConfig() const { return m_caConfig; }
 
+    // ---- snapshots (StateStoreSnapshot.cpp) ------------------------------------------------
+    // Everything a restarted server needs back, as plain rows: what a snapshot holds. Lock
+    // delays are not in it (they last seconds; Consul does not keep them either).
+    struct Tables
+    {
+        uint64_t lastIndex = 0;
+        std::map<std::string, uint64_t> topicIndex;
+        std::vector<KvEntry> kv;
+        std::map<std::string, uint64_t> kvTombstones;
+        std::vector<Node> nodes;
+        std::vector<Service> services;
+        std::vector<Check> checks;
+        std::vector<Session> sessions;
+        std::vector<Intention> intentions;
+        std::vector<CaRoot> caRoots;
+        std::optional<CaConfig> caConfig;
+        bool operator==(const Tables &) const = default;
+    };
+    Tables tables() const;
+    // Replaces all the data with `tables` (a server restoring a snapshot).
+    void restore(Tables tables);
+
     // ---- writes (FSM only) ---------------------------------------------------------------
     void setIndex(uint64_t index) { m_lastIndex = index; }
 
