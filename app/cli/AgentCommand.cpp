@@ -117,14 +117,6 @@ int runAgentCommand(const QStringList &args)
     }
     for (const QString &warning : config->startWarnings)
         err(warning);
-    if (!config->dev && config->server) {
-        // Durable server state (Raft log and snapshots in -data-dir) is not built yet: a
-        // server that forgot its data at restart would lose what it acknowledged.
-        err(QStringLiteral("==> Only -dev servers are supported yet: servers that keep their "
-                           "state in -data-dir come next. Run a server with: qonsul agent -dev; "
-                           "client agents (without -server) can join it"));
-        return 1;
-    }
 
     raiseOpenFileLimit();
     const AgentFlags reloadFlags = *flags;

@@ -13,12 +13,15 @@
 #include "http/ApiServer.h"
 #include "http/Endpoints.h"
 #include "http/Router.h"
+#include "raft/SqliteLogStore.h"
 #include "server/Server.h"
 #include "state/WatchHub.h"
 #include "transport/GossipPool.h"
 #include "transport/TcpRpcTransport.h"
 #include "util/ThreadScheduling.h"
 
+#include <QDir>
+#include <QFile>
 #include <QRegularExpression>
 #include <QUuid>
 
@@ -91,8 +94,54 @@ quint16 Agent::dnsPort() const
     return m_dns ? m_dns->port() : 0;
 }
 
+Expected<bool> Agent::openServerState()
+{
+    if (m_config.dev || m_config.dataDir.isEmpty())
+        return true;
+    const QString raftDir = QDir(m_config.dataDir).filePath(QStringLiteral("raft"));
+    if (!QDir().mkpath(raftDir))
+        return makeError(QStringLiteral("Failed to start Consul server: Failed to start Raft: "
+                                        "cannot create %1")
+                             .arg(raftDir));
+    auto store = raft::SqliteLogStore::open(QDir(raftDir).filePath(QStringLiteral("raft.db")));
+    Expected<bool> found =
+        store ? m_server->useLogStore(std::move(*store)) : Expected<bool>(Error{store.error()});
+    if (!found)
+        return makeError(QStringLiteral("Failed to start Consul server: Failed to start Raft: %1")
+                             .arg(found.error()));
+    if (*found && m_config.bootstrap)
+        m_logger.info(QStringLiteral("consul"),
+                      QStringLiteral("Raft data found, disabling bootstrap mode"));
+    // Until servers agree through Raft (the next step), a server leads alone: it must be told
+    // to bootstrap, or have led before from this data dir.
+    if (!*found && !m_config.bootstrap)
+        return makeError(QStringLiteral(
+            "Failed to start Consul server: servers that wait for others (-bootstrap-expect "
+            "above 1, or neither -bootstrap nor -bootstrap-expect) need Raft between servers, "
+            "which Qonsul does not have yet: start one server with -bootstrap-expect=1"));
+    return true;
+}
+
+void Agent::loadNodeId()
+{
+    if (m_config.dataDir.isEmpty() || m_config.dev)
+        return;
+    // Consul keeps the node's ID in <data-dir>/node-id, so that a restart keeps its identity.
+    QFile file(QDir(m_config.dataDir).filePath(QStringLiteral("node-id")));
+    if (m_config.nodeId.isEmpty() && file.open(QIODevice::ReadOnly)) {
+        const QString stored = QString::fromUtf8(file.readAll()).trimmed();
+        if (!QUuid::fromString(stored).isNull())
+            m_nodeId = stored;
+        file.close();
+    }
+    QDir().mkpath(m_config.dataDir);
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        file.write(m_nodeId.toUtf8());
+}
+
 Expected<bool> Agent::start()
 {
+    loadNodeId();
     // This thread answers HTTP and DNS: a short slice lets it preempt busy probes and other
     // processes when a request arrives (see ThreadScheduling.h).
     const bool shortSlice = requestShortTimeSlice(std::chrono::microseconds(100));
@@ -116,6 +165,8 @@ Expected<bool> Agent::start()
         const QString raftAddress =
             QStringLiteral("%1:%2").arg(advertiseAddress()).arg(m_serverPort);
         m_server = std::make_unique<server::Server>(m_config.nodeName, raftAddress, m_logger);
+        if (Expected<bool> durable = openServerState(); !durable)
+            return durable;
         m_leafCertificates =
             std::make_unique<LeafCertificates>(*m_server, m_config.datacenter, m_logger);
         m_leafCertificates->setRotationJitterMs(m_leafRotationJitterMs);

@@ -223,6 +223,9 @@ private:
     QString reloadChecks(const AgentConfig &next);
     void removeServiceChecks(const std::string &serviceId);
     Expected<bool> startGossip();
+    // A server with -data-dir: its log and snapshots there (raft/raft.db), and what they hold.
+    Expected<bool> openServerState();
+    void loadNodeId();
     void leaveGossip(std::function<void()> then);
     // -retry-join: joins those addresses, again every retry interval until one answers.
     void retryJoin();

@@ -1,5 +1,7 @@
 #include "server/Server.h"
 
+#include "fsm/CommandCodec.h"
+#include "fsm/SnapshotCodec.h"
 #include "server/ConnectCa.h"
 #include "util/GoDuration.h"
 #include "util/Logger.h"
@@ -38,9 +40,79 @@ int64_t Server::nowMs()
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
+Expected<bool> Server::useLogStore(std::unique_ptr<raft::LogStore> store)
+{
+    bool found = false;
+    if (std::optional<raft::StoredSnapshot> snapshot = store->latestSnapshot()) {
+        Expected<state::StateStore::Tables> tables = fsm::decodeSnapshot(snapshot->data);
+        if (!tables)
+            return makeError(QStringLiteral("failed to restore snapshot %1: %2")
+                                 .arg(snapshot->index)
+                                 .arg(tables.error()));
+        m_store.restore(std::move(*tables));
+        m_lastIndex = m_snapshotIndex = snapshot->index;
+        m_term = snapshot->term;
+        found = true;
+    }
+    if (store->lastIndex() > m_lastIndex) {
+        for (const raft::LogEntry &entry : store->entries(m_lastIndex + 1, store->lastIndex())) {
+            Expected<fsm::Command> command = fsm::decodeCommand(entry.data);
+            if (!command)
+                return makeError(QStringLiteral("failed to replay log entry %1: %2")
+                                     .arg(entry.index)
+                                     .arg(command.error()));
+            m_fsm.apply(entry.index, *command);
+            m_lastIndex = entry.index;
+            m_term = std::max(m_term, entry.term);
+        }
+        found = true;
+    }
+    if (std::optional<QByteArray> term = store->value("term"))
+        m_term = std::max<uint64_t>(m_term, term->toULongLong());
+    m_store.takeChanges(); // nobody waits on what was there before the start
+    m_logStore = std::move(store);
+    if (!m_snapshotTimer) {
+        m_snapshotTimer = std::make_unique<QTimer>();
+        m_snapshotTimer->setInterval(30'000);
+        QObject::connect(m_snapshotTimer.get(), &QTimer::timeout, this, [this] {
+            if (m_lastIndex > m_snapshotIndex)
+                snapshotNow();
+        });
+    }
+    m_snapshotTimer->start();
+    return found;
+}
+
+void Server::setSnapshotPolicy(uint64_t threshold, int intervalMs)
+{
+    m_snapshotThreshold = threshold;
+    if (m_snapshotTimer)
+        m_snapshotTimer->start(intervalMs);
+}
+
+Expected<bool> Server::snapshotNow()
+{
+    if (!m_logStore || m_lastIndex == m_snapshotIndex)
+        return false;
+    const uint64_t index = m_lastIndex;
+    m_logger.info(QStringLiteral("raft"), QStringLiteral("Starting snapshot up to %1").arg(index));
+    Expected<bool> saved =
+        m_logStore->saveSnapshot({index, m_term, fsm::encodeSnapshot(m_store.tables())});
+    if (!saved) {
+        m_logger.error(QStringLiteral("raft"),
+                       QStringLiteral("Failed to take snapshot: %1").arg(saved.error()));
+        return saved;
+    }
+    m_snapshotIndex = index;
+    m_logger.info(QStringLiteral("raft"), QStringLiteral("Snapshot to %1 complete").arg(index));
+    return true;
+}
+
 void Server::bootstrapSingleNode()
 {
-    m_term = 1;
+    m_term += 1;
+    if (m_logStore)
+        m_logStore->setValue("term", QByteArray::number(qulonglong(m_term)));
     m_leader = true;
     m_logger.info(QStringLiteral("raft"),
                   QStringLiteral("Node at %1 [Leader] entering Leader state").arg(m_raftAddress));
@@ -68,11 +140,33 @@ void Server::commitProposals()
     m_commitQueued = false;
     std::vector<Proposal> batch;
     batch.swap(m_proposals);
+    if (m_logStore && m_leader && !batch.empty()) {
+        // The whole batch reaches the disk in one transaction (one sync) before any of it is
+        // applied or answered: a write acknowledged is a write kept.
+        std::vector<raft::LogEntry> entries;
+        for (const Proposal &proposal : batch)
+            entries.push_back(
+                {m_lastIndex + entries.size() + 1, m_term, fsm::encodeCommand(proposal.command)});
+        if (Expected<bool> kept = m_logStore->append(entries); !kept) {
+            m_logger.error(QStringLiteral("raft"),
+                           QStringLiteral("failed to append to log: %1").arg(kept.error()));
+            for (Proposal &proposal : batch)
+                if (proposal.done) {
+                    fsm::ApplyResult failed;
+                    failed.value = false;
+                    failed.error = "failed to append to log: " + kept.error().toStdString();
+                    proposal.done(failed);
+                }
+            return;
+        }
+    }
     for (Proposal &proposal : batch) {
         const fsm::ApplyResult result = commit(std::move(proposal.command));
         if (proposal.done)
             proposal.done(result);
     }
+    if (m_logStore && m_lastIndex - m_snapshotIndex >= m_snapshotThreshold)
+        snapshotNow();
 }
 
 fsm::ApplyResult Server::commit(fsm::Command command)

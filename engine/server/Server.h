@@ -5,6 +5,7 @@
 // command commits as soon as it is appended.
 
 #include "fsm/Fsm.h"
+#include "raft/LogStore.h"
 #include "state/StateStore.h"
 #include "state/WatchHub.h"
 
@@ -40,7 +41,19 @@ public:
            QObject *parent = nullptr);
     ~Server() override;
 
-    // Single-server bootstrap: becomes leader of term 1 at once (dev mode).
+    // Keeps the log and snapshots in `store` (a server's -data-dir) from now on: what it holds
+    // is applied first. Returns whether it held any data (Consul then logs "Raft data found,
+    // disabling bootstrap mode"). Without a store the log lives in memory (dev mode).
+    Expected<bool> useLogStore(std::unique_ptr<raft::LogStore> store);
+    // Snapshots: every `threshold` entries, and every `intervalMs` when anything was written
+    // (Consul: 16,384 and 30 s).
+    void setSnapshotPolicy(uint64_t threshold, int intervalMs);
+    // Writes a snapshot of the state now and compacts the log behind it (durable servers).
+    Expected<bool> snapshotNow();
+    uint64_t lastSnapshotIndex() const { return m_snapshotIndex; }
+
+    // Single-server bootstrap: becomes leader at once, of term 1 (dev mode) or of the term
+    // after the one the log store remembers.
     void bootstrapSingleNode();
 
     using Completion = std::function<void(const fsm::ApplyResult &)>;
@@ -110,6 +123,10 @@ private:
     std::unordered_map<std::string, int64_t> m_sessionDeadlines; // session id → ms
     std::unique_ptr<QTimer> m_sessionTimer;                      // for the earliest deadline
     std::unique_ptr<ConnectCa> m_connectCa;
+    std::unique_ptr<raft::LogStore> m_logStore;
+    uint64_t m_snapshotIndex = 0;
+    uint64_t m_snapshotThreshold = 16384;
+    std::unique_ptr<QTimer> m_snapshotTimer;
 };
 
 } // namespace qonsul::server

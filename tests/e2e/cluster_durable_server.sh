@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# A server outside dev mode keeps its state in -data-dir: the seed's
+# `-server -bootstrap-expect=1 -data-dir` start (with Consul's two warnings), then
+# a loop of kill -9 at random moments while a writer records every KV PUT the
+# server acknowledged; after each restart ("Raft data found, disabling bootstrap
+# mode") every acknowledged key is there with its value. Also: the node ID
+# survives a restart, the log is a SQLite file, and a server that would wait for
+# others is refused with the reason.
+source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+
+DATA="$E2E_TMP/server"
+read -r HP DP SP RP <<<"$(free_ports 4)"
+SERVER_PID=""
+
+start_server() {
+    local log="$E2E_TMP/server.$1.log"
+    setsid "$QONSUL" agent -server -bootstrap-expect=1 -data-dir "$DATA" -node agent-one \
+        -bind 127.0.0.1 -http-port "$HP" -dns-port "$DP" -serf-lan-port "$SP" -server-port "$RP" \
+        </dev/null >"$log" 2>&1 &
+    SERVER_PID=$!
+    E2E_PIDS+=("$SERVER_PID")
+    SERVER_LOG=$log
+    wait_for 20 "server start $1 has a leader" \
+        "[[ \$(curl -s http://127.0.0.1:$HP/v1/status/leader) == '\"127.0.0.1:$RP\"' ]]"
+}
+
+start_server 0
+check "the two bootstrap warnings come first, unprefixed" test \
+    "$(head -n 2 "$SERVER_LOG")" = $'BootstrapExpect is set to 1; this is the same as Bootstrap mode.\nbootstrap = true: do not enable unless necessary'
+node_id=$(curl -s "http://127.0.0.1:$HP/v1/agent/self" | jq -r .Config.NodeID)
+check "the node ID is kept in the data dir" test "$(cat "$DATA/node-id")" = "$node_id"
+
+acked="$E2E_TMP/acked"
+: >"$acked"
+# writer: PUTs k<i>=v<i> one after another, recording each one the server answered true.
+(
+    i=0
+    while :; do
+        i=$((i + 1))
+        if [[ $(curl -s --max-time 2 -X PUT --data "v$i" "http://127.0.0.1:$HP/v1/kv/k$i") == true ]]; then
+            echo "$i" >>"$acked"
+        fi
+    done
+) &
+writer=$!
+E2E_PIDS+=("$writer")
+
+for round in 1 2 3 4 5; do
+    sleep "0.$((RANDOM % 9 + 1))"
+    kill -KILL "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null
+    start_server "$round"
+    check "round $round: the restart found its data" \
+        grep -q '\[INFO\] consul: Raft data found, disabling bootstrap mode' "$SERVER_LOG"
+done
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+sleep 0.2
+
+missing=0
+count=0
+while read -r i; do
+    count=$((count + 1))
+    value=$(curl -s "http://127.0.0.1:$HP/v1/kv/k$i?raw")
+    [[ "$value" == "v$i" ]] || { missing=$((missing + 1)); echo "# k$i: '$value'"; }
+done <"$acked"
+check "some writes were acknowledged ($count)" test "$count" -gt 20
+check "every acknowledged write survived five kill -9 ($missing missing)" test "$missing" -eq 0
+check "the node ID is the same after the restarts" test \
+    "$(curl -s "http://127.0.0.1:$HP/v1/agent/self" | jq -r .Config.NodeID)" = "$node_id"
+check "the log is a SQLite database" test "$(head -c 15 "$DATA/raft/raft.db")" = "SQLite format 3"
+
+# A server that would wait for two more servers needs Raft between servers.
+run "consul agent -server -bootstrap-expect=3 -data-dir '$E2E_TMP/other' -bind 127.0.0.1 -http-port 0 -dns-port -1 -serf-lan-port 0 -server-port 0"
+check_rc 1
+check_stream_contains err 'start one server with -bootstrap-expect=1'
