@@ -1,0 +1,91 @@
+// A server's state across restarts through its SQLite log store: writes kept in the log,
+// snapshots taken every `threshold` entries that compact it, and a new server on the same file
+// restoring the snapshot and replaying the entries after it to the same tables.
+#include "raft/SqliteLogStore.h"
+#include "server/Server.h"
+#include "util/Logger.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace qonsul;
+
+namespace {
+
+fsm::Command put(int i)
+{
+    fsm::KvCommand kv;
+    kv.key = "k" + std::to_string(i);
+    kv.value = "v" + std::to_string(i);
+    return fsm::Command{0, kv};
+}
+
+std::unique_ptr<raft::LogStore> storeAt(const QString &path)
+{
+    auto store = raft::SqliteLogStore::open(path);
+    if (!store)
+        qFatal("%s", qPrintable(store.error()));
+    return std::move(*store);
+}
+
+} // namespace
+
+class ServerDurableStateTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void restartsFromSnapshotAndLog()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("raft.db"));
+        Logger logger;
+        state::StateStore::Tables before;
+        {
+            server::Server server(QStringLiteral("one"), QStringLiteral("127.0.0.1:8300"), logger);
+            const Expected<bool> found = server.useLogStore(storeAt(path));
+            QVERIFY(found && !*found);
+            server.setSnapshotPolicy(10, 60'000);
+            server.bootstrapSingleNode();
+            int answered = 0;
+            for (int i = 1; i <= 25; ++i)
+                server.propose(put(i), [&](const fsm::ApplyResult &r) {
+                    QVERIFY(r.error.empty());
+                    ++answered;
+                });
+            QTRY_COMPARE(answered, 25);
+            // A batch of 25 (and the CA's root) is past the threshold: one snapshot so far.
+            QVERIFY(server.lastSnapshotIndex() > 0);
+            for (int i = 26; i <= 28; ++i) // after the snapshot: only in the log
+                server.propose(put(i), [&](const fsm::ApplyResult &) { ++answered; });
+            QTRY_COMPARE(answered, 28);
+            before = server.store().tables();
+            QVERIFY(before.lastIndex > server.lastSnapshotIndex());
+        }
+        server::Server again(QStringLiteral("one"), QStringLiteral("127.0.0.1:8300"), logger);
+        const Expected<bool> found = again.useLogStore(storeAt(path));
+        QVERIFY(found && *found);
+        QVERIFY(again.store().tables() == before);
+        QCOMPARE(again.store().kvGet("k28")->value, std::string("v28"));
+        again.bootstrapSingleNode();
+        QVERIFY(again.term() >= 2);
+    }
+
+    void aCorruptLogEntryIsReportedNotApplied()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("raft.db"));
+        {
+            auto store = storeAt(path);
+            QVERIFY(store->append({{1, 1, QByteArray("not a command")}}));
+        }
+        Logger logger;
+        server::Server server(QStringLiteral("one"), QStringLiteral("127.0.0.1:8300"), logger);
+        const Expected<bool> found = server.useLogStore(storeAt(path));
+        QVERIFY(!found);
+        QVERIFY2(found.error().startsWith(QStringLiteral("failed to replay log entry 1: ")),
+                 qPrintable(found.error()));
+    }
+};
+
+QTEST_GUILESS_MAIN(ServerDurableStateTest)
+#include "server_durable_state_test.moc"
