@@ -56,7 +56,7 @@ Agent::Agent(AgentConfig config, ConfigSource reloadSource, QObject *parent)
     connect(m_checks.get(), &checks::LocalChecks::syncRequested, this, &Agent::scheduleSync);
     connect(&m_reaper, &QTimer::timeout, this, &Agent::reapCriticalServices);
     m_reconcile.setInterval(60 * 1000); // Consul's reconcile_interval
-    connect(&m_reconcile, &QTimer::timeout, this, &Agent::reconcileMembers);
+    connect(&m_reconcile, &QTimer::timeout, this, [this] { reconcileMembers(true); });
     m_gossipWake.setSingleShot(true);
     m_gossipWake.setInterval(GossipEvents::wakeIntervalMs);
     connect(&m_gossipWake, &QTimer::timeout, this, [this] {
@@ -265,7 +265,9 @@ Expected<bool> Agent::start()
         syncToCatalog();
     QTimer::singleShot(0, this, &Agent::retryJoin);
     if (m_server) {
-        QTimer::singleShot(0, this, &Agent::reconcileMembers);
+        // At start the pool knows only this agent: members from before a restart come back as
+        // they rejoin, so only the periodic passes deregister the ones that never do.
+        QTimer::singleShot(0, this, [this] { reconcileMembers(false); });
         m_reconcile.start();
     }
     m_antiEntropy.start();

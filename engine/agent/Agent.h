@@ -231,9 +231,13 @@ private:
     void retryJoin();
     // ---- members into the catalog, on the leader (AgentReconcile.cpp) ----
     void onMemberEvent(const gossip::MemberEvent &event);
-    void reconcileMembers();
+    void reconcileMembers(bool deregisterStrangers);
     void reconcileMember(const gossip::Member &member, bool reaped);
     void recordGossip(GossipEvent event);
+    // <data-dir>/serf/local.snapshot: the members to rejoin after a restart ("" in dev mode).
+    QString memberSnapshotPath() const;
+    void saveMemberSnapshot(bool left);
+    void rejoinFromSnapshot();
     std::map<std::string, std::string> gossipTags() const;
 
     AgentConfig m_config;

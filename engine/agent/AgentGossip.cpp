@@ -6,6 +6,9 @@
 #include "util/Version.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 
 namespace qonsul {
 
@@ -89,6 +92,9 @@ Expected<bool> Agent::startGossip()
                       event.member.info.address,
                       {},
                       0});
+        if (event.kind != gossip::MemberEvent::Kind::Suspect &&
+            event.kind != gossip::MemberEvent::Kind::Refuted)
+            saveMemberSnapshot(false);
         onMemberEvent(event);
     };
     m_lanPool->onProbe = [this](const gossip::ProbeOutcome &probe) {
@@ -106,7 +112,59 @@ Expected<bool> Agent::startGossip()
     m_logger.info(
         QStringLiteral("serf"),
         QStringLiteral("EventMemberJoin: %1 %2").arg(m_config.nodeName, advertiseAddress()));
+    rejoinFromSnapshot();
     return true;
+}
+
+QString Agent::memberSnapshotPath() const
+{
+    if (m_config.dev || m_config.dataDir.isEmpty())
+        return {};
+    return QDir(m_config.dataDir).filePath(QStringLiteral("serf/local.snapshot"));
+}
+
+void Agent::saveMemberSnapshot(bool left)
+{
+    // serf's snapshot, reduced to what a restart needs: the members alive last, or that this
+    // agent left (then it does not rejoin, as Consul's agents do not without -rejoin).
+    const QString path = memberSnapshotPath();
+    if (path.isEmpty() || !m_lanPool)
+        return;
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return;
+    for (const auto &[name, member] : m_lanPool->swimMembers())
+        if (name != m_config.nodeName.toStdString() &&
+            (member.state == gossip::MemberState::Alive ||
+             member.state == gossip::MemberState::Suspect))
+            file.write(QByteArray("alive: ") + QByteArray::fromStdString(name) + ' ' +
+                       QByteArray::fromStdString(member.info.address) + '\n');
+    if (left)
+        file.write("leave\n");
+}
+
+void Agent::rejoinFromSnapshot()
+{
+    const QString path = memberSnapshotPath();
+    QFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::ReadOnly))
+        return;
+    QStringList addresses;
+    for (const QByteArray &raw : file.readAll().split('\n')) {
+        const QString line = QString::fromUtf8(raw).trimmed();
+        if (line == QLatin1String("leave"))
+            return;
+        const QStringList parts = line.split(QLatin1Char(' '));
+        if (parts.size() != 3 || parts[0] != QLatin1String("alive:"))
+            continue;
+        m_logger.info(QStringLiteral("serf"),
+                      QStringLiteral("Attempting re-join to previously known node: %1: %2")
+                          .arg(parts[1], parts[2]));
+        addresses << parts[2];
+    }
+    if (!addresses.isEmpty())
+        join(addresses, [](JoinResult) {});
 }
 
 void Agent::recordGossip(GossipEvent event)
@@ -143,6 +201,7 @@ void Agent::retryJoin()
 
 void Agent::leaveGossip(std::function<void()> then)
 {
+    saveMemberSnapshot(true);
     if (!m_lanPool) {
         QMetaObject::invokeMethod(this, std::move(then), Qt::QueuedConnection);
         return;

@@ -36,7 +36,7 @@ void Agent::onMemberEvent(const gossip::MemberEvent &event)
         reconcileMember(event.member, event.kind == gossip::MemberEvent::Kind::Reaped);
 }
 
-void Agent::reconcileMembers()
+void Agent::reconcileMembers(bool deregisterStrangers)
 {
     if (!m_server || !m_server->isLeader() || m_leaving || !m_lanPool)
         return;
@@ -45,6 +45,8 @@ void Agent::reconcileMembers()
         members.insert(name);
         reconcileMember(member, false);
     }
+    if (!deregisterStrangers)
+        return;
     // Nodes that gossip no longer knows (reaped while another server led, or before a restart).
     for (const state::Node *node : m_server->store().nodes()) {
         if (members.count(node->name))

@@ -74,3 +74,22 @@ check "the log is a SQLite database" test "$(head -c 15 "$DATA/raft/raft.db")" =
 run "consul agent -server -bootstrap-expect=3 -data-dir '$E2E_TMP/other' -bind 127.0.0.1 -http-port 0 -dns-port -1 -serf-lan-port 0 -server-port 0"
 check_rc 1
 check_stream_contains err 'start one server with -bootstrap-expect=1'
+
+# A restarted server rejoins the members it knew (serf's snapshot in the data dir), so its
+# clients keep working without waiting for a reconnect.
+read -r CH CD CS <<<"$(free_ports 3)"
+setsid "$QONSUL" agent -node agent-two -bind 127.0.0.1 -data-dir "$E2E_TMP/client" \
+    -http-port "$CH" -dns-port "$CD" -serf-lan-port "$CS" -join "127.0.0.1:$SP" \
+    </dev/null >"$E2E_TMP/client.log" 2>&1 &
+E2E_PIDS+=($!)
+wait_for 10 "the client is in the catalog" \
+    "curl -s http://127.0.0.1:$HP/v1/catalog/nodes | jq -e 'any(.[]; .Node == \"agent-two\")'"
+check "the server's data dir lists its members" grep -q "^alive: agent-two 127.0.0.1:$CS$" "$DATA/serf/local.snapshot"
+kill -KILL "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null
+start_server rejoin
+check "the restarted server rejoins its client" \
+    grep -q "\[INFO\] serf: Attempting re-join to previously known node: agent-two: 127.0.0.1:$CS" "$SERVER_LOG"
+wait_for 5 "the client is alive to the restarted server" \
+    "consul members -http-addr 127.0.0.1:$HP | grep -q '^agent-two .* alive '"
+expect_output "consul kv get -http-addr 127.0.0.1:$CH k1" 'v1'
