@@ -4,6 +4,7 @@
 
 #include <QTimer>
 #include <algorithm>
+#include <utility>
 
 namespace qonsul {
 
@@ -63,6 +64,7 @@ void ServerPool::add(const gossip::Member &member)
         return;
     }
     m_servers.push_back({member.info.name, address});
+    m_saidNoServers = false;
     m_logger.info(consulLog, QStringLiteral("adding server %1 (Addr: tcp/%2) (DC: %3)")
                                  .arg(QString::fromStdString(member.info.name),
                                       QString::fromStdString(address), m_datacenter));
@@ -98,7 +100,9 @@ uint64_t ServerPool::call(const std::string &method, QByteArray body, int timeou
                           transport::RpcDone done)
 {
     if (m_servers.empty()) {
-        m_logger.warn(QStringLiteral("manager"), QStringLiteral("No servers available"));
+        // Once until a server is known: every DNS query and request would say it again.
+        if (!std::exchange(m_saidNoServers, true))
+            m_logger.warn(QStringLiteral("manager"), QStringLiteral("No servers available"));
         QTimer::singleShot(0, [done = std::move(done)] {
             done(makeError(QStringLiteral("No known Consul servers")));
         });

@@ -49,6 +49,7 @@ private:
     QString m_datacenter;
     Logger &m_logger;
     std::vector<Known> m_servers; // m_servers.front() is used
+    bool m_saidNoServers = false;
 };
 
 } // namespace qonsul
