@@ -120,6 +120,30 @@ QMap<QString, QString> memberStatuses(const LabNode &server)
     return out;
 }
 
+// Node  Address  Role  Status  Leader  PID, the status as the server sees it.
+void printLabStatus(Ui &ui, const std::vector<LabNode> &nodes)
+{
+    const QMap<QString, QString> statuses =
+        alive(nodes[0].pid) ? memberStatuses(nodes[0]) : QMap<QString, QString>();
+    const QChar d = cellDelimiter;
+    QStringList lines{QStringList{QStringLiteral("Node"), QStringLiteral("Address"),
+                                  QStringLiteral("Role"), QStringLiteral("Status"),
+                                  QStringLiteral("Leader"), QStringLiteral("PID")}
+                          .join(d)};
+    for (const LabNode &n : nodes) {
+        QString status = alive(n.pid) ? statuses.value(n.name, QStringLiteral("unknown"))
+                                      : QStringLiteral("exited");
+        lines << QStringList{n.name,
+                             n.address,
+                             n.server ? QStringLiteral("server") : QStringLiteral("client"),
+                             status,
+                             n.server && alive(n.pid) ? QStringLiteral("*") : QString(),
+                             QString::number(n.pid)}
+                     .join(d);
+    }
+    ui.output(columnize(lines));
+}
+
 class LabCommandBase : public Command
 {
 public:
@@ -230,7 +254,7 @@ Usage: qonsul lab up [options]
                     return statuses.value(n.name) == QLatin1String("alive");
                 })) {
                 ui().output(QStringLiteral("Lab up in %1:").arg(m_dir));
-                printStatus(ui(), nodes);
+                printLabStatus(ui(), nodes);
                 return 0;
             }
             for (const LabNode &n : nodes) {
@@ -247,8 +271,6 @@ Usage: qonsul lab up [options]
         stopAll(nodes);
         return 1;
     }
-
-    static void printStatus(Ui &ui, const std::vector<LabNode> &nodes);
 
 private:
     QString logOf(const LabNode &n) const
@@ -312,29 +334,6 @@ private:
     QString m_firstAddress = QStringLiteral("127.0.0.10");
 };
 
-void LabUpCommand::printStatus(Ui &ui, const std::vector<LabNode> &nodes)
-{
-    const QMap<QString, QString> statuses =
-        alive(nodes[0].pid) ? memberStatuses(nodes[0]) : QMap<QString, QString>();
-    const QChar d = cellDelimiter;
-    QStringList lines{QStringList{QStringLiteral("Node"), QStringLiteral("Address"),
-                                  QStringLiteral("Role"), QStringLiteral("Status"),
-                                  QStringLiteral("Leader"), QStringLiteral("PID")}
-                          .join(d)};
-    for (const LabNode &n : nodes) {
-        QString status = alive(n.pid) ? statuses.value(n.name, QStringLiteral("unknown"))
-                                      : QStringLiteral("exited");
-        lines << QStringList{n.name,
-                             n.address,
-                             n.server ? QStringLiteral("server") : QStringLiteral("client"),
-                             status,
-                             n.server && alive(n.pid) ? QStringLiteral("*") : QString(),
-                             QString::number(n.pid)}
-                     .join(d);
-    }
-    ui.output(columnize(lines));
-}
-
 class LabStatusCommand : public LabCommandBase
 {
 public:
@@ -358,7 +357,7 @@ Usage: qonsul lab status [options]
             ui().error(QStringLiteral("No lab in %1. Start one with: qonsul lab up").arg(m_dir));
             return 1;
         }
-        LabUpCommand::printStatus(ui(), nodes);
+        printLabStatus(ui(), nodes);
         const bool anyExited =
             std::any_of(nodes.begin(), nodes.end(), [](const LabNode &n) { return !alive(n.pid); });
         return anyExited ? 2 : 0;

@@ -8,6 +8,7 @@
 //
 // Payloads are opaque here: GossipPool encodes, encrypts and decides.
 
+#include "transport/SocketAddress.h"
 #include "util/Expected.h"
 
 #include <QByteArray>
@@ -30,10 +31,6 @@ struct GossipSocketLimits
     int streamTimeoutMs = 10'000;          // memberlist's TCP timeout
     int maxInboundStreams = 256;           // more are closed at once
 };
-
-// "ip:port", "[v6]:port"; false when it is not one.
-bool parseGossipAddress(const std::string &text, QHostAddress *host, quint16 *port);
-std::string gossipAddress(const QHostAddress &host, quint16 port);
 
 class GossipSockets : public QObject
 {

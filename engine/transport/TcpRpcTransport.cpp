@@ -1,6 +1,6 @@
 #include "transport/TcpRpcTransport.h"
 
-#include "transport/GossipSockets.h"
+#include "transport/SocketAddress.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -28,16 +28,9 @@ namespace {
 QString dialError(const std::string &address, QAbstractSocket::SocketError error)
 {
     const QString target = QString::fromStdString(address);
-    switch (error) {
-    case QAbstractSocket::ConnectionRefusedError:
-        return QStringLiteral("dial tcp %1: connect: connection refused").arg(target);
-    case QAbstractSocket::RemoteHostClosedError:
+    if (error == QAbstractSocket::RemoteHostClosedError)
         return QStringLiteral("rpc error: connection to %1 closed").arg(target);
-    case QAbstractSocket::SocketTimeoutError:
-        return QStringLiteral("dial tcp %1: i/o timeout").arg(target);
-    default:
-        return QStringLiteral("dial tcp %1: connect: network is unreachable").arg(target);
-    }
+    return QStringLiteral("dial tcp %1: %2").arg(target, goSocketError(error));
 }
 
 } // namespace
@@ -59,20 +52,9 @@ Expected<bool> TcpRpcTransport::serve(const std::string &address, RpcHandler han
     stopServing();
     QHostAddress host;
     quint16 port = 0;
-    // Port 0 is allowed here (any free port): parse it by hand.
-    const size_t colon = address.rfind(':');
-    if (colon == std::string::npos)
-        return makeError(QStringLiteral("address %1: missing port in address")
-                             .arg(QString::fromStdString(address)));
-    std::string hostText = address.substr(0, colon);
-    if (hostText.size() >= 2 && hostText.front() == '[')
-        hostText = hostText.substr(1, hostText.size() - 2);
-    bool ok = false;
-    const uint value = QString::fromStdString(address.substr(colon + 1)).toUInt(&ok);
-    if (!ok || value > 65535 || !host.setAddress(QString::fromStdString(hostText)))
+    if (!parseGossipAddress(address, &host, &port, true))
         return makeError(
             QStringLiteral("address %1: invalid address").arg(QString::fromStdString(address)));
-    port = quint16(value);
     auto server = std::make_unique<QTcpServer>();
     server->setListenBacklogSize(1024);
     if (!server->listen(host, port))

@@ -3,6 +3,7 @@
 // connections, timeouts and cancels (the server hears of both), a server that stops with calls
 // in flight; then what only one of them has: garbage on a TCP connection, and cut links.
 #include "transport/MemoryRpcTransport.h"
+#include "transport/SocketAddress.h"
 #include "transport/TcpRpcTransport.h"
 
 #include <QTcpServer>
@@ -176,7 +177,7 @@ private Q_SLOTS:
         }));
         QHostAddress host;
         quint16 port = 0;
-        QVERIFY(parseGossipAddressForTest(server.servingAddress(), &host, &port));
+        QVERIFY(parseGossipAddress(server.servingAddress(), &host, &port));
         for (const QByteArray &garbage :
              {QByteArray("\x00\x00\x00\x03\xff\xff\xff", 7), QByteArray("\xff\xff\xff\xff", 4),
               QByteArray("\x00\x00\x00\x02\x82\x07", 6)}) {
@@ -223,13 +224,6 @@ private Q_SLOTS:
     }
 
 private:
-    static bool parseGossipAddressForTest(const std::string &text, QHostAddress *host,
-                                          quint16 *port)
-    {
-        const size_t colon = text.rfind(':');
-        *port = quint16(std::stoi(text.substr(colon + 1)));
-        return host->setAddress(QString::fromStdString(text.substr(0, colon)));
-    }
     static void both()
     {
         QTest::addColumn<bool>("tcp");
