@@ -18,6 +18,7 @@ build_and_test=(
     pkgconf                                           # pkg-config, which engine/CMakeLists.txt finds ldns with
     libsimdjson-dev                                   # the desktop's node dumps (megabytes per change)
     libsqlite3-dev                                    # a server's log and snapshots in -data-dir
+    libarchive-dev                                    # `snapshot save|restore`: Consul's tar.gz archives
     curl dnsutils python3-consul2 socat netcat-openbsd jq # e2e: the real clients of the tutorial
     python3-cryptography                              # e2e: the certificates hostile Connect callers present
     dnsmasq-base                                      # a DNS recursor for the DNS server's tests (binary only, no service)

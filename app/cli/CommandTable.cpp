@@ -101,6 +101,10 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("services", makeServicesCommand),
         entry("services deregister", makeServicesDeregisterCommand),
         entry("services register", makeServicesRegisterCommand),
+        entry("snapshot", makeSnapshotCommand),
+        entry("snapshot inspect", makeSnapshotInspectCommand),
+        entry("snapshot restore", makeSnapshotRestoreCommand),
+        entry("snapshot save", makeSnapshotSaveCommand),
         entry("version", makeVersionCommand),
     };
     table += hostCommands;

@@ -44,5 +44,9 @@ std::unique_ptr<Command> makeConnectCaCommand(Ui &ui);
 std::unique_ptr<Command> makeConnectProxyCommand(Ui &ui);
 std::unique_ptr<Command> makeConnectCaGetConfigCommand(Ui &ui);
 std::unique_ptr<Command> makeConnectCaSetConfigCommand(Ui &ui);
+std::unique_ptr<Command> makeSnapshotCommand(Ui &ui);
+std::unique_ptr<Command> makeSnapshotSaveCommand(Ui &ui);
+std::unique_ptr<Command> makeSnapshotRestoreCommand(Ui &ui);
+std::unique_ptr<Command> makeSnapshotInspectCommand(Ui &ui);
 
 } // namespace qonsul::cli

@@ -178,7 +178,7 @@ Expected<bool> Agent::start()
     m_router = std::make_unique<http::Router>();
     if (m_server) {
         m_endpointContext = std::make_unique<http::EndpointContext>(
-            http::EndpointContext{*m_server, m_config.datacenter, m_config.nodeName});
+            http::EndpointContext{*m_server, m_config.datacenter, m_config.nodeName, m_nodeId});
         http::registerStateEndpoints(*m_router, *m_endpointContext);
         http::registerAgentConnectEndpoints(*m_router, *this);
     }

@@ -32,6 +32,7 @@ struct ApiServer::PendingQuery
     qint64 deadlineMs = 0;
     QPointer<Exchange> exchange;
     state::WatchHub::WaiterId waiter = 0;
+    uint64_t abandonCount = 0; // the hub's when the query began to wait
     std::unique_ptr<QTimer> timer;
     QMetaObject::Connection disconnected;
 };
@@ -286,6 +287,7 @@ void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, 
     pending->minIndex = minIndex;
     pending->deadlineMs = deadlineMs;
     pending->exchange = &connection;
+    pending->abandonCount = m_watches.abandonCount();
     pending->waiter = m_watches.add(watch, [this, id] {
         // Answer after the write that woke us has been answered.
         QMetaObject::invokeMethod(
@@ -324,8 +326,10 @@ void ApiServer::finishPending(uint64_t id, bool timedOut)
     QObject::disconnect(p->disconnected);
     if (!p->exchange || !p->exchange->waiting())
         return;
-    // Re-run: a wake-up is a hint, not a guarantee; keep waiting if nothing we watch moved.
-    const qint64 deadline = timedOut ? 0 : p->deadlineMs;
+    // Re-run: a wake-up is a hint, not a guarantee; keep waiting if nothing we watch moved,
+    // unless the state was replaced underneath (a restore): then answer with what is there.
+    const bool abandoned = p->abandonCount != m_watches.abandonCount();
+    const qint64 deadline = timedOut || abandoned ? 0 : p->deadlineMs;
     bool deferred = false;
     HttpResponse response;
     runRead(p->handler, p->request, p->minIndex, deadline, *p->exchange, &deferred, &response);

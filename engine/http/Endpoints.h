@@ -20,6 +20,7 @@ struct EndpointContext
     server::Server &server;
     QString datacenter; // lower-case, as the agent resolved it
     QString nodeName;   // the serving agent's node (sessions default to it)
+    QString nodeId;     // its node ID, which is also its Raft server ID
 };
 
 void registerKvEndpoints(Router &router, const EndpointContext &context);
@@ -31,6 +32,7 @@ void registerUiEndpoints(Router &router, const EndpointContext &context);
 void registerTxnEndpoints(Router &router, const EndpointContext &context);
 void registerIntentionEndpoints(Router &router, const EndpointContext &context);
 void registerConnectCaEndpoints(Router &router, const EndpointContext &context);
+void registerSnapshotEndpoints(Router &router, const EndpointContext &context);
 
 inline void registerStateEndpoints(Router &router, const EndpointContext &context)
 {
@@ -43,6 +45,7 @@ inline void registerStateEndpoints(Router &router, const EndpointContext &contex
     registerTxnEndpoints(router, context);
     registerIntentionEndpoints(router, context);
     registerConnectCaEndpoints(router, context);
+    registerSnapshotEndpoints(router, context);
 }
 
 } // namespace qonsul::http

@@ -108,6 +108,38 @@ Expected<bool> Server::snapshotNow()
     return true;
 }
 
+raft::StoredSnapshot Server::captureSnapshot() const
+{
+    return {m_lastIndex, m_term, fsm::encodeSnapshot(m_store.tables())};
+}
+
+Expected<uint64_t> Server::restoreSnapshot(const QByteArray &data, uint64_t snapshotIndex)
+{
+    if (!m_leader)
+        return makeError(QStringLiteral("No cluster leader"));
+    Expected<state::StateStore::Tables> tables = fsm::decodeSnapshot(data);
+    if (!tables)
+        return makeError(QStringLiteral("failed to restore snapshot: %1").arg(tables.error()));
+    const uint64_t index = std::max(m_lastIndex, snapshotIndex) + 1;
+    if (m_logStore) {
+        // On disk first: a restore that was answered survives a crash right after it.
+        if (Expected<bool> saved = m_logStore->saveSnapshot({index, m_term, data}); !saved)
+            return makeError(
+                QStringLiteral("failed to save restored snapshot: %1").arg(saved.error()));
+        m_snapshotIndex = index;
+    }
+    m_store.restore(std::move(*tables));
+    m_store.takeChanges();
+    m_lastIndex = index;
+    m_log.clear();
+    m_logger.info(QStringLiteral("raft"),
+                  QStringLiteral("Restored user snapshot (index %1)").arg(index));
+    followSessions();
+    m_watches.abandonAll();
+    Q_EMIT committed(index);
+    return index;
+}
+
 void Server::bootstrapSingleNode()
 {
     m_term += 1;

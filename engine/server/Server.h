@@ -52,6 +52,14 @@ public:
     Expected<bool> snapshotNow();
     uint64_t lastSnapshotIndex() const { return m_snapshotIndex; }
 
+    // `snapshot save`: the state as of the last applied entry, in fsm/SnapshotCodec's bytes.
+    raft::StoredSnapshot captureSnapshot() const;
+    // `snapshot restore`, Raft's user restore: the state becomes the snapshot's, at a log index
+    // past both the log and the snapshot's own (returned), kept as the latest snapshot by a
+    // durable server (the log behind it goes); blocking queries are abandoned so that they
+    // answer from the new state. Only the leader restores.
+    Expected<uint64_t> restoreSnapshot(const QByteArray &data, uint64_t snapshotIndex);
+
     // Single-server bootstrap: becomes leader at once, of term 1 (dev mode) or of the term
     // after the one the log store remembers.
     void bootstrapSingleNode();

@@ -60,15 +60,30 @@ void WatchHub::notify(const ChangeSet &changes)
                 collect(m_byKvPrefix, key.substr(0, len), woken);
         }
     }
-    for (WaiterId id : woken) {
+    wake(woken);
+}
+
+template <typename Ids> void WatchHub::wake(const Ids &ids)
+{
+    for (WaiterId id : ids) {
         auto it = m_waiters.find(id);
         if (it == m_waiters.end())
             continue; // removed by an earlier wake in this loop
-        auto wake = std::move(it->second.wake);
+        auto wakeUp = std::move(it->second.wake);
         remove(id);
         ++m_wakeCount;
-        wake();
+        wakeUp();
     }
+}
+
+void WatchHub::abandonAll()
+{
+    ++m_abandonCount;
+    std::vector<WaiterId> all;
+    all.reserve(m_waiters.size());
+    for (const auto &[id, waiter] : m_waiters)
+        all.push_back(id);
+    wake(all);
 }
 
 } // namespace qonsul::state

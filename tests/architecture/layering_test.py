@@ -35,7 +35,7 @@ ALLOWED = {
     "server": {"fsm", "state", "util", "raft", "gossip", "transport", "connect"},
     "dns_wire": {"util"},
     "dns": {"dns_wire", "state", "util"},
-    "http": {"server", "fsm", "state", "util", "connect"},
+    "http": {"server", "fsm", "raft", "state", "util", "connect"},
     "agent": ENGINE_BELOW_AGENT,
     "api": {"util"},
     # The Connect proxy: a client of the API that decides with Connect's rules.

@@ -1,6 +1,7 @@
 // A server's state across restarts through its SQLite log store: writes kept in the log,
 // snapshots taken every `threshold` entries that compact it, and a new server on the same file
-// restoring the snapshot and replaying the entries after it to the same tables.
+// restoring the snapshot and replaying the entries after it to the same tables; a user's
+// snapshot restored over the state, kept across a restart, with waiting queries woken.
 #include "raft/SqliteLogStore.h"
 #include "server/Server.h"
 #include "util/Logger.h"
@@ -68,6 +69,74 @@ private Q_SLOTS:
         QCOMPARE(again.store().kvGet("k28")->value, std::string("v28"));
         again.bootstrapSingleNode();
         QVERIFY(again.term() >= 2);
+    }
+
+    void aRestoredSnapshotReplacesTheStateAndSurvivesARestart()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("raft.db"));
+        Logger logger;
+        uint64_t restoredAt = 0;
+        {
+            server::Server server(QStringLiteral("one"), QStringLiteral("127.0.0.1:8300"), logger);
+            QVERIFY(server.useLogStore(storeAt(path)));
+            server.bootstrapSingleNode();
+            int answered = 0;
+            const auto done = [&](const fsm::ApplyResult &r) {
+                QVERIFY(r.error.empty());
+                ++answered;
+            };
+            for (int i = 1; i <= 3; ++i)
+                server.propose(put(i), done);
+            QTRY_COMPARE(answered, 3);
+            const raft::StoredSnapshot snapshot = server.captureSnapshot();
+            QCOMPARE(snapshot.index, server.store().tables().lastIndex);
+            for (int i = 4; i <= 6; ++i)
+                server.propose(put(i), done);
+            QTRY_COMPARE(answered, 6);
+
+            // Garbage changes nothing.
+            const uint64_t lastIndex = server.store().tables().lastIndex;
+            const Expected<uint64_t> refused =
+                server.restoreSnapshot(QByteArray("not a snapshot"), snapshot.index);
+            QVERIFY(!refused);
+            QVERIFY2(refused.error().startsWith(QStringLiteral("failed to restore snapshot: ")),
+                     qPrintable(refused.error()));
+            QVERIFY(server.store().kvGet("k6"));
+
+            state::WatchSet watch;
+            watch.addKvKey("k1");
+            bool woken = false;
+            server.watches().add(watch, [&] { woken = true; });
+            const Expected<uint64_t> restored =
+                server.restoreSnapshot(snapshot.data, snapshot.index);
+            QVERIFY2(restored, restored ? "" : qPrintable(restored.error()));
+            QVERIFY(*restored > lastIndex); // indexes never go back
+            restoredAt = *restored;
+            QVERIFY(woken); // although k1 did not change
+            QVERIFY(server.watches().abandonCount() == 1);
+            QVERIFY(server.store().kvGet("k3"));
+            QCOMPARE(server.store().kvGet("k4"), nullptr);
+            QCOMPARE(server.lastSnapshotIndex(), restoredAt);
+            server.propose(put(7), done);
+            QTRY_COMPARE(answered, 7);
+            QVERIFY(server.store().tables().lastIndex > restoredAt);
+        }
+        server::Server again(QStringLiteral("one"), QStringLiteral("127.0.0.1:8300"), logger);
+        QVERIFY(again.useLogStore(storeAt(path)));
+        QCOMPARE(again.store().kvGet("k1")->value, std::string("v1"));
+        QCOMPARE(again.store().kvGet("k5"), nullptr);
+        QCOMPARE(again.store().kvGet("k7")->value, std::string("v7"));
+        QVERIFY(again.store().tables().lastIndex > restoredAt);
+    }
+
+    void onlyTheLeaderRestores()
+    {
+        Logger logger;
+        server::Server server(QStringLiteral("one"), QStringLiteral("127.0.0.1:8300"), logger);
+        const Expected<uint64_t> refused = server.restoreSnapshot(server.captureSnapshot().data, 1);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error(), QStringLiteral("No cluster leader"));
     }
 
     void aCorruptLogEntryIsReportedNotApplied()
