@@ -287,11 +287,12 @@ private:
             ui().error(QStringLiteral("Cannot create %1").arg(nodeDir.path()));
             return false;
         }
-        // Dev-mode gossip timings, so that a learner sees a failure within a second.
+        // Dev-mode gossip timings, so that a learner sees a failure within a second, and
+        // Connect on, as in the dev agent the tutorial's Connect step uses.
         QFile timings(QDir(config).filePath(QStringLiteral("lab.json")));
         if (timings.open(QIODevice::WriteOnly | QIODevice::Truncate))
             timings.write(R"({"gossip_lan": {"probe_interval": "100ms", "probe_timeout": "100ms",
-                "gossip_interval": "100ms", "suspicion_mult": 3}})");
+                "gossip_interval": "100ms", "suspicion_mult": 3}, "connect": {"enabled": true}})");
         timings.close();
         QStringList args{QStringLiteral("agent"),
                          QStringLiteral("-node=%1").arg(n.name),

@@ -133,6 +133,8 @@ Expected<state::CaRoot> ConnectCa::makeRoot(const std::string &keyPem, const std
 
 void ConnectCa::initialize()
 {
+    if (!m_enabled)
+        return;
     m_pruneTimer.start();
     if (m_server.store().caConfig() && m_server.store().activeCaRoot())
         return;

@@ -49,8 +49,15 @@ public:
     ConnectCa(Server &server, Logger &logger);
 
     // Creates the root and the configuration when the store has none (a new leader of a new
-    // cluster); otherwise keeps what the log holds.
+    // cluster); otherwise keeps what the log holds. Nothing while Connect is disabled.
     void initialize();
+
+    // connect.enabled of the server's agent: on in dev mode, off by default otherwise. Off,
+    // the CA does not start and its endpoints answer `disabledText`.
+    void setEnabled(bool enabled) { m_enabled = enabled; }
+    bool enabled() const { return m_enabled; }
+    static constexpr const char *disabledText =
+        "Connect must be enabled in order to use this endpoint";
 
     // Signs a PKCS#10 request whose URI SAN names `service` in this CA's trust domain.
     Expected<SignedLeafCertificate> sign(const std::string &csrPem, const std::string &service);
@@ -75,6 +82,7 @@ public:
         R"({"LeafCertTTL":"72h","RotationPeriod":"2160h"})";
 
 private:
+    bool m_enabled = true;
     Expected<state::CaRoot> makeRoot(const std::string &keyPem, const std::string &certPem,
                                      const std::string &trustDomain);
     uint64_t nextSerial();

@@ -29,6 +29,11 @@ check "the two bootstrap warnings come first, unprefixed" test \
     "$(head -n 2 "$SERVER_LOG")" = $'BootstrapExpect is set to 1; this is the same as Bootstrap mode.\nbootstrap = true: do not enable unless necessary'
 node_id=$(curl -s "http://127.0.0.1:$HP/v1/agent/self" | jq -r .Config.NodeID)
 check "the node ID is kept in the data dir" test "$(cat "$DATA/node-id")" = "$node_id"
+# Outside dev mode Connect is off unless connect { enabled = true }: its CA never starts.
+HTTP_PORT=$HP
+expect_http GET /v1/connect/ca/roots 500 "Connect must be enabled in order to use this endpoint"
+expect_http GET /v1/agent/connect/ca/leaf/web 500 "Connect must be enabled in order to use this endpoint"
+check "no CA was initialized" bash -c "! grep -q 'initialized primary datacenter CA' '$SERVER_LOG'"
 
 acked="$E2E_TMP/acked"
 : >"$acked"

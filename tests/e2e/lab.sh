@@ -29,6 +29,8 @@ run "dig +short @$NET.10 -p 8600 n2.node.consul"
 check_stream_equals out "$NET.11"
 check "each node has its log" test -s "$LAB/n1/agent.log" -a -s "$LAB/n2/agent.log"
 check "the server keeps its log in its data dir" test -s "$LAB/n1/data/raft/raft.db"
+wait_for 5 "Connect is on in the lab: the CA has its root, also through the client" \
+    "curl -s http://$NET.11:8500/v1/connect/ca/roots | jq -e '.Roots | length == 1'"
 
 run "consul lab up -dir '$LAB' -first-address $NET.10"
 check_rc 1

@@ -17,6 +17,7 @@ inline AgentConfig devAgentConfig(const QString &node = QStringLiteral("machine"
     AgentConfig c;
     c.dev = true;
     c.server = true;
+    c.connectEnabled = true; // as -dev sets it
     c.nodeName = node;
     c.bindAddr = QStringLiteral("127.0.0.1");
     c.ports.http = 0;

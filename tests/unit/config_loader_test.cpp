@@ -281,6 +281,23 @@ private Q_SLOTS:
         QCOMPARE(loadOk(withDataDir({})).gossipLan.probeIntervalMs, 1000);
     }
 
+    // connect { enabled }: on in dev mode, off otherwise unless a file turns it on (or a dev
+    // agent's file off).
+    void connectEnabled()
+    {
+        QVERIFY(loadOk({QStringLiteral("-dev")}).connectEnabled);
+        QVERIFY(!loadOk(withDataDir({})).connectEnabled);
+        const QString on = write(QStringLiteral("on.json"), R"({"connect": {"enabled": true}})");
+        QVERIFY(loadOk(withDataDir({QStringLiteral("-config-file"), on})).connectEnabled);
+        const QString off = write(QStringLiteral("off.json"), R"({"connect": {"enabled": false}})");
+        QVERIFY(
+            !loadOk({QStringLiteral("-dev"), QStringLiteral("-config-file"), off}).connectEnabled);
+        QCOMPARE(fileError("{\n\"connect\": {\"enabled\": \"yes\"}}"),
+                 filePrefix(QStringLiteral("web.json"), 2, 24) +
+                     QStringLiteral("expected a boolean (true or false), got string \"yes\" "
+                                    "(field \"connect.enabled\")"));
+    }
+
     void badClusterSettings()
     {
         QCOMPARE(loadError(withDataDir({QStringLiteral("-encrypt=a!b")})),

@@ -97,6 +97,7 @@ struct AgentConfig
         int suspicionMult = 4;
     } gossipLan;
     bool ui = false;                           // dev: true
+    bool connectEnabled = false;               // connect { enabled }; dev: true
     QString logLevel = QStringLiteral("INFO"); // dev: DEBUG; one of TRACE DEBUG INFO WARN ERR
 
     struct Ports

@@ -14,6 +14,7 @@ AgentConfig defaultAgentConfig(bool dev, const QString &hostName)
     config.bindAddr = QStringLiteral("127.0.0.1");
     config.server = true;
     config.ui = true;
+    config.connectEnabled = true;
     config.logLevel = QStringLiteral("DEBUG");
     config.ports.grpc = 8502;
     config.gossipLan.gossipIntervalMs = 100;

@@ -38,7 +38,6 @@ constexpr const char *UnsupportedTopLevelKeys[] = {
     "cert_file",
     "check_update_interval",
     "config_entries",
-    "connect",
     "default_query_time",
     "disable_anonymous_signature",
     "disable_coordinates",
@@ -246,6 +245,9 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
         reader.field("retransmit_mult", gossipLan.retransmitMult),
         reader.field("suspicion_mult", gossipLan.suspicionMult),
     };
+    const std::vector<KeyHandler> connectKeys = {
+        reader.field("enabled", fragment.connectEnabled),
+    };
     std::vector<KeyHandler> topLevelKeys = {
         KeyHandler{QStringLiteral("service"),
                    [&](const JsonMember &member, const QString &path) -> MaybeError {
@@ -277,6 +279,7 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
         reader.field("retry_interval", fragment.retryInterval),
         reader.field("encrypt", fragment.encrypt),
         nested(reader, "gossip_lan", gossipLanKeys),
+        nested(reader, "connect", connectKeys),
         reader.field("log_level", fragment.logLevel),
         reader.field("ui", fragment.ui),
         reader.field("enable_script_checks", fragment.enableScriptChecks),

@@ -59,6 +59,7 @@ void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
     overlay(into.dnsAddr, later.dnsAddr);
     overlay(into.server, later.server);
     overlay(into.ui, later.ui);
+    overlay(into.connectEnabled, later.connectEnabled);
     overlay(into.enableScriptChecks, later.enableScriptChecks);
     overlay(into.leaveOnTerminate, later.leaveOnTerminate);
     overlay(into.skipLeaveOnInterrupt, later.skipLeaveOnInterrupt);

@@ -67,6 +67,7 @@ struct ConfigFragment
     Setting<QString> dnsAddr;  // addresses.dns
     Setting<bool> server;
     Setting<bool> ui;
+    Setting<bool> connectEnabled;
     Setting<bool> enableScriptChecks;
     Setting<bool> enableLocalScriptChecks;
     Setting<bool> leaveOnTerminate;

@@ -464,6 +464,7 @@ Expected<AgentConfig> resolveAgentConfig(AgentConfig defaults, const ConfigFragm
     apply(config.addresses.dns, merged.dnsAddr);
     apply(config.server, merged.server);
     apply(config.ui, merged.ui);
+    apply(config.connectEnabled, merged.connectEnabled);
     apply(config.enableScriptChecks, merged.enableScriptChecks);
     apply(config.enableLocalScriptChecks, merged.enableLocalScriptChecks);
     // A server leaves on neither signal unless told to, a client on both (Consul's defaults):

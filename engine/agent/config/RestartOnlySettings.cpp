@@ -35,6 +35,7 @@ QStringList restartOnlyChanges(const AgentConfig &running, const AgentConfig &ne
     compare("gossip_lan.suspicion_mult", running.gossipLan.suspicionMult,
             next.gossipLan.suspicionMult);
     compare("ui", running.ui, next.ui);
+    compare("connect.enabled", running.connectEnabled, next.connectEnabled);
     compare("ports.http", running.ports.http, next.ports.http);
     compare("ports.dns", running.ports.dns, next.ports.dns);
     compare("ports.serf_lan", running.ports.serfLan, next.ports.serfLan);

@@ -5,6 +5,7 @@
 #include "agent/endpoints/AgentEndpoints.h"
 #include "connect/IntentionRules.h"
 #include "connect/Spiffe.h"
+#include "http/ConnectGuard.h"
 #include "http/ConnectJson.h"
 #include "http/JsonBody.h"
 #include "http/Router.h"
@@ -174,10 +175,14 @@ void registerAgentConnectEndpoints(Router &router, Agent &agent)
         [&agent](const HttpRequest &r, state::WatchSet &w) { return proxyEvents(agent, r, w); });
     events.methods["PUT"] =
         WriteHandler([&agent](const HttpRequest &r) { return reportProxyEvents(agent, r); });
-    router.exact(QStringLiteral("/v1/agent/connect/ca/roots")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return roots(agent, r, w); });
-    router.prefix(QStringLiteral("/v1/agent/connect/ca/leaf/")).methods["GET"] = ReadHandler(
-        [&agent](const HttpRequest &r, state::WatchSet &w) { return leaf(agent, r, w); });
+    router.exact(QStringLiteral("/v1/agent/connect/ca/roots")).methods["GET"] =
+        whenConnectEnabled(agent.server(), [&agent](const HttpRequest &r, state::WatchSet &w) {
+            return roots(agent, r, w);
+        });
+    router.prefix(QStringLiteral("/v1/agent/connect/ca/leaf/")).methods["GET"] =
+        whenConnectEnabled(agent.server(), [&agent](const HttpRequest &r, state::WatchSet &w) {
+            return leaf(agent, r, w);
+        });
     router.exact(QStringLiteral("/v1/agent/connect/authorize")).methods["POST"] =
         WriteHandler([&agent](const HttpRequest &r) { return authorize(agent, r); });
 }

@@ -1,4 +1,5 @@
 // /v1/connect/ca/roots and /v1/connect/ca/configuration (reference §14.6).
+#include "http/ConnectGuard.h"
 #include "http/ConnectJson.h"
 #include "http/Endpoints.h"
 #include "http/JsonBody.h"
@@ -73,15 +74,18 @@ WriteOutcome setCaConfiguration(const EndpointContext &context, const HttpReques
 
 void registerConnectCaEndpoints(Router &router, const EndpointContext &context)
 {
-    router.exact(QStringLiteral("/v1/connect/ca/roots")).methods["GET"] = ReadHandler(
-        [&context](const HttpRequest &r, state::WatchSet &w) { return caRoots(context, r, w); });
+    server::Server &server = context.server;
+    router.exact(QStringLiteral("/v1/connect/ca/roots")).methods["GET"] =
+        whenConnectEnabled(server, [&context](const HttpRequest &r, state::WatchSet &w) {
+            return caRoots(context, r, w);
+        });
     Route &configuration = router.exact(QStringLiteral("/v1/connect/ca/configuration"));
     configuration.methods["GET"] =
-        ReadHandler([&context](const HttpRequest &r, state::WatchSet &w) {
+        whenConnectEnabled(server, [&context](const HttpRequest &r, state::WatchSet &w) {
             return caConfiguration(context, r, w);
         });
-    configuration.methods["PUT"] =
-        WriteHandler([&context](const HttpRequest &r) { return setCaConfiguration(context, r); });
+    configuration.methods["PUT"] = whenConnectEnabled(
+        server, [&context](const HttpRequest &r) { return setCaConfiguration(context, r); });
 }
 
 } // namespace qonsul::http
