@@ -174,7 +174,10 @@ Expected<bool> Agent::start()
     } else {
         m_clientWatches = std::make_unique<state::WatchHub>();
         m_serverPool = std::make_unique<ServerPool>(*m_rpc, m_config.datacenter, m_logger);
-        m_serverPool->onServerAdded = [this] { syncToCatalog(); };
+        m_serverPool->onServerAdded = [this] {
+            syncToCatalog();
+            learnLeader();
+        };
     }
     m_router = std::make_unique<http::Router>();
     if (m_server) {

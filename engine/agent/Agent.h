@@ -205,6 +205,9 @@ private:
     // Pushes local services and checks to the catalog; `full` compares every check, else only
     // those that changed.
     void syncToCatalog(bool full = true);
+    // A client asks its server who leads and logs Consul's "New leader elected" when that
+    // changes; asked again each second until there is a leader.
+    void learnLeader();
     void syncWith(const state::StateStore &view, bool full);
     void scheduleSync();
     void syncChecks(const state::StateStore &view, bool full);
@@ -245,6 +248,7 @@ private:
     QStringList m_restartOnlyChanges;
     Logger m_logger;
     QString m_nodeId;
+    QString m_knownLeader; // a client's: the node name of the leader it last heard of
     std::unique_ptr<server::Server> m_server;
     std::unique_ptr<LeafCertificates> m_leafCertificates;
     ProxyEvents m_proxyEvents;

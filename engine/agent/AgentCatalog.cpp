@@ -15,7 +15,10 @@
 
 #include <QCborArray>
 #include <QCborValue>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QPointer>
+#include <QTimer>
 
 namespace qonsul {
 
@@ -127,6 +130,45 @@ void Agent::forwardToServer(const http::HttpRequest &request, http::Exchange &ex
         });
     if (id != 0)
         connect(&exchange, &http::Exchange::gone, this, [this, id] { m_serverPool->cancel(id); });
+}
+
+void Agent::learnLeader()
+{
+    http::HttpRequest request;
+    request.method = "GET";
+    request.path = QStringLiteral("/v1/status/leader");
+    QPointer<Agent> self(this);
+    m_serverPool->call(
+        "HTTP", http::encodeForwardedRequest(request), catalogCallMs,
+        [self](const Expected<QByteArray> &answer) {
+            if (!self)
+                return;
+            QString address;
+            if (answer)
+                if (const auto response = http::decodeForwardedResponse(*answer);
+                    response && response->status == 200)
+                    address = QJsonDocument::fromJson("[" + response->body + "]")
+                                  .array()
+                                  .at(0)
+                                  .toString();
+            const QString leader =
+                QString::fromStdString(self->m_serverPool->nameAt(address.toStdString()));
+            if (leader.isEmpty()) {
+                // No leader yet (or not one this client knows): ask again while servers are
+                // known; a server added later asks anew.
+                if (self->m_serverPool->size() > 0)
+                    QTimer::singleShot(1000, self, [self] {
+                        if (self)
+                            self->learnLeader();
+                    });
+                return;
+            }
+            if (leader != self->m_knownLeader) {
+                self->m_knownLeader = leader;
+                self->m_logger.info(QStringLiteral("consul"),
+                                    QStringLiteral("New leader elected: %1").arg(leader));
+            }
+        });
 }
 
 dns::DnsServer::RemoteResolver Agent::remoteDnsResolver()

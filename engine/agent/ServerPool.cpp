@@ -72,6 +72,13 @@ void ServerPool::add(const gossip::Member &member)
         onServerAdded();
 }
 
+std::string ServerPool::nameAt(const std::string &address) const
+{
+    auto it = std::find_if(m_servers.begin(), m_servers.end(),
+                           [&](const Known &k) { return k.address == address; });
+    return it == m_servers.end() ? std::string() : it->name;
+}
+
 void ServerPool::remove(const std::string &name)
 {
     auto it = std::find_if(m_servers.begin(), m_servers.end(),

@@ -27,6 +27,8 @@ public:
     size_t size() const { return m_servers.size(); }
     // "ip:port" of the server calls go to now; empty when none is known.
     std::string current() const;
+    // The node name of the known server whose RPC listens at "ip:port"; empty if none does.
+    std::string nameAt(const std::string &address) const;
 
     // Returns the call's id for cancel() (0: no server known; `done` fails soon).
     uint64_t call(const std::string &method, QByteArray body, int timeoutMs,

@@ -42,6 +42,8 @@ expect_output "consul join -http-addr 127.0.0.1:$H2 127.0.0.1:$S1" \
     'Successfully joined cluster by contacting 1 nodes.'
 wait_for 5 "the client adds the server" \
     "grep -q 'consul: adding server n1 (Addr: tcp/127.0.0.1:$R1) (DC: dc1)' '$LOG2'"
+wait_for 5 "the client hears of the leader" \
+    "grep -q '\\[INFO\\] consul: New leader elected: n1' '$LOG2'"
 wait_for 5 "the client syncs its node info" "grep -q '\\[INFO\\] agent: Synced node info' '$LOG2'"
 wait_for 10 "the client's service reaches the catalog" \
     "curl -s http://127.0.0.1:$H1/v1/catalog/service/web | grep -q '\"Node\": \"n2\"'"
