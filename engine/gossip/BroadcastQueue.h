@@ -6,7 +6,9 @@
 #include "gossip/Message.h"
 
 #include <cstddef>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace qonsul::gossip {
@@ -21,14 +23,15 @@ public:
     static int retransmitLimit(int mult, size_t members);
 
 private:
+    // (transmits, newest first): the order broadcasts go out in.
+    using Key = std::pair<int, uint64_t>;
     struct Item
     {
         std::string about;
         Message message;
-        int transmits = 0;
-        uint64_t order = 0; // newer first among equals
     };
-    std::vector<Item> m_items;
+    std::map<Key, Item> m_items;
+    std::map<std::string, Key> m_byAbout;
     uint64_t m_next = 0;
 };
 

@@ -15,7 +15,7 @@ void Simulation::addMembers(int count, const std::string &joinVia)
     for (int i = 0; i < count; ++i) {
         const std::string name = "n" + std::to_string(m_nextIndex++);
         auto member =
-            std::make_unique<Swim>(m_config, MemberInfo{name, name, 0, {}}, m_random(), m_now);
+            std::make_unique<Swim>(m_config, MemberInfo{name, name, 0, m_tags}, m_random(), m_now);
         if (!joinVia.empty())
             member->join({joinVia}, m_now);
         m_members[name] = std::move(member);
@@ -32,7 +32,7 @@ void Simulation::restart(const std::string &name, const std::string &joinVia)
 {
     m_down.erase(name);
     m_members[name] =
-        std::make_unique<Swim>(m_config, MemberInfo{name, name, 0, {}}, m_random(), m_now);
+        std::make_unique<Swim>(m_config, MemberInfo{name, name, 0, m_tags}, m_random(), m_now);
     if (!joinVia.empty())
         m_members[name]->join({joinVia}, m_now);
     collect(name);
@@ -90,6 +90,8 @@ void Simulation::collect(const std::string &name)
     Swim &member = *m_members.at(name);
     for (Outgoing &out : member.takeOutgoing()) {
         ++m_packetsSent;
+        if (m_observer)
+            m_observer(name, out);
         if (!out.reliable && m_network.loss > 0 &&
             std::uniform_real_distribution<double>(0, 1)(m_random) < m_network.loss) {
             ++m_packetsLost;

@@ -40,6 +40,13 @@ public:
     void partition(std::vector<std::set<std::string>> groups);
     void heal();
     void setNetwork(NetworkConditions network) { m_network = network; }
+    // The tags of members added from now on (a real agent's role, dc, id, … make its
+    // messages the size they are on the wire).
+    void setNewMemberTags(std::map<std::string, std::string> tags) { m_tags = std::move(tags); }
+    // Sees every packet a member sends, before the network may lose it (the cost benchmark
+    // sizes them with the wire codec).
+    using PacketObserver = std::function<void(const std::string &from, const Outgoing &)>;
+    void setPacketObserver(PacketObserver observer) { m_observer = std::move(observer); }
 
     // Runs until `until`, calling `afterStep` after each instant that changed something.
     void runUntil(Ms until, const std::function<void()> &afterStep = {});
@@ -83,6 +90,8 @@ private:
     int m_nextIndex = 0;
     std::map<std::string, std::unique_ptr<Swim>> m_members;
     std::set<std::string> m_down;
+    std::map<std::string, std::string> m_tags;
+    PacketObserver m_observer;
     std::vector<std::set<std::string>> m_groups; // empty: no partition
     std::priority_queue<InFlight, std::vector<InFlight>, std::greater<>> m_inFlight;
     uint64_t m_packetsSent = 0;

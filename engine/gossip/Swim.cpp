@@ -68,6 +68,7 @@ Swim::Swim(GossipConfig config, MemberInfo self, uint64_t seed, Ms now)
 {
     Member me{std::move(self), MemberState::Alive, now};
     m_members.emplace(m_selfName, me);
+    m_liveCount = 1;
     // Members start their cycles at random offsets, as memberlist's tickers do.
     std::uniform_int_distribution<Ms> offset(0, m_config.probeInterval);
     m_nextProbe = now + offset(m_random);
@@ -85,12 +86,18 @@ std::map<std::string, Ms> Swim::suspicionDeadlines() const
     return deadlines;
 }
 
+namespace {
+
+bool isLive(MemberState state)
+{
+    return state == MemberState::Alive || state == MemberState::Suspect;
+}
+
+} // namespace
+
 size_t Swim::liveCount() const
 {
-    return size_t(std::count_if(m_members.begin(), m_members.end(), [](const auto &entry) {
-        return entry.second.state == MemberState::Alive ||
-               entry.second.state == MemberState::Suspect;
-    }));
+    return m_liveCount;
 }
 
 // --- sending ------------------------------------------------------------------------------
@@ -124,6 +131,7 @@ void Swim::emit(MemberEvent::Kind kind, const Member &member)
 
 void Swim::setState(Member &member, MemberState state, Ms now)
 {
+    m_liveCount += size_t(isLive(state)) - size_t(isLive(member.state));
     member.state = state;
     member.stateChange = now;
 }
@@ -235,6 +243,7 @@ void Swim::reap(Ms now)
             continue;
         }
         emit(MemberEvent::Kind::Reaped, member);
+        m_liveCount -= size_t(isLive(member.state));
         it = m_members.erase(it);
     }
 }
@@ -414,6 +423,7 @@ void Swim::onAlive(const MemberInfo &info, Ms now)
     if (it == m_members.end()) {
         Member member{info, MemberState::Alive, now};
         it = m_members.emplace(info.name, member).first;
+        ++m_liveCount;
         broadcast(info.name, Alive{info});
         emit(MemberEvent::Kind::Join, it->second);
         return;
@@ -572,12 +582,16 @@ void Swim::gossip(Ms now)
 std::vector<const Member *> Swim::randomMembers(int count, const std::string &exclude,
                                                 bool includeRecentlyDead, Ms now)
 {
+    // Compared by address: asked every gossip interval while broadcasts wait, of every member.
+    const Member *self = &m_members.at(m_selfName);
+    const auto excluded = exclude.empty() ? m_members.end() : m_members.find(exclude);
+    const Member *skip = excluded == m_members.end() ? nullptr : &excluded->second;
     std::vector<const Member *> candidates;
+    candidates.reserve(m_liveCount);
     for (const auto &[name, member] : m_members) {
-        if (name == m_selfName || name == exclude)
+        if (&member == self || &member == skip)
             continue;
-        const bool live =
-            member.state == MemberState::Alive || member.state == MemberState::Suspect;
+        const bool live = isLive(member.state);
         const bool recentlyDead = member.state == MemberState::Dead &&
                                   now - member.stateChange < m_config.gossipToTheDead;
         if (live || (includeRecentlyDead && recentlyDead))

@@ -157,6 +157,7 @@ private:
     std::string m_selfName;
     std::mt19937_64 m_random;
     std::map<std::string, Member> m_members;
+    size_t m_liveCount = 0; // of m_members, kept as states change: asked for on every send
     std::map<std::string, Suspicion> m_suspicions;
     BroadcastQueue m_broadcasts;
     bool m_leaving = false;

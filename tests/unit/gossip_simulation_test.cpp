@@ -2,12 +2,15 @@
 // after every simulated instant: members converge after joining; a crashed member is declared
 // failed by every live member in time; a live member is never declared failed, even under 20%
 // packet loss (Lifeguard); a suspicion of a live member is refuted everywhere; a member that
-// leaves is seen as left. Each case runs several seeds; a failure names its seed, and
+// leaves is seen as left; a join reaches 99.99 % of a quiet pool of 5 to 100 no later than
+// serf's convergence model says. Each case runs several seeds; a failure names its seed, and
 //   QONSUL_GOSSIP_SEED=<seed> tests/gossip_simulation_test <case>
 // replays exactly that run.
 #include "gossip/Simulation.h"
 
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
 
 using namespace qonsul::gossip;
 
@@ -57,11 +60,21 @@ double knownShare(const Simulation &sim)
 }
 
 // The invariant of a run without partitions: no up member holds another up member as dead
-// or left. Returns the first violation, or "".
-QString liveMemberDeclaredDead(const Simulation &sim)
+// or left; and each member's count of live members (kept as states change) is what its table
+// holds. Returns the first violation, or "".
+QString invariantViolation(const Simulation &sim)
 {
     const auto up = sim.upMembers();
-    for (const std::string &a : up)
+    for (const std::string &a : up) {
+        const auto &table = sim.member(a).members();
+        const auto live = size_t(std::count_if(table.begin(), table.end(), [](const auto &e) {
+            return e.second.state == MemberState::Alive || e.second.state == MemberState::Suspect;
+        }));
+        if (live != sim.member(a).liveCount())
+            return QStringLiteral("%1 counts %2 live members but holds %3")
+                .arg(QString::fromStdString(a))
+                .arg(sim.member(a).liveCount())
+                .arg(live);
         for (const std::string &b : up) {
             const Member *seen = sim.view(a, b);
             if (seen && (seen->state == MemberState::Dead || seen->state == MemberState::Left))
@@ -69,6 +82,7 @@ QString liveMemberDeclaredDead(const Simulation &sim)
                     .arg(QString::fromStdString(a), QString::fromStdString(b),
                          QLatin1String(memberStateName(seen->state)));
         }
+    }
     return {};
 }
 
@@ -87,6 +101,31 @@ bool startCluster(Simulation &sim, int n, Ms limit)
     return done;
 }
 
+// The model of serf's convergence simulator (fanout 3, 200 ms rounds): the informed share
+// after r rounds is 1 / (1 + (n+1) e^(-1.5 r)); the time of the first round at 99.99 %.
+Ms modelConvergence(int n)
+{
+    for (int r = 0;; ++r)
+        if (1 / (1 + (n + 1) * std::exp(-1.5 * r)) >= 0.9999)
+            return r * 200;
+}
+
+// Runs until every up member knows every other alive and has no broadcast left to send.
+bool runUntilQuiet(Simulation &sim, Ms limit)
+{
+    const Ms deadline = sim.now() + limit;
+    while (sim.now() < deadline) {
+        sim.runUntil(sim.now() + 500);
+        const auto up = sim.upMembers();
+        if (std::all_of(up.begin(), up.end(), [&](const std::string &name) {
+                return sim.member(name).liveCount() == up.size() &&
+                       sim.member(name).pendingBroadcasts() == 0;
+            }))
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 class GossipSimulationTest : public QObject
@@ -100,6 +139,8 @@ private Q_SLOTS:
     void aSuspicionOfALiveMemberIsRefutedEverywhere();
     void aMemberThatLeavesIsSeenAsLeft();
     void aRestartedMemberRejoins();
+    void aJoinSpreadsWithinTheModelsBound_data();
+    void aJoinSpreadsWithinTheModelsBound();
 };
 
 void GossipSimulationTest::membersConvergeAfterJoining()
@@ -118,7 +159,7 @@ void GossipSimulationTest::membersConvergeAfterJoining()
         QVERIFY2(startCluster(sim, 50, 40'000), qPrintable(replay(sim)));
         sim.runUntil(sim.now() + 30'000, [&] {
             if (violation.isEmpty())
-                violation = liveMemberDeclaredDead(sim);
+                violation = invariantViolation(sim);
         });
         QVERIFY2(violation.isEmpty(), qPrintable(violation + QLatin1String(": ") + replay(sim)));
         QVERIFY2(converged(sim), qPrintable(replay(sim)));
@@ -139,7 +180,7 @@ void GossipSimulationTest::aCrashedMemberIsDeclaredFailedByEveryLiveMember()
         QString violation;
         sim.runUntil(crashedAt + bound + 10'000, [&] {
             if (violation.isEmpty())
-                violation = liveMemberDeclaredDead(sim);
+                violation = invariantViolation(sim);
             if (allKnewAt >= 0)
                 return;
             for (const std::string &name : sim.upMembers()) {
@@ -167,7 +208,7 @@ void GossipSimulationTest::noLiveMemberIsDeclaredDeadUnderLoss()
         QString violation;
         sim.runUntil(sim.now() + 120'000, [&] {
             if (violation.isEmpty())
-                violation = liveMemberDeclaredDead(sim);
+                violation = invariantViolation(sim);
         });
         QVERIFY2(violation.isEmpty(), qPrintable(violation + QLatin1String(": ") + replay(sim)));
         QVERIFY(sim.packetsLost() > 0);
@@ -249,6 +290,61 @@ void GossipSimulationTest::aRestartedMemberRejoins()
             sim.runUntil(sim.now() + 100);
         QVERIFY2(converged(sim), qPrintable(replay(sim)));
         QVERIFY(sim.member("n5").self().info.incarnation > 0); // it refuted its own death
+    }
+}
+
+void GossipSimulationTest::aJoinSpreadsWithinTheModelsBound_data()
+{
+    QTest::addColumn<int>("members");
+    QTest::newRow("5") << 5;
+    QTest::newRow("30") << 30;
+    QTest::newRow("100") << 100;
+}
+
+// In a quiet pool at LAN defaults, a member joining through any member is known alive by
+// 99.99 % of the pool no later than serf's model says (tests/bench/gossip_convergence.sh
+// measures how much sooner, up to 1,000 members).
+void GossipSimulationTest::aJoinSpreadsWithinTheModelsBound()
+{
+    QFETCH(int, members);
+    const Ms bound = modelConvergence(members);
+    for (uint64_t seed : seeds()) {
+        Simulation sim(GossipConfig::lan(), seed);
+        sim.addMembers(1, {});
+        for (int i = 1; i < members; ++i) {
+            sim.addMembers(1, "n0");
+            sim.runUntil(sim.now() + 2);
+        }
+        QVERIFY2(runUntilQuiet(sim, 300'000), qPrintable(replay(sim)));
+        const std::vector<std::string> pool = sim.upMembers();
+        const std::string via = pool[seed % pool.size()];
+        const std::string newcomer = "n" + std::to_string(members);
+        const auto goal = size_t(std::ceil(0.9999 * double(pool.size())));
+        const Ms joinedAt = sim.now();
+        sim.addMembers(1, via);
+        Ms reachedAt = -1;
+        QString violation;
+        sim.runUntil(joinedAt + bound, [&] {
+            if (violation.isEmpty())
+                violation = invariantViolation(sim);
+            if (reachedAt >= 0)
+                return;
+            const auto knowing = std::count_if(pool.begin(), pool.end(), [&](const auto &m) {
+                const Member *seen = sim.view(m, newcomer);
+                return seen && seen->state == MemberState::Alive;
+            });
+            if (size_t(knowing) >= goal)
+                reachedAt = sim.now();
+        });
+        QVERIFY2(violation.isEmpty(), qPrintable(violation + QLatin1String(": ") + replay(sim)));
+        QVERIFY2(reachedAt >= 0,
+                 qPrintable(QStringLiteral("%1 of %2 members did not know %3 within the model's "
+                                           "%4 ms: ")
+                                .arg(pool.size() - goal + 1)
+                                .arg(pool.size())
+                                .arg(QString::fromStdString(newcomer))
+                                .arg(bound) +
+                            replay(sim)));
     }
 }
 
