@@ -4,7 +4,7 @@
 # only for what is missing, so a second run does nothing and needs no network.
 #
 #   packaging/deps.sh            build + test packages
-#   packaging/deps.sh --bench    also wrk, etcd, nginx, dnsperf, stunnel and haproxy for
+#   packaging/deps.sh --bench    also wrk, etcd, nginx, dnsperf, stunnel, haproxy and gnuplot for
 #                                tests/bench/
 #   packaging/deps.sh --list     print the packages (with --bench, those too), one a line;
 #                                install nothing (tests/packaging/deps_closure_test.sh reads it)
@@ -27,7 +27,7 @@ build_and_test=(
     libqt6svg6                                        # the SVG icon engine that draws the app icon
     desktop-file-utils appstream dpkg-dev file        # packaging test: validate .desktop and metainfo, cpack's dpkg-shlibdeps and file
 )
-bench=(wrk etcd-server etcd-client nginx-light dnsperf stunnel4 haproxy)
+bench=(wrk etcd-server etcd-client nginx-light dnsperf stunnel4 haproxy gnuplot-nox)
 
 usage() { sed -n '2,10s/^# \{0,1\}//p' "$0"; }
 

@@ -2,6 +2,8 @@
 # Side-by-side HTTP KV benchmark, all in one run, with wrk over keep-alive connections:
 #   qonsul  Qonsul dev agent: GET /v1/kv/bench/key, PUT /v1/kv/bench/key
 #   before  the same from another build (QONSUL_BEFORE), to see a change's effect in one run
+#   durable a single Qonsul server with -data-dir (the log in SQLite, fsynced before each
+#           write is answered): the peer of etcd for writes
 #   etcd    Debian's etcd, default settings (fsync on), v3 JSON gateway:
 #           POST /v3/kv/range and POST /v3/kv/put with base64 key and value
 #   nginx   a 3-byte static answer to any method: the HTTP ceiling of this machine
@@ -21,6 +23,7 @@
 #   SYSTEMS="qonsul etcd nginx"   which systems to run (a missing Qonsul binary is skipped)
 #   NGINX_WORKERS=1    nginx worker processes (Qonsul serves HTTP on one event loop)
 #   QONSUL_ARGS=...    extra agent flags
+#   OPS="get put"      which operations to measure
 # Needs: packaging/deps.sh --bench
 set -euo pipefail
 
@@ -33,6 +36,7 @@ QONSUL_BEFORE=${QONSUL_BEFORE:-}
 SYSTEMS=${SYSTEMS:-qonsul etcd nginx${QONSUL_BEFORE:+ before}}
 NGINX_WORKERS=${NGINX_WORKERS:-1}
 QONSUL_ARGS=${QONSUL_ARGS:-}
+OPS=${OPS:-get put}
 results_dir=$here/results
 lua=$here/wrk/request.lua
 
@@ -84,12 +88,14 @@ wait_until() {
 # and the request shape of each operation (method, body, content type).
 declare -A url method body ctype version
 
-start_qonsul() { # [SYSTEM BINARY]: "qonsul" and $QONSUL unless told
+start_qonsul() { # [SYSTEM BINARY MODE-FLAGS...]: "qonsul", $QONSUL and -dev unless told
     local system=${1:-qonsul} binary=${2:-$QONSUL}
+    local mode=("${@:3}")
+    [ ${#mode[@]} -gt 0 ] || mode=(-dev)
     local p_http p_dns p_serf p_server
     read -r p_http p_dns p_serf p_server <<<"$(free_ports 4)"
     # shellcheck disable=SC2086 # QONSUL_ARGS is a list of flags
-    "$binary" agent -dev -node bench -http-port "$p_http" -dns-port "$p_dns" \
+    "$binary" agent "${mode[@]}" -node bench -http-port "$p_http" -dns-port "$p_dns" \
         -serf-lan-port "$p_serf" -server-port "$p_server" $QONSUL_ARGS \
         >"$work/$system.log" 2>&1 &
     pids+=($!)
@@ -102,6 +108,10 @@ start_qonsul() { # [SYSTEM BINARY]: "qonsul" and $QONSUL unless told
 }
 
 start_before() { start_qonsul before "$QONSUL_BEFORE"; }
+start_durable() {
+    start_qonsul durable "$QONSUL" -server -bootstrap-expect=1 -data-dir "$work/durable" \
+        -bind 127.0.0.1
+}
 
 start_etcd() {
     local p_client p_peer
@@ -156,7 +166,7 @@ EOF
 systems=()
 for system in $SYSTEMS; do
     case $system in
-        qonsul)
+        qonsul | durable)
             if [ ! -x "$QONSUL" ]; then
                 echo "kv_http.sh: no Qonsul agent at $QONSUL (build it, or set QONSUL): skipping it" >&2
                 continue
@@ -165,7 +175,7 @@ for system in $SYSTEMS; do
             [ -x "$QONSUL_BEFORE" ] || die "QONSUL_BEFORE names no agent binary ('$QONSUL_BEFORE')" ;;
         etcd | nginx)
             command -v "$system" >/dev/null || die "$system is not installed: run packaging/deps.sh --bench" ;;
-        *) die "unknown system '$system' (qonsul, before, etcd, nginx)" ;;
+        *) die "unknown system '$system' (qonsul, before, durable, etcd, nginx)" ;;
     esac
     command -v wrk >/dev/null || die "wrk is not installed: run packaging/deps.sh --bench"
     "start_$system"
@@ -182,7 +192,7 @@ raw=$results_dir/kv_http.log
 for rep in $(seq "$REPS"); do
     for conns in 1 32; do
         threads=$((conns == 1 ? 1 : 2))
-        for op in get put; do
+        for op in $OPS; do
             for system in "${systems[@]}"; do
                 cell=$system/$op/$conns
                 echo "kv_http.sh: round $rep/$REPS: $op, $conns conns, $system" >&2
@@ -233,15 +243,17 @@ report() {
     echo "(fsync on), v3 JSON gateway. nginx: $NGINX_WORKERS worker(s), 3-byte static answer."
     for system in "${systems[@]}"; do echo "- $system: ${version[$system]:-?}"; done
     echo
-    echo "| scenario | conns | Qonsul req/s | before req/s | etcd req/s | nginx req/s | Qonsul/before | Qonsul/etcd | Qonsul/nginx | Qonsul p50 / p99 | before p50 / p99 | etcd p50 / p99 | nginx p50 / p99 |"
-    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
-    for op in get put; do
+    echo "| scenario | conns | Qonsul req/s | before req/s | durable req/s | etcd req/s | nginx req/s | Qonsul/before | Qonsul/etcd | durable/etcd | Qonsul/nginx | Qonsul p50 / p99 | before p50 / p99 | durable p50 / p99 | etcd p50 / p99 | nginx p50 / p99 |"
+    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    for op in $OPS; do
         for conns in 1 32; do
             local c=$op/$conns
             echo "| ${op^^} | $conns | $(cell_text "qonsul/$c") | $(cell_text "before/$c") |" \
-                "$(cell_text "etcd/$c") | $(cell_text "nginx/$c") | $(ratio "qonsul/$c" "before/$c") |" \
-                "$(ratio "qonsul/$c" "etcd/$c") | $(ratio "qonsul/$c" "nginx/$c") |" \
-                "$(cell_latency "qonsul/$c") | $(cell_latency "before/$c") | $(cell_latency "etcd/$c") |" \
+                "$(cell_text "durable/$c") | $(cell_text "etcd/$c") | $(cell_text "nginx/$c") |" \
+                "$(ratio "qonsul/$c" "before/$c") | $(ratio "qonsul/$c" "etcd/$c") |" \
+                "$(ratio "durable/$c" "etcd/$c") | $(ratio "qonsul/$c" "nginx/$c") |" \
+                "$(cell_latency "qonsul/$c") | $(cell_latency "before/$c") |" \
+                "$(cell_latency "durable/$c") | $(cell_latency "etcd/$c") |" \
                 "$(cell_latency "nginx/$c") |"
         done
     done
