@@ -15,48 +15,23 @@
 // dead NAME inc=I from=F; pushpull [join] [reply] NAME:STATE:INC ...
 // Sent packets print as "-> ADDR udp|tcp: MSG | MSG", events as "event KIND NAME".
 // QONSUL_REWRITE=1 rewrites the expected parts from what the core does (review the diff).
+#include "TranscriptFile.h"
 #include "gossip/Swim.h"
 
 #include <QDir>
-#include <QFile>
 #include <QtTest>
 #include <optional>
 #include <sstream>
 
 using namespace qonsul::gossip;
+using namespace qonsul::testing;
 
 namespace {
 
-std::string field(const std::vector<std::string> &words, const std::string &name)
-{
-    for (const std::string &w : words)
-        if (w.rfind(name + "=", 0) == 0)
-            return w.substr(name.size() + 1);
-    return {};
-}
-
 uint32_t number(const std::vector<std::string> &words, const std::string &name)
 {
-    const std::string text = field(words, name);
+    const std::string text = wordValue(words, name);
     return text.empty() ? 0 : uint32_t(std::stoul(text));
-}
-
-std::vector<std::string> split(const std::string &text, char by = ' ')
-{
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    for (std::string word; std::getline(in, word, by);)
-        if (!word.empty())
-            out.push_back(word);
-    return out;
-}
-
-std::string trim(const std::string &text)
-{
-    const auto first = text.find_first_not_of(' ');
-    if (first == std::string::npos)
-        return {};
-    return text.substr(first, text.find_last_not_of(' ') - first + 1);
 }
 
 MemberState stateNamed(const std::string &name)
@@ -70,15 +45,15 @@ MemberState stateNamed(const std::string &name)
 
 Message parseMessage(const std::string &text)
 {
-    const std::vector<std::string> w = split(trim(text));
+    const std::vector<std::string> w = splitWords(trimSpaces(text));
     if (w.empty())
         throw std::runtime_error("empty message");
     const std::string &kind = w[0];
     if (kind == "ping")
-        return Ping{number(w, "seq"), field(w, "target"), field(w, "source")};
+        return Ping{number(w, "seq"), wordValue(w, "target"), wordValue(w, "source")};
     if (kind == "indirect")
-        return IndirectPing{number(w, "seq"), field(w, "target"), field(w, "addr"), true,
-                            field(w, "source")};
+        return IndirectPing{number(w, "seq"), wordValue(w, "target"), wordValue(w, "addr"), true,
+                            wordValue(w, "source")};
     if (kind == "ack")
         return Ack{number(w, "seq")};
     if (kind == "nack")
@@ -86,9 +61,9 @@ Message parseMessage(const std::string &text)
     if (kind == "alive")
         return Alive{MemberInfo{w.at(1), w.at(1), number(w, "inc"), {}}};
     if (kind == "suspect")
-        return Suspect{number(w, "inc"), w.at(1), field(w, "from")};
+        return Suspect{number(w, "inc"), w.at(1), wordValue(w, "from")};
     if (kind == "dead")
-        return Dead{number(w, "inc"), w.at(1), field(w, "from")};
+        return Dead{number(w, "inc"), w.at(1), wordValue(w, "from")};
     if (kind == "pushpull") {
         PushPull p;
         for (size_t i = 1; i < w.size(); ++i) {
@@ -97,7 +72,7 @@ Message parseMessage(const std::string &text)
             else if (w[i] == "reply")
                 p.reply = true;
             else {
-                const std::vector<std::string> parts = split(w[i], ':');
+                const std::vector<std::string> parts = splitWords(w[i], ':');
                 p.states.push_back(
                     {MemberInfo{parts.at(0), parts.at(0), uint32_t(std::stoul(parts.at(2))), {}},
                      stateNamed(parts.at(1))});
@@ -143,9 +118,9 @@ std::string print(const Message &message)
 std::string run(std::optional<Swim> &swim, const std::string &command)
 {
     const std::string head = command.substr(0, command.find(':'));
-    const std::vector<std::string> w = split(head);
+    const std::vector<std::string> w = splitWords(head);
     std::ostringstream out;
-    const Ms t = field(w, "t").empty() ? 0 : std::stoll(field(w, "t"));
+    const Ms t = wordValue(w, "t").empty() ? 0 : std::stoll(wordValue(w, "t"));
     if (w.at(0) == "new") {
         const GossipConfig config = std::find(w.begin(), w.end(), "dev") != w.end()
                                         ? GossipConfig::dev()
@@ -153,7 +128,7 @@ std::string run(std::optional<Swim> &swim, const std::string &command)
         swim.emplace(config, MemberInfo{w.at(1), w.at(1), 0, {}}, number(w, "seed"), 0);
     } else if (w[0] == "receive") {
         Packet packet;
-        for (const std::string &part : split(command.substr(command.find(':') + 1), '|'))
+        for (const std::string &part : splitWords(command.substr(command.find(':') + 1), '|'))
             packet.messages.push_back(parseMessage(part));
         const bool reliable = std::find(w.begin(), w.end(), "tcp") != w.end();
         swim->receive(w.at(1), packet, reliable, t);
@@ -205,66 +180,10 @@ private Q_SLOTS:
     void transcripts()
     {
         QFETCH(QString, path);
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const std::string text = file.readAll().toStdString();
-        // Cases: command line(s) up to "----", expected lines up to a blank line.
-        std::istringstream in(text);
-        std::ostringstream rewritten;
         std::optional<Swim> swim;
-        std::string line;
-        int lineNumber = 0;
-        bool mismatch = false;
-        QString firstMismatch;
-        while (std::getline(in, line)) {
-            ++lineNumber;
-            if (line.empty() || line[0] == '#') {
-                rewritten << line << '\n';
-                continue;
-            }
-            const std::string command = line;
-            const int commandLine = lineNumber;
-            std::getline(in, line);
-            ++lineNumber;
-            QVERIFY2(line == "----",
-                     qPrintable(QStringLiteral("%1:%2: want ----").arg(path).arg(lineNumber)));
-            std::string expected;
-            while (std::getline(in, line) && !line.empty()) {
-                ++lineNumber;
-                expected += line + '\n';
-            }
-            ++lineNumber;
-            std::string got;
-            try {
-                got = run(swim, command);
-            } catch (const std::exception &e) {
-                QFAIL(qPrintable(QStringLiteral("%1:%2: %3")
-                                     .arg(path)
-                                     .arg(commandLine)
-                                     .arg(QString::fromStdString(e.what()))));
-            }
-            if (got != expected && !mismatch) {
-                mismatch = true;
-                firstMismatch =
-                    QStringLiteral("%1:%2: %3\nwant:\n%4got:\n%5")
-                        .arg(path)
-                        .arg(commandLine)
-                        .arg(QString::fromStdString(command), QString::fromStdString(expected),
-                             QString::fromStdString(got));
-            }
-            rewritten << command << "\n----\n" << got << '\n';
-        }
-        if (mismatch && qEnvironmentVariableIntValue("QONSUL_REWRITE") == 1) {
-            QFile out(path);
-            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            std::string result = rewritten.str();
-            while (result.size() > 1 && result.substr(result.size() - 2) == "\n\n")
-                result.pop_back();
-            out.write(result.data(), qint64(result.size()));
-            QWARN(qPrintable(QStringLiteral("rewrote %1").arg(path)));
-            return;
-        }
-        QVERIFY2(!mismatch, qPrintable(firstMismatch));
+        const QString problem =
+            runTranscript(path, [&](const std::string &command) { return run(swim, command); });
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 };
 
