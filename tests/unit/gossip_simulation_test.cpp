@@ -2,8 +2,9 @@
 // after every simulated instant: members converge after joining; a crashed member is declared
 // failed by every live member in time; a live member is never declared failed, even under 20%
 // packet loss (Lifeguard); a suspicion of a live member is refuted everywhere; a member that
-// leaves is seen as left; a join reaches 99.99 % of a quiet pool of 5 to 100 no later than
-// serf's convergence model says. Each case runs several seeds; a failure names its seed, and
+// leaves is seen as left; a pool of 1,000 converges and agrees on a crash; a join reaches 99.99 %
+// of a quiet pool of 5 to 100 no later than serf's convergence model says. Each case runs several
+// seeds; a failure names its seed, and
 //   QONSUL_GOSSIP_SEED=<seed> tests/gossip_simulation_test <case>
 // replays exactly that run.
 #include "gossip/Simulation.h"
@@ -139,6 +140,7 @@ private Q_SLOTS:
     void aSuspicionOfALiveMemberIsRefutedEverywhere();
     void aMemberThatLeavesIsSeenAsLeft();
     void aRestartedMemberRejoins();
+    void aThousandMembersConvergeAndAgreeOnACrash();
     void aJoinSpreadsWithinTheModelsBound_data();
     void aJoinSpreadsWithinTheModelsBound();
 };
@@ -290,6 +292,60 @@ void GossipSimulationTest::aRestartedMemberRejoins()
             sim.runUntil(sim.now() + 100);
         QVERIFY2(converged(sim), qPrintable(replay(sim)));
         QVERIFY(sim.member("n5").self().info.incarnation > 0); // it refuted its own death
+    }
+}
+
+// The largest pool in CI: 1,000 members joining one after another all come to know each other
+// alive, the invariants hold (checked every 10 simulated seconds: a check reads 10⁶ pairs), and a
+// crashed member is declared failed by every other within the longest suspicion
+// (6 × 4 × log10(1000) × 1 s = 72 s) and a few probe rounds. One seed unless told.
+void GossipSimulationTest::aThousandMembersConvergeAndAgreeOnACrash()
+{
+    bool forced = false;
+    qEnvironmentVariable("QONSUL_GOSSIP_SEED").toULongLong(&forced);
+    const std::vector<uint64_t> runs = forced ? seeds() : std::vector<uint64_t>{1};
+    for (uint64_t seed : runs) {
+        constexpr int members = 1000;
+        Simulation sim(GossipConfig::lan(), seed);
+        sim.addMembers(1, {});
+        for (int i = 1; i < members; ++i) {
+            sim.addMembers(1, "n0");
+            sim.runUntil(sim.now() + 2);
+        }
+        bool converged = false;
+        QString violation;
+        while (!converged && sim.now() < 120'000) {
+            sim.runUntil(sim.now() + 1000);
+            if (violation.isEmpty() && sim.now() / 1000 % 10 == 0)
+                violation = invariantViolation(sim);
+            const auto up = sim.upMembers();
+            converged = std::all_of(up.begin(), up.end(), [&](const std::string &name) {
+                return sim.member(name).liveCount() == size_t(members);
+            });
+        }
+        QVERIFY2(violation.isEmpty(), qPrintable(violation + QLatin1String(": ") + replay(sim)));
+        QVERIFY2(converged, qPrintable(QLatin1String("no convergence in 120 s: ") + replay(sim)));
+
+        sim.crash("n500");
+        const Ms crashedAt = sim.now();
+        const Ms bound = 72'000 + 10'000;
+        Ms allKnewAt = -1;
+        while (allKnewAt < 0 && sim.now() - crashedAt <= bound) {
+            sim.runUntil(sim.now() + 100);
+            const auto up = sim.upMembers();
+            if (std::all_of(up.begin(), up.end(), [&](const std::string &name) {
+                    const Member *seen = sim.view(name, "n500");
+                    return seen && seen->state == MemberState::Dead;
+                }))
+                allKnewAt = sim.now();
+        }
+        QVERIFY2(
+            allKnewAt >= 0,
+            qPrintable(
+                QStringLiteral("n500 not failed everywhere %1 ms after its crash: ").arg(bound) +
+                replay(sim)));
+        violation = invariantViolation(sim);
+        QVERIFY2(violation.isEmpty(), qPrintable(violation + QLatin1String(": ") + replay(sim)));
     }
 }
 
