@@ -81,7 +81,8 @@ public:
         if (ready.snapshot) {
             ++m_snapshotsInstalled;
             const SnapshotMeta &meta = ready.snapshot->meta;
-            checkCommitted(id, Entry{meta.index, meta.term, EntryType::Noop, {}}, false);
+            checkCommitted(id, Entry{meta.index, meta.term, EntryType::Noop, {}}, false,
+                           raft.term());
             const auto hash = m_hashAt.find(meta.index);
             if (hash != m_hashAt.end() && ready.snapshot->data &&
                 std::to_string(hash->second) != *ready.snapshot->data)
@@ -117,7 +118,7 @@ public:
 
     void onApplied(const std::string &id, const Entry &entry)
     {
-        checkCommitted(id, entry, true);
+        checkCommitted(id, entry, true, m_sim.server(id)->term());
         const uint64_t hash = m_sim.fsm(id).hash;
         auto [it, fresh] = m_hashAt.emplace(entry.index, hash);
         if (!fresh && it->second != hash)
@@ -148,7 +149,7 @@ public:
             for (uint64_t i = std::max(seenCommit + 1, raft->firstIndex());
                  i <= raft->commitIndex(); ++i)
                 if (const Entry *entry = raft->entryAt(i))
-                    checkCommitted(id, *entry, false);
+                    checkCommitted(id, *entry, false, raft->term());
             seenCommit = raft->commitIndex();
 
             if (raft->role() != Role::Leader) {
@@ -193,14 +194,29 @@ private:
         uint64_t lastTerm = 0;
     };
 
-    // `entry` is committed on `id` (applied, covered by its commit index or its snapshot): any
-    // other committed entry at its index must be the same. A snapshot only gives index and term.
-    void checkCommitted(const std::string &id, const Entry &entry, bool whole)
+    // `entry` is committed on `id`, seen in term `term` (applied, covered by its commit index or
+    // its snapshot): any other committed entry at its index must be the same. A snapshot only
+    // gives index and term. The earliest term it is seen committed in is the term it was
+    // committed in (by that term's leader, which sees it first).
+    void checkCommitted(const std::string &id, const Entry &entry, bool whole, uint64_t term)
     {
+        auto [commitTerm, first] = m_commitTerm.emplace(entry.index, term);
+        if (!first)
+            commitTerm->second = std::min(commitTerm->second, term);
         auto [it, fresh] = m_committed.emplace(entry.index, entry);
         if (fresh) {
             if (!whole)
                 m_termOnly.insert(entry.index);
+            // Leaders of later terms elected before this commit was seen must have it too.
+            for (const std::string &other : m_sim.servers()) {
+                const Raft *leader = m_sim.server(other);
+                if (leader && leader->role() == Role::Leader && leader->term() > term &&
+                    entry.index >= leader->firstIndex() &&
+                    leader->termAt(entry.index) != entry.term)
+                    fail(other + ", leader of term " + std::to_string(leader->term()) + ", lacks " +
+                         std::to_string(entry.index) + "/" + std::to_string(entry.term) +
+                         ", committed in term " + std::to_string(term));
+            }
             return;
         }
         if (it->second.term != entry.term)
@@ -214,13 +230,19 @@ private:
                  " was committed");
     }
 
+    // Entries committed in an earlier term are in the log of a new leader. (A leader of an older
+    // term can still be elected late, when its votes were slow to arrive: what was committed
+    // after its term began need not be in its log.)
     void checkCompleteness(const std::string &id, const Raft &raft)
     {
         for (auto it = m_committed.lower_bound(raft.firstIndex()); it != m_committed.end(); ++it) {
+            if (m_commitTerm.at(it->first) >= raft.term())
+                continue;
             if (raft.termAt(it->first) != it->second.term) {
                 fail(id + " became leader of term " + std::to_string(raft.term()) +
-                     " without committed entry " + std::to_string(it->first) + "/" +
-                     std::to_string(it->second.term));
+                     " without entry " + std::to_string(it->first) + "/" +
+                     std::to_string(it->second.term) + ", committed in term " +
+                     std::to_string(m_commitTerm.at(it->first)));
                 return;
             }
         }
@@ -239,6 +261,7 @@ private:
     std::map<std::pair<uint64_t, uint64_t>, Seen> m_entries;
     std::map<uint64_t, Entry> m_committed;
     std::set<uint64_t> m_termOnly; // committed entries known only by term (from a snapshot)
+    std::map<uint64_t, uint64_t> m_commitTerm; // index → the term it was committed in
     std::map<uint64_t, uint64_t> m_hashAt;
     std::map<std::string, uint64_t> m_commit;
     std::map<uint64_t, std::string> m_leaderOfTerm;
