@@ -205,7 +205,7 @@ Usage: qonsul snapshot inspect [options] FILE
             return 1;
         }
         // Consul's tabwriter (padding 6) on these keys: the values start in column 13.
-        const raft::SnapshotMeta &meta = contents->meta;
+        const raft::ArchiveMeta &meta = contents->meta;
         const auto row = [](const char *key, const QString &value) {
             return QString::fromLatin1(key).leftJustified(13, QLatin1Char(' ')) + value;
         };

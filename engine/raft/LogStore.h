@@ -4,6 +4,7 @@
 // lets the log behind it go. Durable stores (SqliteLogStore) have written and synced to disk
 // what a call reported done; MemoryLogStore forgets it all, as a dev agent does.
 
+#include "raft/Message.h"
 #include "util/Expected.h"
 
 #include <QByteArray>
@@ -18,7 +19,8 @@ struct LogEntry
 {
     uint64_t index = 0;
     uint64_t term = 0;
-    QByteArray data; // a command (fsm/CommandCodec)
+    QByteArray data; // a command (fsm/CommandCodec), a configuration, or nothing (a no-op)
+    EntryType type = EntryType::Command;
     bool operator==(const LogEntry &) const = default;
 };
 
@@ -26,7 +28,9 @@ struct StoredSnapshot
 {
     uint64_t index = 0; // the last entry it includes
     uint64_t term = 0;
-    QByteArray data; // fsm/SnapshotCodec
+    QByteArray data;          // fsm/SnapshotCodec
+    QByteArray configuration; // Raft's servers as of `index` (Configuration::encode)
+    uint64_t configurationIndex = 0;
 };
 
 class LogStore
@@ -48,7 +52,7 @@ public:
     virtual Expected<bool> saveSnapshot(const StoredSnapshot &snapshot) = 0;
     virtual std::optional<StoredSnapshot> latestSnapshot() const = 0;
 
-    // Small durable values: the current term, the vote, the node id.
+    // Small durable values: the current term ("term"), the vote ("vote"), the node id.
     virtual Expected<bool> setValue(const std::string &key, const QByteArray &value) = 0;
     virtual std::optional<QByteArray> value(const std::string &key) const = 0;
 };

@@ -52,7 +52,7 @@ QByteArray encodePeers(const QString &address)
     return out;
 }
 
-QByteArray encodeMeta(const SnapshotMeta &meta)
+QByteArray encodeMeta(const ArchiveMeta &meta)
 {
     JsonWriter w;
     w.beginObject();
@@ -74,7 +74,7 @@ QByteArray encodeMeta(const SnapshotMeta &meta)
     return w.take() + '\n'; // as Go's json.Encoder ends it
 }
 
-Expected<SnapshotMeta> decodeMeta(const QByteArray &bytes)
+Expected<ArchiveMeta> decodeMeta(const QByteArray &bytes)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
@@ -84,7 +84,7 @@ Expected<SnapshotMeta> decodeMeta(const QByteArray &bytes)
                                       ? error.errorString()
                                       : QStringLiteral("not a JSON object")));
     const QJsonObject o = doc.object();
-    SnapshotMeta meta;
+    ArchiveMeta meta;
     meta.version = o.value(QStringLiteral("Version")).toInt();
     meta.id = o.value(QStringLiteral("ID")).toString();
     meta.index = static_cast<uint64_t>(o.value(QStringLiteral("Index")).toDouble());
@@ -123,12 +123,12 @@ la_ssize_t appendToByteArray(archive *, void *out, const void *data, size_t size
 
 } // namespace
 
-QString SnapshotMeta::makeId(uint64_t term, uint64_t index, int64_t unixMs)
+QString ArchiveMeta::makeId(uint64_t term, uint64_t index, int64_t unixMs)
 {
     return QStringLiteral("%1-%2-%3").arg(term).arg(index).arg(unixMs);
 }
 
-Expected<QByteArray> writeSnapshotArchive(SnapshotMeta meta, const QByteArray &state)
+Expected<QByteArray> writeSnapshotArchive(ArchiveMeta meta, const QByteArray &state)
 {
     meta.size = state.size();
     const QByteArray metaJson = encodeMeta(meta);
@@ -233,7 +233,7 @@ Expected<SnapshotContents> readSnapshotArchive(const QByteArray &bytes)
         return makeError(integrity + QStringLiteral("list missing hash for \"%1\"")
                                          .arg(QString::fromStdString(sums.begin()->first)));
 
-    Expected<SnapshotMeta> meta = decodeMeta(files[metaName]);
+    Expected<ArchiveMeta> meta = decodeMeta(files[metaName]);
     if (!meta)
         return makeError(readFailed + meta.error());
     return SnapshotContents{std::move(*meta), std::move(files[stateName])};

@@ -13,7 +13,7 @@
 
 namespace qonsul::raft {
 
-struct SnapshotMeta
+struct ArchiveMeta
 {
     int version = 1;
     QString id; // "<term>-<index>-<unix ms>", as Raft names snapshots
@@ -30,12 +30,12 @@ struct SnapshotMeta
 
 struct SnapshotContents
 {
-    SnapshotMeta meta;
+    ArchiveMeta meta;
     QByteArray state;
 };
 
 // The archive for `state` (meta.size is set from it).
-Expected<QByteArray> writeSnapshotArchive(SnapshotMeta meta, const QByteArray &state);
+Expected<QByteArray> writeSnapshotArchive(ArchiveMeta meta, const QByteArray &state);
 // What an archive holds, after checking its sums; errors in Consul's words ("failed to
 // decompress snapshot: …", "failed checking integrity of snapshot: hash check failed for
 // \"state.bin\"", …).

@@ -1,6 +1,8 @@
 #include "raft/SqliteLogStore.h"
 
 #include <sqlite3.h>
+#include <string>
+#include <tuple>
 
 namespace qonsul::raft {
 
@@ -64,6 +66,16 @@ Expected<std::unique_ptr<SqliteLogStore>> SqliteLogStore::open(const QString &pa
         if (Expected<bool> done = store->exec(sql); !done)
             return makeError(done.error());
     }
+    // Columns added since the first release of the file: a data dir written before gets them,
+    // with the values its rows meant (commands, no configuration).
+    for (const auto &[table, column, declaration] : {
+             std::tuple{"log", "type", "INTEGER NOT NULL DEFAULT 0"},
+             std::tuple{"snapshots", "configuration", "BLOB NOT NULL DEFAULT x''"},
+             std::tuple{"snapshots", "configuration_index", "INTEGER NOT NULL DEFAULT 0"},
+         }) {
+        if (Expected<bool> done = store->ensureColumn(table, column, declaration); !done)
+            return makeError(done.error());
+    }
     store->loadBounds();
     return store;
 }
@@ -85,6 +97,21 @@ Expected<bool> SqliteLogStore::exec(const char *sql)
     if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
         return failure(sql);
     return true;
+}
+
+Expected<bool> SqliteLogStore::ensureColumn(const char *table, const char *column,
+                                            const char *declaration)
+{
+    const std::string pragma = std::string("PRAGMA table_info(") + table + ")";
+    Statement columns(m_db, pragma.c_str());
+    if (!columns.ok())
+        return failure("schema");
+    while (columns.step() == SQLITE_ROW)
+        if (columns.blob(1) == column)
+            return true;
+    const std::string alter =
+        std::string("ALTER TABLE ") + table + " ADD COLUMN " + column + ' ' + declaration;
+    return exec(alter.c_str());
 }
 
 void SqliteLogStore::loadBounds()
@@ -112,7 +139,7 @@ Expected<bool> SqliteLogStore::append(const std::vector<LogEntry> &entries)
     // One transaction: all of them or none, synced once at the commit.
     if (Expected<bool> began = exec("BEGIN IMMEDIATE"); !began)
         return began;
-    Statement insert(m_db, "INSERT INTO log (idx, term, data) VALUES (?1, ?2, ?3)");
+    Statement insert(m_db, "INSERT INTO log (idx, term, data, type) VALUES (?1, ?2, ?3, ?4)");
     uint64_t previous = entries.front().index - 1;
     for (const LogEntry &entry : entries) {
         if (!insert.ok() || entry.index != previous + 1) {
@@ -124,6 +151,7 @@ Expected<bool> SqliteLogStore::append(const std::vector<LogEntry> &entries)
         insert.bind(1, entry.index);
         insert.bind(2, entry.term);
         insert.bind(3, entry.data);
+        insert.bind(4, uint64_t(entry.type));
         if (insert.step() != SQLITE_DONE) {
             const Error error = failure("insert");
             exec("ROLLBACK");
@@ -143,14 +171,15 @@ Expected<bool> SqliteLogStore::append(const std::vector<LogEntry> &entries)
 std::vector<LogEntry> SqliteLogStore::entries(uint64_t from, uint64_t to) const
 {
     std::vector<LogEntry> out;
-    Statement select(m_db, "SELECT idx, term, data FROM log WHERE idx BETWEEN ?1 AND ?2 "
+    Statement select(m_db, "SELECT idx, term, data, type FROM log WHERE idx BETWEEN ?1 AND ?2 "
                            "ORDER BY idx");
     if (!select.ok())
         return out;
     select.bind(1, from);
     select.bind(2, to);
     while (select.step() == SQLITE_ROW)
-        out.push_back({select.integer(0), select.integer(1), select.blob(2)});
+        out.push_back(
+            {select.integer(0), select.integer(1), select.blob(2), EntryType(select.integer(3))});
     return out;
 }
 
@@ -171,8 +200,8 @@ Expected<bool> SqliteLogStore::saveSnapshot(const StoredSnapshot &snapshot)
 {
     if (Expected<bool> began = exec("BEGIN IMMEDIATE"); !began)
         return began;
-    Statement insert(m_db,
-                     "INSERT OR REPLACE INTO snapshots (idx, term, data) VALUES (?1, ?2, ?3)");
+    Statement insert(m_db, "INSERT OR REPLACE INTO snapshots (idx, term, data, configuration, "
+                           "configuration_index) VALUES (?1, ?2, ?3, ?4, ?5)");
     Statement compact(m_db, "DELETE FROM log WHERE idx <= ?1");
     // Consul's file snapshot store keeps two.
     Statement prune(m_db, "DELETE FROM snapshots WHERE idx NOT IN "
@@ -182,6 +211,8 @@ Expected<bool> SqliteLogStore::saveSnapshot(const StoredSnapshot &snapshot)
         insert.bind(1, snapshot.index);
         insert.bind(2, snapshot.term);
         insert.bind(3, snapshot.data);
+        insert.bind(4, snapshot.configuration);
+        insert.bind(5, snapshot.configurationIndex);
         compact.bind(1, snapshot.index);
         ok = insert.step() == SQLITE_DONE && compact.step() == SQLITE_DONE &&
              prune.step() == SQLITE_DONE;
@@ -200,10 +231,12 @@ Expected<bool> SqliteLogStore::saveSnapshot(const StoredSnapshot &snapshot)
 
 std::optional<StoredSnapshot> SqliteLogStore::latestSnapshot() const
 {
-    Statement select(m_db, "SELECT idx, term, data FROM snapshots ORDER BY idx DESC LIMIT 1");
+    Statement select(m_db, "SELECT idx, term, data, configuration, configuration_index FROM "
+                           "snapshots ORDER BY idx DESC LIMIT 1");
     if (!select.ok() || select.step() != SQLITE_ROW)
         return std::nullopt;
-    return StoredSnapshot{select.integer(0), select.integer(1), select.blob(2)};
+    return StoredSnapshot{select.integer(0), select.integer(1), select.blob(2), select.blob(3),
+                          select.integer(4)};
 }
 
 Expected<bool> SqliteLogStore::setValue(const std::string &key, const QByteArray &value)

@@ -32,6 +32,7 @@ public:
 private:
     SqliteLogStore(sqlite3 *db, QString path) : m_db(db), m_path(std::move(path)) {}
     Expected<bool> exec(const char *sql);
+    Expected<bool> ensureColumn(const char *table, const char *column, const char *declaration);
     Error failure(const char *what) const;
     void loadBounds();
 

@@ -97,7 +97,7 @@ Expected<bool> Server::snapshotNow()
     const uint64_t index = m_lastIndex;
     m_logger.info(QStringLiteral("raft"), QStringLiteral("Starting snapshot up to %1").arg(index));
     Expected<bool> saved =
-        m_logStore->saveSnapshot({index, m_term, fsm::encodeSnapshot(m_store.tables())});
+        m_logStore->saveSnapshot({index, m_term, fsm::encodeSnapshot(m_store.tables()), {}, 0});
     if (!saved) {
         m_logger.error(QStringLiteral("raft"),
                        QStringLiteral("Failed to take snapshot: %1").arg(saved.error()));
@@ -110,7 +110,7 @@ Expected<bool> Server::snapshotNow()
 
 raft::StoredSnapshot Server::captureSnapshot() const
 {
-    return {m_lastIndex, m_term, fsm::encodeSnapshot(m_store.tables())};
+    return {m_lastIndex, m_term, fsm::encodeSnapshot(m_store.tables()), {}, 0};
 }
 
 Expected<uint64_t> Server::restoreSnapshot(const QByteArray &data, uint64_t snapshotIndex)
@@ -123,7 +123,7 @@ Expected<uint64_t> Server::restoreSnapshot(const QByteArray &data, uint64_t snap
     const uint64_t index = std::max(m_lastIndex, snapshotIndex) + 1;
     if (m_logStore) {
         // On disk first: a restore that was answered survives a crash right after it.
-        if (Expected<bool> saved = m_logStore->saveSnapshot({index, m_term, data}); !saved)
+        if (Expected<bool> saved = m_logStore->saveSnapshot({index, m_term, data, {}, 0}); !saved)
             return makeError(
                 QStringLiteral("failed to save restored snapshot: %1").arg(saved.error()));
         m_snapshotIndex = index;
@@ -177,8 +177,8 @@ void Server::commitProposals()
         // applied or answered: a write acknowledged is a write kept.
         std::vector<raft::LogEntry> entries;
         for (const Proposal &proposal : batch)
-            entries.push_back(
-                {m_lastIndex + entries.size() + 1, m_term, fsm::encodeCommand(proposal.command)});
+            entries.push_back({m_lastIndex + entries.size() + 1, m_term,
+                               fsm::encodeCommand(proposal.command), raft::EntryType::Command});
         if (Expected<bool> kept = m_logStore->append(entries); !kept) {
             m_logger.error(QStringLiteral("raft"),
                            QStringLiteral("failed to append to log: %1").arg(kept.error()));

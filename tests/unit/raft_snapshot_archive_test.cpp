@@ -12,10 +12,10 @@ using namespace qonsul;
 
 namespace {
 
-raft::SnapshotMeta sampleMeta()
+raft::ArchiveMeta sampleMeta()
 {
-    raft::SnapshotMeta meta;
-    meta.id = raft::SnapshotMeta::makeId(2, 42, 1796552706670);
+    raft::ArchiveMeta meta;
+    meta.id = raft::ArchiveMeta::makeId(2, 42, 1796552706670);
     meta.index = 42;
     meta.term = 2;
     meta.serverId = QStringLiteral("3f0b0b52-7d25-4a4c-9d46-2f0c3b6a5f1e");
@@ -122,11 +122,11 @@ private Q_SLOTS:
         }
     }
 
-    // meta.json is Raft's SnapshotMeta in Consul's field names, with the single-voter
+    // meta.json is Raft's ArchiveMeta in Consul's field names, with the single-voter
     // configuration the snapshot was taken under.
     void metaJsonHasRaftsFields()
     {
-        const raft::SnapshotMeta meta = sampleMeta();
+        const raft::ArchiveMeta meta = sampleMeta();
         const Expected<QByteArray> archive = raft::writeSnapshotArchive(meta, "x");
         QVERIFY(archive);
         QTemporaryDir dir;

@@ -1,13 +1,15 @@
 // The SQLite log store: appends (all or nothing, no gaps), reads, truncation, snapshots that
-// compact the log and keep two, small values, reopening a file with all of it, a file that is
-// not a database; and kill -9 at random moments while a child process appends, with every
-// append it reported done found after reopening.
+// compact the log and keep two, small values, reopening a file with all of it, entry types and
+// snapshot configurations, a file of the first schema upgraded, a file that is not a database; and
+// kill -9 at random moments while a child process appends, with every append it reported done found
+// after reopening.
 #include "raft/SqliteLogStore.h"
 
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <csignal>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -88,11 +90,11 @@ private Q_SLOTS:
         QVERIFY(store->truncateFrom(41));
         QCOMPARE(store->lastIndex(), uint64_t(40));
         QVERIFY(store->append(run(41, 60, 3)));
-        QVERIFY(store->saveSnapshot({30, 1, "snap-30"}));
+        QVERIFY(store->saveSnapshot({30, 1, "snap-30", {}, 0}));
         QCOMPARE(store->firstIndex(), uint64_t(31));
         QVERIFY(store->entries(1, 30).empty());
-        QVERIFY(store->saveSnapshot({45, 3, "snap-45"}));
-        QVERIFY(store->saveSnapshot({60, 3, "snap-60"}));
+        QVERIFY(store->saveSnapshot({45, 3, "snap-45", {}, 0}));
+        QVERIFY(store->saveSnapshot({60, 3, "snap-60", {}, 0}));
         QCOMPARE(store->firstIndex(), uint64_t(0)); // everything is in the snapshot
         QCOMPARE(store->latestSnapshot()->data, QByteArray("snap-60"));
         // The log goes on after the snapshot, and only there.
@@ -103,6 +105,52 @@ private Q_SLOTS:
         QCOMPARE(again->latestSnapshot()->index, uint64_t(60));
         QCOMPARE(again->firstIndex(), uint64_t(61));
         QCOMPARE(again->lastIndex(), uint64_t(70));
+    }
+
+    // What the Raft core needs kept: no-ops and configurations among the commands, and the
+    // configuration a snapshot was taken under.
+    void entryTypesAndSnapshotConfigurations()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("raft.db"));
+        const QByteArray servers("voter a a:8300\nnonvoter b b:8300\n");
+        const std::vector<LogEntry> entries{{1, 1, servers, EntryType::Configuration},
+                                            {2, 2, {}, EntryType::Noop},
+                                            {3, 2, "cmd-3", EntryType::Command}};
+        {
+            auto store = openOk(path);
+            QVERIFY(store->append(entries));
+            QVERIFY(store->saveSnapshot({2, 2, "snap-2", servers, 1}));
+        }
+        auto again = openOk(path);
+        QVERIFY(again->entries(3, 3) == std::vector<LogEntry>{entries[2]});
+        const StoredSnapshot snapshot = *again->latestSnapshot();
+        QCOMPARE(snapshot.configuration, servers);
+        QCOMPARE(snapshot.configurationIndex, uint64_t(1));
+    }
+
+    // A data dir written before entries had types and snapshots configurations opens, and what
+    // it holds reads as commands and snapshots without one.
+    void aFileOfTheFirstSchemaIsUpgraded()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("raft.db"));
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        const char *firstSchema =
+            "CREATE TABLE log (idx INTEGER PRIMARY KEY, term INTEGER NOT NULL, data BLOB NOT "
+            "NULL); CREATE TABLE snapshots (idx INTEGER PRIMARY KEY, term INTEGER NOT NULL, "
+            "data BLOB NOT NULL, created TEXT NOT NULL DEFAULT (datetime('now'))); INSERT INTO "
+            "log VALUES (6, 1, 'cmd-6'); INSERT INTO snapshots (idx, term, data) VALUES (5, 1, "
+            "'snap-5');";
+        QCOMPARE(sqlite3_exec(db, firstSchema, nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        auto store = openOk(path);
+        QVERIFY(store->entries(6, 6) == run(6, 6));
+        QCOMPARE(store->latestSnapshot()->data, QByteArray("snap-5"));
+        QVERIFY(store->latestSnapshot()->configuration.isEmpty());
+        QVERIFY(store->append({{7, 2, {}, EntryType::Noop}}));
+        QCOMPARE(store->entries(7, 7).front().type, EntryType::Noop);
     }
 
     void aFileThatIsNotADatabase()

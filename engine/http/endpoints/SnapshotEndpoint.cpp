@@ -18,9 +18,9 @@ HttpResponse saveSnapshot(const EndpointContext &context)
 {
     server::Server &server = context.server;
     const raft::StoredSnapshot snapshot = server.captureSnapshot();
-    raft::SnapshotMeta meta;
-    meta.id = raft::SnapshotMeta::makeId(snapshot.term, snapshot.index,
-                                         QDateTime::currentMSecsSinceEpoch());
+    raft::ArchiveMeta meta;
+    meta.id = raft::ArchiveMeta::makeId(snapshot.term, snapshot.index,
+                                        QDateTime::currentMSecsSinceEpoch());
     meta.index = snapshot.index;
     meta.term = snapshot.term;
     meta.serverId = context.nodeId;
