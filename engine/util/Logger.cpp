@@ -116,7 +116,10 @@ void Logger::logUtf8(LogLevel level, std::string_view subsystem, std::string_vie
     // Every line is formatted, as Go's logger does, so that a monitor asking for more detail
     // than the agent prints still gets it (and the backlog has it).
     const std::string_view stamp = timestamp();
-    const char *levelName = logLevelName(level);
+    // Raft's lines come through hclog in Consul 1.6: the level is ERROR, not ERR, and padded
+    // to five letters after its bracket ("[INFO]  raft:"), as learners see them in its log.
+    const bool hclog = subsystem == "raft";
+    const char *levelName = hclog && level == LogLevel::Error ? "ERROR" : logLevelName(level);
     QByteArray line;
     line.reserve(qsizetype(4 + stamp.size() + 9 + subsystem.size() + 2 + message.size() + 1));
     line.append("    ")
@@ -124,6 +127,8 @@ void Logger::logUtf8(LogLevel level, std::string_view subsystem, std::string_vie
         .append(" [")
         .append(levelName)
         .append("] ");
+    if (hclog)
+        line.append(QByteArray(qsizetype(5 - qstrlen(levelName)), ' '));
     if (!subsystem.empty()) // Consul's proxy logs without one
         line.append(subsystem.data(), qsizetype(subsystem.size())).append(": ");
     line.append(message.data(), qsizetype(message.size()));

@@ -79,6 +79,13 @@ private Q_SLOTS:
         written = sink.contents();
         QVERIFY(written.indexOf("request three") > written.indexOf("request two"));
         QVERIFY(written.endsWith("[WARN] agent: Check is now critical\n"));
+
+        // Raft's lines have hclog's padded levels, as in Consul 1.6.
+        logger.warn(QStringLiteral("raft"), QStringLiteral("Heartbeat timeout"));
+        logger.error(QStringLiteral("raft"), QStringLiteral("failed"));
+        written = sink.contents();
+        QVERIFY(written.contains("[WARN]  raft: Heartbeat timeout\n"));
+        QVERIFY(written.endsWith("[ERROR] raft: failed\n"));
     }
 
     void aFullBufferIsWrittenWithoutWaiting()
