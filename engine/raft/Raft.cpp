@@ -265,8 +265,13 @@ void Raft::electSelfIfAlone(Ms now)
 {
     m_now = now;
     const Configuration &configuration = this->configuration();
-    if (m_role == Role::Follower && configuration.voterCount() == 1 && configuration.isVoter(m_id))
-        m_electionDeadline = now;
+    if (m_role != Role::Follower || configuration.voterCount() != 1 || !configuration.isVoter(m_id))
+        return;
+    // What Consul prints when its single server elects itself after the heartbeat timeout,
+    // without waiting for it: nobody else could lead.
+    log(LogLine::Level::Warn,
+        "Heartbeat timeout from \"" + leaderAddress() + "\" reached, starting election");
+    campaign(false, false, now);
 }
 
 void Raft::campaign(bool preVote, bool transfer, Ms now)
@@ -394,7 +399,8 @@ void Raft::tick(Ms now)
                 "Heartbeat timeout from \"" + leaderAddress() + "\" reached, starting election");
         else
             log(LogLine::Level::Warn, "Election timeout reached, restarting election");
-        campaign(m_config.preVote, false, now);
+        // Alone, a pre-vote would ask nobody: nothing to disrupt.
+        campaign(m_config.preVote && configuration().voterCount() > 1, false, now);
         return;
     }
 
@@ -941,13 +947,44 @@ void Raft::readIndex(uint64_t id, Ms now)
 RaftError Raft::bootstrap(const Configuration &configuration, Ms now)
 {
     m_now = now;
-    if (m_hard.term != 0 || lastIndex() != 0 || m_snapshot.meta.index != 0)
+    if (!this->configuration().servers.empty() || m_configs.front().first != 0 ||
+        m_configs.size() > 1)
         return RaftError::AlreadyBootstrapped;
-    m_hard.term = 1;
-    m_hardDirty = true;
-    appendLocal({Entry{1, 1, EntryType::Configuration, configuration.encode()}});
+    // A new server writes index 1 of term 1. A log from before servers had configurations (a
+    // single server of an earlier Qonsul) gets it after its last entry, in its last term.
+    const uint64_t term = std::max<uint64_t>({m_hard.term, lastTerm(), 1});
+    if (term != m_hard.term) {
+        m_hard.term = term;
+        m_hardDirty = true;
+    }
+    appendLocal({Entry{lastIndex() + 1, term, EntryType::Configuration, configuration.encode()}});
     m_stateChanged = true;
     return RaftError::None;
+}
+
+Outcome<uint64_t> Raft::restoreUserSnapshot(std::shared_ptr<const std::string> data,
+                                            uint64_t atLeast, Ms now)
+{
+    m_now = now;
+    if (m_role != Role::Leader)
+        return RaftError::NotLeader;
+    if (configurationIndex() > m_commit)
+        return RaftError::ConfigurationChangeInProgress;
+    const uint64_t index = std::max(lastIndex() + 1, atLeast);
+    Snapshot snapshot;
+    snapshot.meta = {index, m_hard.term, configuration(), configurationIndex()};
+    snapshot.data = std::move(data);
+    restoreFromSnapshot(snapshot);
+    m_committedInTerm = true;
+    for (auto &[id, pr] : m_progress) {
+        pr.state = Progress::State::Probe;
+        pr.probeSent = false;
+        pr.inflight.clear();
+        pr.next = index + 1; // refused: the follower is sent the snapshot
+    }
+    m_appendQueued = true;
+    log(LogLine::Level::Info, "Restored user snapshot (index " + std::to_string(index) + ")");
+    return index;
 }
 
 Submitted Raft::appendConfiguration(Configuration configuration, Ms now)

@@ -106,6 +106,16 @@ enum class RaftError {
 };
 const char *raftErrorText(RaftError error);
 
+// A value or why the core refused.
+template <typename T> struct Outcome
+{
+    Outcome(T v) : value(std::move(v)) {}
+    Outcome(RaftError e) : error(e) {}
+    T value{};
+    RaftError error = RaftError::None;
+    explicit operator bool() const { return error == RaftError::None; }
+};
+
 struct Submitted
 {
     uint64_t index = 0;
@@ -121,8 +131,13 @@ public:
          RestoredState restored, Ms now);
 
     // The first configuration of a new cluster, as index 1 of term 1 (hashicorp's
-    // BootstrapCluster): only on a server with no state at all.
+    // BootstrapCluster): only on a server that has no configuration yet.
     RaftError bootstrap(const Configuration &configuration, Ms now);
+    // `snapshot restore`, hashicorp's user restore: the leader's state becomes `data` as a
+    // snapshot at an index past its log and at least `atLeast` (returned), which followers are
+    // sent in turn.
+    Outcome<uint64_t> restoreUserSnapshot(std::shared_ptr<const std::string> data, uint64_t atLeast,
+                                          Ms now);
     // A server that is the only voter elects itself now rather than after a heartbeat timeout
     // (dev mode; a learner's single server).
     void electSelfIfAlone(Ms now);

@@ -182,6 +182,18 @@ raft::RaftError RaftNode::transferLeadership(const std::string &id)
     return error;
 }
 
+Expected<uint64_t> RaftNode::restoreUserSnapshot(std::string data, uint64_t atLeast)
+{
+    const raft::Outcome<uint64_t> index = m_raft->restoreUserSnapshot(
+        std::make_shared<const std::string>(std::move(data)), atLeast, nowMs());
+    if (!index)
+        return makeError(QString::fromLatin1(raftErrorText(index.error)));
+    process();
+    if (m_failed)
+        return makeError(QStringLiteral("failed to persist the restored snapshot"));
+    return index.value;
+}
+
 Expected<bool> RaftNode::snapshotNow()
 {
     if (m_applied <= m_lastSnapshot || !m_hooks.snapshotState)
@@ -271,6 +283,13 @@ void RaftNode::process()
             m_applied = m_lastSnapshot = ready.snapshot->meta.index;
             if (m_hooks.restore)
                 m_hooks.restore(*ready.snapshot);
+            // Entries the snapshot replaced will never be applied here.
+            for (auto it = m_pending.begin();
+                 it != m_pending.end() && it->first <= ready.snapshot->meta.index;) {
+                if (it->second.done)
+                    it->second.done(failure("leadership lost while committing log"));
+                it = m_pending.erase(it);
+            }
         }
         if (m_hooks.send)
             for (const raft::Message &message : ready.messages)

@@ -58,6 +58,10 @@ public:
     raft::Submitted removeServer(const std::string &id);
     raft::RaftError transferLeadership(const std::string &id);
 
+    // `snapshot restore`: the state becomes `data` (through hooks.restore) at an index past the
+    // log and at least `atLeast`, returned. Leader only.
+    Expected<uint64_t> restoreUserSnapshot(std::string data, uint64_t atLeast);
+
     // Entries between snapshots (Consul: 16,384); 0 never.
     void setSnapshotThreshold(uint64_t entries) { m_snapshotThreshold = entries; }
     // A snapshot of the state now, the log behind it compacted (a durable node's disk too).

@@ -3,6 +3,7 @@
 #include "fsm/CommandCodec.h"
 #include "fsm/SnapshotCodec.h"
 #include "server/ConnectCa.h"
+#include "server/RaftNode.h"
 #include "util/GoDuration.h"
 #include "util/Logger.h"
 
@@ -40,42 +41,70 @@ int64_t Server::nowMs()
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
+Expected<bool> Server::openNode(std::unique_ptr<raft::LogStore> store)
+{
+    RaftNode::Hooks hooks;
+    hooks.apply = [this](const raft::Entry &entry) { return applyEntry(entry); };
+    hooks.restore = [this](const raft::Snapshot &snapshot) { restoreState(snapshot); };
+    hooks.snapshotState = [this] {
+        const QByteArray bytes = fsm::encodeSnapshot(m_store.tables());
+        return std::string(bytes.constData(), size_t(bytes.size()));
+    };
+    hooks.log = [this](const raft::LogLine &line) {
+        const QString raft = QStringLiteral("raft");
+        const QString text = QString::fromStdString(line.text);
+        switch (line.level) {
+        case raft::LogLine::Level::Debug:
+            m_logger.debug(raft, text);
+            break;
+        case raft::LogLine::Level::Info:
+            m_logger.info(raft, text);
+            break;
+        case raft::LogLine::Level::Warn:
+            m_logger.warn(raft, text);
+            break;
+        case raft::LogLine::Level::Error:
+            m_logger.error(raft, text);
+            break;
+        }
+    };
+    const std::string id = m_nodeName.toStdString();
+    auto node = RaftNode::open(raft::RaftConfig::consul(1), id, m_raftAddress.toStdString(),
+                               std::move(store), std::move(hooks), std::hash<std::string>{}(id));
+    if (!node)
+        return makeError(node.error());
+    if (!m_restoreError.isEmpty())
+        return makeError(m_restoreError);
+    m_node = std::move(*node);
+    m_node->setSnapshotThreshold(m_snapshotThreshold);
+    connect(m_node.get(), &RaftNode::stateChanged, this, &Server::onRaftStateChanged);
+    return true;
+}
+
 Expected<bool> Server::useLogStore(std::unique_ptr<raft::LogStore> store)
 {
-    bool found = false;
-    if (std::optional<raft::StoredSnapshot> snapshot = store->latestSnapshot()) {
-        Expected<state::StateStore::Tables> tables = fsm::decodeSnapshot(snapshot->data);
-        if (!tables)
-            return makeError(QStringLiteral("failed to restore snapshot %1: %2")
-                                 .arg(snapshot->index)
-                                 .arg(tables.error()));
-        m_store.restore(std::move(*tables));
-        m_lastIndex = m_snapshotIndex = snapshot->index;
-        m_term = snapshot->term;
-        found = true;
-    }
-    if (store->lastIndex() > m_lastIndex) {
-        for (const raft::LogEntry &entry : store->entries(m_lastIndex + 1, store->lastIndex())) {
-            Expected<fsm::Command> command = fsm::decodeCommand(entry.data);
-            if (!command)
+    const bool found = store->lastIndex() > 0 || store->latestSnapshot().has_value();
+    // A log entry that does not decode stops the start, naming it, rather than being skipped
+    // once it commits again: the state would silently lack a write.
+    if (store->lastIndex() > 0) {
+        for (const raft::LogEntry &entry :
+             store->entries(store->firstIndex(), store->lastIndex())) {
+            if (entry.type != raft::EntryType::Command)
+                continue;
+            if (Expected<fsm::Command> command = fsm::decodeCommand(entry.data); !command)
                 return makeError(QStringLiteral("failed to replay log entry %1: %2")
                                      .arg(entry.index)
                                      .arg(command.error()));
-            m_fsm.apply(entry.index, *command);
-            m_lastIndex = entry.index;
-            m_term = std::max(m_term, entry.term);
         }
-        found = true;
     }
-    if (std::optional<QByteArray> term = store->value("term"))
-        m_term = std::max<uint64_t>(m_term, term->toULongLong());
+    if (Expected<bool> opened = openNode(std::move(store)); !opened)
+        return opened;
     m_store.takeChanges(); // nobody waits on what was there before the start
-    m_logStore = std::move(store);
     if (!m_snapshotTimer) {
         m_snapshotTimer = std::make_unique<QTimer>();
         m_snapshotTimer->setInterval(30'000);
         QObject::connect(m_snapshotTimer.get(), &QTimer::timeout, this, [this] {
-            if (m_lastIndex > m_snapshotIndex)
+            if (m_node && m_node->appliedIndex() > lastSnapshotIndex())
                 snapshotNow();
         });
     }
@@ -86,68 +115,135 @@ Expected<bool> Server::useLogStore(std::unique_ptr<raft::LogStore> store)
 void Server::setSnapshotPolicy(uint64_t threshold, int intervalMs)
 {
     m_snapshotThreshold = threshold;
+    if (m_node)
+        m_node->setSnapshotThreshold(threshold);
     if (m_snapshotTimer)
         m_snapshotTimer->start(intervalMs);
 }
 
+uint64_t Server::lastSnapshotIndex() const
+{
+    return m_node ? m_node->core().snapshotMeta().index : 0;
+}
+
 Expected<bool> Server::snapshotNow()
 {
-    if (!m_logStore || m_lastIndex == m_snapshotIndex)
+    if (!m_node)
         return false;
-    const uint64_t index = m_lastIndex;
+    const uint64_t index = m_node->appliedIndex();
+    if (index <= lastSnapshotIndex())
+        return false;
     m_logger.info(QStringLiteral("raft"), QStringLiteral("Starting snapshot up to %1").arg(index));
-    Expected<bool> saved =
-        m_logStore->saveSnapshot({index, m_term, fsm::encodeSnapshot(m_store.tables()), {}, 0});
+    Expected<bool> saved = m_node->snapshotNow();
     if (!saved) {
         m_logger.error(QStringLiteral("raft"),
                        QStringLiteral("Failed to take snapshot: %1").arg(saved.error()));
         return saved;
     }
-    m_snapshotIndex = index;
     m_logger.info(QStringLiteral("raft"), QStringLiteral("Snapshot to %1 complete").arg(index));
     return true;
 }
 
 raft::StoredSnapshot Server::captureSnapshot() const
 {
-    return {m_lastIndex, m_term, fsm::encodeSnapshot(m_store.tables()), {}, 0};
+    const uint64_t index = m_node ? m_node->appliedIndex() : 0;
+    const raft::Raft *core = raft();
+    return {index, core ? core->termAt(index).value_or(core->term()) : 0,
+            fsm::encodeSnapshot(m_store.tables()),
+            core ? QByteArray::fromStdString(core->configuration().encode()) : QByteArray(),
+            core ? core->configurationIndex() : 0};
 }
 
 Expected<uint64_t> Server::restoreSnapshot(const QByteArray &data, uint64_t snapshotIndex)
 {
-    if (!m_leader)
+    if (!isLeader())
         return makeError(QStringLiteral("No cluster leader"));
-    Expected<state::StateStore::Tables> tables = fsm::decodeSnapshot(data);
-    if (!tables)
+    // Refused before Raft sees it: a snapshot that does not decode changes nothing.
+    if (Expected<state::StateStore::Tables> tables = fsm::decodeSnapshot(data); !tables)
         return makeError(QStringLiteral("failed to restore snapshot: %1").arg(tables.error()));
-    const uint64_t index = std::max(m_lastIndex, snapshotIndex) + 1;
-    if (m_logStore) {
-        // On disk first: a restore that was answered survives a crash right after it.
-        if (Expected<bool> saved = m_logStore->saveSnapshot({index, m_term, data, {}, 0}); !saved)
-            return makeError(
-                QStringLiteral("failed to save restored snapshot: %1").arg(saved.error()));
-        m_snapshotIndex = index;
+    Expected<uint64_t> index = m_node->restoreUserSnapshot(
+        std::string(data.constData(), size_t(data.size())), snapshotIndex + 1);
+    if (!index)
+        return makeError(QStringLiteral("failed to restore snapshot: %1").arg(index.error()));
+    return index;
+}
+
+void Server::restoreState(const raft::Snapshot &snapshot)
+{
+    const QByteArray data =
+        snapshot.data ? QByteArray::fromStdString(*snapshot.data) : QByteArray();
+    Expected<state::StateStore::Tables> tables = fsm::decodeSnapshot(data);
+    if (!tables) {
+        m_restoreError = QStringLiteral("failed to restore snapshot %1: %2")
+                             .arg(snapshot.meta.index)
+                             .arg(tables.error());
+        m_logger.error(QStringLiteral("raft"), m_restoreError);
+        return;
     }
     m_store.restore(std::move(*tables));
     m_store.takeChanges();
-    m_lastIndex = index;
     m_log.clear();
-    m_logger.info(QStringLiteral("raft"),
-                  QStringLiteral("Restored user snapshot (index %1)").arg(index));
     followSessions();
-    m_watches.abandonAll();
-    Q_EMIT committed(index);
-    return index;
+    m_watches.abandonAll(); // blocking queries answer from the new state
+    Q_EMIT committed(snapshot.meta.index);
 }
 
 void Server::bootstrapSingleNode()
 {
-    m_term += 1;
-    if (m_logStore)
-        m_logStore->setValue("term", QByteArray::number(qulonglong(m_term)));
-    m_leader = true;
-    m_logger.info(QStringLiteral("raft"),
-                  QStringLiteral("Node at %1 [Leader] entering Leader state").arg(m_raftAddress));
+    if (!m_node) {
+        if (Expected<bool> opened = openNode(nullptr); !opened) {
+            m_logger.error(QStringLiteral("raft"), opened.error());
+            return;
+        }
+    }
+    raft::Configuration alone;
+    alone.servers.push_back(
+        {m_nodeName.toStdString(), m_raftAddress.toStdString(), raft::Suffrage::Voter});
+    m_node->bootstrap(alone); // refused, and rightly, when it has a configuration
+    m_node->electSelfIfAlone();
+}
+
+bool Server::isLeader() const
+{
+    return m_node && m_node->core().role() == raft::Role::Leader;
+}
+
+QString Server::leaderAddress() const
+{
+    return m_node ? QString::fromStdString(m_node->core().leaderAddress()) : QString();
+}
+
+QStringList Server::peers() const
+{
+    QStringList addresses;
+    if (m_node)
+        for (const raft::ServerInfo &server : m_node->core().configuration().servers)
+            addresses << QString::fromStdString(server.address);
+    return addresses;
+}
+
+uint64_t Server::term() const
+{
+    return m_node ? m_node->core().term() : 0;
+}
+
+const raft::Raft *Server::raft() const
+{
+    return m_node ? &m_node->core() : nullptr;
+}
+
+void Server::onRaftStateChanged()
+{
+    const bool leader = isLeader();
+    if (leader == m_wasLeader)
+        return;
+    m_wasLeader = leader;
+    if (!leader) {
+        m_logger.info(QStringLiteral("consul"), QStringLiteral("cluster leadership lost"));
+        m_sessionDeadlines.clear();
+        armSessionTimer();
+        return;
+    }
     m_logger.info(QStringLiteral("consul"), QStringLiteral("cluster leadership acquired"));
     m_logger.info(QStringLiteral("consul"),
                   QStringLiteral("New leader elected: %1").arg(m_nodeName));
@@ -160,74 +256,53 @@ void Server::propose(fsm::Command command, Completion done)
 {
     if (command.proposedAtMs == 0)
         command.proposedAtMs = wallClockMs();
-    m_proposals.push_back(Proposal{std::move(command), std::move(done)});
-    if (!m_commitQueued) {
-        m_commitQueued = true;
-        QMetaObject::invokeMethod(this, &Server::commitProposals, Qt::QueuedConnection);
-    }
-}
-
-void Server::commitProposals()
-{
-    m_commitQueued = false;
-    std::vector<Proposal> batch;
-    batch.swap(m_proposals);
-    if (m_logStore && m_leader && !batch.empty()) {
-        // The whole batch reaches the disk in one transaction (one sync) before any of it is
-        // applied or answered: a write acknowledged is a write kept.
-        std::vector<raft::LogEntry> entries;
-        for (const Proposal &proposal : batch)
-            entries.push_back({m_lastIndex + entries.size() + 1, m_term,
-                               fsm::encodeCommand(proposal.command), raft::EntryType::Command});
-        if (Expected<bool> kept = m_logStore->append(entries); !kept) {
-            m_logger.error(QStringLiteral("raft"),
-                           QStringLiteral("failed to append to log: %1").arg(kept.error()));
-            for (Proposal &proposal : batch)
-                if (proposal.done) {
+    if (!isLeader()) {
+        if (done)
+            QMetaObject::invokeMethod(
+                this,
+                [done = std::move(done)] {
                     fsm::ApplyResult failed;
                     failed.value = false;
-                    failed.error = "failed to append to log: " + kept.error().toStdString();
-                    proposal.done(failed);
-                }
-            return;
-        }
+                    failed.error = "No cluster leader";
+                    done(failed);
+                },
+                Qt::QueuedConnection);
+        return;
     }
-    for (Proposal &proposal : batch) {
-        const fsm::ApplyResult result = commit(std::move(proposal.command));
-        if (proposal.done)
-            proposal.done(result);
-    }
-    if (m_logStore && m_lastIndex - m_snapshotIndex >= m_snapshotThreshold)
-        snapshotNow();
+    const QByteArray bytes = fsm::encodeCommand(command);
+    m_node->propose(std::string(bytes.constData(), size_t(bytes.size())), std::move(done));
 }
 
-fsm::ApplyResult Server::commit(fsm::Command command)
+fsm::ApplyResult Server::applyEntry(const raft::Entry &entry)
 {
-    if (!m_leader) {
-        fsm::ApplyResult r;
-        r.value = false;
-        r.error = "No cluster leader";
-        return r;
+    Expected<fsm::Command> command =
+        fsm::decodeCommand(QByteArray(entry.data.data(), qsizetype(entry.data.size())));
+    if (!command) {
+        // Every server skips the same entry: they stay the same.
+        m_logger.error(QStringLiteral("raft"), QStringLiteral("failed to decode log entry %1: %2")
+                                                   .arg(entry.index)
+                                                   .arg(command.error()));
+        fsm::ApplyResult failed;
+        failed.value = false;
+        failed.error = "failed to decode log entry";
+        return failed;
     }
-    const uint64_t index = ++m_lastIndex;
-    m_log.push_back(LogEntry{index, m_term, command});
+    m_log.push_back(LogEntry{entry.index, entry.term, *command});
     if (m_log.size() > logTailLimit)
         m_log.pop_front();
-    // Single voter: the entry is committed once appended.
-    fsm::ApplyResult result = m_fsm.apply(index, m_log.back().command);
-
+    fsm::ApplyResult result = m_fsm.apply(entry.index, m_log.back().command);
     const state::ChangeSet changes = m_store.takeChanges();
     if (std::find(changes.topics.begin(), changes.topics.end(), state::topic::sessions) !=
         changes.topics.end())
         followSessions();
     m_watches.notify(changes);
-    Q_EMIT committed(index);
+    Q_EMIT committed(entry.index);
     return result;
 }
 
 void Server::followSessions()
 {
-    if (!m_leader)
+    if (!isLeader())
         return;
     // Timers for sessions that are gone (destroyed, or invalidated with their node or check).
     for (auto it = m_sessionDeadlines.begin(); it != m_sessionDeadlines.end();)

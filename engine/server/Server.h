@@ -1,11 +1,13 @@
 #pragma once
-// The server role: the write path (commands appended to the Raft log, applied by the FSM once
-// committed, waking blocking queries), leadership information, and the leader's duties that
-// need a clock (session TTLs). In dev mode the log is a single-voter in-memory log, so a
-// command commits as soon as it is appended.
+// The server role: the write path (commands proposed to Raft through a RaftNode, applied by the
+// FSM once committed, waking blocking queries), leadership information, and the leader's duties
+// that need a clock (session TTLs). A dev agent's log lives in memory; a server with a -data-dir
+// keeps it in SQLite. Until servers talk to each other (Clusters II), each leads a cluster of
+// its own.
 
 #include "fsm/Fsm.h"
 #include "raft/LogStore.h"
+#include "raft/Raft.h"
 #include "state/StateStore.h"
 #include "state/WatchHub.h"
 
@@ -32,6 +34,7 @@ struct LogEntry
 };
 
 class ConnectCa;
+class RaftNode;
 
 class Server : public QObject
 {
@@ -41,16 +44,17 @@ public:
            QObject *parent = nullptr);
     ~Server() override;
 
-    // Keeps the log and snapshots in `store` (a server's -data-dir) from now on: what it holds
-    // is applied first. Returns whether it held any data (Consul then logs "Raft data found,
-    // disabling bootstrap mode"). Without a store the log lives in memory (dev mode).
+    // Keeps the log and snapshots in `store` (a server's -data-dir) from now on: its snapshot is
+    // restored at once, its log applied once committed again (after bootstrapSingleNode).
+    // Returns whether it held any data (Consul then logs "Raft data found, disabling bootstrap
+    // mode"). Without a store the log lives in memory (dev mode).
     Expected<bool> useLogStore(std::unique_ptr<raft::LogStore> store);
     // Snapshots: every `threshold` entries, and every `intervalMs` when anything was written
     // (Consul: 16,384 and 30 s).
     void setSnapshotPolicy(uint64_t threshold, int intervalMs);
     // Writes a snapshot of the state now and compacts the log behind it (durable servers).
     Expected<bool> snapshotNow();
-    uint64_t lastSnapshotIndex() const { return m_snapshotIndex; }
+    uint64_t lastSnapshotIndex() const;
 
     // `snapshot save`: the state as of the last applied entry, in fsm/SnapshotCodec's bytes.
     raft::StoredSnapshot captureSnapshot() const;
@@ -60,15 +64,16 @@ public:
     // answer from the new state. Only the leader restores.
     Expected<uint64_t> restoreSnapshot(const QByteArray &data, uint64_t snapshotIndex);
 
-    // Single-server bootstrap: becomes leader at once, of term 1 (dev mode) or of the term
-    // after the one the log store remembers.
+    // Single-server bootstrap: a server without a configuration gets one of itself alone (a data
+    // dir of an earlier Qonsul too); then it elects itself at once, and has applied its log by
+    // the time this returns.
     void bootstrapSingleNode();
 
     using Completion = std::function<void(const fsm::ApplyResult &)>;
     // Proposes a command to the log, stamped with the leader's wall clock. `done` runs once the
     // command has been committed and applied, with what applying it answered: always later
-    // than this call returns, as it will be once commits go through Raft. Proposals made in one
-    // pass of the event loop are committed together, in order.
+    // than this call returns. Proposals made in one pass of the event loop are committed
+    // together, in order. Not the leader: "No cluster leader".
     void propose(fsm::Command command, Completion done = {});
 
     const state::StateStore &store() const { return m_store; }
@@ -76,10 +81,12 @@ public:
     ConnectCa &connectCa() { return *m_connectCa; }
     state::WatchHub &watches() { return m_watches; }
 
-    bool isLeader() const { return m_leader; }
-    QString leaderAddress() const { return m_leader ? m_raftAddress : QString(); }
-    QStringList peers() const { return {m_raftAddress}; }
-    uint64_t term() const { return m_term; }
+    bool isLeader() const;
+    QString leaderAddress() const;
+    QStringList peers() const;
+    uint64_t term() const;
+    // The Raft core, for what the lab and operator commands show (null before it starts).
+    const raft::Raft *raft() const;
     // Recent log entries (the dev log keeps a bounded tail; the state store is the snapshot).
     const std::deque<LogEntry> &logTail() const { return m_log; }
 
@@ -103,15 +110,11 @@ Q_SIGNALS:
     void committed(quint64 index);
 
 private:
-    struct Proposal
-    {
-        fsm::Command command;
-        Completion done;
-    };
-
-    void commitProposals();
+    Expected<bool> openNode(std::unique_ptr<raft::LogStore> store);
+    fsm::ApplyResult applyEntry(const raft::Entry &entry);
+    void restoreState(const raft::Snapshot &snapshot);
+    void onRaftStateChanged();
     void followSessions();
-    fsm::ApplyResult commit(fsm::Command command);
     void armSessionTimer();
 
     QString m_nodeName;
@@ -121,18 +124,14 @@ private:
     state::WatchHub m_watches;
     fsm::Fsm m_fsm{m_store};
     std::deque<LogEntry> m_log;
-    std::vector<Proposal> m_proposals; // not yet committed
-    bool m_commitQueued = false;
-    uint64_t m_lastIndex = 0;
-    uint64_t m_term = 0;
-    bool m_leader = false;
+    std::unique_ptr<RaftNode> m_node;
+    bool m_wasLeader = false;
+    QString m_restoreError; // from opening a store whose snapshot cannot be decoded
     double m_sessionTtlMultiplier = 2.0;
     Clock m_sessionClock;
     std::unordered_map<std::string, int64_t> m_sessionDeadlines; // session id → ms
     std::unique_ptr<QTimer> m_sessionTimer;                      // for the earliest deadline
     std::unique_ptr<ConnectCa> m_connectCa;
-    std::unique_ptr<raft::LogStore> m_logStore;
-    uint64_t m_snapshotIndex = 0;
     uint64_t m_snapshotThreshold = 16384;
     std::unique_ptr<QTimer> m_snapshotTimer;
 };

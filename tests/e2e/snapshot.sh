@@ -71,7 +71,7 @@ expect_output "consul snapshot restore backup.snap" "Restored snapshot"
 wait_for 5 "the blocking query returned at the restore" "! kill -0 $blocked"
 wait "$blocked"
 check "it saw the restored keys" test "$(jq -r '[.[].Key] | join(",")' "$E2E_TMP/blocked")" = "app/a,app/b"
-check "the server logged the restore" grep -q '\[INFO\] raft: Restored user snapshot (index ' server.log
+check "the server logged the restore" grep -q '\[INFO\]  raft: Restored user snapshot (index ' server.log
 expect_output "consul kv get -recurse app" $'app/a:1\napp/b:2'
 
 # The restore is durable: a kill -9 right after it keeps the restored state, and

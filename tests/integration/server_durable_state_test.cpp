@@ -1,7 +1,9 @@
 // A server's state across restarts through its SQLite log store: writes kept in the log,
 // snapshots taken every `threshold` entries that compact it, and a new server on the same file
-// restoring the snapshot and replaying the entries after it to the same tables; a user's
+// restoring the snapshot at once and, once it leads again, the entries after it, to the same
+// tables; a user's
 // snapshot restored over the state, kept across a restart, with waiting queries woken.
+#include "fsm/CommandCodec.h"
 #include "raft/SqliteLogStore.h"
 #include "server/Server.h"
 #include "util/Logger.h"
@@ -65,9 +67,13 @@ private Q_SLOTS:
         server::Server again(QStringLiteral("one"), QStringLiteral("127.0.0.1:8300"), logger);
         const Expected<bool> found = again.useLogStore(storeAt(path));
         QVERIFY(found && *found);
+        // The snapshot at once; the log once this server leads again and commits it.
+        QVERIFY(again.store().kvGet("k5"));
+        QCOMPARE(again.store().kvGet("k28"), nullptr);
+        again.bootstrapSingleNode();
+        QVERIFY(again.isLeader());
         QVERIFY(again.store().tables() == before);
         QCOMPARE(again.store().kvGet("k28")->value, std::string("v28"));
-        again.bootstrapSingleNode();
         QVERIFY(again.term() >= 2);
     }
 
@@ -124,6 +130,7 @@ private Q_SLOTS:
         }
         server::Server again(QStringLiteral("one"), QStringLiteral("127.0.0.1:8300"), logger);
         QVERIFY(again.useLogStore(storeAt(path)));
+        again.bootstrapSingleNode();
         QCOMPARE(again.store().kvGet("k1")->value, std::string("v1"));
         QCOMPARE(again.store().kvGet("k5"), nullptr);
         QCOMPARE(again.store().kvGet("k7")->value, std::string("v7"));
@@ -137,6 +144,34 @@ private Q_SLOTS:
         const Expected<uint64_t> refused = server.restoreSnapshot(server.captureSnapshot().data, 1);
         QVERIFY(!refused);
         QCOMPARE(refused.error(), QStringLiteral("No cluster leader"));
+    }
+
+    // A data dir written before servers had Raft configurations: commands only, the term in
+    // meta. The server adopts a configuration of itself after them and leads with all of it.
+    void aDataDirOfAnEarlierQonsulIsAdopted()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("raft.db"));
+        {
+            auto store = storeAt(path);
+            std::vector<raft::LogEntry> entries;
+            for (int i = 1; i <= 5; ++i)
+                entries.push_back({uint64_t(i), 3, fsm::encodeCommand(put(i))});
+            QVERIFY(store->append(entries));
+            QVERIFY(store->setValue("term", "3"));
+        }
+        Logger logger;
+        server::Server server(QStringLiteral("one"), QStringLiteral("127.0.0.1:8300"), logger);
+        const Expected<bool> found = server.useLogStore(storeAt(path));
+        QVERIFY(found && *found);
+        server.bootstrapSingleNode();
+        QVERIFY(server.isLeader());
+        QCOMPARE(server.term(), uint64_t(4));
+        QCOMPARE(server.store().kvGet("k5")->value, std::string("v5"));
+        QCOMPARE(server.peers(), QStringList{QStringLiteral("127.0.0.1:8300")});
+        bool done = false;
+        server.propose(put(6), [&](const fsm::ApplyResult &r) { done = r.error.empty(); });
+        QTRY_VERIFY(done);
     }
 
     void aCorruptLogEntryIsReportedNotApplied()
