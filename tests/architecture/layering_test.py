@@ -6,7 +6,9 @@ app/desktop; app/main.cpp). An #include is resolved as the compiler would find i
 (the including file's folder, then its target's include folders) and fails the
 test when it crosses an arrow ALLOWED does not list: the UI reaching state, fsm,
 server or http; state reaching http or the agent; the client (api) reaching the
-agent or the server; raft or gossip reaching transport or state; and so on.
+agent or the server; raft or gossip reaching transport or state; and so on. The protocol
+cores (engine/gossip, and Raft's core, messages and simulator in engine/raft) may include
+only standard C++ and each other: no Qt, no sockets, no clock, no threads.
 
 Before the tree, the test checks itself on a small made-up tree with one
 forbidden include, so that it cannot pass by finding nothing.
@@ -46,6 +48,13 @@ ALLOWED = {
     "main": ENGINE_BELOW_AGENT | {"agent", "api", "proxy", "ui", "cli", "desktop"},
 }
 SOURCE = re.compile(r"\.(h|hpp|cpp|cc)$")
+# The protocol cores are pure state machines (DESIGN): standard C++ only, no Qt, no sockets,
+# no clock, no threads, so that a seeded simulation replays them exactly. Their files, and
+# the system headers they must not include.
+PURE_CORES = re.compile(r"^engine/(gossip/[^/]+|raft/(Raft|Message|Simulation)\.(h|cpp))$")
+IMPURE_SYSTEM = re.compile(r"^(Q|sys/|netinet/|arpa/|openssl/|sqlite3|unistd|thread|mutex|"
+                           r"chrono|ctime|time\.h|future|condition_variable)")
+SYSTEM_INCLUDE = re.compile(r'^\s*#\s*include\s+<([^>]+)>')
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 
 
@@ -123,6 +132,29 @@ def violations(root):
     return found, unknown, files, allowed
 
 
+def purity_violations(root):
+    """Includes in the pure cores of anything but standard C++ and the cores themselves."""
+    found = []
+    for top in ("engine/gossip", "engine/raft"):
+        for folder, _, names in os.walk(os.path.join(root, top)):
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                relative = os.path.relpath(path, root).replace(os.sep, "/")
+                if not PURE_CORES.match(relative):
+                    continue
+                with open(path, errors="replace") as source:
+                    for number, line in enumerate(source, 1):
+                        system = SYSTEM_INCLUDE.match(line)
+                        if system and IMPURE_SYSTEM.match(system.group(1)):
+                            found.append("%s:%d: a pure core includes <%s>"
+                                         % (relative, number, system.group(1)))
+                        local = INCLUDE.match(line)
+                        if local and not PURE_CORES.match("engine/" + local.group(1)):
+                            found.append("%s:%d: a pure core includes %s, which is not one"
+                                         % (relative, number, local.group(1)))
+    return found
+
+
 def resolve(root, folder, include, dirs):
     for base in [folder] + [os.path.join(root, d) for d in dirs]:
         candidate = os.path.normpath(os.path.join(base, include))
@@ -143,11 +175,20 @@ def self_check():
         write("engine/state/StateStore.h", "#pragma once\n")
         write("engine/dns/WireCodec.h", "#pragma once\n")
         write("ui/dns/Page.cpp", '#include "dns/WireCodec.h"\n#include "state/StateStore.h"\n')
+        write("engine/raft/Raft.cpp", '#include "raft/Message.h"\n#include <vector>\n'
+                                      '#include <QTimer>\n#include "util/Expected.h"\n')
+        write("engine/raft/Message.h", "#pragma once\n")
+        write("engine/util/Expected.h", "#pragma once\n")
         found, unknown, _, _ = violations(root)
         expected = ["ui/dns/Page.cpp:2: includes state/StateStore.h: ui -> state is not allowed"]
         if found != expected or unknown:
             raise SystemExit("layering_test's self-check failed: found %r, unknown %r"
                              % (found, unknown))
+        impure = purity_violations(root)
+        expected = ["engine/raft/Raft.cpp:3: a pure core includes <QTimer>",
+                    "engine/raft/Raft.cpp:4: a pure core includes util/Expected.h, which is not one"]
+        if impure != expected:
+            raise SystemExit("layering_test's self-check failed: purity found %r" % impure)
 
 
 def main():
@@ -155,6 +196,7 @@ def main():
         raise SystemExit(__doc__.strip().splitlines()[-1].strip())
     self_check()
     found, unknown, files, allowed = violations(sys.argv[1])
+    found += purity_violations(sys.argv[1])
     for line in unknown + found:
         print("FAIL  " + line)
     failed = len(found) + len(unknown)
