@@ -636,16 +636,24 @@ void Raft::onTimeoutNow(const Message &m, Ms now)
 
 // --- the leader -------------------------------------------------------------------------------
 
-void Raft::onAppendResponse(const Message &m, const AppendResponse &resp, Ms now)
+Raft::Progress *Raft::heardFrom(const std::string &peer, uint64_t round, Ms now)
 {
     if (m_role != Role::Leader)
-        return;
-    const auto it = m_progress.find(m.from);
+        return nullptr;
+    const auto it = m_progress.find(peer);
     if (it == m_progress.end())
+        return nullptr;
+    it->second.lastContact = now;
+    it->second.ackedRound = std::max(it->second.ackedRound, round);
+    return &it->second;
+}
+
+void Raft::onAppendResponse(const Message &m, const AppendResponse &resp, Ms now)
+{
+    Progress *peer = heardFrom(m.from, resp.round, now);
+    if (!peer)
         return;
-    Progress &pr = it->second;
-    pr.lastContact = now;
-    pr.ackedRound = std::max(pr.ackedRound, resp.round);
+    Progress &pr = *peer;
 
     if (resp.success) {
         pr.match = std::max(pr.match, resp.matchIndex);
@@ -695,14 +703,10 @@ void Raft::onAppendResponse(const Message &m, const AppendResponse &resp, Ms now
 
 void Raft::onSnapshotResponse(const Message &m, const SnapshotResponse &resp, Ms now)
 {
-    if (m_role != Role::Leader)
+    Progress *peer = heardFrom(m.from, resp.round, now);
+    if (!peer)
         return;
-    const auto it = m_progress.find(m.from);
-    if (it == m_progress.end())
-        return;
-    Progress &pr = it->second;
-    pr.lastContact = now;
-    pr.ackedRound = std::max(pr.ackedRound, resp.round);
+    Progress &pr = *peer;
     if (resp.success)
         pr.match = std::max(pr.match, resp.matchIndex);
     pr.next = pr.match + 1;

@@ -233,6 +233,9 @@ private:
     bool heardFromLeaderRecently(Ms now) const;
 
     // leader
+    // A follower answered (to round `round`): its lease and read confirmations move on. Null
+    // when this server does not lead it.
+    Progress *heardFrom(const std::string &peer, uint64_t round, Ms now);
     void syncProgressWithConfiguration(Ms now);
     void sendAppend(const std::string &to, bool allowEmpty, Ms now);
     void sendSnapshot(const std::string &to, Progress &pr, Ms now);
