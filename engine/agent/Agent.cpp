@@ -165,6 +165,7 @@ Expected<bool> Agent::start()
         const QString raftAddress =
             QStringLiteral("%1:%2").arg(advertiseAddress()).arg(m_serverPort);
         m_server = std::make_unique<server::Server>(m_config.nodeName, raftAddress, m_logger);
+        m_server->setRaftId(m_nodeId);
         m_server->connectCa().setEnabled(m_config.connectEnabled);
         if (Expected<bool> durable = openServerState(); !durable)
             return durable;

@@ -33,6 +33,7 @@ void registerTxnEndpoints(Router &router, const EndpointContext &context);
 void registerIntentionEndpoints(Router &router, const EndpointContext &context);
 void registerConnectCaEndpoints(Router &router, const EndpointContext &context);
 void registerSnapshotEndpoints(Router &router, const EndpointContext &context);
+void registerOperatorEndpoints(Router &router, const EndpointContext &context);
 
 inline void registerStateEndpoints(Router &router, const EndpointContext &context)
 {
@@ -46,6 +47,7 @@ inline void registerStateEndpoints(Router &router, const EndpointContext &contex
     registerIntentionEndpoints(router, context);
     registerConnectCaEndpoints(router, context);
     registerSnapshotEndpoints(router, context);
+    registerOperatorEndpoints(router, context);
 }
 
 } // namespace qonsul::http

@@ -68,7 +68,7 @@ Expected<bool> Server::openNode(std::unique_ptr<raft::LogStore> store)
             break;
         }
     };
-    const std::string id = m_nodeName.toStdString();
+    const std::string id = raftId().toStdString();
     auto node = RaftNode::open(raft::RaftConfig::consul(1), id, m_raftAddress.toStdString(),
                                std::move(store), std::move(hooks), std::hash<std::string>{}(id));
     if (!node)
@@ -198,7 +198,7 @@ void Server::bootstrapSingleNode()
     }
     raft::Configuration alone;
     alone.servers.push_back(
-        {m_nodeName.toStdString(), m_raftAddress.toStdString(), raft::Suffrage::Voter});
+        {raftId().toStdString(), m_raftAddress.toStdString(), raft::Suffrage::Voter});
     m_node->bootstrap(alone); // refused, and rightly, when it has a configuration
     m_node->electSelfIfAlone();
 }

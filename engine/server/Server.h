@@ -49,6 +49,10 @@ public:
     // Returns whether it held any data (Consul then logs "Raft data found, disabling bootstrap
     // mode"). Without a store the log lives in memory (dev mode).
     Expected<bool> useLogStore(std::unique_ptr<raft::LogStore> store);
+    // Its Raft server ID: Consul's is the node ID (raft protocol 3). Set before the log store
+    // and the bootstrap; the node name until then.
+    void setRaftId(const QString &id) { m_raftId = id; }
+    QString raftId() const { return m_raftId.isEmpty() ? m_nodeName : m_raftId; }
     // Snapshots: every `threshold` entries, and every `intervalMs` when anything was written
     // (Consul: 16,384 and 30 s).
     void setSnapshotPolicy(uint64_t threshold, int intervalMs);
@@ -119,6 +123,7 @@ private:
 
     QString m_nodeName;
     QString m_raftAddress;
+    QString m_raftId;
     Logger &m_logger;
     state::StateStore m_store;
     state::WatchHub m_watches;

@@ -4,8 +4,8 @@
 # a loop of kill -9 at random moments while a writer records every KV PUT the
 # server acknowledged; after each restart ("Raft data found, disabling bootstrap
 # mode") every acknowledged key is there with its value. Also: the node ID
-# survives a restart, the log is a SQLite file, and a server that would wait for
-# others is refused with the reason.
+# survives a restart, the log is a SQLite file, `operator raft list-peers` shows the
+# server by its node ID, and a server that would wait for others is refused with the reason.
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 DATA="$E2E_TMP/server"
@@ -74,6 +74,17 @@ check "every acknowledged write survived five kill -9 ($missing missing)" test "
 check "the node ID is the same after the restarts" test \
     "$(curl -s "http://127.0.0.1:$HP/v1/agent/self" | jq -r .Config.NodeID)" = "$node_id"
 check "the log is a SQLite database" test "$(head -c 15 "$DATA/raft/raft.db")" = "SQLite format 3"
+
+# The Raft configuration: this server alone, by its node ID (Consul's raft protocol 3).
+run "consul operator raft list-peers -http-addr 127.0.0.1:$HP"
+check_rc 0
+check "list-peers has Consul's columns" bash -c "head -n 1 <<<\"\$1\" | grep -Eq '^Node +ID +Address +State +Voter +RaftProtocol$'" _ "$(cat "$E2E_TMP/out")"
+check "list-peers shows the server leading, by its node ID" bash -c "sed -n 2p <<<\"\$1\" | grep -Eq '^agent-one +$node_id +127\\.0\\.0\\.1:$RP +leader +true +3$'" _ "$(cat "$E2E_TMP/out")"
+check "/v1/operator/raft/configuration names it too" bash -c \
+    "curl -s http://127.0.0.1:$HP/v1/operator/raft/configuration | jq -e '.Servers == [{\"ID\": \"$node_id\", \"Node\": \"agent-one\", \"Address\": \"127.0.0.1:$RP\", \"Leader\": true, \"ProtocolVersion\": \"3\", \"Voter\": true}] and .Index > 0'"
+run "consul operator raft list-peers -http-addr 127.0.0.1:1"
+check_rc 1
+check_stream_contains err 'Failed to retrieve raft configuration: '
 
 # A server that would wait for two more servers needs Raft between servers.
 run "consul agent -server -bootstrap-expect=3 -data-dir '$E2E_TMP/other' -bind 127.0.0.1 -http-port 0 -dns-port -1 -serf-lan-port 0 -server-port 0"
