@@ -249,9 +249,9 @@ Expected<bool> RaftNode::persist(const raft::Ready &ready)
     return true;
 }
 
-void RaftNode::failPending(const std::string &why, uint64_t fromIndex)
+void RaftNode::failPending(const std::string &why, uint64_t upTo)
 {
-    for (auto it = m_pending.lower_bound(fromIndex); it != m_pending.end();) {
+    for (auto it = m_pending.begin(); it != m_pending.end() && it->first <= upTo;) {
         if (it->second.done)
             it->second.done(failure(why));
         it = m_pending.erase(it);
@@ -276,7 +276,7 @@ void RaftNode::process()
             if (m_hooks.log)
                 m_hooks.log({raft::LogLine::Level::Error,
                              "failed to persist the log, stopping: " + kept.error().toStdString()});
-            failPending("failed to persist the log", 0);
+            failPending("failed to persist the log");
             break;
         }
         if (ready.snapshot) {
@@ -284,12 +284,7 @@ void RaftNode::process()
             if (m_hooks.restore)
                 m_hooks.restore(*ready.snapshot);
             // Entries the snapshot replaced will never be applied here.
-            for (auto it = m_pending.begin();
-                 it != m_pending.end() && it->first <= ready.snapshot->meta.index;) {
-                if (it->second.done)
-                    it->second.done(failure("leadership lost while committing log"));
-                it = m_pending.erase(it);
-            }
+            failPending("leadership lost while committing log", ready.snapshot->meta.index);
         }
         if (m_hooks.send)
             for (const raft::Message &message : ready.messages)
@@ -328,7 +323,7 @@ void RaftNode::process()
             snapshotNow();
     }
     if (wasLeader && m_raft->role() != raft::Role::Leader)
-        failPending("leadership lost while committing log", 0);
+        failPending("leadership lost while committing log");
     m_processing = false;
     arm();
     if (changed)

@@ -81,7 +81,8 @@ private:
     void process();
     void processSoon();
     Expected<bool> persist(const raft::Ready &ready);
-    void failPending(const std::string &why, uint64_t fromIndex);
+    // Fails the proposals at indexes up to `upTo` (all of them by default).
+    void failPending(const std::string &why, uint64_t upTo = UINT64_MAX);
     void arm();
 
     std::unique_ptr<raft::LogStore> m_store;
