@@ -118,6 +118,25 @@ void MemoryRpcTransport::startCall(uint64_t id, const std::string &address,
     server->second->deliver(this, id, method, body);
 }
 
+void MemoryRpcTransport::post(const std::string &address, const std::string &method,
+                              const QByteArray &body)
+{
+    // On the event loop, in order, as bytes on a connection; lost on a cut link.
+    QPointer<MemoryRpcNetwork> network(&m_network);
+    const std::string from = m_address;
+    QMetaObject::invokeMethod(
+        &m_network,
+        [network, from, address, method, body] {
+            auto server = network->m_servers.find(address);
+            if (server == network->m_servers.end() || !server->second ||
+                !network->linked(from, address) || !server->second->m_handler)
+                return;
+            ++network->m_delivered;
+            server->second->m_handler(std::make_shared<RpcCall>(from, method, body, nullptr));
+        },
+        Qt::QueuedConnection);
+}
+
 void MemoryRpcTransport::deliver(MemoryRpcTransport *caller, uint64_t id, const std::string &method,
                                  const QByteArray &body)
 {

@@ -49,6 +49,8 @@ public:
     Expected<bool> serve(const std::string &address, RpcHandler handler) override;
     std::string servingAddress() const override { return m_serving; }
     void stopServing() override;
+    void post(const std::string &address, const std::string &method,
+              const QByteArray &body) override;
 
 protected:
     void startCall(uint64_t id, const std::string &address, const std::string &method,

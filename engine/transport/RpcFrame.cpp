@@ -11,6 +11,7 @@ QByteArray encodeRpcFrame(const RpcFrame &frame)
     QCborArray array{int(frame.kind), qint64(frame.id)};
     switch (frame.kind) {
     case RpcFrame::Kind::Call:
+    case RpcFrame::Kind::Post:
         array.append(QString::fromStdString(frame.method));
         array.append(frame.body);
         break;
@@ -56,6 +57,14 @@ Expected<std::optional<RpcFrame>> takeRpcFrame(QByteArray &buffer, const RpcFram
             array.at(2).toString().size() > limits.maxMethod)
             return makeError(QStringLiteral("an RPC call is not [0, id, method, body]"));
         frame.kind = RpcFrame::Kind::Call;
+        frame.method = array.at(2).toString().toStdString();
+        frame.body = array.at(3).toByteArray();
+        break;
+    case int(RpcFrame::Kind::Post):
+        if (array.size() != 4 || !array.at(2).isString() || !array.at(3).isByteArray() ||
+            array.at(2).toString().size() > limits.maxMethod)
+            return makeError(QStringLiteral("an RPC post is not [3, 0, method, body]"));
+        frame.kind = RpcFrame::Kind::Post;
         frame.method = array.at(2).toString().toStdString();
         frame.body = array.at(3).toByteArray();
         break;

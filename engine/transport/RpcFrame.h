@@ -7,6 +7,8 @@
 //   call   [0, id, method, body]
 //   answer [1, id, error, body]   error "" on success
 //   cancel [2, id]
+//   post   [3, 0, method, body]   one way: nothing answers it (Raft's messages, which carry
+//                                 their own replies)
 
 #include "util/Expected.h"
 
@@ -20,10 +22,10 @@ namespace qonsul::transport {
 
 struct RpcFrame
 {
-    enum class Kind { Call = 0, Answer = 1, Cancel = 2 };
+    enum class Kind { Call = 0, Answer = 1, Cancel = 2, Post = 3 };
     Kind kind = Kind::Call;
     uint64_t id = 0;
-    std::string method; // a call's
+    std::string method; // a call's or a post's
     QString error;      // an answer's; empty on success
     QByteArray body;
 };

@@ -19,6 +19,7 @@ namespace qonsul::transport {
 
 // One call being served. The handler answers it once, now or later; when the caller gives
 // up first (it cancelled, or its connection closed), `onCancel` runs and an answer goes nowhere.
+// A post arrives as a call whose answer goes nowhere.
 class RpcCall
 {
 public:
@@ -62,6 +63,10 @@ public:
     // id for cancel().
     uint64_t call(const std::string &address, const std::string &method, QByteArray body,
                   int timeoutMs, RpcDone done);
+    // Sends `body` to `method` at `address` one way, in order with the earlier posts there;
+    // nothing answers, and a message the network loses is lost (Raft resends).
+    virtual void post(const std::string &address, const std::string &method,
+                      const QByteArray &body) = 0;
     // The call's `done` will not run; the server is told to stop working on it.
     void cancel(uint64_t id);
     size_t callsInFlight() const { return m_pending.size(); }

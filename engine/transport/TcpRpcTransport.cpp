@@ -124,6 +124,15 @@ void TcpRpcTransport::readIncoming(QTcpSocket *socket)
             }
             continue;
         }
+        if (frame.kind == RpcFrame::Kind::Post) {
+            auto post = std::make_shared<RpcCall>(in.peer, std::move(frame.method),
+                                                  std::move(frame.body), nullptr);
+            if (m_handler)
+                m_handler(post);
+            if (!m_incoming.count(socket))
+                return;
+            continue;
+        }
         if (frame.kind != RpcFrame::Kind::Call) {
             dropIncoming(socket);
             return;
@@ -183,7 +192,19 @@ void TcpRpcTransport::dropIncoming(QTcpSocket *socket)
 void TcpRpcTransport::startCall(uint64_t id, const std::string &address, const std::string &method,
                                 const QByteArray &body)
 {
-    const QByteArray frame = encodeRpcFrame({RpcFrame::Kind::Call, id, method, {}, body});
+    if (!writeTo(address, encodeRpcFrame({RpcFrame::Kind::Call, id, method, {}, body})))
+        finish(id, makeError(QStringLiteral("address %1: missing port in address")
+                                 .arg(QString::fromStdString(address))));
+}
+
+void TcpRpcTransport::post(const std::string &address, const std::string &method,
+                           const QByteArray &body)
+{
+    writeTo(address, encodeRpcFrame({RpcFrame::Kind::Post, 0, method, {}, body}));
+}
+
+bool TcpRpcTransport::writeTo(const std::string &address, const QByteArray &frame)
+{
     auto it = m_outgoing.find(address);
     if (it != m_outgoing.end()) {
         Outgoing &out = *it->second;
@@ -191,15 +212,12 @@ void TcpRpcTransport::startCall(uint64_t id, const std::string &address, const s
             out.socket->write(frame);
         else
             out.waiting += frame;
-        return;
+        return true;
     }
     QHostAddress host;
     quint16 port = 0;
-    if (!parseGossipAddress(address, &host, &port)) {
-        finish(id, makeError(QStringLiteral("address %1: missing port in address")
-                                 .arg(QString::fromStdString(address))));
-        return;
-    }
+    if (!parseGossipAddress(address, &host, &port))
+        return false;
     auto out = std::make_unique<Outgoing>();
     out->socket = std::make_unique<QTcpSocket>();
     out->waiting = frame;
@@ -219,6 +237,7 @@ void TcpRpcTransport::startCall(uint64_t id, const std::string &address, const s
             });
     m_outgoing.emplace(address, std::move(out));
     socket->connectToHost(host, port);
+    return true;
 }
 
 void TcpRpcTransport::cancelCall(uint64_t id, const std::string &address)

@@ -33,6 +33,8 @@ public:
     Expected<bool> serve(const std::string &address, RpcHandler handler) override;
     std::string servingAddress() const override { return m_servingAddress; }
     void stopServing() override;
+    void post(const std::string &address, const std::string &method,
+              const QByteArray &body) override;
 
 protected:
     void startCall(uint64_t id, const std::string &address, const std::string &method,
@@ -42,6 +44,9 @@ protected:
 private:
     struct Outgoing; // a connection this side opened, to a server
     struct Incoming; // a connection a caller opened
+    // Writes a frame on the connection to `address`, opening it first if need be; false when
+    // the address is not ip:port.
+    bool writeTo(const std::string &address, const QByteArray &frame);
     void acceptConnections();
     void readIncoming(QTcpSocket *socket);
     void dropIncoming(QTcpSocket *socket);

@@ -103,6 +103,38 @@ private Q_SLOTS:
         QCOMPARE(r.value->error(), QStringLiteral("Permission denied"));
     }
 
+    void postsArriveInOrderAndNeedNoAnswer_data() { both(); }
+    void postsArriveInOrderAndNeedNoAnswer()
+    {
+        QFETCH(bool, tcp);
+        Pair p = makePair(tcp);
+        std::vector<QByteArray> got;
+        QVERIFY(p.server->serve("127.0.0.1:0", [&](std::shared_ptr<RpcCall> call) {
+            if (call->method == "Raft.Message") {
+                got.push_back(call->body);
+                call->answer(QByteArray("nobody hears this"));
+            } else {
+                call->answer(QByteArray("pong"));
+            }
+        }));
+        const std::string at = p.server->servingAddress();
+        Result ping;
+        p.client->call(at, "Status.Ping", {}, 5000, into(ping));
+        for (int i = 0; i < 500; ++i)
+            p.client->post(at, "Raft.Message", QByteArray::number(i));
+        QTRY_COMPARE(got.size(), size_t(500));
+        for (int i = 0; i < 500; ++i)
+            QCOMPARE(got[size_t(i)], QByteArray::number(i));
+        QTRY_VERIFY(ping.done);
+        QCOMPARE(**ping.value, QByteArray("pong"));
+        QCOMPARE(p.client->callsInFlight(), size_t(0));
+        // Posts to nobody are lost without a word; the next ones to a server arrive.
+        p.client->post(freeAddress().toStdString(), "Raft.Message", "lost");
+        p.client->post(at, "Raft.Message", "after");
+        QTRY_COMPARE(got.size(), size_t(501));
+        QCOMPARE(got.back(), QByteArray("after"));
+    }
+
     void nobodyThere_data() { both(); }
     void nobodyThere()
     {
