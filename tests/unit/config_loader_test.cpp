@@ -298,6 +298,34 @@ private Q_SLOTS:
                                     "(field \"connect.enabled\")"));
     }
 
+    // performance { raft_multiplier }: 5 by default, 1 in dev mode, 1 to 10 when set.
+    void raftMultiplier()
+    {
+        QCOMPARE(loadOk(withDataDir({})).raftMultiplier, 5);
+        QCOMPARE(loadOk({QStringLiteral("-dev")}).raftMultiplier, 1);
+        const QString one =
+            write(QStringLiteral("perf.json"), R"({"performance": {"raft_multiplier": 1}})");
+        QCOMPARE(loadOk(withDataDir({QStringLiteral("-config-file"), one})).raftMultiplier, 1);
+        QCOMPARE(fileError("{\n\"performance\": {\"raft_multiplier\": 11}}"),
+                 filePrefix(QStringLiteral("web.json"), 2, 36) +
+                     QStringLiteral("performance.raft_multiplier cannot be 11. Must be between 1 "
+                                    "and 10 (field \"performance.raft_multiplier\")"));
+        const QString storage = write(QStringLiteral("storage.json"), R"({
+  "raft_snapshot_threshold": 64, "raft_snapshot_interval": "5s", "raft_trailing_logs": 8})");
+        const AgentConfig tuned = loadOk(withDataDir({QStringLiteral("-config-file"), storage}));
+        QCOMPARE(tuned.raftSnapshotThreshold, 64);
+        QCOMPARE(tuned.raftSnapshotIntervalMs, 5000);
+        QCOMPARE(tuned.raftTrailingLogs, 8);
+        const AgentConfig defaults = loadOk(withDataDir({}));
+        QCOMPARE(defaults.raftSnapshotThreshold, 16384);
+        QCOMPARE(defaults.raftSnapshotIntervalMs, 30'000);
+        QCOMPARE(defaults.raftTrailingLogs, 10240);
+        QCOMPARE(fileError(R"({"raft_trailing_logs": 0})"),
+                 filePrefix(QStringLiteral("web.json"), 1, 24) +
+                     QStringLiteral("raft_trailing_logs must be at least 1, got 0 (field "
+                                    "\"raft_trailing_logs\")"));
+    }
+
     void badClusterSettings()
     {
         QCOMPARE(loadError(withDataDir({QStringLiteral("-encrypt=a!b")})),

@@ -80,6 +80,15 @@ struct AgentConfig
     bool leaveOnTerminate = true;      // default: !server
     bool skipLeaveOnInterrupt = false; // default: server
     int bootstrapExpect = 0;
+    // performance { raft_multiplier }: Raft's timings are hashicorp's defaults times this
+    // (Consul: 5, for slow machines; 1 is what Consul recommends in production, and the lab's).
+    int raftMultiplier = 5;
+    // Snapshots every raft_snapshot_threshold entries, or every raft_snapshot_interval when
+    // anything was written; raft_trailing_logs entries stay behind a snapshot for followers
+    // that lag (hashicorp's defaults).
+    int raftSnapshotThreshold = 16384;
+    int raftSnapshotIntervalMs = 30'000;
+    int raftTrailingLogs = 10240;
     bool bootstrap = false; // a server that elects itself (-bootstrap, or -bootstrap-expect=1)
     QString nodeId;         // empty: kept in the data dir, or a new random one
     QStringList startJoin;  // -join / start_join: joined at start; a failure stops the agent

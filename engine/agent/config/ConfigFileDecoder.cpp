@@ -64,13 +64,10 @@ constexpr const char *UnsupportedTopLevelKeys[] = {
     "log_rotate_duration",
     "max_query_time",
     "non_voting_server",
-    "performance",
     "pid_file",
     "primary_datacenter",
     "protocol",
     "raft_protocol",
-    "raft_snapshot_interval",
-    "raft_snapshot_threshold",
     "reconnect_timeout",
     "reconnect_timeout_wan",
     "rejoin_after_leave",
@@ -245,6 +242,9 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
         reader.field("retransmit_mult", gossipLan.retransmitMult),
         reader.field("suspicion_mult", gossipLan.suspicionMult),
     };
+    const std::vector<KeyHandler> performanceKeys = {
+        reader.field("raft_multiplier", fragment.raftMultiplier),
+    };
     const std::vector<KeyHandler> connectKeys = {
         reader.field("enabled", fragment.connectEnabled),
     };
@@ -273,6 +273,9 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
         reader.field("server", fragment.server),
         reader.field("bootstrap_expect", fragment.bootstrapExpect),
         reader.field("bootstrap", fragment.bootstrap),
+        reader.field("raft_snapshot_threshold", fragment.raftSnapshotThreshold),
+        reader.field("raft_snapshot_interval", fragment.raftSnapshotInterval),
+        reader.field("raft_trailing_logs", fragment.raftTrailingLogs),
         reader.field("node_id", fragment.nodeId),
         reader.field("start_join", fragment.startJoin),
         reader.field("retry_join", fragment.retryJoin),
@@ -280,6 +283,7 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
         reader.field("encrypt", fragment.encrypt),
         nested(reader, "gossip_lan", gossipLanKeys),
         nested(reader, "connect", connectKeys),
+        nested(reader, "performance", performanceKeys),
         reader.field("log_level", fragment.logLevel),
         reader.field("ui", fragment.ui),
         reader.field("enable_script_checks", fragment.enableScriptChecks),

@@ -65,6 +65,10 @@ void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
     overlay(into.skipLeaveOnInterrupt, later.skipLeaveOnInterrupt);
     overlay(into.enableLocalScriptChecks, later.enableLocalScriptChecks);
     overlay(into.bootstrapExpect, later.bootstrapExpect);
+    overlay(into.raftMultiplier, later.raftMultiplier);
+    overlay(into.raftSnapshotThreshold, later.raftSnapshotThreshold);
+    overlay(into.raftSnapshotInterval, later.raftSnapshotInterval);
+    overlay(into.raftTrailingLogs, later.raftTrailingLogs);
     overlay(into.bootstrap, later.bootstrap);
     overlay(into.nodeId, later.nodeId);
     // Join addresses accumulate over sources, as Consul appends lists.

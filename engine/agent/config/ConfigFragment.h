@@ -73,6 +73,10 @@ struct ConfigFragment
     Setting<bool> leaveOnTerminate;
     Setting<bool> skipLeaveOnInterrupt;
     Setting<int> bootstrapExpect;
+    Setting<int> raftMultiplier;
+    Setting<int> raftSnapshotThreshold;
+    Setting<QString> raftSnapshotInterval;
+    Setting<int> raftTrailingLogs;
     Setting<bool> bootstrap;
     Setting<QString> nodeId;
     Setting<QStringList> startJoin; // lists accumulate over sources

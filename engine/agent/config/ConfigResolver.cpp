@@ -316,6 +316,30 @@ MaybeError resolveCluster(AgentConfig &config, const ConfigFragment &merged)
     if (merged.retryInterval && config.retryIntervalMs <= 0)
         return errorFor(merged.retryInterval, QStringLiteral("retry_interval"),
                         QStringLiteral("retry_interval must be at least 1ms"));
+    apply(config.raftSnapshotThreshold, merged.raftSnapshotThreshold);
+    apply(config.raftTrailingLogs, merged.raftTrailingLogs);
+    if (MaybeError error =
+            resolveDuration(config.raftSnapshotIntervalMs, merged.raftSnapshotInterval,
+                            QStringLiteral("raft_snapshot_interval"), 1'000'000))
+        return error;
+    const struct
+    {
+        const Setting<int> &setting;
+        const char *field;
+        int value;
+    } raftCounts[] = {
+        {merged.raftSnapshotThreshold, "raft_snapshot_threshold", config.raftSnapshotThreshold},
+        {merged.raftTrailingLogs, "raft_trailing_logs", config.raftTrailingLogs},
+    };
+    for (const auto &count : raftCounts)
+        if (count.value < 1)
+            return errorFor(count.setting, QLatin1String(count.field),
+                            QStringLiteral("%1 must be at least 1, got %2")
+                                .arg(QLatin1String(count.field))
+                                .arg(count.value));
+    if (config.raftSnapshotIntervalMs <= 0)
+        return errorFor(merged.raftSnapshotInterval, QStringLiteral("raft_snapshot_interval"),
+                        QStringLiteral("raft_snapshot_interval must be at least 1ms"));
     apply(config.encrypt, merged.encrypt);
     if (!config.encrypt.isEmpty()) {
         const Expected<QByteArray> key = transport::GossipKeyring::decodeKey(config.encrypt);
@@ -474,6 +498,14 @@ Expected<AgentConfig> resolveAgentConfig(AgentConfig defaults, const ConfigFragm
     apply(config.leaveOnTerminate, merged.leaveOnTerminate);
     apply(config.skipLeaveOnInterrupt, merged.skipLeaveOnInterrupt);
     apply(config.bootstrapExpect, merged.bootstrapExpect);
+    if (config.dev)
+        config.raftMultiplier = 1;
+    apply(config.raftMultiplier, merged.raftMultiplier);
+    if (config.raftMultiplier < 1 || config.raftMultiplier > 10)
+        return errorFor(merged.raftMultiplier, QStringLiteral("performance.raft_multiplier"),
+                        QStringLiteral("performance.raft_multiplier cannot be %1. Must be "
+                                       "between 1 and 10")
+                            .arg(config.raftMultiplier));
     for (auto it = merged.nodeMeta.cbegin(); it != merged.nodeMeta.cend(); ++it)
         config.nodeMeta.insert(it.key(), it.value().value);
     config.services += merged.services;

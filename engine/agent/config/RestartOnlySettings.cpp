@@ -36,6 +36,10 @@ QStringList restartOnlyChanges(const AgentConfig &running, const AgentConfig &ne
             next.gossipLan.suspicionMult);
     compare("ui", running.ui, next.ui);
     compare("connect.enabled", running.connectEnabled, next.connectEnabled);
+    compare("performance.raft_multiplier", running.raftMultiplier, next.raftMultiplier);
+    compare("raft_snapshot_threshold", running.raftSnapshotThreshold, next.raftSnapshotThreshold);
+    compare("raft_snapshot_interval", running.raftSnapshotIntervalMs, next.raftSnapshotIntervalMs);
+    compare("raft_trailing_logs", running.raftTrailingLogs, next.raftTrailingLogs);
     compare("ports.http", running.ports.http, next.ports.http);
     compare("ports.dns", running.ports.dns, next.ports.dns);
     compare("ports.serf_lan", running.ports.serfLan, next.ports.serfLan);
