@@ -100,6 +100,7 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("operator", makeOperatorCommand),
         entry("operator raft", makeOperatorRaftCommand),
         entry("operator raft list-peers", makeOperatorRaftListPeersCommand),
+        entry("operator raft remove-peer", makeOperatorRaftRemovePeerCommand),
         entry("reload", makeReloadCommand),
         entry("services", makeServicesCommand),
         entry("services deregister", makeServicesDeregisterCommand),

@@ -47,6 +47,7 @@ std::unique_ptr<Command> makeConnectCaSetConfigCommand(Ui &ui);
 std::unique_ptr<Command> makeOperatorCommand(Ui &ui);
 std::unique_ptr<Command> makeOperatorRaftCommand(Ui &ui);
 std::unique_ptr<Command> makeOperatorRaftListPeersCommand(Ui &ui);
+std::unique_ptr<Command> makeOperatorRaftRemovePeerCommand(Ui &ui);
 std::unique_ptr<Command> makeSnapshotCommand(Ui &ui);
 std::unique_ptr<Command> makeSnapshotSaveCommand(Ui &ui);
 std::unique_ptr<Command> makeSnapshotRestoreCommand(Ui &ui);

@@ -1,4 +1,5 @@
-// `qonsul operator`, `operator raft` and `operator raft list-peers`.
+// `qonsul operator`, `operator raft`, `operator raft list-peers` and `operator raft
+// remove-peer`.
 
 #include "Columnize.h"
 #include "Commands.h"
@@ -64,6 +65,68 @@ Usage: qonsul operator raft list-peers [options]
     }
 };
 
+class OperatorRaftRemovePeerCommand : public ClientCommand
+{
+public:
+    explicit OperatorRaftRemovePeerCommand(Ui &ui) : ClientCommand(ui)
+    {
+        m_flags.addString("address", &m_address,
+                          "The address to remove from the Raft configuration.");
+        m_flags.addString("id", &m_id, "The ID to remove from the Raft configuration.");
+        addHttpFlags(false);
+    }
+
+    QString synopsis() const override
+    {
+        return QStringLiteral("Remove a Consul server from the Raft configuration");
+    }
+    QString help() const override
+    {
+        return m_flags.usage(QStringLiteral(R"(
+Usage: qonsul operator raft remove-peer [options]
+
+  Removes the server with the given -address (or -id) from the Raft configuration,
+  once the leader has committed the change. For a server that failed and will not
+  come back; one that still shows in "qonsul members" is better removed with
+  "qonsul force-leave".
+
+      $ qonsul operator raft remove-peer -address 127.0.0.12:8300
+)"));
+    }
+
+    int run(const QStringList &args) override
+    {
+        if (!parseFlagsOnly(args))
+            return 1;
+        QString error;
+        if (m_address.isEmpty() && m_id.isEmpty())
+            error = QStringLiteral("an address or id is required for the peer to remove");
+        else if (!m_address.isEmpty() && !m_id.isEmpty())
+            error = QStringLiteral("cannot give both an address and id");
+        if (!error.isEmpty()) {
+            ui().error(QStringLiteral("Error removing peer: ") + error);
+            return 1;
+        }
+        auto client = makeClient();
+        if (!client)
+            return 1;
+        const bool byId = m_address.isEmpty();
+        const auto removed =
+            callSync(*client, OperatorApi::raftRemovePeer(byId ? m_id : m_address, byId));
+        if (!removed) {
+            ui().error(QStringLiteral("Error removing peer: ") + removed.error());
+            return 1;
+        }
+        ui().output(byId ? QStringLiteral("Removed peer with id \"%1\"").arg(m_id)
+                         : QStringLiteral("Removed peer with address \"%1\"").arg(m_address));
+        return 0;
+    }
+
+private:
+    QString m_address;
+    QString m_id;
+};
+
 } // namespace
 
 std::unique_ptr<Command> makeOperatorCommand(Ui &ui)
@@ -88,9 +151,10 @@ std::unique_ptr<Command> makeOperatorRaftCommand(Ui &ui)
         ui, QStringLiteral("Provides cluster-level tools for Consul operators"), QStringLiteral(R"(
 Usage: qonsul operator raft <subcommand> [options]
 
-  The Raft subsystem: see its peers.
+  The Raft subsystem: see its peers, and remove one that will not come back.
 
       $ qonsul operator raft list-peers
+      $ qonsul operator raft remove-peer -address 127.0.0.12:8300
 
   Each subcommand has its own help (-h).
 )"));
@@ -99,6 +163,11 @@ Usage: qonsul operator raft <subcommand> [options]
 std::unique_ptr<Command> makeOperatorRaftListPeersCommand(Ui &ui)
 {
     return std::make_unique<OperatorRaftListPeersCommand>(ui);
+}
+
+std::unique_ptr<Command> makeOperatorRaftRemovePeerCommand(Ui &ui)
+{
+    return std::make_unique<OperatorRaftRemovePeerCommand>(ui);
 }
 
 } // namespace qonsul::cli

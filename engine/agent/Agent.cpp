@@ -2,6 +2,7 @@
 
 #include "agent/AgentDns.h"
 #include "agent/LeafCertificates.h"
+#include "agent/RaftMembership.h"
 #include "agent/ServerPool.h"
 #include "agent/ServerRpcService.h"
 #include "agent/SidecarService.h"
@@ -112,13 +113,6 @@ Expected<bool> Agent::openServerState()
     if (*found && m_config.bootstrap)
         m_logger.info(QStringLiteral("consul"),
                       QStringLiteral("Raft data found, disabling bootstrap mode"));
-    // Until servers agree through Raft (the next step), a server leads alone: it must be told
-    // to bootstrap, or have led before from this data dir.
-    if (!*found && !m_config.bootstrap)
-        return makeError(QStringLiteral(
-            "Failed to start Consul server: servers that wait for others (-bootstrap-expect "
-            "above 1, or neither -bootstrap nor -bootstrap-expect) need Raft between servers, "
-            "which Qonsul does not have yet: start one server with -bootstrap-expect=1"));
     return true;
 }
 
@@ -166,6 +160,10 @@ Expected<bool> Agent::start()
             QStringLiteral("%1:%2").arg(advertiseAddress()).arg(m_serverPort);
         m_server = std::make_unique<server::Server>(m_config.nodeName, raftAddress, m_logger);
         m_server->setRaftId(m_nodeId);
+        m_server->setRaftMultiplier(m_config.raftMultiplier);
+        m_server->setTrailingLogs(uint64_t(m_config.raftTrailingLogs));
+        m_server->setSnapshotPolicy(uint64_t(m_config.raftSnapshotThreshold),
+                                    m_config.raftSnapshotIntervalMs);
         m_server->connectCa().setEnabled(m_config.connectEnabled);
         if (Expected<bool> durable = openServerState(); !durable)
             return durable;
@@ -202,6 +200,18 @@ Expected<bool> Agent::start()
         options.forward = [this](const http::HttpRequest &request, http::Exchange &exchange) {
             forwardToServer(request, exchange);
         };
+    if (m_server) {
+        http::ApiServerOptions::Raft raft;
+        raft.isLeader = [this] { return m_server->leadsWithLease(); };
+        raft.forwardToLeader = [this](const http::HttpRequest &request, http::Exchange &exchange) {
+            forwardToServer(request, exchange, m_server->leaderAddress().toStdString());
+        };
+        raft.confirmLeadership = [this](std::function<void(bool)> done) {
+            m_server->confirmLeadership(std::move(done));
+        };
+        raft.lastContactMs = [this] { return m_server->lastContactMs(); };
+        options.raft = std::move(raft);
+    }
     if (m_config.ui)
         options.uiPage = [this] {
             http::HttpResponse page;
@@ -245,7 +255,7 @@ Expected<bool> Agent::start()
     if (Expected<bool> gossip = startGossip(); !gossip)
         return gossip;
     if (m_server) {
-        m_server->bootstrapSingleNode();
+        startServerRaft();
         // Alias checks follow the catalog; a client has none of its own (they stay critical
         // there: see the issue notes).
         m_checks->setCatalogChecks(
@@ -298,9 +308,9 @@ void Agent::registerSelf(std::function<void()> then)
 {
     fsm::RegisterCommand reg;
     reg.node = selfNode();
-    // A server is its own leader here (one server per cluster until Raft): it registers what
-    // reconciliation would, serfHealth and the consul service; a client only its node, and
-    // the leader adds serfHealth when it hears the member join.
+    // A server registers what reconciliation would, serfHealth and the consul service (its
+    // leader may be itself); a client only its node, and the leader adds serfHealth when it
+    // hears the member join.
     if (m_server) {
         state::Service consul;
         consul.id = consul.name = "consul";
@@ -315,7 +325,9 @@ void Agent::registerSelf(std::function<void()> then)
     }
     fsm::Command c;
     c.body = std::move(reg);
+    m_registering = true;
     proposeToCatalog(std::move(c), [this, then](const fsm::ApplyResult &result) {
+        m_registering = false;
         if (!result.error.empty()) {
             m_logger.error(agentLog, QStringLiteral("failed to sync node info: %1")
                                          .arg(QString::fromStdString(result.error)));

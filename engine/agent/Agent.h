@@ -54,6 +54,7 @@ namespace qonsul {
 
 struct SidecarRequest;
 class LeafCertificates;
+class RaftMembership;
 class ServerPool;
 class ServerRpcService;
 
@@ -218,7 +219,18 @@ private:
     // `then` gets a store holding this node's registrations (a server's own store, or for a
     // client what a server answered); it does not run when no server answers.
     void withNodeView(std::function<void(const state::StateStore &)> then);
-    void forwardToServer(const http::HttpRequest &request, http::Exchange &exchange);
+    // An HTTP request to a server over RPC: the one a client uses (no address), or the leader
+    // at `address` (a follower's).
+    void forwardToServer(const http::HttpRequest &request, http::Exchange &exchange,
+                         const std::string &address = {});
+    // A follower's write, to the leader's Catalog.Apply.
+    void forwardToLeader(const QString &leaderAddress, fsm::Command command,
+                         std::function<void(const fsm::ApplyResult &)> done);
+    // ---- Raft between servers (AgentRaft.cpp) ----
+    // The server's Raft messages over RPC, a follower's writes to the leader, and how it
+    // starts: alone (dev, -bootstrap), or waiting for -bootstrap-expect servers or a leader.
+    void startServerRaft();
+    void receiveRaft(const QByteArray &bytes);
     dns::DnsServer::RemoteResolver remoteDnsResolver();
     bool checkInSync(const state::Check &remote, const std::string &id) const;
     void reapCriticalServices();
@@ -261,6 +273,7 @@ private:
     std::unique_ptr<transport::TcpRpcTransport> m_rpc; // before those that call through it
     std::unique_ptr<ServerPool> m_serverPool;          // client agents
     std::unique_ptr<ServerRpcService> m_rpcService;    // servers
+    std::unique_ptr<RaftMembership> m_raftMembership;  // servers outside dev mode
     std::unique_ptr<state::WatchHub> m_clientWatches;  // a client's agent-local blocking reads
     quint16 m_httpPort = 0;
     int m_serverPort = 0; // the RPC port a server listens on (-server-port, or the one picked)
@@ -275,6 +288,7 @@ private:
     QTimer m_gossipWake; // readers of the events are woken at most this often
     bool m_syncQueued = false;
     bool m_nodeInfoSynced = false;
+    bool m_registering = false; // registerSelf's write is on its way
     bool m_leaving = false;
 };
 

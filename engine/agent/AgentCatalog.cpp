@@ -11,6 +11,7 @@
 #include "http/ForwardCodec.h"
 #include "server/Server.h"
 #include "state/StateStore.h"
+#include "transport/TcpRpcTransport.h"
 #include "util/GoDuration.h"
 
 #include <QCborArray>
@@ -53,19 +54,19 @@ void Agent::proposeToCatalog(fsm::Command command,
     }
     m_serverPool->call("Catalog.Apply", fsm::encodeCommand(command), catalogCallMs,
                        [done = std::move(done)](const Expected<QByteArray> &answer) {
-                           if (!done)
-                               return;
-                           Expected<fsm::ApplyResult> result =
-                               answer ? decodeApplyResult(*answer) : Error{answer.error()};
-                           if (result) {
-                               done(*result);
-                               return;
-                           }
-                           fsm::ApplyResult failed;
-                           failed.value = false;
-                           failed.error = result.error().toStdString();
-                           done(failed);
+                           if (done)
+                               done(applyResultOf(answer));
                        });
+}
+
+void Agent::forwardToLeader(const QString &leaderAddress, fsm::Command command,
+                            std::function<void(const fsm::ApplyResult &)> done)
+{
+    m_rpc->call(leaderAddress.toStdString(), "Catalog.Apply", fsm::encodeCommand(command),
+                catalogCallMs, [done = std::move(done)](const Expected<QByteArray> &answer) {
+                    if (done)
+                        done(applyResultOf(answer));
+                });
 }
 
 void Agent::withNodeView(std::function<void(const state::StateStore &)> then)
@@ -101,7 +102,8 @@ void Agent::withNodeView(std::function<void(const state::StateStore &)> then)
         });
 }
 
-void Agent::forwardToServer(const http::HttpRequest &request, http::Exchange &exchange)
+void Agent::forwardToServer(const http::HttpRequest &request, http::Exchange &exchange,
+                            const std::string &address)
 {
     // A blocking query waits at the server up to its wait (5 min by default, 10 at most)
     // plus Consul's jitter of wait/16: the call waits a little longer.
@@ -115,21 +117,23 @@ void Agent::forwardToServer(const http::HttpRequest &request, http::Exchange &ex
     }
     const int timeoutMs = int(waitMs + waitMs / 16 + 30'000);
     QPointer<http::Exchange> waiting(&exchange);
-    const uint64_t id = m_serverPool->call(
-        "HTTP", http::encodeForwardedRequest(request), timeoutMs,
-        [waiting](const Expected<QByteArray> &answer) {
-            if (!waiting)
-                return;
-            if (!answer) {
-                waiting->respond(http::HttpResponse::text(500, answer.error()));
-                return;
-            }
-            Expected<http::HttpResponse> response = http::decodeForwardedResponse(*answer);
-            waiting->respond(response ? *response
-                                      : http::HttpResponse::text(500, response.error()));
-        });
+    auto answered = [waiting](const Expected<QByteArray> &answer) {
+        if (!waiting)
+            return;
+        if (!answer) {
+            waiting->respond(http::HttpResponse::text(500, answer.error()));
+            return;
+        }
+        Expected<http::HttpResponse> response = http::decodeForwardedResponse(*answer);
+        waiting->respond(response ? *response : http::HttpResponse::text(500, response.error()));
+    };
+    QByteArray body = http::encodeForwardedRequest(request);
+    const uint64_t id =
+        address.empty()
+            ? m_serverPool->call("HTTP", std::move(body), timeoutMs, std::move(answered))
+            : m_rpc->call(address, "HTTP", std::move(body), timeoutMs, std::move(answered));
     if (id != 0)
-        connect(&exchange, &http::Exchange::gone, this, [this, id] { m_serverPool->cancel(id); });
+        connect(&exchange, &http::Exchange::gone, this, [this, id] { m_rpc->cancel(id); });
 }
 
 void Agent::learnLeader()

@@ -6,6 +6,7 @@
 // minute.
 
 #include "agent/Agent.h"
+#include "agent/RaftMembership.h"
 #include "agent/ServerPool.h"
 #include "server/Server.h"
 #include "state/StateStore.h"
@@ -30,6 +31,8 @@ void Agent::onMemberEvent(const gossip::MemberEvent &event)
 {
     if (m_serverPool)
         m_serverPool->memberChanged(event);
+    if (m_raftMembership)
+        m_raftMembership->poke();
     if (event.kind == gossip::MemberEvent::Kind::Suspect)
         return;
     if (m_server && m_server->isLeader() && !m_leaving)

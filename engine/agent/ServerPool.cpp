@@ -1,5 +1,6 @@
 #include "agent/ServerPool.h"
 
+#include "agent/ServerMember.h"
 #include "util/Logger.h"
 
 #include <QTimer>
@@ -45,18 +46,10 @@ void ServerPool::memberChanged(const gossip::MemberEvent &event)
 
 void ServerPool::add(const gossip::Member &member)
 {
-    const auto &tags = member.info.tags;
-    const auto role = tags.find("role");
-    const auto dc = tags.find("dc");
-    const auto port = tags.find("port");
-    if (role == tags.end() || role->second != "consul" || dc == tags.end() ||
-        QString::fromStdString(dc->second) != m_datacenter || port == tags.end())
+    const std::optional<ServerMember> server = serverMemberOf(member);
+    if (!server || QString::fromStdString(server->datacenter) != m_datacenter)
         return;
-    QHostAddress ip;
-    quint16 gossipPort = 0;
-    if (!transport::parseGossipAddress(member.info.address, &ip, &gossipPort))
-        return;
-    const std::string address = transport::gossipAddress(ip, quint16(std::stoi(port->second)));
+    const std::string &address = server->rpcAddress;
     auto it = std::find_if(m_servers.begin(), m_servers.end(),
                            [&](const Known &k) { return k.name == member.info.name; });
     if (it != m_servers.end()) {

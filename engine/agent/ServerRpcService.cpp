@@ -6,6 +6,7 @@
 #include "http/Exchange.h"
 #include "http/ForwardCodec.h"
 #include "server/Server.h"
+#include "transport/RaftCodec.h"
 
 #include <QCborArray>
 #include <QCborValue>
@@ -63,6 +64,17 @@ Expected<fsm::ApplyResult> decodeApplyResult(const QByteArray &bytes)
     return result;
 }
 
+fsm::ApplyResult applyResultOf(const Expected<QByteArray> &answer)
+{
+    Expected<fsm::ApplyResult> result = answer ? decodeApplyResult(*answer) : Error{answer.error()};
+    if (result)
+        return *result;
+    fsm::ApplyResult failed;
+    failed.value = false;
+    failed.error = result.error().toStdString();
+    return failed;
+}
+
 QByteArray encodeDnsQuery(const QByteArray &packet, bool tcp)
 {
     return QCborValue(QCborArray{tcp, packet}).toCbor();
@@ -77,8 +89,17 @@ ServerRpcService::ServerRpcService(server::Server &server, http::ApiServer &api,
 void ServerRpcService::handle(std::shared_ptr<transport::RpcCall> call)
 {
     const std::string &method = call->method;
-    if (method == "Status.Ping") {
+    if (method == "Raft.Message") {
+        Expected<raft::Message> message = transport::decodeRaftMessage(call->body);
+        if (message)
+            m_server.receiveRaft(*message);
+    } else if (method == "Status.Ping") {
         call->answer(QByteArray());
+    } else if (method == "Status.Peers") {
+        QCborArray peers;
+        for (const QString &peer : m_server.peers())
+            peers.append(peer);
+        call->answer(QCborValue(peers).toCbor());
     } else if (method == "Catalog.Apply") {
         Expected<fsm::Command> command = fsm::decodeCommand(call->body);
         if (!command) {

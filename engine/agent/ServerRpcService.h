@@ -7,7 +7,11 @@
 //                      routed by this agent's API server, blocking queries included
 //   "DNS.Query"        a DNS packet → this agent's answer
 //   "Status.Ping"      nothing → nothing
-// Client agents keep no catalog: everything they read or write comes through here.
+//   "Status.Peers"     nothing → the addresses of the servers in its Raft configuration
+//                      (-bootstrap-expect asks before bootstrapping)
+//   "Raft.Message"     a post (no answer): a Raft message for this server (RaftCodec)
+// Client agents keep no catalog: everything they read or write comes through here; servers
+// forward writes and leader reads to the leader through it.
 
 #include "fsm/Command.h"
 #include "transport/RpcTransport.h"
@@ -43,6 +47,8 @@ private:
 // The bodies of Catalog.Apply's answer and of Catalog.NodeView's, for the client side.
 QByteArray encodeApplyResult(const fsm::ApplyResult &result);
 Expected<fsm::ApplyResult> decodeApplyResult(const QByteArray &bytes);
+// What a Catalog.Apply call came to: the server's answer, or its failure as the result's error.
+fsm::ApplyResult applyResultOf(const Expected<QByteArray> &answer);
 QByteArray encodeDnsQuery(const QByteArray &packet, bool tcp);
 
 } // namespace qonsul

@@ -34,4 +34,15 @@ TypedRequest<RaftConfiguration> raftConfiguration(const QueryOptions &options)
             }};
 }
 
+TypedRequest<Empty> raftRemovePeer(const QString &addressOrId, bool byId)
+{
+    ApiRequest request = ApiRequest::del(QStringLiteral("/v1/operator/raft/peer"));
+    request.addQuery(byId ? QStringLiteral("id") : QStringLiteral("address"), addressOrId);
+    return {request, [](const ApiResponse &response) -> Expected<Empty> {
+                if (auto error = requireOk(response))
+                    return *error;
+                return Empty{};
+            }};
+}
+
 } // namespace qonsul::OperatorApi

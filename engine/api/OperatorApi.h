@@ -30,6 +30,8 @@ namespace OperatorApi {
 
 // GET /v1/operator/raft/configuration.
 TypedRequest<RaftConfiguration> raftConfiguration(const QueryOptions &options = {});
+// DELETE /v1/operator/raft/peer?address= (or ?id= when `byId`).
+TypedRequest<Empty> raftRemovePeer(const QString &addressOrId, bool byId);
 
 } // namespace OperatorApi
 

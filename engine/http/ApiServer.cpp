@@ -179,6 +179,13 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
         return HttpResponse::text(
             400, QStringLiteral("Cannot specify ?stale with ?consistent, conflicting semantics."));
 
+    if (route.raftBacked && m_options.raft)
+        if (std::optional<HttpResponse> elsewhere =
+                routeToLeader(req, *handler, connection, deferred))
+            return std::move(*elsewhere);
+    if (*deferred)
+        return {};
+
     HttpRequest request = req;
     request.path = match.tail;
     if (const auto *write = std::get_if<WriteHandler>(handler)) {
@@ -230,6 +237,31 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
         return answer;
     }
 
+    const auto &read = std::get<ReadHandler>(*handler);
+    if (route.raftBacked && m_options.raft && req.has(QStringLiteral("consistent"))) {
+        *deferred = true;
+        m_options.raft->confirmLeadership(
+            [this, read, request, connection = QPointer<Exchange>(&connection)](bool leads) {
+                if (!connection)
+                    return;
+                if (!leads) {
+                    connection->respond(
+                        HttpResponse::text(500, QStringLiteral("No cluster leader")));
+                    return;
+                }
+                bool later = false;
+                HttpResponse now = startRead(read, request, *connection, &later);
+                if (!later)
+                    connection->respond(now);
+            });
+        return {};
+    }
+    return startRead(read, request, connection, deferred);
+}
+
+HttpResponse ApiServer::startRead(const ReadHandler &handler, const HttpRequest &req,
+                                  Exchange &connection, bool *deferred)
+{
     uint64_t minIndex = 0;
     qint64 waitMs = defaultWaitMs;
     if (req.has(QStringLiteral("index"))) {
@@ -248,9 +280,29 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
     if (minIndex > 0 || req.has(QStringLiteral("hash"))) // Consul's jitter: up to wait/16
         waitMs += QRandomGenerator::global()->bounded(waitMs / 16 + 1);
     HttpResponse immediate;
-    runRead(std::get<ReadHandler>(*handler), request, minIndex, monotonicMs() + waitMs, connection,
-            deferred, &immediate);
+    runRead(handler, req, minIndex, monotonicMs() + waitMs, connection, deferred, &immediate);
     return immediate;
+}
+
+std::optional<HttpResponse> ApiServer::routeToLeader(const HttpRequest &req, const Handler &handler,
+                                                     Exchange &connection, bool *deferred)
+{
+    // Stale reads are any server's; the rest are the leader's.
+    if (std::holds_alternative<ReadHandler>(handler) && req.has(QStringLiteral("stale")))
+        return std::nullopt;
+    if (m_options.raft->isLeader())
+        return std::nullopt;
+    // One hop: a server that was sent a request as the leader and is not does not pass it on
+    // (two servers that each think the other leads would pass it back and forth).
+    const bool forwarded = req.header(QByteArrayLiteral("x-qonsul-forwarded")) == "leader";
+    if (forwarded || !m_options.knownLeader || !m_options.knownLeader() ||
+        !m_options.raft->forwardToLeader)
+        return HttpResponse::text(500, QStringLiteral("No cluster leader"));
+    HttpRequest toLeader = req;
+    toLeader.headers.append({QByteArrayLiteral("x-qonsul-forwarded"), QByteArrayLiteral("leader")});
+    *deferred = true;
+    m_options.raft->forwardToLeader(toLeader, connection);
+    return std::nullopt;
 }
 
 void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, uint64_t minIndex,
@@ -343,7 +395,9 @@ void ApiServer::addIndexHeaders(HttpResponse &response, uint64_t index) const
     const bool leader = m_options.knownLeader && m_options.knownLeader();
     response.headers.append(
         {QByteArray("X-Consul-Knownleader"), QByteArray(leader ? "true" : "false")});
-    response.headers.append({QByteArray("X-Consul-Lastcontact"), QByteArray("0")});
+    const qint64 lastContact =
+        m_options.raft && m_options.raft->lastContactMs ? m_options.raft->lastContactMs() : 0;
+    response.headers.append({QByteArray("X-Consul-Lastcontact"), QByteArray::number(lastContact)});
 }
 
 } // namespace qonsul::http

@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 class QTcpServer;
@@ -34,6 +35,20 @@ struct ApiServerOptions
     // A client agent's: an API request (/v1/...) no route of its own answers goes to a server,
     // which answers through `exchange` (nothing waits for it once `exchange` is gone()).
     std::function<void(const HttpRequest &request, Exchange &exchange)> forward;
+    // A server's Raft, for routes that are Route::raftBacked. Unset (a client, or tests of
+    // the HTTP layer alone): every request is answered here.
+    struct Raft
+    {
+        std::function<bool()> isLeader;
+        // To the leader the server knows (it answers through `exchange`).
+        std::function<void(const HttpRequest &request, Exchange &exchange)> forwardToLeader;
+        // ?consistent: `done(true)` once a quorum confirmed this server leads and its state
+        // has every write committed before.
+        std::function<void(std::function<void(bool leads)> done)> confirmLeadership;
+        // X-Consul-LastContact: milliseconds since the leader was last heard from.
+        std::function<qint64()> lastContactMs;
+    };
+    std::optional<Raft> raft;
 };
 
 class ApiServer : public QObject, private HttpConnectionHandler
@@ -64,6 +79,13 @@ private:
     void handle(Exchange &exchange, HttpRequest request);
     HttpResponse dispatch(const HttpRequest &request, const RouteMatch &match, Exchange &exchange,
                           bool *deferred);
+    // A read's index and wait, then runRead.
+    HttpResponse startRead(const ReadHandler &handler, const HttpRequest &request,
+                           Exchange &exchange, bool *deferred);
+    // Where a Raft-backed request is answered: here (nullopt), at the leader (deferred), or
+    // nowhere (500 No cluster leader).
+    std::optional<HttpResponse> routeToLeader(const HttpRequest &req, const Handler &handler,
+                                              Exchange &exchange, bool *deferred);
     void runRead(const ReadHandler &handler, const HttpRequest &request, uint64_t minIndex,
                  qint64 deadlineMs, Exchange &exchange, bool *deferred, HttpResponse *immediate);
     void finishPending(uint64_t id, bool timedOut);

@@ -4,6 +4,8 @@
 // see the server and the agent's names, nothing else of the agent. The agent's own endpoints
 // (/v1/agent/...) are the agent's: see agent/endpoints/AgentEndpoints.h.
 
+#include "http/Router.h"
+
 #include <QString>
 
 namespace qonsul::server {
@@ -11,8 +13,6 @@ class Server;
 }
 
 namespace qonsul::http {
-
-class Router;
 
 // What the state endpoints know of the agent that serves them. Must outlive the router.
 struct EndpointContext
@@ -35,19 +35,23 @@ void registerConnectCaEndpoints(Router &router, const EndpointContext &context);
 void registerSnapshotEndpoints(Router &router, const EndpointContext &context);
 void registerOperatorEndpoints(Router &router, const EndpointContext &context);
 
+// Every area but status is the leader's to answer (Route::raftBacked); status is each server's
+// own view of Raft.
 inline void registerStateEndpoints(Router &router, const EndpointContext &context)
 {
+    registerStatusEndpoints(router, context);
+    router.setRaftBacked(true);
     registerKvEndpoints(router, context);
     registerSessionEndpoints(router, context);
     registerCatalogEndpoints(router, context);
     registerHealthEndpoints(router, context);
-    registerStatusEndpoints(router, context);
     registerUiEndpoints(router, context);
     registerTxnEndpoints(router, context);
     registerIntentionEndpoints(router, context);
     registerConnectCaEndpoints(router, context);
     registerSnapshotEndpoints(router, context);
     registerOperatorEndpoints(router, context);
+    router.setRaftBacked(false);
 }
 
 } // namespace qonsul::http

@@ -31,9 +31,12 @@ QByteArray Route::allowHeader() const
 
 Route &Router::exact(const QString &path)
 {
-    Route &r = m_exact[path];
-    r.path = path;
-    return r;
+    auto [it, created] = m_exact.try_emplace(path);
+    if (created) {
+        it->second.path = path;
+        it->second.raftBacked = m_raftBacked;
+    }
+    return it->second;
 }
 
 Route &Router::prefix(const QString &path)
@@ -44,6 +47,7 @@ Route &Router::prefix(const QString &path)
     Route route;
     route.path = path;
     route.prefix = true;
+    route.raftBacked = m_raftBacked;
     m_prefixes.push_back(std::move(route));
     std::stable_sort(m_prefixes.begin(), m_prefixes.end(),
                      [](const Route &a, const Route &b) { return a.path.size() > b.path.size(); });

@@ -68,6 +68,9 @@ struct Route
     QString path;
     bool prefix = false;
     bool anyDatacenter = false; // answers the same whatever ?dc= says (catalog/datacenters)
+    // Served from the Raft state: on a server that does not lead, requests go to the leader,
+    // reads with ?stale excepted (ApiServerOptions::raft).
+    bool raftBacked = false;
     MethodTable methods;
     // Bodies over maxBodyBytes are refused with 413 before the handler runs (on the declared
     // Content-Length before any of the body is read; chunked bodies as they arrive), worded by
@@ -90,10 +93,13 @@ public:
     Route &exact(const QString &path);
     Route &prefix(const QString &path);
     RouteMatch match(const QString &path) const;
+    // Routes created from now on are (or are not) Route::raftBacked.
+    void setRaftBacked(bool raftBacked) { m_raftBacked = raftBacked; }
 
 private:
     std::map<QString, Route> m_exact;
     std::vector<Route> m_prefixes; // longest first
+    bool m_raftBacked = false;
 };
 
 } // namespace qonsul::http

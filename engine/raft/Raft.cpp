@@ -819,6 +819,24 @@ void Raft::maybeCommit(Ms now)
     }
 }
 
+bool Raft::confirmLease(Ms now)
+{
+    m_now = now;
+    if (m_role != Role::Leader)
+        return false;
+    const Configuration &configuration = this->configuration();
+    size_t contacted = 0;
+    for (const ServerInfo &server : configuration.servers) {
+        if (server.suffrage != Suffrage::Voter)
+            continue;
+        const auto it = m_progress.find(server.id);
+        if (server.id == m_id ||
+            (it != m_progress.end() && now - it->second.lastContact <= m_config.leaderLeaseTimeout))
+            ++contacted;
+    }
+    return contacted >= configuration.quorum() || checkQuorum(now);
+}
+
 bool Raft::checkQuorum(Ms now)
 {
     const Configuration &configuration = this->configuration();

@@ -120,6 +120,15 @@ void RaftNode::receive(const raft::Message &message)
     process();
 }
 
+bool RaftNode::confirmLease()
+{
+    if (m_failed)
+        return false;
+    const bool leads = m_raft->confirmLease(nowMs());
+    process();
+    return leads;
+}
+
 void RaftNode::propose(std::string data, Completion done)
 {
     const raft::Submitted submitted = m_raft->propose(std::move(data), nowMs());

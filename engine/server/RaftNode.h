@@ -47,6 +47,8 @@ public:
     raft::RaftError bootstrap(const raft::Configuration &configuration);
     void electSelfIfAlone();
     void receive(const raft::Message &message);
+    // Raft::confirmLease now; false when this node does not lead (any more).
+    bool confirmLease();
 
     using Completion = std::function<void(const fsm::ApplyResult &)>;
     // Leader only; `done` runs later, never inside this call.

@@ -44,6 +44,7 @@ int64_t Server::nowMs()
 Expected<bool> Server::openNode(std::unique_ptr<raft::LogStore> store)
 {
     RaftNode::Hooks hooks;
+    hooks.send = [this](const raft::Message &message) { sendRaft(message); };
     hooks.apply = [this](const raft::Entry &entry) { return applyEntry(entry); };
     hooks.restore = [this](const raft::Snapshot &snapshot) { restoreState(snapshot); };
     hooks.snapshotState = [this] {
@@ -69,8 +70,10 @@ Expected<bool> Server::openNode(std::unique_ptr<raft::LogStore> store)
         }
     };
     const std::string id = raftId().toStdString();
-    auto node = RaftNode::open(raft::RaftConfig::consul(1), id, m_raftAddress.toStdString(),
-                               std::move(store), std::move(hooks), std::hash<std::string>{}(id));
+    raft::RaftConfig config = raft::RaftConfig::consul(m_raftMultiplier);
+    config.trailingLogs = m_trailingLogs;
+    auto node = RaftNode::open(config, id, m_raftAddress.toStdString(), std::move(store),
+                               std::move(hooks), std::hash<std::string>{}(id));
     if (!node)
         return makeError(node.error());
     if (!m_restoreError.isEmpty())
@@ -102,7 +105,7 @@ Expected<bool> Server::useLogStore(std::unique_ptr<raft::LogStore> store)
     m_store.takeChanges(); // nobody waits on what was there before the start
     if (!m_snapshotTimer) {
         m_snapshotTimer = std::make_unique<QTimer>();
-        m_snapshotTimer->setInterval(30'000);
+        m_snapshotTimer->setInterval(m_snapshotIntervalMs);
         QObject::connect(m_snapshotTimer.get(), &QTimer::timeout, this, [this] {
             if (m_node && m_node->appliedIndex() > lastSnapshotIndex())
                 snapshotNow();
@@ -115,6 +118,7 @@ Expected<bool> Server::useLogStore(std::unique_ptr<raft::LogStore> store)
 void Server::setSnapshotPolicy(uint64_t threshold, int intervalMs)
 {
     m_snapshotThreshold = threshold;
+    m_snapshotIntervalMs = intervalMs;
     if (m_node)
         m_node->setSnapshotThreshold(threshold);
     if (m_snapshotTimer)
@@ -188,7 +192,7 @@ void Server::restoreState(const raft::Snapshot &snapshot)
     Q_EMIT committed(snapshot.meta.index);
 }
 
-void Server::bootstrapSingleNode()
+void Server::startRaft()
 {
     if (!m_node) {
         if (Expected<bool> opened = openNode(nullptr); !opened) {
@@ -196,6 +200,26 @@ void Server::bootstrapSingleNode()
             return;
         }
     }
+    adoptLegacyLog();
+    m_node->electSelfIfAlone();
+}
+
+void Server::adoptLegacyLog()
+{
+    const raft::Raft &core = m_node->core();
+    if (!core.configuration().servers.empty() || core.lastIndex() == 0)
+        return;
+    raft::Configuration alone;
+    alone.servers.push_back(
+        {raftId().toStdString(), m_raftAddress.toStdString(), raft::Suffrage::Voter});
+    m_node->bootstrap(alone);
+}
+
+void Server::bootstrapSingleNode()
+{
+    startRaft();
+    if (!m_node)
+        return;
     raft::Configuration alone;
     alone.servers.push_back(
         {raftId().toStdString(), m_raftAddress.toStdString(), raft::Suffrage::Voter});
@@ -203,9 +227,135 @@ void Server::bootstrapSingleNode()
     m_node->electSelfIfAlone();
 }
 
+bool Server::bootstrapCluster(const raft::Configuration &configuration)
+{
+    if (!m_node || m_node->bootstrap(configuration) != raft::RaftError::None)
+        return false;
+    m_node->electSelfIfAlone();
+    Q_EMIT raftChanged();
+    return true;
+}
+
+bool Server::hasRaftConfiguration() const
+{
+    return m_node && !m_node->core().configuration().servers.empty();
+}
+
+void Server::setServerAddress(const std::string &id, const std::string &address)
+{
+    if (address.empty())
+        m_serverAddresses.erase(id);
+    else
+        m_serverAddresses[id] = address;
+}
+
+void Server::sendRaft(const raft::Message &message)
+{
+    if (!m_raftSender)
+        return;
+    // The configuration names the servers Raft talks to; gossip knows the others (a server
+    // being added, one that left), and where one moved.
+    std::string address;
+    if (auto known = m_serverAddresses.find(message.to); known != m_serverAddresses.end())
+        address = known->second;
+    else if (const raft::ServerInfo *server = m_node->core().configuration().find(message.to))
+        address = server->address;
+    else if (const raft::ServerInfo *committed =
+                 m_node->core().committedConfiguration().find(message.to))
+        address = committed->address;
+    if (!address.empty())
+        m_raftSender(address, message);
+}
+
+void Server::receiveRaft(const raft::Message &message)
+{
+    if (m_node && message.to == raftId().toStdString())
+        m_node->receive(message);
+}
+
+void Server::confirmLeadership(std::function<void(bool leads)> done)
+{
+    if (!isLeader()) {
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done)] { done(false); }, Qt::QueuedConnection);
+        return;
+    }
+    m_node->readIndex([this, done = std::move(done)](bool ok, uint64_t index) {
+        if (!ok) {
+            done(false);
+            return;
+        }
+        // The state answers once it has applied what was committed when leadership was
+        // confirmed.
+        whenApplied(index, [done] { done(true); });
+    });
+}
+
+void Server::whenApplied(uint64_t index, std::function<void()> then)
+{
+    if (m_node->appliedIndex() >= index) {
+        then();
+        return;
+    }
+    auto waiting = std::make_shared<QMetaObject::Connection>();
+    *waiting = connect(m_node.get(), &RaftNode::applied, this,
+                       [waiting, index, then = std::move(then)](quint64 applied) {
+                           if (applied < index)
+                               return;
+                           QObject::disconnect(*waiting);
+                           then();
+                       });
+}
+
+void Server::removePeer(const QString &id, std::function<void(const QString &error)> done)
+{
+    if (!isLeader()) {
+        done(QStringLiteral("No cluster leader"));
+        return;
+    }
+    const raft::Submitted submitted = m_node->removeServer(id.toStdString());
+    if (!submitted) {
+        done(QString::fromLatin1(raftErrorText(submitted.error)));
+        return;
+    }
+    // A change lost with a leadership never applies here; the caller's request times out
+    // as Consul's does.
+    whenApplied(submitted.index, [done = std::move(done)] { done(QString()); });
+}
+
+qint64 Server::lastContactMs() const
+{
+    if (!m_node || isLeader())
+        return 0;
+    const raft::Ms contact = m_node->core().lastLeaderContact();
+    return contact == 0 ? 0 : std::max<qint64>(0, RaftNode::nowMs() - contact);
+}
+
+QString Server::addVoter(const QString &id, const QString &address)
+{
+    if (!m_node)
+        return QStringLiteral("No cluster leader");
+    const raft::Submitted submitted =
+        m_node->addServer({id.toStdString(), address.toStdString(), raft::Suffrage::Voter});
+    return submitted ? QString() : QString::fromLatin1(raftErrorText(submitted.error));
+}
+
+QString Server::removeServer(const QString &id)
+{
+    if (!m_node)
+        return QStringLiteral("No cluster leader");
+    const raft::Submitted submitted = m_node->removeServer(id.toStdString());
+    return submitted ? QString() : QString::fromLatin1(raftErrorText(submitted.error));
+}
+
 bool Server::isLeader() const
 {
     return m_node && m_node->core().role() == raft::Role::Leader;
+}
+
+bool Server::leadsWithLease()
+{
+    return m_node && m_node->confirmLease();
 }
 
 QString Server::leaderAddress() const
@@ -234,6 +384,7 @@ const raft::Raft *Server::raft() const
 
 void Server::onRaftStateChanged()
 {
+    Q_EMIT raftChanged();
     const bool leader = isLeader();
     if (leader == m_wasLeader)
         return;
@@ -256,6 +407,10 @@ void Server::propose(fsm::Command command, Completion done)
 {
     if (command.proposedAtMs == 0)
         command.proposedAtMs = wallClockMs();
+    if (!isLeader() && m_forward && !leaderAddress().isEmpty()) {
+        m_forward(leaderAddress(), std::move(command), std::move(done));
+        return;
+    }
     if (!isLeader()) {
         if (done)
             QMetaObject::invokeMethod(

@@ -2,8 +2,8 @@
 // The server role: the write path (commands proposed to Raft through a RaftNode, applied by the
 // FSM once committed, waking blocking queries), leadership information, and the leader's duties
 // that need a clock (session TTLs). A dev agent's log lives in memory; a server with a -data-dir
-// keeps it in SQLite. Until servers talk to each other (Clusters II), each leads a cluster of
-// its own.
+// keeps it in SQLite. Servers of one cluster exchange Raft messages through the sender the agent
+// gives (its RPC transport); a follower hands proposals to the leader through the forwarder.
 
 #include "fsm/Fsm.h"
 #include "raft/LogStore.h"
@@ -15,6 +15,7 @@
 #include <QString>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <unordered_map>
 
@@ -40,6 +41,7 @@ class Server : public QObject
 {
     Q_OBJECT
 public:
+    using Completion = std::function<void(const fsm::ApplyResult &)>;
     Server(const QString &nodeName, const QString &raftAddress, Logger &logger,
            QObject *parent = nullptr);
     ~Server() override;
@@ -72,8 +74,49 @@ public:
     // dir of an earlier Qonsul too); then it elects itself at once, and has applied its log by
     // the time this returns.
     void bootstrapSingleNode();
+    // Starts Raft without a configuration of its own: the server waits to be bootstrapped
+    // (bootstrapCluster) or to hear from a leader. A data dir of an earlier single-server Qonsul
+    // is adopted as bootstrapSingleNode does.
+    void startRaft();
+    // -bootstrap-expect: the first configuration, the same on every server that expects it.
+    // Refused (and false) when this server has one already.
+    bool bootstrapCluster(const raft::Configuration &configuration);
+    // Whether Raft has a configuration (bootstrapped, or told of one by a leader).
+    bool hasRaftConfiguration() const;
 
-    using Completion = std::function<void(const fsm::ApplyResult &)>;
+    // Raft's timings: hashicorp's defaults times `multiplier` (performance.raft_multiplier).
+    // Before the log store and the bootstrap.
+    void setRaftMultiplier(int multiplier) { m_raftMultiplier = multiplier; }
+    // Entries kept behind a snapshot (raft_trailing_logs). Before the log store.
+    void setTrailingLogs(uint64_t entries) { m_trailingLogs = entries; }
+    // Where Raft messages for other servers go: the RPC address of the server they name.
+    using RaftSender = std::function<void(const std::string &address, const raft::Message &)>;
+    void setRaftSender(RaftSender send) { m_raftSender = std::move(send); }
+    // A Raft message from another server.
+    void receiveRaft(const raft::Message &message);
+    // The RPC addresses of servers by Raft ID, as gossip tells them: messages reach a server
+    // that is not in the configuration yet (being added) or whose address changed.
+    void setServerAddress(const std::string &id, const std::string &address);
+    // A follower's proposals go to the leader at `leaderAddress` through this; `done` gets what
+    // applying it there answered.
+    using Forwarder =
+        std::function<void(const QString &leaderAddress, fsm::Command command, Completion done)>;
+    void setForwarder(Forwarder forward) { m_forward = std::move(forward); }
+    // Leader: confirms with a quorum that it still leads (Consul's ?consistent), then waits
+    // until its state has every write committed before the question; `done(false)` when it
+    // does not lead.
+    void confirmLeadership(std::function<void(bool leads)> done);
+    // Milliseconds since this server last heard from its leader (0 on the leader): Consul's
+    // X-Consul-LastContact for stale reads.
+    qint64 lastContactMs() const;
+    // Membership changes on the leader, one at a time (raft/Raft.h): the error, or "" once
+    // the change is in the log.
+    QString addVoter(const QString &id, const QString &address);
+    QString removeServer(const QString &id);
+    // `operator raft remove-peer`: removes the server and answers once the change has
+    // committed ("" then), or why not.
+    void removePeer(const QString &id, std::function<void(const QString &error)> done);
+
     // Proposes a command to the log, stamped with the leader's wall clock. `done` runs once the
     // command has been committed and applied, with what applying it answered: always later
     // than this call returns. Proposals made in one pass of the event loop are committed
@@ -86,6 +129,9 @@ public:
     state::WatchHub &watches() { return m_watches; }
 
     bool isLeader() const;
+    // Leads and has heard from a quorum within the lease: what a leader checks before it
+    // answers from its own state (it steps down when the lease is gone).
+    bool leadsWithLease();
     QString leaderAddress() const;
     QStringList peers() const;
     uint64_t term() const;
@@ -112,9 +158,16 @@ public:
 Q_SIGNALS:
     void leadershipAcquired();
     void committed(quint64 index);
+    // The Raft configuration changed, or leadership moved (the agent's membership work).
+    void raftChanged();
 
 private:
     Expected<bool> openNode(std::unique_ptr<raft::LogStore> store);
+    void sendRaft(const raft::Message &message);
+    // A data dir written by an earlier single-server Qonsul has a log but no configuration.
+    void adoptLegacyLog();
+    // Runs `then` once the state machine has applied `index` (now if it has).
+    void whenApplied(uint64_t index, std::function<void()> then);
     fsm::ApplyResult applyEntry(const raft::Entry &entry);
     void restoreState(const raft::Snapshot &snapshot);
     void onRaftStateChanged();
@@ -130,6 +183,11 @@ private:
     fsm::Fsm m_fsm{m_store};
     std::deque<LogEntry> m_log;
     std::unique_ptr<RaftNode> m_node;
+    int m_raftMultiplier = 1;
+    uint64_t m_trailingLogs = 10240;
+    RaftSender m_raftSender;
+    Forwarder m_forward;
+    std::map<std::string, std::string> m_serverAddresses; // Raft ID → RPC address (gossip)
     bool m_wasLeader = false;
     QString m_restoreError; // from opening a store whose snapshot cannot be decoded
     double m_sessionTtlMultiplier = 2.0;
@@ -138,6 +196,7 @@ private:
     std::unique_ptr<QTimer> m_sessionTimer;                      // for the earliest deadline
     std::unique_ptr<ConnectCa> m_connectCa;
     uint64_t m_snapshotThreshold = 16384;
+    int m_snapshotIntervalMs = 30'000;
     std::unique_ptr<QTimer> m_snapshotTimer;
 };
 

@@ -5,7 +5,7 @@
 # server acknowledged; after each restart ("Raft data found, disabling bootstrap
 # mode") every acknowledged key is there with its value. Also: the node ID
 # survives a restart, the log is a SQLite file, `operator raft list-peers` shows the
-# server by its node ID, and a server that would wait for others is refused with the reason.
+# server by its node ID.
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 DATA="$E2E_TMP/server"
@@ -85,11 +85,6 @@ check "/v1/operator/raft/configuration names it too" bash -c \
 run "consul operator raft list-peers -http-addr 127.0.0.1:1"
 check_rc 1
 check_stream_contains err 'Failed to retrieve raft configuration: '
-
-# A server that would wait for two more servers needs Raft between servers.
-run "consul agent -server -bootstrap-expect=3 -data-dir '$E2E_TMP/other' -bind 127.0.0.1 -http-port 0 -dns-port -1 -serf-lan-port 0 -server-port 0"
-check_rc 1
-check_stream_contains err 'start one server with -bootstrap-expect=1'
 
 # A restarted server rejoins the members it knew (serf's snapshot in the data dir), so its
 # clients keep working without waiting for a reconnect.
