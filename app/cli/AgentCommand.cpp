@@ -54,6 +54,8 @@ const char *usage = R"(Usage: qonsul agent [options]
   -enable-script-checks         Allow script checks from any source.
   -enable-local-script-checks   Allow script checks from config files only.
   -node-meta=<key:value>        Node metadata (repeatable).
+  -lab-faults                   Accept network faults from "qonsul lab" (partitions,
+                                latency, loss); only the lab starts agents with it.
 )";
 
 // Every blocking query holds a connection: allow as many as the hard limit permits (as Go

@@ -2,6 +2,7 @@
 
 #include "agent/AgentDns.h"
 #include "agent/LeafCertificates.h"
+#include "agent/RaftEvents.h"
 #include "agent/RaftMembership.h"
 #include "agent/ServerPool.h"
 #include "agent/ServerRpcService.h"
@@ -140,6 +141,10 @@ Expected<bool> Agent::start()
     // processes when a request arrives (see ThreadScheduling.h).
     const bool shortSlice = requestShortTimeSlice(std::chrono::microseconds(100));
     m_rpc = std::make_unique<transport::TcpRpcTransport>();
+    if (m_config.labFaults) {
+        m_faults = std::make_unique<transport::NetworkFaults>();
+        m_rpc->setFaults(m_faults.get());
+    }
     if (m_config.server) {
         // The RPC port first: its bound port (0 picks one) is the one gossip and Raft name.
         const Expected<bool> serving = m_rpc->serve(
@@ -188,6 +193,8 @@ Expected<bool> Agent::start()
     http::registerAgentEndpoints(*m_router, *this);
     http::registerAgentCheckEndpoints(*m_router, *this);
     http::registerAgentGossipEndpoints(*m_router, *this);
+    http::registerLabFaultsEndpoints(*m_router, *this);
+    http::registerAgentRaftEndpoints(*m_router, *this);
 
     http::ApiServerOptions options;
     options.alwaysPretty = m_config.dev;
@@ -608,13 +615,38 @@ void Agent::leave()
     m_antiEntropy.stop();
     m_reaper.stop();
     m_checks->stopAll();
+    const raft::Raft *core = m_server ? m_server->raft() : nullptr;
+    if (m_server && m_server->isLeader() && core && core->configuration().servers.size() > 1) {
+        // Consul's leaving leader takes itself out of the Raft configuration first, so that the
+        // others go on with a quorum of their own; it steps down once that commits, and the
+        // next leader deregisters its node when gossip says it left.
+        m_logger.info(QStringLiteral("consul"),
+                      QStringLiteral("server starting leave; removing itself from Raft"));
+        m_server->removePeer(m_server->raftId(), [this](const QString &error) {
+            if (!error.isEmpty())
+                m_logger.error(
+                    QStringLiteral("consul"),
+                    QStringLiteral("failed to remove ourself as a Raft peer: %1").arg(error));
+            finishLeave();
+        });
+        // A change lost with the leadership never commits here: leave anyway.
+        QTimer::singleShot(5000, this, &Agent::finishLeave);
+        return;
+    }
     if (m_server && m_server->isLeader()) {
-        // The last server of a dev cluster: its node leaves the catalog with it.
+        // The last server of a cluster: its node leaves the catalog with it.
         fsm::Command c;
         c.body = fsm::DeregisterCommand{str(m_config.nodeName), {}, {}};
         // Committed before stopped() below, which is queued after it.
         m_server->propose(std::move(c));
     }
+    finishLeave();
+}
+
+void Agent::finishLeave()
+{
+    if (std::exchange(m_leaveFinishing, true))
+        return;
     // Tell the pool, then stop once the news has gone out.
     leaveGossip([this] {
         m_logger.info(QStringLiteral("consul"), m_server ? QStringLiteral("shutting down server")

@@ -11,6 +11,7 @@
 #include "fsm/Command.h"
 #include "gossip/Swim.h"
 #include "state/Records.h"
+#include "transport/NetworkFaults.h"
 #include "util/Expected.h"
 #include "util/Logger.h"
 #include "util/Version.h"
@@ -54,6 +55,7 @@ namespace qonsul {
 
 struct SidecarRequest;
 class LeafCertificates;
+class RaftEvents;
 class RaftMembership;
 class ServerPool;
 class ServerRpcService;
@@ -181,6 +183,11 @@ public:
     // The LAN pool (nullptr before start); the lab's views follow its events.
     transport::GossipPool *lanPool() { return m_lanPool.get(); }
     const transport::GossipPool *lanPool() const { return m_lanPool.get(); }
+    // The lab's network faults on what this agent sends: null unless started with -lab-faults.
+    transport::NetworkFaults *networkFaults() { return m_faults.get(); }
+    void setNetworkFaults(const transport::NetworkFaults::Rules &rules);
+    // What this server's Raft did (GET /v1/agent/raft/events); null on a client.
+    const RaftEvents *raftEvents() const { return m_raftEvents.get(); }
     // What the pool saw (GET /v1/agent/gossip/events).
     const GossipEvents &gossipEvents() const { return m_gossipEvents; }
 
@@ -242,6 +249,8 @@ private:
     Expected<bool> openServerState();
     void loadNodeId();
     void leaveGossip(std::function<void()> then);
+    // The rest of leave(): gossip's goodbye, then stopped().
+    void finishLeave();
     // -retry-join: joins those addresses, again every retry interval until one answers.
     void retryJoin();
     // ---- members into the catalog, on the leader (AgentReconcile.cpp) ----
@@ -270,11 +279,13 @@ private:
     std::unique_ptr<http::ApiServer> m_api;
     std::unique_ptr<dns::DnsServer> m_dns;
     std::unique_ptr<transport::GossipPool> m_lanPool;
-    std::unique_ptr<transport::TcpRpcTransport> m_rpc; // before those that call through it
-    std::unique_ptr<ServerPool> m_serverPool;          // client agents
-    std::unique_ptr<ServerRpcService> m_rpcService;    // servers
-    std::unique_ptr<RaftMembership> m_raftMembership;  // servers outside dev mode
-    std::unique_ptr<state::WatchHub> m_clientWatches;  // a client's agent-local blocking reads
+    std::unique_ptr<transport::NetworkFaults> m_faults; // before the transports that use it
+    std::unique_ptr<transport::TcpRpcTransport> m_rpc;  // before those that call through it
+    std::unique_ptr<ServerPool> m_serverPool;           // client agents
+    std::unique_ptr<ServerRpcService> m_rpcService;     // servers
+    std::unique_ptr<RaftMembership> m_raftMembership;   // servers outside dev mode
+    std::unique_ptr<RaftEvents> m_raftEvents;           // servers
+    std::unique_ptr<state::WatchHub> m_clientWatches;   // a client's agent-local blocking reads
     quint16 m_httpPort = 0;
     int m_serverPort = 0; // the RPC port a server listens on (-server-port, or the one picked)
     std::map<std::string, state::Service> m_services;
@@ -290,6 +301,7 @@ private:
     bool m_nodeInfoSynced = false;
     bool m_registering = false; // registerSelf's write is on its way
     bool m_leaving = false;
+    bool m_leaveFinishing = false;
 };
 
 } // namespace qonsul

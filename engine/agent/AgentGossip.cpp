@@ -66,6 +66,28 @@ std::map<std::string, std::string> Agent::gossipTags() const
     return t;
 }
 
+void Agent::setNetworkFaults(const transport::NetworkFaults::Rules &rules)
+{
+    if (!m_faults || m_faults->rules() == rules)
+        return;
+    m_faults->setRules(rules);
+    QStringList what;
+    if (!rules.partitionedFrom.empty()) {
+        QStringList hosts;
+        for (const std::string &host : rules.partitionedFrom)
+            hosts << QString::fromStdString(host);
+        what << QStringLiteral("partitioned from %1").arg(hosts.join(QLatin1Char(',')));
+    }
+    if (rules.latencyMs > 0)
+        what << QStringLiteral("latency %1ms").arg(rules.latencyMs);
+    if (rules.lossPercent > 0)
+        what << QStringLiteral("loss %1%").arg(rules.lossPercent);
+    m_logger.warn(QStringLiteral("lab"),
+                  what.isEmpty()
+                      ? QStringLiteral("network faults healed")
+                      : QStringLiteral("network faults: %1").arg(what.join(QStringLiteral("; "))));
+}
+
 Expected<bool> Agent::startGossip()
 {
     transport::GossipPoolOptions options;
@@ -84,6 +106,7 @@ Expected<bool> Agent::startGossip()
         options.keyring = *transport::GossipKeyring::make({*key});
     }
     m_lanPool = std::make_unique<transport::GossipPool>(std::move(options), m_logger);
+    m_lanPool->setFaults(m_faults.get());
     m_lanPool->onEvent = [this](const gossip::MemberEvent &event) {
         recordGossip({0,
                       0,

@@ -3,8 +3,10 @@
 // bootstraps -bootstrap-expect clusters and keeps the configuration in step with gossip.
 
 #include "agent/Agent.h"
+#include "agent/RaftEvents.h"
 #include "agent/RaftMembership.h"
 #include "server/Server.h"
+#include "state/WatchHub.h"
 #include "transport/GossipPool.h"
 #include "transport/RaftCodec.h"
 #include "transport/TcpRpcTransport.h"
@@ -13,6 +15,17 @@ namespace qonsul {
 
 void Agent::startServerRaft()
 {
+    m_raftEvents = std::make_unique<RaftEvents>([this] {
+        state::ChangeSet change;
+        change.topics.push_back(RaftEvents::topic);
+        localWatches().notify(change);
+    });
+    m_server->setRaftObserver(
+        [this](const raft::Message &message, bool sent) { m_raftEvents->message(message, sent); });
+    connect(m_server.get(), &server::Server::raftChanged, this, [this] {
+        if (const raft::Raft *core = m_server->raft())
+            m_raftEvents->state(*core);
+    });
     m_server->setRaftSender([this](const std::string &address, const raft::Message &message) {
         m_rpc->post(address, "Raft.Message", transport::encodeRaftMessage(message));
     });

@@ -155,6 +155,13 @@ TypedRequest<Empty> join(const QString &address, bool wan)
     return {request, parseEmpty};
 }
 
+TypedRequest<Empty> setLabFaults(const QJsonObject &faults)
+{
+    ApiRequest request = ApiRequest::put("/v1/qonsul/lab/faults");
+    request.setJsonBody(QJsonDocument(faults).toJson(QJsonDocument::Compact));
+    return {request, parseEmpty};
+}
+
 TypedRequest<Empty> forceLeave(const QString &node)
 {
     return {ApiRequest::put("/v1/agent/force-leave/" + node), parseEmpty};

@@ -94,6 +94,8 @@ TypedRequest<Empty> leave();
 TypedRequest<Empty> join(const QString &address, bool wan = false);
 // PUT /v1/agent/force-leave/<node>.
 TypedRequest<Empty> forceLeave(const QString &node);
+// PUT /v1/qonsul/lab/faults (Qonsul's): the network faults a lab agent injects.
+TypedRequest<Empty> setLabFaults(const QJsonObject &faults);
 // GET /v1/agent/services: service ID → AgentService object.
 TypedRequest<QJsonObject> services();
 // PUT /v1/agent/service/register with an AgentServiceRegistration body.

@@ -251,6 +251,8 @@ void Server::setServerAddress(const std::string &id, const std::string &address)
 
 void Server::sendRaft(const raft::Message &message)
 {
+    if (m_observeRaft)
+        m_observeRaft(message, true);
     if (!m_raftSender)
         return;
     // The configuration names the servers Raft talks to; gossip knows the others (a server
@@ -269,8 +271,11 @@ void Server::sendRaft(const raft::Message &message)
 
 void Server::receiveRaft(const raft::Message &message)
 {
-    if (m_node && message.to == raftId().toStdString())
-        m_node->receive(message);
+    if (!m_node || message.to != raftId().toStdString())
+        return;
+    if (m_observeRaft)
+        m_observeRaft(message, false);
+    m_node->receive(message);
 }
 
 void Server::confirmLeadership(std::function<void(bool leads)> done)

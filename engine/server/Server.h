@@ -94,6 +94,9 @@ public:
     void setRaftSender(RaftSender send) { m_raftSender = std::move(send); }
     // A Raft message from another server.
     void receiveRaft(const raft::Message &message);
+    // Sees every Raft message this server sends and receives (the agent's Raft events).
+    using RaftObserver = std::function<void(const raft::Message &, bool sent)>;
+    void setRaftObserver(RaftObserver observe) { m_observeRaft = std::move(observe); }
     // The RPC addresses of servers by Raft ID, as gossip tells them: messages reach a server
     // that is not in the configuration yet (being added) or whose address changed.
     void setServerAddress(const std::string &id, const std::string &address);
@@ -186,6 +189,7 @@ private:
     int m_raftMultiplier = 1;
     uint64_t m_trailingLogs = 10240;
     RaftSender m_raftSender;
+    RaftObserver m_observeRaft;
     Forwarder m_forward;
     std::map<std::string, std::string> m_serverAddresses; // Raft ID → RPC address (gossip)
     bool m_wasLeader = false;

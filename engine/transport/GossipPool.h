@@ -67,6 +67,8 @@ public:
     Expected<bool> start();
     bool running() const { return m_swim != nullptr; }
     quint16 port() const { return m_sockets.port(); }
+    // The lab's faults on what this member sends (null: none). Must outlive the pool.
+    void setFaults(NetworkFaults *faults) { m_sockets.setFaults(faults); }
 
     struct JoinResult
     {

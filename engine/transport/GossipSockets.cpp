@@ -98,6 +98,17 @@ void GossipSockets::close()
 
 void GossipSockets::sendDatagram(const std::string &to, const QByteArray &payload)
 {
+    const NetworkFaults::Fate fate = m_faults ? m_faults->datagram(to) : NetworkFaults::Fate{};
+    if (fate.lost)
+        return;
+    if (fate.delayMs > 0)
+        QTimer::singleShot(fate.delayMs, this, [this, to, payload] { writeDatagram(to, payload); });
+    else
+        writeDatagram(to, payload);
+}
+
+void GossipSockets::writeDatagram(const std::string &to, const QByteArray &payload)
+{
     QHostAddress host;
     quint16 port = 0;
     if (!m_udp || !parseGossipAddress(to, &host, &port))
@@ -106,6 +117,24 @@ void GossipSockets::sendDatagram(const std::string &to, const QByteArray &payloa
 }
 
 void GossipSockets::sendStream(const std::string &to, const QByteArray &payload)
+{
+    const NetworkFaults::Fate fate = m_faults ? m_faults->stream(to) : NetworkFaults::Fate{};
+    if (fate.lost) {
+        // Nobody answers across a partition: the stream times out, as memberlist's does.
+        QTimer::singleShot(m_limits.streamTimeoutMs, this, [this, to] {
+            if (onStreamFailed)
+                onStreamFailed(
+                    to, QStringLiteral("dial tcp %1: i/o timeout").arg(QString::fromStdString(to)));
+        });
+        return;
+    }
+    if (fate.delayMs > 0)
+        QTimer::singleShot(fate.delayMs, this, [this, to, payload] { openStream(to, payload); });
+    else
+        openStream(to, payload);
+}
+
+void GossipSockets::openStream(const std::string &to, const QByteArray &payload)
 {
     if (!m_tcp)
         return;

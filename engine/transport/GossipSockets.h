@@ -8,6 +8,7 @@
 //
 // Payloads are opaque here: GossipPool encodes, encrypts and decides.
 
+#include "transport/NetworkFaults.h"
 #include "transport/SocketAddress.h"
 #include "util/Expected.h"
 
@@ -45,6 +46,8 @@ public:
     void close();
 
     void sendDatagram(const std::string &to, const QByteArray &payload);
+    // The lab's faults on what this side sends (null: none). Must outlive the sockets.
+    void setFaults(NetworkFaults *faults) { m_faults = faults; }
     // `address` names an open incoming stream (its peer's passing port), not a member.
     bool isIncomingStream(const std::string &address) const
     {
@@ -63,6 +66,9 @@ public:
 
 private:
     struct Stream;
+    void writeDatagram(const std::string &to, const QByteArray &payload);
+    void openStream(const std::string &to, const QByteArray &payload);
+    NetworkFaults *m_faults = nullptr;
     void acceptStreams();
     void readDatagrams();
     void readFrames(Stream &stream);

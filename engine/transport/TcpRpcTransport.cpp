@@ -4,6 +4,7 @@
 
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace qonsul::transport {
 
@@ -192,7 +193,7 @@ void TcpRpcTransport::dropIncoming(QTcpSocket *socket)
 void TcpRpcTransport::startCall(uint64_t id, const std::string &address, const std::string &method,
                                 const QByteArray &body)
 {
-    if (!writeTo(address, encodeRpcFrame({RpcFrame::Kind::Call, id, method, {}, body})))
+    if (!send(address, encodeRpcFrame({RpcFrame::Kind::Call, id, method, {}, body}), false))
         finish(id, makeError(QStringLiteral("address %1: missing port in address")
                                  .arg(QString::fromStdString(address))));
 }
@@ -200,7 +201,22 @@ void TcpRpcTransport::startCall(uint64_t id, const std::string &address, const s
 void TcpRpcTransport::post(const std::string &address, const std::string &method,
                            const QByteArray &body)
 {
-    writeTo(address, encodeRpcFrame({RpcFrame::Kind::Post, 0, method, {}, body}));
+    send(address, encodeRpcFrame({RpcFrame::Kind::Post, 0, method, {}, body}), true);
+}
+
+bool TcpRpcTransport::send(const std::string &address, const QByteArray &frame, bool lossy)
+{
+    if (!m_faults)
+        return writeTo(address, frame);
+    // A call across a partition is never answered: its caller times out, as over a real one.
+    const NetworkFaults::Fate fate =
+        lossy ? m_faults->datagram(address) : m_faults->stream(address);
+    if (fate.lost)
+        return true;
+    if (fate.delayMs <= 0)
+        return writeTo(address, frame);
+    QTimer::singleShot(fate.delayMs, this, [this, address, frame] { writeTo(address, frame); });
+    return true;
 }
 
 bool TcpRpcTransport::writeTo(const std::string &address, const QByteArray &frame)
@@ -246,6 +262,10 @@ void TcpRpcTransport::cancelCall(uint64_t id, const std::string &address)
     if (it == m_outgoing.end())
         return;
     const QByteArray frame = encodeRpcFrame({RpcFrame::Kind::Cancel, id, {}, {}, {}});
+    if (m_faults) {
+        send(address, frame, false);
+        return;
+    }
     if (it->second->connected)
         it->second->socket->write(frame);
     else

@@ -4,6 +4,7 @@
 // the next call opens a new one. On the serving side each connection has its calls in flight,
 // cancelled when the caller says so or goes away.
 
+#include "transport/NetworkFaults.h"
 #include "transport/RpcFrame.h"
 #include "transport/RpcTransport.h"
 
@@ -35,6 +36,8 @@ public:
     void stopServing() override;
     void post(const std::string &address, const std::string &method,
               const QByteArray &body) override;
+    // The lab's faults on what this side sends (null: none). Must outlive the transport.
+    void setFaults(NetworkFaults *faults) { m_faults = faults; }
 
 protected:
     void startCall(uint64_t id, const std::string &address, const std::string &method,
@@ -53,7 +56,10 @@ private:
     void readOutgoing(const std::string &address);
     void dropOutgoing(const std::string &address, const QString &error);
 
+    // Writes now, or after the lab's latency; false when the address is not ip:port.
+    bool send(const std::string &address, const QByteArray &frame, bool lossy);
     Limits m_limits;
+    NetworkFaults *m_faults = nullptr;
     RpcHandler m_handler;
     std::unique_ptr<QTcpServer> m_server;
     std::string m_servingAddress;

@@ -81,6 +81,24 @@ check "the leader's log has Consul's election lines" grep -q \
 
 F=$((L % 3 + 1)) # a follower
 G=$(((L + 1) % 3 + 1))
+
+# --- what each server's Raft did: GET /v1/agent/raft/events ----------------------------------
+ev="$E2E_TMP/events.json"
+curl -s "$(api "$L")/v1/agent/raft/events" >"$ev"
+check "the leader's events say it leads, with two followers replicating" jq -e \
+    '.Raft.Role == "Leader" and (.Raft.Followers | length) == 2 and all(.Raft.Followers[]; .State == "replicate" and .MatchIndex > 0)' "$ev"
+check "it recorded becoming leader" jq -e 'any(.Events[]; .Kind == "state" and .Role == "Leader")' "$ev"
+check "and the votes it asked for and got" jq -e \
+    'any(.Events[]; .Kind == "vote" and .Direction == "sent") and any(.Events[]; .Kind == "vote-response" and .Direction == "received" and .Ok)' "$ev"
+wait_for 5 "appends to each follower are summed (Count)" \
+    "curl -s '$(api "$L")/v1/agent/raft/events' | jq -e '[.Events[] | select(.Kind == \"append\" and .Direction == \"sent\")] | (map(.Peer) | unique | length) == 2 and any(.[]; .Count > 1)'"
+curl -s "$(api "$F")/v1/agent/raft/events" >"$ev"
+check "a follower's events say it follows the leader" jq -e \
+    '.Raft.Role == "Follower" and .Raft.Leader != "" and (.Raft.Followers | length) == 0 and any(.Events[]; .Kind == "append" and .Direction == "received")' "$ev"
+last_event=$(jq .Index "$ev")
+curl -s "$(api "$F")/v1/agent/raft/events?index=$last_event&wait=5s" >"$ev"
+check "a blocking read answers only newer events" jq -e \
+    "(.Events | length) > 0 and all(.Events[]; .Index > $last_event)" "$ev"
 peers=$(printf '"%s:8300"\n' "${ADDR[1]}" "${ADDR[2]}" "${ADDR[3]}" | sort | paste -sd,)
 for n in 1 2 3; do
     check "s$n: /v1/status/peers lists the three" test \
@@ -211,3 +229,17 @@ check "DELETE /v1/operator/raft/peer without ?id or ?address is a 400" test "$st
 start_server "$R" readded
 wait_for 30 "the leader adds it back once it rejoins, as a voter" \
     "[[ \$(consul operator raft list-peers -http-addr ${ADDR[$L]}:8500 | grep -Ec ' true +3$') == 3 ]]"
+
+# --- a leader that leaves gracefully takes itself out first ---------------------------------
+L=$(agreed_leader 1 2 3)
+rest=$(for n in 1 2 3; do [[ $n == "$L" ]] || echo "$n"; done | paste -sd' ')
+run "consul leave -http-addr ${ADDR[$L]}:8500"
+check_rc 0
+wait_for 30 "the other two go on with a leader of their own" \
+    "n=\$(agreed_leader $rest) && [[ \$n != $L ]]"
+N=$(agreed_leader $rest)
+wait_for 15 "the configuration has the two of them" \
+    "[[ \$(consul operator raft list-peers -http-addr ${ADDR[$N]}:8500 | tail -n +2 | wc -l) == 2 ]]"
+check "the leaving leader said so" grep -q 'consul: server starting leave' "${LOG[$L]}"
+wait_for 15 "its node leaves the catalog" \
+    "! curl -s '$(api "$N")/v1/catalog/nodes' | jq -e 'any(.[]; .Node == \"s$L\")'"

@@ -57,6 +57,6 @@ check_stream_contains out "n3    $NET.12  client  alive"
 run "consul lab down -dir '$LAB'"
 check_rc 0
 check_stream_contains out "Stopped n3"
-run "consul lab up -dir '$LAB' -servers 3"
+run "consul lab up -dir '$LAB' -servers 8"
 check_rc 1
-check_stream_prefix err 'A lab has one server until servers agree through Raft'
+check_stream_equals err '-servers must be between 1 and 7, got 8'

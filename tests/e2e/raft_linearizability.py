@@ -1,10 +1,10 @@
 """Linearizability of the KV store on three real servers under faults.
 
-Three `qonsul agent -server -bootstrap-expect=3` processes, each on a loopback address of
-its own, elect a leader. Client threads then run gets, puts and check-and-sets (a read, then
-?cas=<ModifyIndex>) against random servers while a fault thread kills a server with SIGKILL
-and restarts it from its data dir, or pauses one with SIGSTOP and resumes it, one server at
-a time. Every operation is recorded with its call and return times and what it answered; a
+`qonsul lab up -servers 3` starts three servers, each on a loopback address of its own.
+Client threads then run gets, puts and check-and-sets (a read, then ?cas=<ModifyIndex>)
+against random servers while a fault thread breaks one server at a time with the lab's own
+commands: kill and restart (from its data dir), pause and resume, or partition it from the
+other two and heal. Every operation is recorded with its call and return times and what it answered; a
 write that got no clear answer (a timeout, a 500 after it may have been applied) is recorded
 as unknown. lib/linearizability.py (Wing & Gong with Porcupine's memoization) then decides
 whether some order of the operations, each taking effect between its call and its return,
@@ -36,44 +36,36 @@ CLIENTS = 4
 
 
 class Cluster:
+    """A lab of three servers (qonsul lab up -servers 3), broken with the lab's own commands."""
+
     def __init__(self, tmp, rng):
         net = "127.%d.%d" % (rng.randint(30, 229), rng.randint(2, 251))
         self.addresses = ["%s.%d" % (net, 21 + i) for i in range(3)]
-        self.tmp = tmp
-        self.procs = [None, None, None]
-        self.paused = [False, False, False]
-        self.conf = os.path.join(tmp, "raft.json")
-        with open(self.conf, "w") as f:
-            json.dump({"performance": {"raft_multiplier": 1}, "raft_snapshot_threshold": 256,
-                       "raft_trailing_logs": 32}, f)
+        self.dir = os.path.join(tmp, "lab")
 
-    def start(self, i):
-        log = open(os.path.join(self.tmp, "s%d.log" % i), "ab")
-        args = [QONSUL, "agent", "-server", "-bootstrap-expect=3", "-node", "s%d" % i,
-                "-data-dir", os.path.join(self.tmp, "s%d" % i), "-bind", self.addresses[i],
-                "-client", self.addresses[i], "-dns-port", "-1", "-config-file", self.conf,
-                "-retry-interval", "1s"]
-        for a in self.addresses:
-            args += ["-retry-join", a]
-        self.procs[i] = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
-        self.paused[i] = False
+    def lab(self, *args):
+        done = subprocess.run([QONSUL, "lab", args[0], "-dir", self.dir] + list(args[1:]),
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                              timeout=60)
+        if done.returncode != 0:
+            raise RuntimeError("qonsul lab %s: %s" % (" ".join(args), done.stderr.strip()))
+        return done.stdout
 
-    def kill(self, i):
-        proc = self.procs[i]
-        if proc and proc.poll() is None:
-            if self.paused[i]:
-                os.kill(proc.pid, signal.SIGCONT)
-            proc.kill()
-            proc.wait()
-
-    def pause(self, i, on):
-        os.kill(self.procs[i].pid, signal.SIGSTOP if on else signal.SIGCONT)
-        self.paused[i] = on
+    def up(self):
+        self.lab("up", "-servers", "3", "-clients", "0", "-first-address", self.addresses[0])
 
     def stop_all(self):
-        for i in range(3):
-            self.kill(i)
+        try:
+            with open(os.path.join(self.dir, "lab.json")) as f:
+                pids = [node["Pid"] for node in json.load(f)]
+        except (OSError, ValueError):
+            return
+        for pid in pids:
+            for sig in (signal.SIGCONT, signal.SIGKILL):
+                try:
+                    os.kill(int(pid), sig)
+                except OSError:
+                    pass
 
     def url(self, i, path):
         return "http://%s:8500%s" % (self.addresses[i], path)
@@ -165,20 +157,26 @@ def _value(body):
 
 
 def faults(cluster, deadline, rng, log):
+    """One fault at a time, from the lab's commands: a server killed and restarted, paused and
+    resumed, or cut off from the other two and healed."""
     while time.monotonic() < deadline - 4:
         time.sleep(rng.uniform(1.0, 3.0))
-        victim = rng.randrange(3)
-        if rng.random() < 0.5:
-            log.append("%.2f kill -9 s%d" % (time.monotonic(), victim))
-            cluster.kill(victim)
-            time.sleep(rng.uniform(0.5, 2.5))
-            cluster.start(victim)
+        victim = "n%d" % (rng.randrange(3) + 1)
+        others = ",".join("n%d" % i for i in range(1, 4) if "n%d" % i != victim)
+        kind = rng.choice(["kill", "pause", "partition"])
+        log.append("%.2f %s %s" % (time.monotonic(), kind, victim))
+        if kind == "kill":
+            cluster.lab("kill", victim)
+        elif kind == "pause":
+            cluster.lab("pause", victim)
         else:
-            log.append("%.2f pause s%d" % (time.monotonic(), victim))
-            cluster.pause(victim, True)
-            time.sleep(rng.uniform(0.5, 2.5))
-            cluster.pause(victim, False)
-        log.append("%.2f s%d back" % (time.monotonic(), victim))
+            cluster.lab("partition", victim, others)
+        time.sleep(rng.uniform(0.5, 2.5))
+        if kind == "kill":
+            cluster.lab("restart", victim)
+        else:
+            cluster.lab("heal")
+        log.append("%.2f %s back" % (time.monotonic(), victim))
 
 
 def main():
@@ -192,8 +190,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="qonsul-lin.")
     cluster = Cluster(tmp, rng)
     try:
-        for i in range(3):
-            cluster.start(i)
+        cluster.up()
         deadline = time.monotonic() + 60
         while cluster.leader() is None:
             if time.monotonic() > deadline:
@@ -238,7 +235,7 @@ def main():
     finally:
         cluster.stop_all()
         if os.environ.get("QONSUL_KEEP_LOGS"):
-            print("# logs kept in %s" % tmp)
+            print("# lab kept in %s" % cluster.dir)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 

@@ -67,6 +67,9 @@ struct ServiceDefinition
 struct AgentConfig
 {
     bool dev = false;
+    // Started by `qonsul lab` with -lab-faults: PUT /v1/qonsul/lab/faults sets the network
+    // faults this agent injects into what it sends. Off for every other agent.
+    bool labFaults = false;
     QString nodeName; // default: the machine's host name, trimmed
     QString datacenter = QStringLiteral("dc1");
     QString bindAddr = QStringLiteral("0.0.0.0"); // dev: 127.0.0.1

@@ -65,6 +65,7 @@ Expected<AgentFlags> parseAgentFlags(const QStringList &args)
     GoFlagSet set;
 
     set.addBool(QStringLiteral("dev"), [&flags](bool value) { flags.dev = value; });
+    set.addBool(QStringLiteral("lab-faults"), [&flags](bool value) { flags.labFaults = value; });
     set.addValue(QStringLiteral("node"), storeString(&flags.nodeName));
     set.addValue(QStringLiteral("datacenter"), storeString(&flags.datacenter));
     set.addValue(QStringLiteral("bind"), storeString(&flags.bindAddr));

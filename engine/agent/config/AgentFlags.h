@@ -15,6 +15,7 @@ struct AgentFlags
 {
     bool help = false; // -h / -help: the caller prints usage; nothing else is meaningful
     bool dev = false;
+    bool labFaults = false; // -lab-faults (Qonsul's): `qonsul lab` may inject network faults
     std::optional<QString> nodeName;             // -node
     std::optional<QString> datacenter;           // -datacenter
     std::optional<QString> bindAddr;             // -bind

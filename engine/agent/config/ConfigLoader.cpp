@@ -82,6 +82,7 @@ Expected<AgentConfig> loadAgentConfig(const AgentFlags &flags, const QString &ho
     AgentConfig defaults = defaultAgentConfig(flags.dev, hostName);
     defaults.configDirs = flags.configDirs;
     defaults.configFiles = flags.configFiles;
+    defaults.labFaults = flags.labFaults;
 
     ConfigFragment merged;
     for (const QString &path : flags.configPaths) {

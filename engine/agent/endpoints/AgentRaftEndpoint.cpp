@@ -1,0 +1,112 @@
+// GET /v1/agent/raft/events: Qonsul's own record of what this server's Raft did
+// (RaftEvents.h), with where it stands now: role, term, leader, commit and log indexes, and on
+// the leader each follower's replication (match and next index, probe/replicate/snapshot).
+// A blocking read: with ?index=N it waits for events after N and answers only those. A client
+// agent runs no Raft: 404.
+#include "agent/Agent.h"
+#include "agent/RaftEvents.h"
+#include "agent/endpoints/AgentEndpoints.h"
+#include "http/Router.h"
+#include "server/Server.h"
+#include "util/GoTime.h"
+#include "util/JsonWriter.h"
+
+namespace qonsul::http {
+
+namespace {
+
+const char *progressStateName(raft::Raft::Progress::State state)
+{
+    switch (state) {
+    case raft::Raft::Progress::State::Probe:
+        return "probe";
+    case raft::Raft::Progress::State::Replicate:
+        return "replicate";
+    case raft::Raft::Progress::State::Snapshot:
+        return "snapshot";
+    }
+    return "";
+}
+
+void writeNow(JsonWriter &w, const raft::Raft &core)
+{
+    w.key("Raft").beginObject();
+    w.field("ID", QString::fromStdString(core.id()));
+    w.field("Role", QString::fromLatin1(raft::roleName(core.role())));
+    w.field("Term", core.term());
+    w.field("Leader", QString::fromStdString(core.leader()));
+    w.field("CommitIndex", core.commitIndex());
+    w.field("FirstIndex", core.firstIndex());
+    w.field("LastIndex", core.lastIndex());
+    w.field("SnapshotIndex", core.snapshotMeta().index);
+    w.key("Followers").beginArray();
+    if (core.role() == raft::Role::Leader) {
+        for (const auto &[id, progress] : core.progress()) {
+            w.beginObject();
+            w.field("ID", QString::fromStdString(id));
+            w.field("State", QString::fromLatin1(progressStateName(progress.state)));
+            w.field("MatchIndex", progress.match);
+            w.field("NextIndex", progress.next);
+            w.field("Inflight", uint64_t(progress.inflight.size()));
+            w.endObject();
+        }
+    }
+    w.endArray();
+    w.endObject();
+}
+
+QueryResult raftEvents(Agent &agent, const HttpRequest &req, state::WatchSet &watch)
+{
+    QueryResult r;
+    const RaftEvents *log = agent.raftEvents();
+    const raft::Raft *core = agent.runsServer() ? agent.server().raft() : nullptr;
+    if (!log || !core) {
+        r.response = HttpResponse::text(404, QStringLiteral("This agent runs no Raft: it is not "
+                                                            "a server"));
+        return r;
+    }
+    watch.addTopic(RaftEvents::topic);
+    r.index = std::max<uint64_t>(log->lastIndex(), 1); // index 0 would not block
+    const uint64_t after = req.value(QStringLiteral("index")).toULongLong();
+    JsonWriter w(req.pretty);
+    w.beginObject();
+    w.field("Index", r.index);
+    writeNow(w, *core);
+    w.key("Events").beginArray();
+    for (const RaftEvent &event : log->events()) {
+        if (event.index <= after)
+            continue;
+        w.beginObject();
+        w.field("Index", event.index);
+        w.field("Time", util::formatRfc3339Nano(event.timeNs));
+        w.field("Kind", event.kind);
+        w.field("Term", event.term);
+        if (event.kind == "state") {
+            w.field("Role", event.role);
+            w.field("Leader", event.leader);
+            w.field("CommitIndex", event.commitIndex);
+            w.field("LastIndex", event.lastIndex);
+        } else {
+            w.field("Direction", event.direction);
+            w.field("Peer", event.peer);
+            w.field("Count", event.count);
+            w.field("Entries", event.entries);
+            w.field("Ok", event.ok);
+        }
+        w.endObject();
+    }
+    w.endArray();
+    w.endObject();
+    r.response = HttpResponse::json(w.take());
+    return r;
+}
+
+} // namespace
+
+void registerAgentRaftEndpoints(Router &router, Agent &agent)
+{
+    router.exact(QStringLiteral("/v1/agent/raft/events")).methods["GET"] = ReadHandler(
+        [&agent](const HttpRequest &r, state::WatchSet &w) { return raftEvents(agent, r, w); });
+}
+
+} // namespace qonsul::http
