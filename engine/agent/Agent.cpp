@@ -209,7 +209,8 @@ Expected<bool> Agent::start()
         };
     if (m_server) {
         http::ApiServerOptions::Raft raft;
-        raft.isLeader = [this] { return m_server->leadsWithLease(); };
+        raft.isLeader = [this] { return m_server->isLeader(); };
+        raft.leaseHeld = [this] { return m_server->leadsWithLease(); };
         raft.forwardToLeader = [this](const http::HttpRequest &request, http::Exchange &exchange) {
             forwardToServer(request, exchange, m_server->leaderAddress().toStdString());
         };

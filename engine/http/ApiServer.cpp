@@ -238,7 +238,10 @@ HttpResponse ApiServer::dispatch(const HttpRequest &req, const RouteMatch &match
     }
 
     const auto &read = std::get<ReadHandler>(*handler);
-    if (route.raftBacked && m_options.raft && req.has(QStringLiteral("consistent"))) {
+    const bool confirm = req.has(QStringLiteral("consistent")) ||
+                         (!req.has(QStringLiteral("stale")) && m_options.raft &&
+                          m_options.raft->leaseHeld && !m_options.raft->leaseHeld());
+    if (route.raftBacked && m_options.raft && confirm) {
         *deferred = true;
         m_options.raft->confirmLeadership(
             [this, read, request, connection = QPointer<Exchange>(&connection)](bool leads) {

@@ -40,6 +40,9 @@ struct ApiServerOptions
     struct Raft
     {
         std::function<bool()> isLeader;
+        // A leader that has heard from a quorum within its lease answers default reads from
+        // its own state; without it, it confirms with a quorum first, as for ?consistent.
+        std::function<bool()> leaseHeld;
         // To the leader the server knows (it answers through `exchange`).
         std::function<void(const HttpRequest &request, Exchange &exchange)> forwardToLeader;
         // ?consistent: `done(true)` once a quorum confirmed this server leads and its state

@@ -48,8 +48,13 @@ public:
     // Removes the entries from `index` on (a Raft follower's conflicting suffix).
     virtual Expected<bool> truncateFrom(uint64_t index) = 0;
 
-    // Keeps the snapshot, drops the entries it covers and older snapshots but the previous one.
-    virtual Expected<bool> saveSnapshot(const StoredSnapshot &snapshot) = 0;
+    // Keeps the snapshot, drops the entries it covers (unless `keepLog`: a server's own
+    // snapshot, whose log goes later through dropLogThrough) and older snapshots but the
+    // previous one.
+    virtual Expected<bool> saveSnapshot(const StoredSnapshot &snapshot, bool keepLog = false) = 0;
+    // Drops at most `atMost` of the entries up to `index` (covered by a snapshot); true once
+    // none is left. Not synced: entries that come back after a crash are covered anyway.
+    virtual Expected<bool> dropLogThrough(uint64_t index, size_t atMost) = 0;
     virtual std::optional<StoredSnapshot> latestSnapshot() const = 0;
 
     // Small durable values: the current term ("term"), the vote ("vote"), the node id.

@@ -819,9 +819,8 @@ void Raft::maybeCommit(Ms now)
     }
 }
 
-bool Raft::confirmLease(Ms now)
+bool Raft::leaseHeld(Ms now) const
 {
-    m_now = now;
     if (m_role != Role::Leader)
         return false;
     const Configuration &configuration = this->configuration();
@@ -834,7 +833,7 @@ bool Raft::confirmLease(Ms now)
             (it != m_progress.end() && now - it->second.lastContact <= m_config.leaderLeaseTimeout))
             ++contacted;
     }
-    return contacted >= configuration.quorum() || checkQuorum(now);
+    return contacted >= configuration.quorum();
 }
 
 bool Raft::checkQuorum(Ms now)

@@ -151,10 +151,11 @@ public:
     Submitted propose(std::string data, Ms now);
     // Confirms leadership; the answer comes in ready().reads.
     void readIndex(uint64_t id, Ms now);
-    // A leader that has not heard from a quorum within leaderLeaseTimeout steps down now rather
-    // than at its next periodic check: what a leader does before serving a read from its own
-    // state (one paused or cut off may not have noticed yet). True when it still leads.
-    bool confirmLease(Ms now);
+    // Leads, and heard from a quorum within leaderLeaseTimeout: what a leader checks before it
+    // serves a read from its own state (one paused or cut off may not have noticed yet). A
+    // false answer changes nothing: a busy leader may simply not have read the replies yet,
+    // so the caller confirms with a ReadIndex round rather than stepping down.
+    bool leaseHeld(Ms now) const;
     // Membership changes, one at a time. addServer with `voter` adds it as a nonvoter that is
     // promoted once it has caught up with the committed log.
     Submitted addServer(const ServerInfo &server, Ms now);

@@ -196,7 +196,33 @@ Expected<bool> SqliteLogStore::truncateFrom(uint64_t index)
     return true;
 }
 
-Expected<bool> SqliteLogStore::saveSnapshot(const StoredSnapshot &snapshot)
+Expected<bool> SqliteLogStore::dropLogThrough(uint64_t index, size_t atMost)
+{
+    if (m_first == 0 || m_first > index)
+        return true;
+    // The entries are covered by a synced snapshot: their removal needs no sync of its own,
+    // which would stall the event loop for every chunk.
+    if (Expected<bool> lazy = exec("PRAGMA synchronous=NORMAL"); !lazy)
+        return lazy;
+    Statement drop(m_db, "DELETE FROM log WHERE idx IN (SELECT idx FROM log WHERE idx <= ?1 "
+                         "ORDER BY idx LIMIT ?2)");
+    bool ok = drop.ok();
+    if (ok) {
+        drop.bind(1, index);
+        drop.bind(2, uint64_t(atMost));
+        ok = drop.step() == SQLITE_DONE;
+    }
+    const Error error = ok ? Error{} : failure("compaction");
+    if (Expected<bool> full = exec("PRAGMA synchronous=FULL"); !full)
+        return full;
+    if (!ok)
+        return error;
+    m_first = m_last = 0;
+    loadBounds();
+    return m_first == 0 || m_first > index;
+}
+
+Expected<bool> SqliteLogStore::saveSnapshot(const StoredSnapshot &snapshot, bool keepLog)
 {
     if (Expected<bool> began = exec("BEGIN IMMEDIATE"); !began)
         return began;
@@ -213,7 +239,7 @@ Expected<bool> SqliteLogStore::saveSnapshot(const StoredSnapshot &snapshot)
         insert.bind(3, snapshot.data);
         insert.bind(4, snapshot.configuration);
         insert.bind(5, snapshot.configurationIndex);
-        compact.bind(1, snapshot.index);
+        compact.bind(1, keepLog ? 0 : snapshot.index);
         ok = insert.step() == SQLITE_DONE && compact.step() == SQLITE_DONE &&
              prune.step() == SQLITE_DONE;
     }

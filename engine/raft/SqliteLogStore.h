@@ -24,7 +24,8 @@ public:
     Expected<bool> append(const std::vector<LogEntry> &entries) override;
     std::vector<LogEntry> entries(uint64_t from, uint64_t to) const override;
     Expected<bool> truncateFrom(uint64_t index) override;
-    Expected<bool> saveSnapshot(const StoredSnapshot &snapshot) override;
+    Expected<bool> saveSnapshot(const StoredSnapshot &snapshot, bool keepLog = false) override;
+    Expected<bool> dropLogThrough(uint64_t index, size_t atMost) override;
     std::optional<StoredSnapshot> latestSnapshot() const override;
     Expected<bool> setValue(const std::string &key, const QByteArray &value) override;
     std::optional<QByteArray> value(const std::string &key) const override;

@@ -56,6 +56,9 @@ int64_t RaftNode::nowMs()
 RaftNode::RaftNode(std::unique_ptr<raft::LogStore> store, Hooks hooks)
     : m_store(std::move(store)), m_hooks(std::move(hooks)), m_timer(std::make_unique<QTimer>())
 {
+    m_compactTimer.setSingleShot(true);
+    m_compactTimer.setInterval(2);
+    connect(&m_compactTimer, &QTimer::timeout, this, &RaftNode::compactChunk);
     m_timer->setSingleShot(true);
     connect(m_timer.get(), &QTimer::timeout, this, [this] {
         if (m_failed)
@@ -83,7 +86,10 @@ Expected<std::unique_ptr<RaftNode>> RaftNode::open(raft::RaftConfig config, std:
             restored.snapshot = fromStored(*stored);
         }
         if (store->lastIndex()) {
-            for (raft::LogEntry &entry : store->entries(store->firstIndex(), store->lastIndex()))
+            // Entries a snapshot covers may still be on disk (their removal is lazy).
+            const uint64_t after = restored.snapshot ? restored.snapshot->meta.index : 0;
+            for (raft::LogEntry &entry :
+                 store->entries(std::max(store->firstIndex(), after + 1), store->lastIndex()))
                 restored.entries.push_back({entry.index, entry.term, entry.type, text(entry.data)});
         }
     }
@@ -118,15 +124,6 @@ void RaftNode::receive(const raft::Message &message)
         return;
     m_raft->step(message, nowMs());
     process();
-}
-
-bool RaftNode::confirmLease()
-{
-    if (m_failed)
-        return false;
-    const bool leads = m_raft->confirmLease(nowMs());
-    process();
-    return leads;
 }
 
 void RaftNode::propose(std::string data, Completion done)
@@ -213,12 +210,40 @@ Expected<bool> RaftNode::snapshotNow()
         return false;
     if (m_store) {
         if (Expected<bool> saved =
-                m_store->saveSnapshot(toStored(raft::Snapshot{m_raft->snapshotMeta(), data}));
+                m_store->saveSnapshot(toStored(raft::Snapshot{m_raft->snapshotMeta(), data}), true);
             !saved)
             return saved;
+        m_compactThrough = m_applied;
+        compactSoon();
     }
     m_lastSnapshot = m_applied;
     return true;
+}
+
+// The log behind a snapshot goes a chunk per pass of the event loop: deleting thousands of
+// rows at once would hold up every request behind it.
+void RaftNode::compactSoon()
+{
+    if (m_compactTimer.isActive())
+        return;
+    m_compactTimer.start();
+}
+
+void RaftNode::compactChunk()
+{
+    if (!m_store || m_failed || m_compactThrough == 0)
+        return;
+    Expected<bool> done = m_store->dropLogThrough(m_compactThrough, 512);
+    if (!done) {
+        if (m_hooks.log)
+            m_hooks.log({raft::LogLine::Level::Error,
+                         "failed to compact the log: " + done.error().toStdString()});
+        return;
+    }
+    if (*done)
+        m_compactThrough = 0;
+    else
+        compactSoon();
 }
 
 // The hard state first: a log never holds an entry of a later term than the one on disk.

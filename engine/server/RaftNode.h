@@ -11,11 +11,10 @@
 #include "raft/Raft.h"
 
 #include <QObject>
+#include <QTimer>
 #include <functional>
 #include <map>
 #include <memory>
-
-class QTimer;
 
 namespace qonsul::server {
 
@@ -47,8 +46,7 @@ public:
     raft::RaftError bootstrap(const raft::Configuration &configuration);
     void electSelfIfAlone();
     void receive(const raft::Message &message);
-    // Raft::confirmLease now; false when this node does not lead (any more).
-    bool confirmLease();
+    bool leaseHeld() const { return m_raft->leaseHeld(nowMs()); }
 
     using Completion = std::function<void(const fsm::ApplyResult &)>;
     // Leader only; `done` runs later, never inside this call.
@@ -86,6 +84,8 @@ private:
     // Fails the proposals at indexes up to `upTo` (all of them by default).
     void failPending(const std::string &why, uint64_t upTo = UINT64_MAX);
     void arm();
+    void compactSoon();
+    void compactChunk();
 
     std::unique_ptr<raft::LogStore> m_store;
     Hooks m_hooks;
@@ -104,7 +104,9 @@ private:
     uint64_t m_snapshotThreshold = 16384;
     bool m_processing = false;
     bool m_processQueued = false;
-    bool m_failed = false; // the store refused a write: this node stops taking part
+    bool m_failed = false;         // the store refused a write: this node stops taking part
+    uint64_t m_compactThrough = 0; // the log on disk up to here is still to be dropped
+    QTimer m_compactTimer;
 };
 
 } // namespace qonsul::server

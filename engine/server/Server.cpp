@@ -358,9 +358,9 @@ bool Server::isLeader() const
     return m_node && m_node->core().role() == raft::Role::Leader;
 }
 
-bool Server::leadsWithLease()
+bool Server::leadsWithLease() const
 {
-    return m_node && m_node->confirmLease();
+    return m_node && m_node->leaseHeld();
 }
 
 QString Server::leaderAddress() const

@@ -132,9 +132,9 @@ public:
     state::WatchHub &watches() { return m_watches; }
 
     bool isLeader() const;
-    // Leads and has heard from a quorum within the lease: what a leader checks before it
-    // answers from its own state (it steps down when the lease is gone).
-    bool leadsWithLease();
+    // Leads and has heard from a quorum within the lease: a leader answers a default read from
+    // its own state then, and otherwise confirms its leadership first (confirmLeadership).
+    bool leadsWithLease() const;
     QString leaderAddress() const;
     QStringList peers() const;
     uint64_t term() const;

@@ -39,6 +39,8 @@ QONSUL_ARGS=${QONSUL_ARGS:-}
 OPS=${OPS:-get put}
 results_dir=$here/results
 lua=$here/wrk/request.lua
+# shellcheck source=wrk/lib.sh
+source "$here/wrk/lib.sh"
 
 key=bench/key
 value=0123456789abcdef
@@ -191,49 +193,16 @@ raw=$results_dir/kv_http.log
 
 for rep in $(seq "$REPS"); do
     for conns in 1 32; do
-        threads=$((conns == 1 ? 1 : 2))
         for op in $OPS; do
             for system in "${systems[@]}"; do
-                cell=$system/$op/$conns
                 echo "kv_http.sh: round $rep/$REPS: $op, $conns conns, $system" >&2
-                echo "### round $rep: $cell" >>"$raw"
-                out=$(WRK_METHOD=${method[$system/$op]} WRK_BODY=${body[$system/$op]} \
-                    WRK_CONTENT_TYPE=${ctype[$system/$op]} \
-                    wrk -t"$threads" -c"$conns" -d"$DURATION" --latency -s "$lua" \
-                    "${url[$system/$op]}")
-                echo "$out" >>"$raw"
-                result=$(grep '^RESULT ' <<<"$out") || die "wrk printed no RESULT line for $cell"
-                read -r r_rps r_p50 r_p99 _ r_non2xx r_socket_errors \
-                    <<<"$(sed -E 's/RESULT //; s/[a-z0-9_]+=//g' <<<"$result")"
-                rps[$cell]+="$r_rps " p50[$cell]+="$r_p50 " p99[$cell]+="$r_p99 "
-                errors[$cell]=$(( ${errors[$cell]:-0} + r_non2xx + r_socket_errors ))
+                wrk_cell "$system" "$op" "$conns" "$rep"
             done
         done
     done
 done
 
 # --- the table ----------------------------------------------------------------------------
-median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {print NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-# Formats microseconds: 62 µs, 1.25 ms.
-latency() { awk -v us="$1" 'BEGIN { if (us < 1000) printf "%d µs", us; else printf "%.2f ms", us/1000 }'; }
-
-cell_rps() { if [ -n "${rps[$1]:-}" ]; then median <<<"${rps[$1]}"; fi; }
-cell_text() {  # req/s of a cell, flagged when some requests failed
-    local r; r=$(cell_rps "$1")
-    [ -n "$r" ] || { echo "—"; return; }
-    printf "%.0f" "$r"
-    [ "${errors[$1]}" -eq 0 ] || printf " ⚠ %d errors" "${errors[$1]}"
-}
-cell_latency() {
-    [ -n "${p50[$1]:-}" ] || { echo "—"; return; }
-    echo "$(latency "$(median <<<"${p50[$1]}")") / $(latency "$(median <<<"${p99[$1]}")")"
-}
-ratio() {
-    local a b; a=$(cell_rps "$1"); b=$(cell_rps "$2")
-    if [ -z "$a" ] || [ -z "$b" ]; then echo "—"; return; fi
-    awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }'
-}
-
 report() {
     echo "# KV over HTTP: Qonsul vs etcd vs nginx"
     echo

@@ -107,6 +107,35 @@ private Q_SLOTS:
         QCOMPARE(again->lastIndex(), uint64_t(70));
     }
 
+    // A server's own snapshot keeps the log (keepLog); dropLogThrough removes it a chunk at a
+    // time, reports when none is left, and never touches what follows the snapshot.
+    void lazyCompaction()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("raft.db"));
+        auto store = openOk(path);
+        QVERIFY(store->append(run(1, 100)));
+        QVERIFY(store->saveSnapshot({70, 1, "snap-70", {}, 0}, true));
+        QCOMPARE(store->firstIndex(), uint64_t(1));
+        QCOMPARE(store->latestSnapshot()->index, uint64_t(70));
+        Expected<bool> done = store->dropLogThrough(70, 30);
+        QVERIFY(done && !*done);
+        QCOMPARE(store->firstIndex(), uint64_t(31));
+        done = store->dropLogThrough(70, 30);
+        QVERIFY(done && !*done);
+        done = store->dropLogThrough(70, 30);
+        QVERIFY(done && *done);
+        QCOMPARE(store->firstIndex(), uint64_t(71));
+        QCOMPARE(store->lastIndex(), uint64_t(100));
+        done = store->dropLogThrough(70, 30);
+        QVERIFY(done && *done);
+        QVERIFY(store->append(run(101, 105)));
+        store.reset();
+        auto again = openOk(path);
+        QCOMPARE(again->firstIndex(), uint64_t(71));
+        QCOMPARE(again->lastIndex(), uint64_t(105));
+    }
+
     // What the Raft core needs kept: no-ops and configurations among the commands, and the
     // configuration a snapshot was taken under.
     void entryTypesAndSnapshotConfigurations()
