@@ -23,7 +23,7 @@ build_and_test=(
     python3-cryptography                              # e2e: the certificates hostile Connect callers present
     dnsmasq-base                                      # a DNS recursor for the DNS server's tests (binary only, no service)
     iputils-ping                                      # e2e: the tutorial's ping script check
-    xvfb imagemagick python3                          # gui tests: a real display and screenshots (tests/gui/screenshots.sh)
+    xvfb imagemagick xdotool python3                  # gui tests: a real display, screenshots (tests/gui/screenshots.sh), clicks
     libqt6svg6                                        # the SVG icon engine that draws the app icon
     desktop-file-utils appstream dpkg-dev file        # packaging test: validate .desktop and metainfo, cpack's dpkg-shlibdeps and file
 )

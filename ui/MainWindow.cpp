@@ -13,6 +13,7 @@
 #include "dns/DnsPage.h"
 #include "kv/KvEditor.h"
 #include "kv/KvPage.h"
+#include "lab/LabPage.h"
 #include "nodes/NodeDetailView.h"
 #include "nodes/NodesPage.h"
 #include "services/ServiceDetailView.h"
@@ -41,19 +42,23 @@ const char *const pageKey = "window/page";
 
 } // namespace
 
-MainWindow::MainWindow(AgentConnection *connection, QWidget *parent)
+MainWindow::MainWindow(AgentConnection *connection, LabSetup lab, QWidget *parent)
     : QMainWindow(parent), m_connection(connection), m_sidebar(new QListWidget(this)),
       m_stack(new QStackedWidget(this)), m_placeholder(new EmptyState(this)),
-      m_status(new ConnectionStatus(this)), m_colorScheme(new ColorScheme(this))
+      m_status(new ConnectionStatus(this)), m_lab(new LabPage(std::move(lab), this)),
+      m_colorScheme(new ColorScheme(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Qonsul"));
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
-    const QStringList names = {tr("Services"), tr("Nodes"), tr("Key/Value"), tr("DNS"),
-                               tr("Agent")};
-    const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon, QStyle::SP_DriveNetIcon,
-                                            QStyle::SP_DirIcon, QStyle::SP_FileDialogContentsView,
-                                            QStyle::SP_FileDialogInfoView};
+    const QStringList names = {tr("Services"), tr("Nodes"), tr("Key/Value"),
+                               tr("DNS"),      tr("Agent"), tr("Lab")};
+    const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon,
+                                            QStyle::SP_DriveNetIcon,
+                                            QStyle::SP_DirIcon,
+                                            QStyle::SP_FileDialogContentsView,
+                                            QStyle::SP_FileDialogInfoView,
+                                            QStyle::SP_FileDialogListView};
     for (int i = 0; i < PageCount; ++i)
         new QListWidgetItem(style()->standardIcon(icons[i]), names.at(i), m_sidebar);
     m_sidebar->setFixedWidth(150);
@@ -69,6 +74,13 @@ MainWindow::MainWindow(AgentConnection *connection, QWidget *parent)
                               "its own dev agent there.")
                                .arg(connection->apiConfig().address.toHtmlEscaped()));
     m_stack->addWidget(m_placeholder);
+    // The agent's pages go between the placeholder and the Lab, which stays when they are
+    // rebuilt.
+    m_stack->addWidget(m_lab);
+    connect(m_lab, &LabPage::attachRequested, this, [this](const ApiConfig &api) {
+        attachTo(api);
+        openRoute(QStringLiteral("services"));
+    });
 
     // While the embedded agent is stopped every page fails to read: say so once, above them,
     // with the button that starts it again.
@@ -161,10 +173,11 @@ void MainWindow::createPages()
     m_kv = new KvPage(config, this);
     m_dns = new DnsPage(config, this);
     m_agent = new AgentPage(m_connection, this);
+    int at = 1;
     for (QWidget *page : {static_cast<QWidget *>(m_services), static_cast<QWidget *>(m_nodes),
                           static_cast<QWidget *>(m_kv), static_cast<QWidget *>(m_dns),
                           static_cast<QWidget *>(m_agent)})
-        m_stack->addWidget(page);
+        m_stack->insertWidget(at++, page);
     m_status->follow(m_connection);
     if (EmbeddedAgent *embedded = m_connection->embeddedAgent()) {
         connect(embedded, &EmbeddedAgent::started, this, &MainWindow::updateStoppedBar,
@@ -185,7 +198,7 @@ void MainWindow::createPages()
     });
     m_sidebar->setEnabled(true);
     // Pages that report where they are feed the Back/Forward history.
-    for (int i = 1; i < m_stack->count(); ++i) {
+    for (int i = 1; i <= int(Agent) + 1; ++i) {
         QWidget *page = m_stack->widget(i);
         if (page->metaObject()->indexOfSignal("routeChanged(QString)") >= 0)
             connect(page, SIGNAL(routeChanged(QString)), this, SLOT(onPageRouteChanged(QString)));
@@ -215,6 +228,8 @@ bool MainWindow::openRoute(const QString &route)
         target = Dns;
     else if (page == QLatin1String("agent"))
         target = Agent;
+    else if (page == QLatin1String("lab"))
+        target = Lab;
     else
         return false;
     if (!hasPages()) {
@@ -333,6 +348,8 @@ QString MainWindow::pageRoute(Page page)
         return QStringLiteral("dns");
     case Agent:
         return QStringLiteral("agent");
+    case Lab:
+        return QStringLiteral("lab");
     case PageCount:
         break;
     }
@@ -412,7 +429,7 @@ void MainWindow::rebuildPages()
     }
     const QString route = currentRoute();
     // deleteLater: a page may be what asked for the rebuild (the Agent page's Start button).
-    while (m_stack->count() > 1) {
+    while (m_stack->widget(1) != m_lab) {
         QWidget *page = m_stack->widget(1);
         m_stack->removeWidget(page);
         page->hide();

@@ -1,13 +1,14 @@
 #pragma once
-// The desktop app's window: a sidebar of pages (Services, Nodes, Key/Value, DNS, Agent) like
-// Consul's web UI top bar (DNS is the app's own), the pages themselves, and a status bar saying
-// which agent the app talks to. The pages are built once the AgentConnection is ready, and built
-// again when it switches to another agent. Menus (WindowMenus) add Connect to Agent, Back/Forward
-// through the routes visited, Find and dark mode. Geometry and the last page are remembered in
-// QSettings.
+// The desktop app's window: a sidebar of pages (Services, Nodes, Key/Value, DNS, Agent, Lab)
+// like Consul's web UI top bar (DNS and Lab are the app's own), the pages themselves, and a
+// status bar saying which agent the app talks to. The pages are built once the AgentConnection
+// is ready, and built again when it switches to another agent (all but the Lab's). Menus
+// (WindowMenus) add Connect to Agent, Back/Forward through the routes visited, Find and dark mode.
+// Geometry and the last page are remembered in QSettings.
 
 #include "NavigationHistory.h"
 #include "api/ApiConfig.h"
+#include "lab/LabSetup.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -24,6 +25,7 @@ class ConnectionStatus;
 class DnsPage;
 class EmptyState;
 class KvPage;
+class LabPage;
 class NodesPage;
 class ServicesPage;
 class WindowMenus;
@@ -32,9 +34,11 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { Services, Nodes, KeyValue, Dns, Agent, PageCount };
+    enum Page { Services, Nodes, KeyValue, Dns, Agent, Lab, PageCount };
 
-    explicit MainWindow(AgentConnection *connection, QWidget *parent = nullptr);
+    // `lab` says where the Lab page's cluster lives and which qonsul runs it.
+    explicit MainWindow(AgentConnection *connection, LabSetup lab = LabSetup::forThisProgram(),
+                        QWidget *parent = nullptr);
 
     void showPage(Page page);
     // Ctrl+1…: the page, or its list when it is already shown (on a detail view).
@@ -52,6 +56,8 @@ public:
     KvPage *kvPage() const { return m_kv; }
     DnsPage *dnsPage() const { return m_dns; }
     AgentPage *agentPage() const { return m_agent; }
+    // The Lab page does not depend on the agent attached: it stays when the others are rebuilt.
+    LabPage *labPage() const { return m_lab; }
     ConnectionStatus *connectionStatus() const { return m_status; }
 
     // ---- window-level features (menus, history, connection switching, appearance) ----
@@ -112,6 +118,7 @@ private:
     KvPage *m_kv = nullptr;
     DnsPage *m_dns = nullptr;
     AgentPage *m_agent = nullptr;
+    LabPage *m_lab;
     Page m_wantedPage = Services;
     QString m_pendingRoute;
     QWidget *m_stoppedBar = nullptr;

@@ -20,6 +20,11 @@ ApiClient::ApiClient(ApiConfig config, QObject *parent)
 {
 }
 
+void ApiClient::setTransferTimeout(std::chrono::milliseconds timeout)
+{
+    m_network->setTransferTimeout(int(timeout.count()));
+}
+
 QUrl ApiClient::urlFor(const ApiRequest &request) const
 {
     const Expected<QUrl> base = m_config.baseUrl();

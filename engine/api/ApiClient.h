@@ -14,6 +14,7 @@
 #include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
+#include <chrono>
 #include <functional>
 
 class QNetworkAccessManager;
@@ -27,6 +28,11 @@ public:
     explicit ApiClient(ApiConfig config, QObject *parent = nullptr);
 
     const ApiConfig &config() const { return m_config; }
+
+    // Gives up on a request when nothing has arrived for `timeout` (0, the default: never). For
+    // peers that may be frozen, such as the lab's paused nodes: a stopped process still
+    // accepts connections, then answers nothing. A blocking query needs more than its wait.
+    void setTransferTimeout(std::chrono::milliseconds timeout);
 
     // The full URL a request goes to, query sorted by key like Go's url.Values.Encode().
     QUrl urlFor(const ApiRequest &request) const;

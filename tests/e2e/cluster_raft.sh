@@ -95,6 +95,8 @@ wait_for 5 "appends to each follower are summed (Count)" \
 curl -s "$(api "$F")/v1/agent/raft/events" >"$ev"
 check "a follower's events say it follows the leader" jq -e \
     '.Raft.Role == "Follower" and .Raft.Leader != "" and (.Raft.Followers | length) == 0 and any(.Events[]; .Kind == "append" and .Direction == "received")' "$ev"
+check "and when the leader last reached it (heartbeats: well under a second)" jq -e \
+    '.Raft.LastContactMs >= 0 and .Raft.LastContactMs < 1000' "$ev"
 last_event=$(jq .Index "$ev")
 curl -s "$(api "$F")/v1/agent/raft/events?index=$last_event&wait=5s" >"$ev"
 check "a blocking read answers only newer events" jq -e \

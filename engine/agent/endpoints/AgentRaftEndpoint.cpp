@@ -1,6 +1,7 @@
 // GET /v1/agent/raft/events: Qonsul's own record of what this server's Raft did
 // (RaftEvents.h), with where it stands now: role, term, leader, commit and log indexes, and on
-// the leader each follower's replication (match and next index, probe/replicate/snapshot).
+// the leader each follower's replication (match and next index, probe/replicate/snapshot), on
+// a follower the time since the leader last reached it.
 // A blocking read: with ?index=N it waits for events after N and answers only those. A client
 // agent runs no Raft: 404.
 #include "agent/Agent.h"
@@ -28,7 +29,7 @@ const char *progressStateName(raft::Raft::Progress::State state)
     return "";
 }
 
-void writeNow(JsonWriter &w, const raft::Raft &core)
+void writeNow(JsonWriter &w, const raft::Raft &core, qint64 lastContactMs)
 {
     w.key("Raft").beginObject();
     w.field("ID", QString::fromStdString(core.id()));
@@ -39,6 +40,9 @@ void writeNow(JsonWriter &w, const raft::Raft &core)
     w.field("FirstIndex", core.firstIndex());
     w.field("LastIndex", core.lastIndex());
     w.field("SnapshotIndex", core.snapshotMeta().index);
+    // A follower's time since it last heard from a leader (0 on the leader), as /v1/agent/self's
+    // raft.last_contact says it in Consul.
+    w.field("LastContactMs", int64_t(lastContactMs));
     w.key("Followers").beginArray();
     if (core.role() == raft::Role::Leader) {
         for (const auto &[id, progress] : core.progress()) {
@@ -71,7 +75,7 @@ QueryResult raftEvents(Agent &agent, const HttpRequest &req, state::WatchSet &wa
     JsonWriter w(req.pretty);
     w.beginObject();
     w.field("Index", r.index);
-    writeNow(w, *core);
+    writeNow(w, *core, agent.server().lastContactMs());
     w.key("Events").beginArray();
     for (const RaftEvent &event : log->events()) {
         if (event.index <= after)

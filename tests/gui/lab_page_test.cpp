@@ -1,0 +1,227 @@
+// The Lab page against real `qonsul lab` clusters (the built qonsul, $QONSUL): the tutorial's
+// preset starts and shows its leader; in a 3-server lab, killing the leader from the page
+// shows a new one and a restart brings the old one back as a follower; a partition drawn in
+// the two groups shows in the members and heal mends it; every action shows its CLI; and
+// "Open Pages on It" attaches the window to that node. Each test's lab has its own directory
+// and loopback addresses, and is stopped (and its processes killed) at the end.
+#include "../integration/TestAgent.h"
+#include "InProcessAgent.h"
+#include "MainWindow.h"
+#include "api/LabRecord.h"
+#include "connection/AgentConnection.h"
+#include "lab/LabCommandPane.h"
+#include "lab/LabCommandRunner.h"
+#include "lab/LabNodeModel.h"
+#include "lab/LabObserver.h"
+#include "lab/LabPage.h"
+#include "lab/PartitionEditor.h"
+
+#include <QProcess>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSlider>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <csignal>
+
+using namespace qonsul;
+using namespace qonsul::ui;
+
+namespace {
+
+// A lab of its own: a fresh directory, and n1 on 127.A.B.10 with A and B drawn at random, so
+// that two runs (or a terminal's lab on 127.0.0.10) never share an address.
+LabSetup freshLab(const QTemporaryDir &dir)
+{
+    QRandomGenerator *random = QRandomGenerator::global();
+    return LabSetup{
+        qEnvironmentVariable("QONSUL"), dir.path(),
+        QStringLiteral("127.%1.%2.10").arg(random->bounded(30, 230)).arg(random->bounded(2, 250))};
+}
+
+void stopLab(const LabSetup &setup)
+{
+    QProcess down;
+    down.start(setup.program, setup.commandArguments(QStringLiteral("down"), {}, {}));
+    down.waitForFinished(30000);
+    for (const LabNode &n : readLab(setup.dir))
+        if (n.pid > 0 && processState(n.pid) != ProcessState::Exited)
+            ::kill(pid_t(n.pid), SIGKILL);
+}
+
+// Stops the lab however the test ends.
+struct LabGuard
+{
+    LabSetup setup;
+    ~LabGuard() { stopLab(setup); }
+};
+
+QPushButton *buttonOf(LabPage *page, const char *name)
+{
+    return page->findChild<QPushButton *>(QLatin1String(name));
+}
+
+QString statusOf(LabPage *page, const QString &node)
+{
+    const LabNodeStatus *n = page->observer()->node(node);
+    return n ? LabNodeModel::statusText(*n) : QString();
+}
+
+} // namespace
+
+class LabPageTest : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir configHome;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("XDG_CONFIG_HOME", configHome.path().toUtf8());
+        if (qEnvironmentVariableIsEmpty("QONSUL"))
+            QSKIP("QONSUL (the built qonsul) is not set; ctest sets it");
+    }
+
+    void presetShowsItsLeader()
+    {
+        QTemporaryDir dir;
+        const LabSetup setup = freshLab(dir);
+        const LabGuard guard{setup};
+        LabPage page(setup);
+        page.show();
+        QCOMPARE(page.model()->rowCount(), 0);
+        QTest::mouseClick(buttonOf(&page, "labEmptyStartPreset"), Qt::LeftButton);
+        // What the click ran, as a terminal would run it.
+        QCOMPARE(page.commandPane()->commandLine(),
+                 QStringLiteral("qonsul lab up -dir=%1 -first-address=%2")
+                     .arg(setup.dir, setup.firstAddress));
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 2, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(page.observer()->leaderName(), QStringLiteral("n1"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(&page, QStringLiteral("n2")), QStringLiteral("alive"),
+                                  30000);
+        const LabNodeModel *model = page.model();
+        QCOMPARE(model->index(0, LabNodeModel::Leader).data().toString(), QStringLiteral("★"));
+        QCOMPARE(model->index(0, LabNodeModel::Raft).data().toString(), QStringLiteral("Leader"));
+        QVERIFY(model->index(0, LabNodeModel::Term).data().toULongLong() >= 1);
+        QVERIFY(model->index(0, LabNodeModel::Commit).data().toULongLong() >= 1);
+        QCOMPARE(model->index(1, LabNodeModel::Role).data().toString(), QStringLiteral("client"));
+        QCOMPARE(model->index(1, LabNodeModel::Raft).data().toString(), QString());
+        QCOMPARE(model->index(1, LabNodeModel::Address).data().toString(),
+                 setup.firstAddress.section(QLatin1Char('.'), 0, 2) + QStringLiteral(".11"));
+        QTRY_VERIFY(page.commandPane()->output().contains(QLatin1String("n1")));
+
+        QTest::mouseClick(buttonOf(&page, "labStop"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 0, 30000);
+    }
+
+    void killingTheLeaderShowsANewOne()
+    {
+        QTemporaryDir dir;
+        const LabSetup setup = freshLab(dir);
+        const LabGuard guard{setup};
+        LabPage page(setup);
+        page.resize(1100, 800);
+        page.show();
+        page.startLab(3, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 4, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.observer()->leaderName().isEmpty(), 30000);
+        const QString first = page.observer()->leaderName();
+        const quint64 firstTerm = page.observer()->node(first)->term;
+        // Every follower heard from the leader lately.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const LabNodeStatus &n : page.observer()->nodes())
+                    if (n.node.server && n.node.name != first &&
+                        (n.raftRole != QLatin1String("Follower") || n.lastContactMs < 0))
+                        return false;
+                return true;
+            }(),
+            30000);
+
+        page.selectNode(first);
+        QTest::mouseClick(buttonOf(&page, "labKill"), Qt::LeftButton);
+        QCOMPARE(page.commandPane()->commandLine(),
+                 QStringLiteral("qonsul lab kill -dir=%1 %2").arg(setup.dir, first));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(&page, first), QStringLiteral("exited"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.observer()->leaderName().isEmpty() &&
+                                     page.observer()->leaderName() != first,
+                                 30000);
+        const QString second = page.observer()->leaderName();
+        QVERIFY(page.observer()->node(second)->term > firstTerm);
+        QVERIFY(!buttonOf(&page, "labPause")->isEnabled()); // nothing to pause
+        QTest::mouseClick(buttonOf(&page, "labRestart"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(page.observer()->node(first)->raftRole,
+                                  QStringLiteral("Follower"), 30000);
+        QCOMPARE(page.observer()->leaderName(), second);
+
+        // A partition drawn as two groups: a follower alone in group B.
+        QString cutOff;
+        for (const LabNodeStatus &n : page.observer()->nodes())
+            if (n.node.server && n.node.name != second)
+                cutOff = n.node.name;
+        page.partitionEditor()->moveNode(cutOff);
+        QCOMPARE(page.partitionEditor()->groupB(), QStringList{cutOff});
+        QTest::mouseClick(buttonOf(&page, "labCut"), Qt::LeftButton);
+        QStringList others = page.partitionEditor()->groupA();
+        QCOMPARE(page.commandPane()->commandLine(),
+                 QStringLiteral("qonsul lab partition -dir=%1 %2 %3")
+                     .arg(setup.dir, others.join(QLatin1Char(',')), cutOff));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(&page, cutOff), QStringLiteral("failed"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page.observer()->node(cutOff)->faults.startsWith(QLatin1String("partitioned from")),
+            30000);
+        QTest::mouseClick(buttonOf(&page, "labHeal"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(&page, cutOff), QStringLiteral("alive"), 30000);
+        QTRY_COMPARE(page.observer()->node(cutOff)->faults, QString());
+
+        // Latency through the slider: applied once it rests, shown as the CLI it ran.
+        page.selectNode(QStringLiteral("n4"));
+        auto *latency = page.findChild<QSlider *>(QStringLiteral("labLatency"));
+        latency->setValue(120);
+        QTRY_COMPARE(page.commandPane()->commandLine(),
+                     QStringLiteral("qonsul lab latency -dir=%1 n4 120").arg(setup.dir));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            page.observer()->node(QStringLiteral("n4"))->node.faults.latencyMs, 120, 10000);
+        QCOMPARE(latency->value(), 120);
+    }
+
+    void openPagesOnANodeAttachesTheWindow()
+    {
+        qonsul::testing::RunningAgent embedded;
+        embedded.start();
+        ApiConfig api;
+        api.address = QStringLiteral("127.0.0.1:%1").arg(embedded.agent->httpPort());
+        AgentConnection connection(
+            api, desktop::InProcessAgent::factory(qonsul::testing::devAgentConfig()));
+        connection.setAttachOnly(true);
+        QTemporaryDir dir;
+        const LabSetup setup = freshLab(dir);
+        const LabGuard guard{setup};
+        {
+            MainWindow window(&connection, setup);
+            window.show();
+            connection.start();
+            QTRY_VERIFY(window.hasPages());
+            QVERIFY(window.openRoute(QStringLiteral("lab")));
+            QCOMPARE(window.currentPage(), MainWindow::Lab);
+            LabPage *page = window.labPage();
+            page->startPreset();
+            QTRY_COMPARE_WITH_TIMEOUT(statusOf(page, QStringLiteral("n2")), QStringLiteral("alive"),
+                                      30000);
+            page->selectNode(QStringLiteral("n2"));
+            QTest::mouseClick(buttonOf(page, "labOpenPages"), Qt::LeftButton);
+            QCOMPARE(connection.apiConfig().address,
+                     page->observer()->node(QStringLiteral("n2"))->node.httpAddress());
+            QTRY_COMPARE(window.currentPage(), MainWindow::Services);
+            // The lab page survived the rebuild of the others, and still follows the lab.
+            QCOMPARE(window.labPage(), page);
+            QCOMPARE(page->model()->rowCount(), 2);
+        }
+        embedded.stop();
+    }
+};
+
+QTEST_MAIN(LabPageTest)
+#include "lab_page_test.moc"

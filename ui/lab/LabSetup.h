@@ -1,0 +1,30 @@
+#pragma once
+// Where the desktop's lab lives and what runs it: the qonsul executable (the app itself, which
+// is also the CLI), the lab directory `qonsul lab` uses by default, so that a terminal's
+// `qonsul lab status` shows the same nodes, and the loopback address of n1.
+
+#include <QString>
+#include <QStringList>
+
+namespace qonsul::ui {
+
+struct LabSetup
+{
+    QString program;
+    QString dir;
+    QString firstAddress = QStringLiteral("127.0.0.10");
+
+    // This executable, the default lab directory and n1 on 127.0.0.10.
+    static LabSetup forThisProgram();
+
+    // The arguments of `qonsul lab <subcommand> …`: the -dir and -first-address flags this
+    // setup needs placed before `arguments` (Go's flag parsing stops at the first operand).
+    QStringList commandArguments(const QString &subcommand, const QStringList &flags,
+                                 const QStringList &operands) const;
+    // The same as a learner would type it: "qonsul lab kill n1", with -dir only when it is not
+    // the default one.
+    QString commandLine(const QString &subcommand, const QStringList &flags,
+                        const QStringList &operands) const;
+};
+
+} // namespace qonsul::ui
