@@ -92,6 +92,7 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("lab", makeLabCommand),
         entry("lab down", makeLabDownCommand),
         entry("lab heal", makeLabHealCommand),
+        entry("lab campaign", makeLabCampaignCommand),
         entry("lab kill", makeLabKillCommand),
         entry("lab latency", makeLabLatencyCommand),
         entry("lab loss", makeLabLossCommand),

@@ -25,6 +25,7 @@ std::unique_ptr<Command> makeLabPartitionCommand(Ui &ui);
 std::unique_ptr<Command> makeLabLatencyCommand(Ui &ui);
 std::unique_ptr<Command> makeLabLossCommand(Ui &ui);
 std::unique_ptr<Command> makeLabHealCommand(Ui &ui);
+std::unique_ptr<Command> makeLabCampaignCommand(Ui &ui);
 std::unique_ptr<Command> makeForceLeaveCommand(Ui &ui);
 std::unique_ptr<Command> makeKvCommand(Ui &ui);
 std::unique_ptr<Command> makeKvGetCommand(Ui &ui);

@@ -20,7 +20,9 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QSysInfo>
+#include <QTcpServer>
 #include <QThread>
+#include <QUdpSocket>
 #include <csignal>
 #include <sys/types.h>
 
@@ -104,6 +106,18 @@ Usage: qonsul lab up [options]
             }
             nodes.push_back(n);
         }
+        // Another lab (in another -dir) or an agent may hold these addresses: its nodes would
+        // answer for ours, and ours would fail to bind.
+        for (const LabNode &n : nodes) {
+            if (const QString busy = busyPort(n); !busy.isEmpty()) {
+                ui().error(QStringLiteral("%1 is in use: another lab or agent runs there. Stop "
+                                          "it (qonsul lab down -dir <its dir>), or start this "
+                                          "lab elsewhere with -first-address, e.g. "
+                                          "-first-address=127.0.1.10")
+                               .arg(busy));
+                return 1;
+            }
+        }
         for (LabNode &n : nodes) {
             QFile::remove(labLogOf(m_dir, n));
             if (!startLabNode(ui(), m_dir, n, nodes)) {
@@ -141,6 +155,22 @@ Usage: qonsul lab up [options]
     }
 
 private:
+    // "address:port" of the first of the node's ports something else listens on, or "".
+    static QString busyPort(const LabNode &n)
+    {
+        const QHostAddress address(n.address);
+        for (const int port : {n.httpPort, n.serverPort, n.serfLanPort, n.dnsPort}) {
+            QTcpServer tcp;
+            if (!tcp.listen(address, quint16(port)))
+                return QStringLiteral("%1:%2").arg(n.address).arg(port);
+        }
+        for (const int port : {n.serfLanPort, n.dnsPort}) {
+            QUdpSocket udp;
+            if (!udp.bind(address, quint16(port)))
+                return QStringLiteral("%1:%2 (UDP)").arg(n.address).arg(port);
+        }
+        return QString();
+    }
     static void stopAll(const std::vector<LabNode> &nodes)
     {
         for (const LabNode &n : nodes)
@@ -248,6 +278,7 @@ Usage: qonsul lab <subcommand> [options]
       $ qonsul lab latency n2 200
       $ qonsul lab loss n3 20
       $ qonsul lab heal
+      $ qonsul lab campaign n2,n3  # an election at one moment
       $ qonsul lab down
 
   Each subcommand has its own help (-h).

@@ -4,6 +4,7 @@
 //   lab partition <a,b> <c,...>              the two groups stop reaching each other
 //   lab latency <node> <ms>, lab loss <node> <pct>
 //   lab heal                                 no partitions, latency or loss; paused nodes run
+//   lab campaign <node,...>                  those servers start an election at one moment
 // After a heal every node joins the others again, as serf's reconnect would within 30 s.
 // Network faults are injected inside the agents (only those the lab started with -lab-faults
 // accept them) and kept in lab.json, so that `lab status` shows them and a restarted node gets
@@ -11,7 +12,10 @@
 
 #include "Commands.h"
 #include "LabState.h"
+#include "api/AgentApi.h"
+#include "api/SyncCall.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QSet>
 #include <QThread>
@@ -389,8 +393,85 @@ Usage: qonsul lab heal [options]
     }
 };
 
+class LabCampaignCommand : public LabFaultCommand
+{
+public:
+    using LabFaultCommand::LabFaultCommand;
+    QString synopsis() const override
+    {
+        return QStringLiteral("Makes lab servers start an election at one moment");
+    }
+    QString help() const override
+    {
+        return m_flags.usage(QStringLiteral(R"(
+Usage: qonsul lab campaign [options] <node,node,...>
+
+  The servers named start an election at the same moment (a quarter of a second
+  from now), without a pre-vote, as a leadership transfer's target does. Alone,
+  one takes the lead from the leader; several at once split the vote when none
+  can win a majority before the others ask: pause the leader and add latency
+  first to be sure. Raft's randomized timeouts then elect one.
+
+      $ qonsul lab pause n1
+      $ qonsul lab latency n2 100 && qonsul lab latency n3 100
+      $ qonsul lab campaign n2,n3
+)"));
+    }
+    int run(const QStringList &args) override
+    {
+        const std::optional<QStringList> rest = parseFlags(args);
+        if (!rest)
+            return 1;
+        if (rest->size() != 1) {
+            ui().error(QStringLiteral("One group of servers is required, e.g. n2,n3"));
+            return 1;
+        }
+        std::vector<LabNode> nodes = load();
+        if (nodes.empty())
+            return 1;
+        std::vector<LabNode> chosen;
+        for (const QString &name : rest->front().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const LabNode *node = find(nodes, name);
+            if (!node)
+                return 1;
+            if (!node->server) {
+                ui().error(
+                    QStringLiteral("%1 is a client: only servers take part in Raft").arg(name));
+                return 1;
+            }
+            if (processState(node->pid) != ProcessState::Running) {
+                ui().error(QStringLiteral("%1 is not running").arg(name));
+                return 1;
+            }
+            chosen.push_back(*node);
+        }
+        // One moment for all, far enough ahead that every request has arrived by then.
+        const qint64 at = QDateTime::currentMSecsSinceEpoch() + 250;
+        QStringList names;
+        for (const LabNode &n : chosen) {
+            ApiConfig config;
+            config.address = n.httpAddress();
+            ApiClient client(config);
+            if (const auto told = callSync(client, AgentApi::labCampaign(at)); !told) {
+                ui().error(QStringLiteral("%1 did not take it: %2").arg(n.name, told.error()));
+                return 1;
+            }
+            names << n.name;
+        }
+        ui().output(
+            QStringLiteral("%1 start an election at %2")
+                .arg(names.join(QStringLiteral(", ")),
+                     QDateTime::fromMSecsSinceEpoch(at).toString(QStringLiteral("HH:mm:ss.zzz"))));
+        return 0;
+    }
+};
+
 } // namespace
 
+std::unique_ptr<Command> makeLabCampaignCommand(Ui &ui)
+{
+    return std::make_unique<LabCampaignCommand>(ui);
+}
 std::unique_ptr<Command> makeLabKillCommand(Ui &ui)
 {
     return std::make_unique<LabProcessCommand>(ui, LabProcessCommand::Action::Kill);

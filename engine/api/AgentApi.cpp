@@ -162,6 +162,14 @@ TypedRequest<Empty> setLabFaults(const QJsonObject &faults)
     return {request, parseEmpty};
 }
 
+TypedRequest<Empty> labCampaign(qint64 atMs)
+{
+    ApiRequest request = ApiRequest::put("/v1/qonsul/lab/campaign");
+    if (atMs > 0)
+        request.setQuery(QStringLiteral("at"), QString::number(atMs));
+    return {request, parseEmpty};
+}
+
 TypedRequest<Empty> forceLeave(const QString &node)
 {
     return {ApiRequest::put("/v1/agent/force-leave/" + node), parseEmpty};

@@ -96,6 +96,9 @@ TypedRequest<Empty> join(const QString &address, bool wan = false);
 TypedRequest<Empty> forceLeave(const QString &node);
 // PUT /v1/qonsul/lab/faults (Qonsul's): the network faults a lab agent injects.
 TypedRequest<Empty> setLabFaults(const QJsonObject &faults);
+// PUT /v1/qonsul/lab/campaign (Qonsul's): a lab server starts an election at `atMs` (Unix ms;
+// 0: now).
+TypedRequest<Empty> labCampaign(qint64 atMs);
 // GET /v1/agent/services: service ID → AgentService object.
 TypedRequest<QJsonObject> services();
 // PUT /v1/agent/service/register with an AgentServiceRegistration body.

@@ -625,6 +625,15 @@ void Raft::onSnapshot(const Message &m, const SnapshotRequest &req, Ms now)
     send(m.from, resp);
 }
 
+bool Raft::campaignNow(Ms now)
+{
+    if (m_role == Role::Leader || !canCampaign())
+        return false;
+    log(LogLine::Level::Info, "Told to campaign now, starting election");
+    campaign(false, true, now);
+    return true;
+}
+
 void Raft::onTimeoutNow(const Message &m, Ms now)
 {
     if (m_role != Role::Follower || m.from != m_leader || !canCampaign())

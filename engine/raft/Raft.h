@@ -162,6 +162,10 @@ public:
     Submitted removeServer(const std::string &id, Ms now);
     // Hands leadership to `id` (empty: the most up-to-date voter).
     RaftError transferLeadership(const std::string &id, Ms now);
+    // The lab's forced election: campaigns at once, as a leadership transfer's target does (no
+    // pre-vote; voters grant it even while they hear a leader). Several servers told to at the
+    // same moment split the vote. False for a leader or a server that may not campaign.
+    bool campaignNow(Ms now);
     // The driver wrote a snapshot of the FSM at `index` (applied): entries up to index -
     // trailingLogs go, and followers that need them get the snapshot.
     void compact(uint64_t index, std::shared_ptr<const std::string> data);

@@ -181,6 +181,13 @@ raft::Submitted RaftNode::removeServer(const std::string &id)
     return submitted;
 }
 
+bool RaftNode::campaignNow()
+{
+    const bool started = m_raft->campaignNow(nowMs());
+    process();
+    return started;
+}
+
 raft::RaftError RaftNode::transferLeadership(const std::string &id)
 {
     const raft::RaftError error = m_raft->transferLeadership(id, nowMs());

@@ -57,6 +57,7 @@ public:
     raft::Submitted addServer(const raft::ServerInfo &server);
     raft::Submitted removeServer(const std::string &id);
     raft::RaftError transferLeadership(const std::string &id);
+    bool campaignNow();
 
     // `snapshot restore`: the state becomes `data` (through hooks.restore) at an index past the
     // log and at least `atLeast`, returned. Leader only.

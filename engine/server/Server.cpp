@@ -328,6 +328,11 @@ void Server::removePeer(const QString &id, std::function<void(const QString &err
     whenApplied(submitted.index, [done = std::move(done)] { done(QString()); });
 }
 
+bool Server::campaignNow()
+{
+    return m_node && m_node->campaignNow();
+}
+
 qint64 Server::lastContactMs() const
 {
     if (!m_node || isLeader())

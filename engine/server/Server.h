@@ -116,6 +116,9 @@ public:
     // the change is in the log.
     QString addVoter(const QString &id, const QString &address);
     QString removeServer(const QString &id);
+    // The lab's forced election (raft::Raft::campaignNow): false when this server leads, runs
+    // no Raft, or may not campaign.
+    bool campaignNow();
     // `operator raft remove-peer`: removes the server and answers once the change has
     // committed ("" then), or why not.
     void removePeer(const QString &id, std::function<void(const QString &error)> done);

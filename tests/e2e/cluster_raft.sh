@@ -97,6 +97,8 @@ check "a follower's events say it follows the leader" jq -e \
     '.Raft.Role == "Follower" and .Raft.Leader != "" and (.Raft.Followers | length) == 0 and any(.Events[]; .Kind == "append" and .Direction == "received")' "$ev"
 check "and when the leader last reached it (heartbeats: well under a second)" jq -e \
     '.Raft.LastContactMs >= 0 and .Raft.LastContactMs < 1000' "$ev"
+check "its log as runs of one term each, contiguous, ending at its last index" jq -e \
+    '.Raft.Terms as $t | ($t | length) >= 1 and $t[-1].LastIndex == .Raft.LastIndex and $t[0].FirstIndex == .Raft.FirstIndex and all(range(1; $t | length); $t[.].FirstIndex == $t[. - 1].LastIndex + 1 and $t[.].Term > $t[. - 1].Term)' "$ev"
 last_event=$(jq .Index "$ev")
 curl -s "$(api "$F")/v1/agent/raft/events?index=$last_event&wait=5s" >"$ev"
 check "a blocking read answers only newer events" jq -e \

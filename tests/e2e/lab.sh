@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `qonsul lab up / status / down` end to end: the default pair (n1 server, n2 client) on
 # consecutive loopback addresses with Consul's default ports (a range of its own per run),
-# a second `up` refused, status after a kill -9 ("exited", exit 2), `down` leaving no
-# process behind, and a three-node lab.
+# a second `up` refused, as is one in another directory on the same addresses, status after
+# a kill -9 ("exited", exit 2), `down` leaving no process behind, and a three-node lab.
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 LAB="$E2E_TMP/lab"
@@ -35,6 +35,11 @@ wait_for 5 "Connect is on in the lab: the CA has its root, also through the clie
 run "consul lab up -dir '$LAB' -first-address $NET.10"
 check_rc 1
 check_stream_prefix err "A lab is already running in $LAB (n1, pid ${pids[0]})."
+
+run "consul lab up -dir '$LAB-other' -first-address $NET.10"
+check_rc 1
+check_stream_prefix err "$NET.10:8500 is in use: another lab or agent runs there."
+check "and started nothing there" test ! -e "$LAB-other/lab.json"
 
 kill -KILL "${pids[1]}"
 wait_for 5 "status reports the killed n2 as exited" \

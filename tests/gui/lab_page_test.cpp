@@ -15,15 +15,24 @@
 #include "lab/LabObserver.h"
 #include "lab/LabPage.h"
 #include "lab/PartitionEditor.h"
+#include "lab/RaftPane.h"
+#include "lab/RaftPlayback.h"
+#include "lab/RaftRecord.h"
+#include "lab/RaftScene.h"
+#include "lab/RaftView.h"
 
+#include <QDateTime>
 #include <QProcess>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSlider>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <csignal>
+#include <map>
+#include <set>
 
 using namespace qonsul;
 using namespace qonsul::ui;
@@ -66,6 +75,20 @@ QString statusOf(LabPage *page, const QString &node)
 {
     const LabNodeStatus *n = page->observer()->node(node);
     return n ? LabNodeModel::statusText(*n) : QString();
+}
+
+// Two servers recorded as candidates of one term after `since`: a split vote.
+bool splitVoteSeen(const RaftRecord &record, int64_t since)
+{
+    std::map<uint64_t, std::set<int>> candidates; // term → nodes
+    for (int n = 0; n < record.nodes().size(); ++n)
+        for (int64_t t = since; t <= record.lastTimeMs(); t += 5) {
+            const RaftStateRecord *s = record.stateAt(n, t);
+            if (s && s->timeMs >= since && s->role == RaftRole::Candidate)
+                candidates[s->term].insert(n);
+        }
+    return std::any_of(candidates.begin(), candidates.end(),
+                       [](const auto &entry) { return entry.second.size() >= 2; });
 }
 
 } // namespace
@@ -185,6 +208,56 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(
             page.observer()->node(QStringLiteral("n4"))->node.faults.latencyMs, 120, 10000);
         QCOMPARE(latency->value(), 120);
+
+        // The Raft tab draws what the servers recorded: the leader, ringed, and messages.
+        RaftPane *raft = page.raftPane();
+        page.tabs()->setCurrentWidget(raft);
+        QTest::mouseClick(buttonOf(&page, "labHeal"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const RaftScene &scene = raft->view()->scene();
+                return std::any_of(scene.nodes.begin(), scene.nodes.end(),
+                                   [&](const RaftSceneNode &n) {
+                                       return n.known && n.role == RaftRole::Leader &&
+                                              n.name == page.observer()->leaderName();
+                                   }) &&
+                       !scene.messages.empty();
+            }(),
+            20000);
+        QVERIFY(raft->view()->paints() > 0);
+
+        // S: the split-vote scenario, by its key. The leader is paused, the others campaign at
+        // one moment with their votes slowed: two candidates of one term.
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        const int64_t before = QDateTime::currentMSecsSinceEpoch();
+        QTest::keyClick(raft->view(), Qt::Key_S);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page.commandPane()->commandLine().startsWith(QStringLiteral("qonsul lab campaign")),
+            20000);
+        QTRY_VERIFY_WITH_TIMEOUT(splitVoteSeen(raft->record(), before), 20000);
+        QTest::mouseClick(buttonOf(&page, "labHeal"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.observer()->leaderName().isEmpty(), 30000);
+
+        // The timeline: Replay starts at the first record, Step walks them in time order.
+        QTest::mouseClick(raft->findChild<QPushButton *>(QStringLiteral("raftReplay")),
+                          Qt::LeftButton);
+        QVERIFY(!raft->playback()->isLive());
+        QTest::mouseClick(raft->findChild<QPushButton *>(QStringLiteral("raftPlayPause")),
+                          Qt::LeftButton);
+        QVERIFY(!raft->playback()->isPlaying());
+        int64_t cursor = raft->playback()->cursorMs();
+        QVERIFY(cursor - raft->record().firstTimeMs() < 1000);
+        for (int i = 0; i < 20; ++i) {
+            QTest::mouseClick(raft->findChild<QPushButton *>(QStringLiteral("raftStep")),
+                              Qt::LeftButton);
+            QVERIFY(raft->playback()->cursorMs() > cursor);
+            cursor = raft->playback()->cursorMs();
+            QCOMPARE(raft->view()->scene().timeMs, cursor);
+        }
+        QTest::mouseClick(raft->findChild<QPushButton *>(QStringLiteral("raftLive")),
+                          Qt::LeftButton);
+        QVERIFY(raft->playback()->isLive());
     }
 
     void openPagesOnANodeAttachesTheWindow()

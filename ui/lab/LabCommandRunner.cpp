@@ -21,8 +21,17 @@ LabCommandRunner::~LabCommandRunner()
 QString LabCommandRunner::run(const QString &subcommand, const QStringList &flags,
                               const QStringList &operands)
 {
-    Pending pending{m_setup.commandLine(subcommand, flags, operands),
-                    m_setup.commandArguments(subcommand, flags, operands)};
+    return enqueue({m_setup.commandLine(subcommand, flags, operands),
+                    m_setup.commandArguments(subcommand, flags, operands)});
+}
+
+QString LabCommandRunner::runQonsul(const QStringList &arguments)
+{
+    return enqueue({LabSetup::shellLine(QStringLiteral("qonsul"), arguments), arguments});
+}
+
+QString LabCommandRunner::enqueue(Pending pending)
+{
     const QString line = pending.commandLine;
     m_queue.enqueue(std::move(pending));
     if (!m_process)

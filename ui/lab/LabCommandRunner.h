@@ -1,7 +1,7 @@
 #pragma once
-// Runs the lab's actions as `qonsul lab …` processes, one after another in the order asked,
-// so that what the Lab page does is exactly what a learner's terminal would do, and the page
-// can show the command line with its output.
+// Runs the lab's actions as `qonsul lab …` processes (and a scenario's other qonsul commands), one
+// after another in the order asked, so that what the Lab page does is exactly what a learner's
+// terminal would do, and the page can show the command line with its output.
 
 #include "lab/LabSetup.h"
 
@@ -23,6 +23,9 @@ public:
     // Queues `qonsul lab <subcommand> <flags> <operands>`; returns its command line.
     QString run(const QString &subcommand, const QStringList &flags = {},
                 const QStringList &operands = {});
+    // Queues any other qonsul command (`kv put -http-addr=… key value`, for a scenario's
+    // writes); returns its command line.
+    QString runQonsul(const QStringList &arguments);
     bool isBusy() const { return m_process != nullptr; }
 
 Q_SIGNALS:
@@ -36,6 +39,7 @@ private:
         QString commandLine;
         QStringList arguments;
     };
+    QString enqueue(Pending pending);
     void startNext();
 
     LabSetup m_setup;

@@ -108,14 +108,15 @@ void LabObserver::follow(const LabNode &node)
     f.raft->setWaitTime(raftWait);
     f.raft->setBackoff(250ms, 1s);
     const QString name = node.name;
+    const qint64 pid = node.pid;
     connect(f.raft, &BlockingWatch::answered, this,
-            [this, name](quint64, const ApiResponse &response) {
+            [this, name, pid](quint64, const ApiResponse &response) {
                 const auto it = m_follows.find(name);
                 if (it == m_follows.end())
                     return;
                 const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
                 it->second.now = answer.value(QStringLiteral("Raft")).toObject();
-                Q_EMIT raftAnswered(name, answer);
+                Q_EMIT raftAnswered(name, pid, answer);
                 publish();
             });
     f.raft->start();

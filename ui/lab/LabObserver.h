@@ -59,9 +59,9 @@ public:
 
 Q_SIGNALS:
     void changed();
-    // One answer of a server's /v1/agent/raft/events (its "Raft" and newest "Events"), for
-    // the views that record what Raft did.
-    void raftAnswered(const QString &node, const QJsonObject &answer);
+    // One answer of a server's /v1/agent/raft/events (its "Raft" and newest "Events") from its
+    // process `pid`, for the views that record what Raft did.
+    void raftAnswered(const QString &node, qint64 pid, const QJsonObject &answer);
 
 private:
     struct Follow

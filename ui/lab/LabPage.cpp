@@ -10,6 +10,7 @@
 #include "lab/LabObserver.h"
 #include "lab/NewLabDialog.h"
 #include "lab/PartitionEditor.h"
+#include "lab/RaftPane.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -19,6 +20,7 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -75,9 +77,11 @@ LabPage::LabPage(LabSetup setup, QWidget *parent)
       m_partition(new PartitionEditor(this)),
       m_cut(button(tr("Cut Between Groups"), QStringLiteral("labCut"),
                    tr("Nodes of group A stop reaching nodes of group B, both ways"), this)),
-      m_commands(new LabCommandPane(this))
+      m_commands(new LabCommandPane(this)), m_tabs(new QTabWidget(this)),
+      m_raft(new RaftPane(m_observer, m_runner, this))
 {
     setObjectName(QStringLiteral("labPage"));
+    m_tabs->setObjectName(QStringLiteral("labTabs"));
     auto *preset = button(tr("Start Tutorial Lab"), QStringLiteral("labStartPreset"),
                           tr("n1, a server, and n2, a client, as in the tutorial"), this);
     auto *newLab = button(tr("New Lab…"), QStringLiteral("labNew"),
@@ -150,14 +154,15 @@ LabPage::LabPage(LabSetup setup, QWidget *parent)
     partitionRow->addWidget(m_cut, 0, Qt::AlignBottom);
     partitionLayout->addLayout(partitionRow);
 
-    auto *content = new QWidget(this);
-    auto *contentLayout = new QVBoxLayout(content);
-    contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->addWidget(m_table, 1);
-    contentLayout->addWidget(nodeBox);
-    contentLayout->addWidget(partitionBox);
+    auto *cluster = new QWidget(this);
+    auto *clusterLayout = new QVBoxLayout(cluster);
+    clusterLayout->addWidget(m_table, 1);
+    clusterLayout->addWidget(nodeBox);
+    clusterLayout->addWidget(partitionBox);
+    m_tabs->addTab(cluster, tr("&Cluster"));
+    m_tabs->addTab(m_raft, tr("&Raft"));
     m_stack->addWidget(m_empty);
-    m_stack->addWidget(content);
+    m_stack->addWidget(m_tabs);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_header);

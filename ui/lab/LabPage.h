@@ -4,7 +4,8 @@
 // address, role, member status, the leader, its Raft term, commit index, log and last
 // contact. Per node: kill, pause, resume, restart, latency and loss; across nodes: a
 // partition drawn as two groups, and heal. Every action shows its CLI with a Copy button.
-// "Open Pages on It" attaches the window to a node, for its Services, Nodes, KV and DNS.
+// "Open Pages on It" attaches the window to a node, for its Services, Nodes, KV and DNS. The
+// Raft tab (RaftPane) draws what the servers' Raft does, live or replayed.
 
 #include "api/ApiConfig.h"
 #include "lab/LabSetup.h"
@@ -16,6 +17,7 @@ class QLabel;
 class QPushButton;
 class QSlider;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 
 namespace qonsul::ui {
@@ -27,6 +29,7 @@ class LabNodeModel;
 class LabObserver;
 class PageHeader;
 class PartitionEditor;
+class RaftPane;
 
 class LabPage : public QWidget
 {
@@ -41,6 +44,8 @@ public:
     LabCommandPane *commandPane() const { return m_commands; }
     PartitionEditor *partitionEditor() const { return m_partition; }
     QTableView *table() const { return m_table; }
+    QTabWidget *tabs() const { return m_tabs; }
+    RaftPane *raftPane() const { return m_raft; }
 
     // What the buttons do; each runs one `qonsul lab` command and returns its command line.
     QString startPreset();
@@ -98,6 +103,8 @@ private:
     PartitionEditor *m_partition;
     QPushButton *m_cut;
     LabCommandPane *m_commands;
+    QTabWidget *m_tabs; // Cluster, Raft
+    RaftPane *m_raft;
 };
 
 } // namespace qonsul::ui

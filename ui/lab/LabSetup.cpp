@@ -42,8 +42,13 @@ QStringList LabSetup::commandArguments(const QString &subcommand, const QStringL
 QString LabSetup::commandLine(const QString &subcommand, const QStringList &flags,
                               const QStringList &operands) const
 {
-    QStringList words{QStringLiteral("qonsul")};
-    for (const QString &arg : commandArguments(subcommand, flags, operands))
+    return shellLine(QStringLiteral("qonsul"), commandArguments(subcommand, flags, operands));
+}
+
+QString LabSetup::shellLine(const QString &program, const QStringList &arguments)
+{
+    QStringList words{program};
+    for (const QString &arg : arguments)
         words << shellQuoted(arg);
     return words.join(QLatin1Char(' '));
 }

@@ -25,6 +25,8 @@ struct LabSetup
     // the default one.
     QString commandLine(const QString &subcommand, const QStringList &flags,
                         const QStringList &operands) const;
+    // `program` and `arguments` as a shell line, quoted where a shell needs it.
+    static QString shellLine(const QString &program, const QStringList &arguments);
 };
 
 } // namespace qonsul::ui

@@ -15,7 +15,7 @@ void registerAgentEndpoints(Router &router, Agent &agent);
 void registerAgentCheckEndpoints(Router &router, Agent &agent);
 void registerAgentConnectEndpoints(Router &router, Agent &agent);
 void registerAgentGossipEndpoints(Router &router, Agent &agent);
-void registerLabFaultsEndpoints(Router &router, Agent &agent);
+void registerLabEndpoints(Router &router, Agent &agent);
 void registerAgentRaftEndpoints(Router &router, Agent &agent);
 
 } // namespace qonsul::http

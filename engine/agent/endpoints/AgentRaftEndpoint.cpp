@@ -1,7 +1,7 @@
 // GET /v1/agent/raft/events: Qonsul's own record of what this server's Raft did
-// (RaftEvents.h), with where it stands now: role, term, leader, commit and log indexes, and on
-// the leader each follower's replication (match and next index, probe/replicate/snapshot), on
-// a follower the time since the leader last reached it.
+// (RaftEvents.h), with where it stands now: role, term, leader, commit and log indexes, the
+// log's runs of entries by term, on the leader each follower's replication (match and next
+// index, probe/replicate/snapshot), on a follower the time since the leader last reached it.
 // A blocking read: with ?index=N it waits for events after N and answers only those. A client
 // agent runs no Raft: 404.
 #include "agent/Agent.h"
@@ -11,6 +11,8 @@
 #include "server/Server.h"
 #include "util/GoTime.h"
 #include "util/JsonWriter.h"
+
+#include <vector>
 
 namespace qonsul::http {
 
@@ -29,6 +31,43 @@ const char *progressStateName(raft::Raft::Progress::State state)
     return "";
 }
 
+// The log as runs of entries of one term, oldest first, at most `maxRuns` of the newest: what
+// the lab's Raft view colours by term. Terms never fall along a log, so each run's start is a
+// binary search.
+void writeTermRuns(JsonWriter &w, const raft::Raft &core)
+{
+    constexpr int maxRuns = 64;
+    struct Run
+    {
+        uint64_t term, first, last;
+    };
+    std::vector<Run> runs;
+    uint64_t last = core.lastIndex();
+    while (last >= core.firstIndex() && runs.size() < maxRuns) {
+        const uint64_t term = core.termAt(last).value_or(0);
+        uint64_t lo = core.firstIndex();
+        uint64_t hi = last; // the first index of `term` lies in [lo, hi]
+        while (lo < hi) {
+            const uint64_t mid = lo + (hi - lo) / 2;
+            if (core.termAt(mid).value_or(0) < term)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        runs.push_back({term, lo, last});
+        last = lo - 1;
+    }
+    w.key("Terms").beginArray();
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+        w.beginObject();
+        w.field("Term", it->term);
+        w.field("FirstIndex", it->first);
+        w.field("LastIndex", it->last);
+        w.endObject();
+    }
+    w.endArray();
+}
+
 void writeNow(JsonWriter &w, const raft::Raft &core, qint64 lastContactMs)
 {
     w.key("Raft").beginObject();
@@ -43,6 +82,7 @@ void writeNow(JsonWriter &w, const raft::Raft &core, qint64 lastContactMs)
     // A follower's time since it last heard from a leader (0 on the leader), as /v1/agent/self's
     // raft.last_contact says it in Consul.
     w.field("LastContactMs", int64_t(lastContactMs));
+    writeTermRuns(w, core);
     w.key("Followers").beginArray();
     if (core.role() == raft::Role::Leader) {
         for (const auto &[id, progress] : core.progress()) {
