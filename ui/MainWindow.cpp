@@ -16,6 +16,7 @@
 #include "lab/LabPage.h"
 #include "nodes/NodeDetailView.h"
 #include "nodes/NodesPage.h"
+#include "overview/OverviewPage.h"
 #include "services/ServiceDetailView.h"
 #include "services/ServicesPage.h"
 
@@ -51,14 +52,16 @@ MainWindow::MainWindow(AgentConnection *connection, LabSetup lab, QWidget *paren
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Qonsul"));
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
-    const QStringList names = {tr("Services"), tr("Nodes"), tr("Key/Value"),
-                               tr("DNS"),      tr("Agent"), tr("Lab")};
+    const QStringList names = {tr("Services"), tr("Nodes"),    tr("Key/Value"), tr("DNS"),
+                               tr("Agent"),    tr("Overview"), tr("Lab")};
     const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon,
                                             QStyle::SP_DriveNetIcon,
                                             QStyle::SP_DirIcon,
                                             QStyle::SP_FileDialogContentsView,
                                             QStyle::SP_FileDialogInfoView,
+                                            QStyle::SP_FileDialogDetailedView,
                                             QStyle::SP_FileDialogListView};
+    static_assert(std::size(icons) == PageCount);
     for (int i = 0; i < PageCount; ++i)
         new QListWidgetItem(style()->standardIcon(icons[i]), names.at(i), m_sidebar);
     m_sidebar->setFixedWidth(150);
@@ -173,10 +176,11 @@ void MainWindow::createPages()
     m_kv = new KvPage(config, this);
     m_dns = new DnsPage(config, this);
     m_agent = new AgentPage(m_connection, this);
+    m_overview = new OverviewPage(config, this);
     int at = 1;
     for (QWidget *page : {static_cast<QWidget *>(m_services), static_cast<QWidget *>(m_nodes),
                           static_cast<QWidget *>(m_kv), static_cast<QWidget *>(m_dns),
-                          static_cast<QWidget *>(m_agent)})
+                          static_cast<QWidget *>(m_agent), static_cast<QWidget *>(m_overview)})
         m_stack->insertWidget(at++, page);
     m_status->follow(m_connection);
     if (EmbeddedAgent *embedded = m_connection->embeddedAgent()) {
@@ -198,7 +202,7 @@ void MainWindow::createPages()
     });
     m_sidebar->setEnabled(true);
     // Pages that report where they are feed the Back/Forward history.
-    for (int i = 1; i <= int(Agent) + 1; ++i) {
+    for (int i = 1; i <= int(Overview) + 1; ++i) {
         QWidget *page = m_stack->widget(i);
         if (page->metaObject()->indexOfSignal("routeChanged(QString)") >= 0)
             connect(page, SIGNAL(routeChanged(QString)), this, SLOT(onPageRouteChanged(QString)));
@@ -228,6 +232,8 @@ bool MainWindow::openRoute(const QString &route)
         target = Dns;
     else if (page == QLatin1String("agent"))
         target = Agent;
+    else if (page == QLatin1String("overview"))
+        target = Overview;
     else if (page == QLatin1String("lab"))
         target = Lab;
     else
@@ -275,6 +281,8 @@ bool MainWindow::applyRoute(Page target, const QString &rest)
         m_kv->openFolder(folder);
         if (!rest.endsWith(QLatin1Char('/')))
             m_kv->openKey(rest);
+    } else if (target == Lab) {
+        return m_lab->showTab(rest);
     } else if (target == Dns) {
         const QString type = rest.section(QLatin1Char('/'), 1, 1);
         m_dns->ask(rest.section(QLatin1Char('/'), 0, 0),
@@ -348,6 +356,8 @@ QString MainWindow::pageRoute(Page page)
         return QStringLiteral("dns");
     case Agent:
         return QStringLiteral("agent");
+    case Overview:
+        return QStringLiteral("overview");
     case Lab:
         return QStringLiteral("lab");
     case PageCount:
@@ -440,6 +450,7 @@ void MainWindow::rebuildPages()
     m_kv = nullptr;
     m_dns = nullptr;
     m_agent = nullptr;
+    m_overview = nullptr;
     m_pageRoutes.clear();
     m_pendingRoute = m_backToLists ? route.section(QLatin1Char('/'), 0, 0) : route;
     createPages();

@@ -7,6 +7,7 @@
 #include "util/GoDuration.h"
 #include "util/Logger.h"
 
+#include <QDateTime>
 #include <QTimer>
 #include <algorithm>
 #include <chrono>
@@ -326,6 +327,44 @@ void Server::removePeer(const QString &id, std::function<void(const QString &err
     // A change lost with a leadership never applies here; the caller's request times out
     // as Consul's does.
     whenApplied(submitted.index, [done = std::move(done)] { done(QString()); });
+}
+
+std::vector<Server::RaftServerState> Server::raftServerStates() const
+{
+    std::vector<RaftServerState> out;
+    if (!m_node || !isLeader())
+        return out;
+    const raft::Raft &core = m_node->core();
+    const int64_t now = RaftNode::nowMs();
+    for (const raft::ServerInfo &server : core.configuration().servers) {
+        RaftServerState s;
+        s.id = server.id;
+        s.address = server.address;
+        s.voter = server.suffrage == raft::Suffrage::Voter;
+        if (server.id == core.id()) {
+            s.leader = true;
+            s.lastContactMs = 0;
+            s.lastIndex = core.lastIndex();
+            s.lastTerm = core.lastTerm();
+        } else if (const auto it = core.progress().find(server.id); it != core.progress().end()) {
+            const raft::Raft::Progress &progress = it->second;
+            s.lastContactMs = progress.lastContact > 0 ? now - progress.lastContact : -1;
+            s.lastIndex = progress.match;
+            // An index compacted into the snapshot has the snapshot's term at most.
+            s.lastTerm = core.termAt(progress.match).value_or(core.snapshotMeta().term);
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+int64_t Server::healthySince(const std::string &id, bool healthy)
+{
+    if (!healthy) {
+        m_healthySince.erase(id);
+        return 0;
+    }
+    return m_healthySince.try_emplace(id, QDateTime::currentMSecsSinceEpoch()).first->second;
 }
 
 bool Server::campaignNow()

@@ -116,6 +116,24 @@ public:
     // the change is in the log.
     QString addVoter(const QString &id, const QString &address);
     QString removeServer(const QString &id);
+    // What the leader knows of each server of the Raft configuration, for autopilot's health
+    // (GET /v1/operator/autopilot/health): its last contact (ms ago; 0 for the leader itself,
+    // -1 never), and the last index (and its term) known to be in its log. Empty when this
+    // server does not lead.
+    struct RaftServerState
+    {
+        std::string id;
+        std::string address;
+        bool voter = false;
+        bool leader = false;
+        int64_t lastContactMs = -1;
+        uint64_t lastTerm = 0;
+        uint64_t lastIndex = 0;
+    };
+    std::vector<RaftServerState> raftServerStates() const;
+    // Since when (Unix ms) the server has been healthy without a break, as autopilot's
+    // StableSince: recorded the first time it is asked about healthy, forgotten when not.
+    int64_t healthySince(const std::string &id, bool healthy);
     // The lab's forced election (raft::Raft::campaignNow): false when this server leads, runs
     // no Raft, or may not campaign.
     bool campaignNow();
@@ -195,6 +213,7 @@ private:
     RaftObserver m_observeRaft;
     Forwarder m_forward;
     std::map<std::string, std::string> m_serverAddresses; // Raft ID → RPC address (gossip)
+    std::map<std::string, int64_t> m_healthySince;        // Raft ID → Unix ms
     bool m_wasLeader = false;
     QString m_restoreError; // from opening a store whose snapshot cannot be decoded
     double m_sessionTtlMultiplier = 2.0;

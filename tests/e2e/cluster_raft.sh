@@ -113,6 +113,9 @@ check_rc 0
 check "list-peers: one leader" test "$(grep -c ' leader ' "$E2E_TMP/out")" -eq 1
 check "list-peers: two followers" test "$(grep -c ' follower ' "$E2E_TMP/out")" -eq 2
 check "list-peers: three voters" test "$(grep -Ec ' (leader|follower) +true +3$' "$E2E_TMP/out")" -eq 3
+health="$E2E_TMP/health.json"
+wait_for 10 "autopilot: three healthy voters, so one may fail (asked of a follower)" \
+    "curl -s -o '$health' -w '%{http_code}' $(api "$F")/v1/operator/autopilot/health | grep -qx 200 && jq -e '.Healthy and .FailureTolerance == 1 and (.Servers | length) == 3 and ([.Servers[] | select(.Leader)] | length) == 1 and all(.Servers[]; .Healthy and .Voter and .SerfStatus == \"alive\" and .LastIndex > 0)' '$health'"
 check "list-peers: the leader is s$L" grep -Eq "^s$L .* ${ADDR[$L]}:8300 +leader " "$E2E_TMP/out"
 
 # --- a follower forwards; ?stale is its own; ?consistent confirms ---------------------------
@@ -217,6 +220,8 @@ kill_server "$R"
 # While gossip still has it alive, the leader would add it straight back (as Consul's would).
 wait_for 30 "gossip finds s$R failed" \
     "consul members -http-addr ${ADDR[$L]}:8500 | grep -Eq '^s$R .* failed '"
+check "autopilot says so with a 429: s$R unhealthy, no failure tolerated" bash -c \
+    "test \$(curl -s -o '$health' -w '%{http_code}' $(api "$L")/v1/operator/autopilot/health) = 429 && jq -e '(.Healthy | not) and .FailureTolerance == 0 and any(.Servers[]; .Name == \"s$R\" and (.Healthy | not) and .SerfStatus == \"failed\")' '$health'"
 expect_output "consul operator raft remove-peer -http-addr ${ADDR[$L]}:8500 -address ${ADDR[$R]}:8300" \
     "Removed peer with address \"${ADDR[$R]}:8300\""
 check "list-peers shows two servers" test \

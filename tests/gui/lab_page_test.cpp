@@ -2,11 +2,13 @@
 // preset starts and shows its leader; in a 3-server lab, killing the leader from the page
 // shows a new one and a restart brings the old one back as a follower; a partition drawn in
 // the two groups shows in the members and heal mends it; every action shows its CLI; and
-// "Open Pages on It" attaches the window to that node. Each test's lab has its own directory
+// "Open Pages on It" attaches the window to that node, whose Overview shows the lab's leader
+// and members. Each test's lab has its own directory
 // and loopback addresses, and is stopped (and its processes killed) at the end.
 #include "../integration/TestAgent.h"
 #include "InProcessAgent.h"
 #include "MainWindow.h"
+#include "agent/MemberModel.h"
 #include "api/LabRecord.h"
 #include "connection/AgentConnection.h"
 #include "lab/LabCommandPane.h"
@@ -20,6 +22,8 @@
 #include "lab/RaftRecord.h"
 #include "lab/RaftScene.h"
 #include "lab/RaftView.h"
+#include "overview/OverviewPage.h"
+#include "overview/ServerHealthModel.h"
 
 #include <QDateTime>
 #include <QProcess>
@@ -163,6 +167,7 @@ private Q_SLOTS:
             }(),
             30000);
 
+        QTRY_VERIFY_WITH_TIMEOUT(!page.runner()->isBusy(), 30000); // `lab up` has returned
         page.selectNode(first);
         QTest::mouseClick(buttonOf(&page, "labKill"), Qt::LeftButton);
         QCOMPARE(page.commandPane()->commandLine(),
@@ -280,6 +285,10 @@ private Q_SLOTS:
             QVERIFY(window.openRoute(QStringLiteral("lab")));
             QCOMPARE(window.currentPage(), MainWindow::Lab);
             LabPage *page = window.labPage();
+            QVERIFY(window.openRoute(QStringLiteral("lab/raft")));
+            QCOMPARE(page->tabs()->currentWidget(), page->raftPane());
+            QVERIFY(!window.openRoute(QStringLiteral("lab/nothing")));
+            QVERIFY(window.openRoute(QStringLiteral("lab/cluster")));
             page->startPreset();
             QTRY_COMPARE_WITH_TIMEOUT(statusOf(page, QStringLiteral("n2")), QStringLiteral("alive"),
                                       30000);
@@ -291,6 +300,23 @@ private Q_SLOTS:
             // The lab page survived the rebuild of the others, and still follows the lab.
             QCOMPARE(window.labPage(), page);
             QCOMPARE(page->model()->rowCount(), 2);
+
+            // The Overview of the lab, through the client n2: n1 leads, both are members.
+            QVERIFY(window.openRoute(QStringLiteral("overview")));
+            OverviewPage *overview = window.overviewPage();
+            QTRY_COMPARE_WITH_TIMEOUT(overview->servers()->rowCount(), 1, 10000);
+            QCOMPARE(overview->servers()->index(0, ServerHealthModel::Name).data().toString(),
+                     QStringLiteral("n1"));
+            QCOMPARE(overview->servers()->index(0, ServerHealthModel::Leader).data().toString(),
+                     QStringLiteral("★"));
+            QCOMPARE(overview->servers()->index(0, ServerHealthModel::Voter).data().toString(),
+                     QStringLiteral("yes"));
+            QTRY_COMPARE(overview->members()->rowCount(), 2);
+            QTRY_VERIFY(overview->summary().contains(QLatin1String("leader <b>n1</b>")));
+            QVERIFY(overview->summary().contains(QLatin1String("Datacenter <b>dc1</b>")));
+            QVERIFY(overview->summary().contains(QLatin1String("attached to n2")));
+            QVERIFY(overview->summary().contains(QLatin1String("tolerates 0 server failures")));
+            QVERIFY(overview->summary().contains(QLatin1String("2 members, 2 alive")));
         }
         embedded.stop();
     }

@@ -95,6 +95,20 @@ shoot 13-kv-empty -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=kv
 # A fresh agent has no service of its own: the Services page says what to do next.
 shoot 13b-services-new -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=services
 
+# A lab of three servers and a client (in this run's data dir, on addresses of its own): the
+# Lab page's Cluster and Raft tabs, and the Overview of its n1.
+lab_shots="15-lab-cluster 16-lab-raft 17-overview"
+if [[ "$lab_shots" =~ ${ONLY:-.} ]]; then
+    lab_net="127.$((RANDOM % 200 + 30)).$((RANDOM % 250 + 2))"
+    "$QONSUL" lab up -servers 3 -clients 1 -first-address "$lab_net.10" >"$out/lab.log" 2>&1
+    lab_down() { "$QONSUL" lab down >/dev/null 2>&1 || true; }
+    trap 'lab_down; cleanup' EXIT
+    "$QONSUL" kv put -http-addr="$lab_net.10:8500" lab/hello world >/dev/null
+    shoot 15-lab-cluster -page=lab
+    shoot 16-lab-raft -page=lab/raft
+    shoot 17-overview -http-addr="$lab_net.10:8500" -page=overview
+fi
+
 # The error banner: the agent the app is attached to goes away.
 if [[ 14-error-banner =~ ${ONLY:-.} ]]; then
     gone_port=$(free_port)

@@ -139,7 +139,7 @@ private Q_SLOTS:
         QCOMPARE(scene.nodes.size(), size_t(3));
         QCOMPARE(scene.nodes[1].role, RaftRole::Leader);
         QCOMPARE(scene.nodes[0].leader, QStringLiteral("n1"));
-        QVERIFY(!scene.nodes[1].log); // its log was first seen at t0 + 300
+        QVERIFY(!scene.nodes[1].log);               // its log was first seen at t0 + 300
         QCOMPARE(scene.messages.size(), size_t(2)); // the two sent appends; receipts are not drawn
         for (const RaftSceneMessage &m : scene.messages) {
             QCOMPARE(m.from, 1);
@@ -155,6 +155,24 @@ private Q_SLOTS:
         QCOMPARE(later.messages.size(), size_t(1));
         QCOMPARE(later.messages[0].kind, RaftMessageKind::PreVote);
         QVERIFY(!later.messages[0].dropped); // nothing recorded after it yet: not known lost
+    }
+
+    void aSceneOutlivesTheRecordGrowing()
+    {
+        RaftRecord record = threeServers();
+        const RaftScene scene = raftSceneAt(record, t0 + 300, 400);
+        QVERIFY(scene.nodes[1].log);
+        // The record goes on growing while the view still draws the scene it had.
+        for (int i = 0; i < 2000; ++i)
+            record.ingest(
+                "n1", 100,
+                answer("id-1", {},
+                       {QJsonObject{{"Term", 2}, {"FirstIndex", 1}, {"LastIndex", double(5 + i)}}},
+                       uint64_t(5 + i)),
+                t0 + 400 + i);
+        QCOMPARE(scene.nodes[1].log->commitIndex, uint64_t(4));
+        QCOMPARE(scene.nodes[1].log->runs.size(), size_t(2));
+        QCOMPARE(scene.nodes[1].log->runs.back().last, uint64_t(4));
     }
 
     void theTimelineStepsThroughEveryRecordInOrder()

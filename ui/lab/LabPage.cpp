@@ -111,9 +111,9 @@ LabPage::LabPage(LabSetup setup, QWidget *parent)
     QHeaderView *header = m_table->horizontalHeader();
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
     const std::pair<int, int> widths[] = {
-        {LabNodeModel::Node, 5},       {LabNodeModel::Address, 8}, {LabNodeModel::Role, 5},
-        {LabNodeModel::Status, 7},     {LabNodeModel::Leader, 5},  {LabNodeModel::Raft, 7},
-        {LabNodeModel::Term, 4},       {LabNodeModel::Commit, 5},  {LabNodeModel::Log, 4},
+        {LabNodeModel::Node, 5},       {LabNodeModel::Address, 10}, {LabNodeModel::Role, 5},
+        {LabNodeModel::Status, 7},     {LabNodeModel::Leader, 5},   {LabNodeModel::Raft, 7},
+        {LabNodeModel::Term, 4},       {LabNodeModel::Commit, 5},   {LabNodeModel::Log, 4},
         {LabNodeModel::LastContact, 9}};
     for (const auto &[column, ems] : widths)
         header->resizeSection(column, ems * em);
@@ -233,6 +233,17 @@ QString LabPage::startLab(int servers, int clients)
     m_observer->start();
     return m_runner->run(QStringLiteral("up"), {QStringLiteral("-servers=%1").arg(servers),
                                                 QStringLiteral("-clients=%1").arg(clients)});
+}
+
+bool LabPage::showTab(const QString &name)
+{
+    if (name == QLatin1String("cluster"))
+        m_tabs->setCurrentIndex(0);
+    else if (name == QLatin1String("raft"))
+        m_tabs->setCurrentWidget(m_raft);
+    else
+        return false;
+    return true;
 }
 
 void LabPage::showNewLabDialog()

@@ -58,6 +58,8 @@ public:
     QString setLoss(const QString &node, int percent);
     // `lab partition` between the partition editor's two groups.
     QString cutPartition();
+    // The "cluster" or "raft" tab (routes lab/cluster, lab/raft); false for another name.
+    bool showTab(const QString &name);
     // Lab ▸ New Lab…
     void showNewLabDialog();
 

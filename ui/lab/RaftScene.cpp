@@ -38,7 +38,8 @@ RaftScene raftSceneAt(const RaftRecord &record, int64_t timeMs, int64_t travelMs
             const int leader = record.nodeOfId(s->leader);
             node.leader = leader >= 0 ? names.at(leader) : QString();
         }
-        node.log = record.logAt(n, timeMs);
+        if (const RaftLogRecord *log = record.logAt(n, timeMs))
+            node.log = *log;
         scene.nodes.push_back(node);
     }
     for (auto it = record.messagesFrom(timeMs - travelMs + 1);

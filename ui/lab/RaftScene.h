@@ -7,6 +7,7 @@
 #include "lab/RaftRecord.h"
 
 #include <QString>
+#include <optional>
 #include <vector>
 
 namespace qonsul::ui {
@@ -21,7 +22,9 @@ struct RaftSceneNode
     uint64_t lastIndex = 0;
     QString leader; // node name; "" none or unknown
     ProcessState process = ProcessState::Running;
-    const RaftLogRecord *log = nullptr; // the log as last seen at this time
+    // The log as last seen at this time: a copy, as the record's vectors grow under a scene
+    // still being drawn.
+    std::optional<RaftLogRecord> log;
 };
 
 struct RaftSceneMessage
