@@ -11,6 +11,7 @@
 #include "connection/ConnectionStatus.h"
 #include "connection/EmbeddedAgent.h"
 #include "dns/DnsPage.h"
+#include "intentions/IntentionsPage.h"
 #include "kv/KvEditor.h"
 #include "kv/KvPage.h"
 #include "lab/LabPage.h"
@@ -52,11 +53,12 @@ MainWindow::MainWindow(AgentConnection *connection, LabSetup lab, QWidget *paren
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Qonsul"));
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
-    const QStringList names = {tr("Services"), tr("Nodes"),    tr("Key/Value"), tr("DNS"),
-                               tr("Agent"),    tr("Overview"), tr("Lab")};
+    const QStringList names = {tr("Services"), tr("Nodes"), tr("Key/Value"), tr("Intentions"),
+                               tr("DNS"),      tr("Agent"), tr("Overview"),  tr("Lab")};
     const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon,
                                             QStyle::SP_DriveNetIcon,
                                             QStyle::SP_DirIcon,
+                                            QStyle::SP_DialogApplyButton,
                                             QStyle::SP_FileDialogContentsView,
                                             QStyle::SP_FileDialogInfoView,
                                             QStyle::SP_FileDialogDetailedView,
@@ -174,13 +176,15 @@ void MainWindow::createPages()
     m_services = new ServicesPage(config, this);
     m_nodes = new NodesPage(config, this);
     m_kv = new KvPage(config, this);
+    m_intentions = new IntentionsPage(config, this);
     m_dns = new DnsPage(config, this);
     m_agent = new AgentPage(m_connection, this);
     m_overview = new OverviewPage(config, this);
     int at = 1;
     for (QWidget *page : {static_cast<QWidget *>(m_services), static_cast<QWidget *>(m_nodes),
-                          static_cast<QWidget *>(m_kv), static_cast<QWidget *>(m_dns),
-                          static_cast<QWidget *>(m_agent), static_cast<QWidget *>(m_overview)})
+                          static_cast<QWidget *>(m_kv), static_cast<QWidget *>(m_intentions),
+                          static_cast<QWidget *>(m_dns), static_cast<QWidget *>(m_agent),
+                          static_cast<QWidget *>(m_overview)})
         m_stack->insertWidget(at++, page);
     m_status->follow(m_connection);
     if (EmbeddedAgent *embedded = m_connection->embeddedAgent()) {
@@ -228,6 +232,8 @@ bool MainWindow::openRoute(const QString &route)
         target = Nodes;
     else if (page == QLatin1String("kv"))
         target = KeyValue;
+    else if (page == QLatin1String("intentions"))
+        target = Intentions;
     else if (page == QLatin1String("dns"))
         target = Dns;
     else if (page == QLatin1String("agent"))
@@ -352,6 +358,8 @@ QString MainWindow::pageRoute(Page page)
         return QStringLiteral("nodes");
     case KeyValue:
         return QStringLiteral("kv");
+    case Intentions:
+        return QStringLiteral("intentions");
     case Dns:
         return QStringLiteral("dns");
     case Agent:
@@ -448,6 +456,7 @@ void MainWindow::rebuildPages()
     m_services = nullptr;
     m_nodes = nullptr;
     m_kv = nullptr;
+    m_intentions = nullptr;
     m_dns = nullptr;
     m_agent = nullptr;
     m_overview = nullptr;

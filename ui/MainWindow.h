@@ -1,10 +1,10 @@
 #pragma once
-// The desktop app's window: a sidebar of pages (Services, Nodes, Key/Value, DNS, Agent,
-// Overview, Lab) like Consul's web UI top bar (the last two and DNS are the app's own), the pages
-// themselves, and a status bar saying which agent the app talks to. The pages are built once the
-// AgentConnection is ready, and built again when it switches to another agent (all but the Lab's).
-// Menus (WindowMenus) add Connect to Agent, Back/Forward through the routes visited, Find and dark
-// mode. Geometry and the last page are remembered in QSettings.
+// The desktop app's window: a sidebar of pages (Services, Nodes, Key/Value, Intentions, DNS,
+// Agent, Overview, Lab) like Consul's web UI top bar (the last two and DNS are the app's own), the
+// pages themselves, and a status bar saying which agent the app talks to. The pages are built once
+// the AgentConnection is ready, and built again when it switches to another agent (all but the
+// Lab's). Menus (WindowMenus) add Connect to Agent, Back/Forward through the routes visited, Find
+// and dark mode. Geometry and the last page are remembered in QSettings.
 
 #include "NavigationHistory.h"
 #include "api/ApiConfig.h"
@@ -25,6 +25,7 @@ class ConnectionStatus;
 class DnsPage;
 class EmptyState;
 class KvPage;
+class IntentionsPage;
 class LabPage;
 class NodesPage;
 class OverviewPage;
@@ -35,7 +36,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { Services, Nodes, KeyValue, Dns, Agent, Overview, Lab, PageCount };
+    enum Page { Services, Nodes, KeyValue, Intentions, Dns, Agent, Overview, Lab, PageCount };
 
     // `lab` says where the Lab page's cluster lives and which qonsul runs it.
     explicit MainWindow(AgentConnection *connection, LabSetup lab = LabSetup::forThisProgram(),
@@ -46,9 +47,9 @@ public:
     void goToPage(Page page);
     // Opens a place the way Consul UI's routes name it: "services", "services/web",
     // "nodes/machine", "nodes/machine/lock-sessions" (a tab), "kv", "kv/redis/" (a folder),
-    // "kv/redis/config/minconns" (a key), "dns", "dns/web.service.consul/SRV" (asks; the type
-    // defaults to A), "agent", "overview", "lab", "lab/raft" (a tab). Applied once the pages
-    // exist. False for an unknown route.
+    // "kv/redis/config/minconns" (a key), "intentions", "dns", "dns/web.service.consul/SRV" (asks;
+    // the type defaults to A), "agent", "overview", "lab", "lab/raft" (a tab). Applied once the
+    // pages exist. False for an unknown route.
     bool openRoute(const QString &route);
     Page currentPage() const;
     bool hasPages() const { return m_services != nullptr; }
@@ -56,6 +57,7 @@ public:
     ServicesPage *servicesPage() const { return m_services; }
     NodesPage *nodesPage() const { return m_nodes; }
     KvPage *kvPage() const { return m_kv; }
+    IntentionsPage *intentionsPage() const { return m_intentions; }
     DnsPage *dnsPage() const { return m_dns; }
     AgentPage *agentPage() const { return m_agent; }
     OverviewPage *overviewPage() const { return m_overview; }
@@ -119,6 +121,7 @@ private:
     ServicesPage *m_services = nullptr;
     NodesPage *m_nodes = nullptr;
     KvPage *m_kv = nullptr;
+    IntentionsPage *m_intentions = nullptr;
     DnsPage *m_dns = nullptr;
     AgentPage *m_agent = nullptr;
     OverviewPage *m_overview = nullptr;

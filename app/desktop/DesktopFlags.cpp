@@ -7,7 +7,7 @@ namespace {
 const char *usage = R"(Usage: qonsul desktop [options]
 
   Starts the desktop app: Consul's web UI pages (Services, Nodes, Key/Value,
-  Agent), a DNS inspector, a cluster overview and a lab of real clusters
+  Intentions, Agent), a DNS inspector, a cluster overview and a lab of real clusters
   in a window. If an agent answers at the HTTP address, the app attaches
   to it; otherwise it starts an embedded dev agent there. `qonsul` with no
   arguments does the same when a display is available.
@@ -18,7 +18,7 @@ const char *usage = R"(Usage: qonsul desktop [options]
   -page=<route>       Open a page: services, services/<name>, nodes,
                       nodes/<node>, nodes/<node>/<tab> (health-checks,
                       services, lock-sessions, meta-data), kv,
-                      kv/<folder>/, kv/<key>, dns,
+                      kv/<folder>/, kv/<key>, intentions, dns,
                       dns/<name>[/<type>] (asks at once), agent,
                       overview, lab, lab/raft.
 

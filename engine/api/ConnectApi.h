@@ -39,6 +39,7 @@ struct IntentionEntry
     // "web => db (allow)", as the Go client's Intention.String() prints it.
     QString toString() const;
     QByteArray toJson() const; // the body of a create or update
+    bool operator==(const IntentionEntry &) const = default;
 };
 
 IntentionEntry intentionFromJson(const QJsonObject &object);

@@ -60,6 +60,9 @@ curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/catalog/register" -d '{"Node":"ext"
     "Meta":{"external-source":"kubernetes"},"Port":8080},
     "Check":{"CheckID":"ext-alive","Name":"alive","Status":"warning","Output":"slow"}}' >/dev/null
 curl -sf -X PUT "http://$CONSUL_HTTP_ADDR/v1/session/create" -d '{"Name":"deploy-lock","TTL":"60s"}' >/dev/null
+# Step 4's intentions: web may call db, nothing else may.
+"$QONSUL" intention create -allow web db >/dev/null
+"$QONSUL" intention create -deny '*' db >/dev/null
 
 shoot() { # name, args…
     local name=$1
@@ -83,6 +86,7 @@ shoot 4c-node-meta -page=nodes/machine/meta-data
 shoot 5-kv-root -page=kv
 shoot 6-kv-key -page=kv/app/settings
 shoot 7-kv-folder -page=kv/redis/config/
+shoot 7b-intentions -page=intentions
 shoot 8-dns-start -page=dns
 shoot 9-dns-srv -page=dns/web.service.consul/SRV
 shoot 10-dns-node -page=dns/machine.node.consul/ANY
