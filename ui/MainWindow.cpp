@@ -289,6 +289,8 @@ bool MainWindow::applyRoute(Page target, const QString &rest)
             m_kv->openKey(rest);
     } else if (target == Lab) {
         return m_lab->showTab(rest);
+    } else if (target == Intentions) {
+        return m_intentions->showTab(rest);
     } else if (target == Dns) {
         const QString type = rest.section(QLatin1Char('/'), 1, 1);
         m_dns->ask(rest.section(QLatin1Char('/'), 0, 0),

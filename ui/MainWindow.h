@@ -47,9 +47,9 @@ public:
     void goToPage(Page page);
     // Opens a place the way Consul UI's routes name it: "services", "services/web",
     // "nodes/machine", "nodes/machine/lock-sessions" (a tab), "kv", "kv/redis/" (a folder),
-    // "kv/redis/config/minconns" (a key), "intentions", "dns", "dns/web.service.consul/SRV" (asks;
-    // the type defaults to A), "agent", "overview", "lab", "lab/raft" (a tab). Applied once the
-    // pages exist. False for an unknown route.
+    // "kv/redis/config/minconns" (a key), "intentions", "intentions/topology" (a tab), "dns",
+    // "dns/web.service.consul/SRV" (asks; the type defaults to A), "agent", "overview", "lab",
+    // "lab/raft" (a tab). Applied once the pages exist. False for an unknown route.
     bool openRoute(const QString &route);
     Page currentPage() const;
     bool hasPages() const { return m_services != nullptr; }

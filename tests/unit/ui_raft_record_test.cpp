@@ -175,6 +175,20 @@ private Q_SLOTS:
         QCOMPARE(scene.nodes[1].log->runs.back().last, uint64_t(4));
     }
 
+    void theOldestMomentsCanBeDropped()
+    {
+        RaftRecord record = threeServers();
+        const size_t before = record.memoryBytes();
+        record.dropBefore(t0 + 1000);
+        QCOMPARE(record.firstTimeMs(), t0 + 1000);
+        QCOMPARE(record.messages().size(), size_t(1)); // the pre-vote at t0 + 2000
+        // What each node was at that moment is kept.
+        QCOMPARE(record.stateAt(1, t0 + 1500)->role, RaftRole::Leader);
+        QCOMPARE(record.logAt(1, t0 + 1500)->commitIndex, uint64_t(4));
+        QVERIFY(record.memoryBytes() < before);
+        QCOMPARE(raftSceneAt(record, t0 + 2100, 400).messages.size(), size_t(1));
+    }
+
     void theTimelineStepsThroughEveryRecordInOrder()
     {
         const RaftRecord record = threeServers();

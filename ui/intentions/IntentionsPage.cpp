@@ -9,14 +9,19 @@
 #include "common/TableViews.h"
 #include "intentions/IntentionEditor.h"
 #include "intentions/IntentionListModel.h"
+#include "intentions/TopologyView.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <memory>
 
 namespace qonsul::ui {
 
@@ -27,7 +32,10 @@ IntentionsPage::IntentionsPage(const ApiConfig &api, QWidget *parent)
       m_header(new PageHeader(tr("Intentions"), this)), m_error(new ErrorBanner(this)),
       m_filter(new QLineEdit(this)), m_create(new QPushButton(tr("Create"), this)),
       m_edit(new QPushButton(tr("Edit"), this)), m_delete(new QPushButton(tr("Delete"), this)),
-      m_table(new QTableView(this))
+      m_table(new QTableView(this)), m_tabs(new QTabWidget(this)),
+      m_topology(new TopologyView(this)),
+      m_catalogWatch(new BlockingWatch(m_client, CatalogApi::services().request, this)),
+      m_eventsWatch(new BlockingWatch(m_client, ConnectApi::proxyEvents().request, this))
 {
     setObjectName(QStringLiteral("intentionsPage"));
     m_filter->setObjectName(QStringLiteral("intentionsFilter"));
@@ -53,11 +61,17 @@ IntentionsPage::IntentionsPage(const ApiConfig &api, QWidget *parent)
     bar->addWidget(m_create);
     bar->addWidget(m_edit);
     bar->addWidget(m_delete);
+    auto *list = new QWidget(this);
+    auto *listLayout = new QVBoxLayout(list);
+    listLayout->addLayout(bar);
+    listLayout->addWidget(m_table, 1);
+    m_tabs->setObjectName(QStringLiteral("intentionsTabs"));
+    m_tabs->addTab(list, tr("&List"));
+    m_tabs->addTab(m_topology, tr("&Topology"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
     layout->addWidget(m_error);
-    layout->addLayout(bar);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_tabs, 1);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
@@ -72,6 +86,7 @@ IntentionsPage::IntentionsPage(const ApiConfig &api, QWidget *parent)
         m_model->setRows(intentionsFromJson(value));
         m_header->setCount(m_model->rowCount());
         updateButtons();
+        updateTopology();
     });
     connect(m_watch, &BlockingWatch::failed, this, [this](const QString &error) {
         m_error->showError(error, error.contains(QLatin1String("Connect must be enabled"))
@@ -81,12 +96,17 @@ IntentionsPage::IntentionsPage(const ApiConfig &api, QWidget *parent)
                                       : tr("The page tries again by itself."));
     });
     m_watch->start();
-    // The names offered in the editor: the catalog's services.
-    m_client->start(CatalogApi::services(), this,
-                    [this](const Expected<QMap<QString, QStringList>> &services) {
-                        if (services)
-                            m_services = services->keys();
-                    });
+    // The catalog's services: the names the editor offers, and (with their proxies'
+    // upstreams) the topology.
+    connect(m_catalogWatch, &BlockingWatch::changed, this,
+            [this](quint64, const QJsonValue &value) { readCatalog(value.toObject().keys()); });
+    m_catalogWatch->start();
+    connect(m_eventsWatch, &BlockingWatch::changed, this, [this](quint64, const QJsonValue &value) {
+        m_events = proxyEventsFromJson(value);
+        updateTopology();
+    });
+    m_eventsWatch->start();
+    connect(m_topology, &TopologyView::edgeClicked, this, &IntentionsPage::flipEdge);
     updateButtons();
 }
 
@@ -106,7 +126,71 @@ void IntentionsPage::updateButtons()
 
 QStringList IntentionsPage::knownServices() const
 {
-    return m_services;
+    QStringList names;
+    for (const QString &name : m_services)
+        if (!name.endsWith(QLatin1String("-sidecar-proxy")) && name != QLatin1String("consul"))
+            names << name;
+    return names;
+}
+
+void IntentionsPage::readCatalog(const QStringList &services)
+{
+    m_services = services;
+    const int round = ++m_catalogRound;
+    auto entries = std::make_shared<QList<QJsonObject>>();
+    auto pending = std::make_shared<int>(int(services.size()));
+    if (services.isEmpty()) {
+        m_catalogEntries.clear();
+        updateTopology();
+        return;
+    }
+    for (const QString &name : services) {
+        ApiCall *call =
+            m_client->start(ApiRequest::get(QStringLiteral("/v1/catalog/service/") + name));
+        connect(call, &ApiCall::finished, this, [this, round, entries, pending](ApiCall *done) {
+            for (const QJsonValue &v : QJsonDocument::fromJson(done->response().body).array())
+                entries->append(v.toObject());
+            if (--*pending > 0 || round != m_catalogRound)
+                return;
+            m_catalogEntries = *entries;
+            updateTopology();
+        });
+    }
+}
+
+bool IntentionsPage::showTab(const QString &name)
+{
+    if (name == QLatin1String("list"))
+        m_tabs->setCurrentIndex(0);
+    else if (name == QLatin1String("topology"))
+        m_tabs->setCurrentWidget(m_topology);
+    else
+        return false;
+    return true;
+}
+
+void IntentionsPage::updateTopology()
+{
+    m_topology->setTopology(buildTopology(m_catalogEntries, m_model->rows(), m_events));
+}
+
+IntentionEditor *IntentionsPage::flipEdge(const QString &source, const QString &destination)
+{
+    const TopologyEdge *edge = m_topology->topology().edge(source, destination);
+    if (!edge)
+        return nullptr;
+    for (const IntentionEntry &i : m_model->rows()) {
+        if (i.sourceName == source && i.destinationName == destination) {
+            IntentionEntry flipped = i;
+            flipped.action = i.action == QLatin1String("allow") ? QStringLiteral("deny")
+                                                                : QStringLiteral("allow");
+            save(flipped);
+            return nullptr;
+        }
+    }
+    IntentionEditor *editor = createIntention(source, destination);
+    editor->setAction(edge->allowed ? QStringLiteral("deny") : QStringLiteral("allow"));
+    return editor;
 }
 
 IntentionEditor *IntentionsPage::createIntention(const QString &source, const QString &destination)

@@ -23,6 +23,8 @@ namespace {
 // How long a message takes to cross the picture at 1×: long enough to follow by eye.
 constexpr int64_t travelMs = 400;
 constexpr int scrubSteps = 1000;
+// How much of the past the timeline keeps.
+constexpr int64_t keptMs = 30 * 60'000;
 
 QPushButton *scenarioButton(const QString &text, const QString &key, const QString &objectName,
                             const QString &tip, QWidget *parent)
@@ -140,7 +142,11 @@ RaftPane::RaftPane(LabObserver *observer, LabCommandRunner *runner, QWidget *par
 
 void RaftPane::onAnswered(const QString &node, qint64 pid, const QJsonObject &answer)
 {
-    m_record.ingest(node, pid, answer, QDateTime::currentMSecsSinceEpoch());
+    const int64_t now = QDateTime::currentMSecsSinceEpoch();
+    m_record.ingest(node, pid, answer, now);
+    // Half an hour of a busy lab is some 15 MiB; older moments go.
+    if (now - m_record.firstTimeMs() > keptMs + 60'000)
+        m_record.dropBefore(now - keptMs);
 }
 
 void RaftPane::onLabChanged()

@@ -205,6 +205,33 @@ void RaftRecord::clear()
     *this = RaftRecord();
 }
 
+namespace {
+
+// Erases the records before the last one at or before `timeMs`.
+template <typename Record> void keepFromLastBefore(std::vector<Record> &records, int64_t timeMs)
+{
+    auto it = std::upper_bound(records.begin(), records.end(), timeMs,
+                               [](int64_t t, const Record &r) { return t < r.timeMs; });
+    if (it != records.begin())
+        records.erase(records.begin(), it - 1);
+}
+
+} // namespace
+
+void RaftRecord::dropBefore(int64_t timeMs)
+{
+    if (isEmpty() || timeMs <= m_firstMs)
+        return;
+    m_messages.erase(m_messages.begin(), messagesFrom(timeMs));
+    m_messages.shrink_to_fit(); // a minute's worth at a time: worth giving back
+    for (NodeTrack &track : m_tracks) {
+        keepFromLastBefore(track.states, timeMs);
+        keepFromLastBefore(track.logs, timeMs);
+        keepFromLastBefore(track.processes, timeMs);
+    }
+    m_firstMs = std::min(timeMs, m_lastMs);
+}
+
 std::vector<RaftMessageRecord>::const_iterator RaftRecord::messagesFrom(int64_t timeMs) const
 {
     return std::lower_bound(m_messages.begin(), m_messages.end(), timeMs,

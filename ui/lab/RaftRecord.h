@@ -87,6 +87,10 @@ public:
     // The node's process as the lab sees it; only changes are kept.
     void noteProcess(const QString &node, ProcessState state, int64_t timeMs);
     void clear();
+    // Forgets what happened before `timeMs`, keeping each node's last state, log and process
+    // record from before it (what the node was at that moment): a long session's record stays
+    // bounded.
+    void dropBefore(int64_t timeMs);
 
     const QStringList &nodes() const { return m_nodes; }
     int nodeIndex(const QString &name) const { return m_nodes.indexOf(name); }

@@ -179,7 +179,9 @@ void RaftView::paintEvent(QPaintEvent *)
     p.drawText(QRectF(8, 4, width() - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, m_caption);
 
     // Lines between every pair: the paths messages take.
-    p.setPen(QPen(pal.color(QPalette::Midlight), 1));
+    QColor path = text;
+    path.setAlpha(50); // visible on light and dark, under everything else
+    p.setPen(QPen(path, 1));
     const int count = int(m_scene.nodes.size());
     for (int a = 0; a < count; ++a)
         for (int b = a + 1; b < count; ++b)
