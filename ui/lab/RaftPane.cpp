@@ -157,8 +157,17 @@ void RaftPane::onLabChanged()
             m_record.noteProcess(n.node.name, n.process, now);
 }
 
+void RaftPane::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    redraw();
+}
+
 void RaftPane::redraw()
 {
+    // The clock ticks 30 times a second; a hidden tab draws nothing.
+    if (!isVisible())
+        return;
     const int64_t cursor = m_playback->cursorMs();
     RaftScene scene = raftSceneAt(m_record, cursor, travelMs);
     const int64_t behind = QDateTime::currentMSecsSinceEpoch() - RaftPlayback::liveDelayMs - cursor;

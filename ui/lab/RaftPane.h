@@ -36,6 +36,9 @@ public:
     QString cutLeaderAway();
     QString writeWithMinorityCut();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void onAnswered(const QString &node, qint64 pid, const QJsonObject &answer);
     void onLabChanged();
