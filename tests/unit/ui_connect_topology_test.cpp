@@ -105,8 +105,32 @@ private Q_SLOTS:
         const TopologyEdge *e = t.edge("web", "db");
         QCOMPARE(e->allowedConnections, 2);
         QCOMPARE(e->refusedConnections, 2);
-        QCOMPARE(e->lastOutcome, QStringLiteral("failed"));
-        QCOMPARE(e->lastEventIndex, quint64(6));
+        // The caller's failure is the echo of the denial: the verdict stays the newest word.
+        QCOMPARE(e->lastOutcome, QStringLiteral("denied"));
+        QCOMPARE(e->lastEventIndex, quint64(4));
+        QCOMPARE(e->failedDials, 1);
+        QVERIFY(!e->failingToDial());
+    }
+
+    void aFailureWithNoRefusalBehindItShows()
+    {
+        ProxyEventEntry noInstance = proxyEvent(3, "web", "db", "failed");
+        noInstance.reason = QStringLiteral("web → db: failed to dial: no healthy instances found");
+        const ConnectTopology before =
+            buildTopology({sidecar("web", {"db"})}, {}, {proxyEvent(1, "web", "db", "allowed")});
+        QVERIFY(!before.edge("web", "db")->failingToDial());
+        const ConnectTopology t = buildTopology(
+            {sidecar("web", {"db"})}, {}, {proxyEvent(1, "web", "db", "allowed"), noInstance});
+        const TopologyEdge *e = t.edge("web", "db");
+        QVERIFY(e->failingToDial());
+        QCOMPARE(e->lastFailure, noInstance.reason);
+        QCOMPARE(e->lastOutcome, QStringLiteral("allowed"));
+        // A later verdict means the dial works again.
+        const ConnectTopology after =
+            buildTopology({sidecar("web", {"db"})}, {},
+                          {proxyEvent(1, "web", "db", "allowed"), noInstance,
+                           proxyEvent(4, "web", "db", "allowed")});
+        QVERIFY(!after.edge("web", "db")->failingToDial());
     }
 };
 

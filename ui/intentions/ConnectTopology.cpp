@@ -81,10 +81,20 @@ ConnectTopology buildTopology(const QList<QJsonObject> &catalogEntries,
         for (const ProxyEventEntry &e : events) {
             if (e.source != from || e.destination != to)
                 continue;
+            if (e.outcome == QLatin1String("failed")) {
+                ++edge.failedDials;
+                if (e.index >= edge.lastFailureIndex) {
+                    edge.lastFailureIndex = e.index;
+                    edge.lastFailure = e.reason;
+                }
+                continue;
+            }
             if (e.outcome == QLatin1String("allowed"))
                 ++edge.allowedConnections;
             else if (e.outcome == QLatin1String("denied") || e.outcome == QLatin1String("closed"))
                 ++edge.refusedConnections;
+            else
+                continue;
             if (e.index >= edge.lastEventIndex) {
                 edge.lastEventIndex = e.index;
                 edge.lastOutcome = e.outcome;

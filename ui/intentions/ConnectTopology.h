@@ -23,13 +23,26 @@ struct TopologyEdge
     bool byDefault = true; // no intention matches: the default decides
     QString intentionId;   // the deciding intention
     QString intention;     // "web => db (deny)"
-    // What the proxies reported on this edge, newest last.
+    // What the proxies reported on this edge. A verdict comes from the destination's proxy;
+    // a failure from the caller's. Every refused connection also fails on the caller's side,
+    // in either order, so failures are kept apart and never stand in for a verdict.
     int allowedConnections = 0;
     int refusedConnections = 0; // denied when opened, or closed by a new deny
-    QString lastOutcome;        // "allowed", "denied", "closed", "failed"; "" none yet
+    QString lastOutcome;        // the newest verdict: "allowed", "denied", "closed"; "" none yet
     QString lastReason;
     QString lastTime;
     quint64 lastEventIndex = 0;
+    int failedDials = 0;
+    QString lastFailure; // the newest failure's reason
+    quint64 lastFailureIndex = 0;
+
+    // The caller cannot reach the destination for a reason of its own (no healthy instance, no
+    // certificate yet), not because the destination refused it.
+    bool failingToDial() const
+    {
+        return lastFailureIndex > lastEventIndex && lastOutcome != QLatin1String("denied") &&
+               lastOutcome != QLatin1String("closed");
+    }
 
     bool operator==(const TopologyEdge &) const = default;
 };

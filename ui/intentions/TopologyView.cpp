@@ -151,6 +151,13 @@ void TopologyView::paintEvent(QPaintEvent *)
                     : tr("✓ %1 connected").arg(e.allowedConnections);
             p.drawText(QRectF(middle.x() - 150, middle.y() + 4, 300, 18), Qt::AlignCenter, seen);
         }
+        if (e.failingToDial()) {
+            p.setPen(denyColour);
+            const QString failure =
+                fontMetrics().elidedText(tr("⚠ %1").arg(e.lastFailure), Qt::ElideMiddle, 300);
+            p.drawText(QRectF(middle.x() - 150, middle.y() + 22, 300, 18), Qt::AlignCenter,
+                       failure);
+        }
     }
     for (const QString &s : m_topology.services) {
         const QPointF c = serviceCentre(s);
