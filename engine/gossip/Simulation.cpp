@@ -26,6 +26,7 @@ void Simulation::addMembers(int count, const std::string &joinVia)
 void Simulation::crash(const std::string &name)
 {
     m_down.insert(name);
+    m_deadline.erase(name);
 }
 
 void Simulation::restart(const std::string &name, const std::string &joinVia)
@@ -102,16 +103,48 @@ void Simulation::collect(const std::string &name)
         m_inFlight.push(
             {m_now + delay, ++m_order, name, out.to, std::move(out.packet), out.reliable});
     }
-    member.takeEvents(); // a test reads state, not events; drained so they do not pile up
+    if (!m_down.contains(name)) {
+        const Ms deadline = member.nextDeadline();
+        auto [it, added] = m_deadline.try_emplace(name, deadline);
+        if (added || it->second != deadline) {
+            it->second = deadline;
+            m_schedule.emplace(deadline, name);
+        }
+    }
+    // Drained either way, so that they do not pile up.
+    for (const MemberEvent &event : member.takeEvents())
+        if (m_eventObserver)
+            m_eventObserver(name, event);
+    for (const ProbeOutcome &probe : member.takeProbeOutcomes())
+        if (m_probeObserver)
+            m_probeObserver(name, probe);
 }
 
-Ms Simulation::nextMemberDeadline() const
+Ms Simulation::nextMemberDeadline()
 {
-    Ms next = std::numeric_limits<Ms>::max();
-    for (const auto &[name, member] : m_members)
-        if (!m_down.contains(name))
-            next = std::min(next, member->nextDeadline());
-    return next;
+    while (!m_schedule.empty()) {
+        const auto &[at, name] = m_schedule.top();
+        const auto it = m_deadline.find(name);
+        if (it != m_deadline.end() && it->second == at)
+            return at;
+        m_schedule.pop(); // stale: moved since, or the member is down
+    }
+    return std::numeric_limits<Ms>::max();
+}
+
+std::set<std::string> Simulation::takeDue(Ms now)
+{
+    std::set<std::string> due;
+    while (!m_schedule.empty() && m_schedule.top().first <= now) {
+        const auto [at, name] = m_schedule.top();
+        m_schedule.pop();
+        const auto it = m_deadline.find(name);
+        if (it != m_deadline.end() && it->second == at) {
+            due.insert(name);
+            m_deadline.erase(it); // collect() after its tick schedules it again
+        }
+    }
+    return due;
 }
 
 void Simulation::runUntil(Ms until, const std::function<void()> &afterStep)
@@ -132,10 +165,8 @@ void Simulation::runUntil(Ms until, const std::function<void()> &afterStep)
             m_members.at(packet.to)->receive(packet.from, packet.packet, packet.reliable, m_now);
             collect(packet.to);
         }
-        for (auto &[name, member] : m_members) {
-            if (m_down.contains(name) || member->nextDeadline() > m_now)
-                continue;
-            member->tick(m_now);
+        for (const std::string &name : takeDue(m_now)) {
+            m_members.at(name)->tick(m_now);
             collect(name);
         }
         if (afterStep)

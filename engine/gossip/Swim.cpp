@@ -67,7 +67,7 @@ Swim::Swim(GossipConfig config, MemberInfo self, uint64_t seed, Ms now)
     : m_config(config), m_selfName(self.name), m_random(seed)
 {
     Member me{std::move(self), MemberState::Alive, now};
-    m_members.emplace(m_selfName, me);
+    m_inNameOrder.push_back(&m_members.emplace(m_selfName, me).first->second);
     m_liveCount = 1;
     // Members start their cycles at random offsets, as memberlist's tickers do.
     std::uniform_int_distribution<Ms> offset(0, m_config.probeInterval);
@@ -244,6 +244,7 @@ void Swim::reap(Ms now)
         }
         emit(MemberEvent::Kind::Reaped, member);
         m_liveCount -= size_t(isLive(member.state));
+        std::erase(m_inNameOrder, &it->second);
         it = m_members.erase(it);
     }
 }
@@ -423,6 +424,11 @@ void Swim::onAlive(const MemberInfo &info, Ms now)
     if (it == m_members.end()) {
         Member member{info, MemberState::Alive, now};
         it = m_members.emplace(info.name, member).first;
+        m_inNameOrder.insert(std::lower_bound(m_inNameOrder.begin(), m_inNameOrder.end(), info.name,
+                                              [](const Member *m, const std::string &name) {
+                                                  return m->info.name < name;
+                                              }),
+                             &it->second);
         ++m_liveCount;
         broadcast(info.name, Alive{info});
         emit(MemberEvent::Kind::Join, it->second);
@@ -588,7 +594,8 @@ std::vector<const Member *> Swim::randomMembers(int count, const std::string &ex
     const Member *skip = excluded == m_members.end() ? nullptr : &excluded->second;
     std::vector<const Member *> candidates;
     candidates.reserve(m_liveCount);
-    for (const auto &[name, member] : m_members) {
+    for (const Member *entry : m_inNameOrder) {
+        const Member &member = *entry;
         if (&member == self || &member == skip)
             continue;
         const bool live = isLive(member.state);

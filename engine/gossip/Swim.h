@@ -64,6 +64,9 @@ class Swim
 {
 public:
     Swim(GossipConfig config, MemberInfo self, uint64_t seed, Ms now);
+    // It points into its own member table.
+    Swim(const Swim &) = delete;
+    Swim &operator=(const Swim &) = delete;
 
     // Push/pull with each address: their members become ours and ours theirs.
     void join(const std::vector<std::string> &addresses, Ms now);
@@ -157,6 +160,9 @@ private:
     std::string m_selfName;
     std::mt19937_64 m_random;
     std::map<std::string, Member> m_members;
+    // The same members in the same (name) order, as a vector: randomMembers walks them for
+    // every gossip round, which in a tree walk was half the time of a 1,000-member simulation.
+    std::vector<Member *> m_inNameOrder;
     size_t m_liveCount = 0; // of m_members, kept as states change: asked for on every send
     std::map<std::string, Suspicion> m_suspicions;
     BroadcastQueue m_broadcasts;
