@@ -18,7 +18,7 @@
 #include "lab/LabPage.h"
 #include "lab/PartitionEditor.h"
 #include "lab/RaftPane.h"
-#include "lab/RaftPlayback.h"
+#include "lab/Playback.h"
 #include "lab/RaftRecord.h"
 #include "lab/RaftScene.h"
 #include "lab/RaftView.h"

@@ -4,7 +4,7 @@
 // message in flight is placed along its path and is lost only when its receiver recorded
 // nothing of it; the playback steps through every record in time order, replays from the
 // first, plays at its speed and becomes live again when it catches up.
-#include "lab/RaftPlayback.h"
+#include "lab/Playback.h"
 #include "lab/RaftRecord.h"
 #include "lab/RaftScene.h"
 #include "util/GoTime.h"
@@ -193,9 +193,9 @@ private Q_SLOTS:
     {
         const RaftRecord record = threeServers();
         int64_t now = t0 + 10'000;
-        RaftPlayback playback(&record, nullptr, [&now] { return now; });
+        Playback playback(record.timeline([&now] { return now; }));
         QVERIFY(playback.isLive());
-        QCOMPARE(playback.cursorMs(), now - RaftPlayback::liveDelayMs);
+        QCOMPARE(playback.cursorMs(), now - playback.liveDelayMs());
         playback.replay();
         QVERIFY(!playback.isLive());
         QCOMPARE(playback.cursorMs(), record.firstTimeMs());
@@ -224,7 +224,7 @@ private Q_SLOTS:
     {
         const RaftRecord record = threeServers();
         int64_t now = t0 + 3000;
-        RaftPlayback playback(&record, nullptr, [&now] { return now; });
+        Playback playback(record.timeline([&now] { return now; }));
         playback.replay();
         playback.setSpeed(0.5);
         now += 200;
@@ -247,7 +247,7 @@ private Q_SLOTS:
         now += 100;
         playback.advance();
         QVERIFY(playback.isLive());
-        QCOMPARE(playback.cursorMs(), now - RaftPlayback::liveDelayMs);
+        QCOMPARE(playback.cursorMs(), now - playback.liveDelayMs());
         playback.seek(t0 + 100);
         QVERIFY(!playback.isLive());
         QCOMPARE(playback.cursorMs(), t0 + 100);

@@ -3,7 +3,7 @@
 #include "common/QuietLabel.h"
 #include "lab/LabCommandRunner.h"
 #include "lab/LabObserver.h"
-#include "lab/RaftPlayback.h"
+#include "lab/Playback.h"
 #include "lab/RaftScene.h"
 #include "lab/RaftView.h"
 
@@ -39,7 +39,7 @@ QPushButton *scenarioButton(const QString &text, const QString &key, const QStri
 
 RaftPane::RaftPane(LabObserver *observer, LabCommandRunner *runner, QWidget *parent)
     : QWidget(parent), m_observer(observer), m_runner(runner),
-      m_playback(new RaftPlayback(&m_record, this)), m_view(new RaftView(this)),
+      m_playback(new Playback(m_record.timeline(), this)), m_view(new RaftView(this)),
       m_live(new QPushButton(tr("Live"), this)), m_playPause(new QPushButton(this)),
       m_step(new QPushButton(tr("Step"), this)), m_replay(new QPushButton(tr("Replay"), this)),
       m_speed(new QComboBox(this)), m_scrub(new QSlider(Qt::Horizontal, this)),
@@ -118,23 +118,23 @@ RaftPane::RaftPane(LabObserver *observer, LabCommandRunner *runner, QWidget *par
     layout->addLayout(scenarioRow);
     layout->addWidget(m_hint);
 
-    connect(m_live, &QPushButton::clicked, m_playback, &RaftPlayback::goLive);
+    connect(m_live, &QPushButton::clicked, m_playback, &Playback::goLive);
     connect(m_playPause, &QPushButton::clicked, this,
             [this] { m_playback->isPlaying() ? m_playback->pause() : m_playback->play(); });
-    connect(m_step, &QPushButton::clicked, m_playback, &RaftPlayback::step);
-    connect(m_replay, &QPushButton::clicked, m_playback, &RaftPlayback::replay);
+    connect(m_step, &QPushButton::clicked, m_playback, &Playback::step);
+    connect(m_replay, &QPushButton::clicked, m_playback, &Playback::replay);
     connect(m_speed, &QComboBox::currentIndexChanged, this,
             [this] { m_playback->setSpeed(m_speed->currentData().toDouble()); });
     connect(m_scrub, &QSlider::valueChanged, this, [this](int value) {
         if (!m_scrub->isSliderDown() && !m_scrub->hasFocus())
             return; // moved by redraw(), not by the learner
         const int64_t first = m_record.firstTimeMs();
-        const int64_t last = QDateTime::currentMSecsSinceEpoch() - RaftPlayback::liveDelayMs;
+        const int64_t last = m_playback->liveMs();
         if (first <= 0 || last <= first)
             return;
         m_playback->seek(first + (last - first) * value / scrubSteps);
     });
-    connect(m_playback, &RaftPlayback::moved, this, &RaftPane::redraw);
+    connect(m_playback, &Playback::moved, this, &RaftPane::redraw);
     connect(m_observer, &LabObserver::raftAnswered, this, &RaftPane::onAnswered);
     connect(m_observer, &LabObserver::changed, this, &RaftPane::onLabChanged);
     redraw();
@@ -170,7 +170,7 @@ void RaftPane::redraw()
         return;
     const int64_t cursor = m_playback->cursorMs();
     RaftScene scene = raftSceneAt(m_record, cursor, travelMs);
-    const int64_t behind = QDateTime::currentMSecsSinceEpoch() - RaftPlayback::liveDelayMs - cursor;
+    const int64_t behind = m_playback->liveMs() - cursor;
     const QString when =
         m_playback->isLive() ? tr("live") : tr("%1 s ago").arg(double(behind) / 1000.0, 0, 'f', 1);
     QString leader;
@@ -194,7 +194,7 @@ void RaftPane::redraw()
     m_live->setEnabled(!m_playback->isLive());
     if (!m_scrub->isSliderDown() && !m_scrub->hasFocus()) {
         const int64_t first = m_record.firstTimeMs();
-        const int64_t last = QDateTime::currentMSecsSinceEpoch() - RaftPlayback::liveDelayMs;
+        const int64_t last = m_playback->liveMs();
         const QSignalBlocker quiet(m_scrub);
         m_scrub->setValue(first > 0 && last > first
                               ? int((cursor - first) * scrubSteps / (last - first))

@@ -17,7 +17,7 @@ namespace qonsul::ui {
 
 class LabCommandRunner;
 class LabObserver;
-class RaftPlayback;
+class Playback;
 class RaftView;
 
 class RaftPane : public QWidget
@@ -27,7 +27,7 @@ public:
     RaftPane(LabObserver *observer, LabCommandRunner *runner, QWidget *parent = nullptr);
 
     const RaftRecord &record() const { return m_record; }
-    RaftPlayback *playback() const { return m_playback; }
+    Playback *playback() const { return m_playback; }
     RaftView *view() const { return m_view; }
 
     // The scenarios; each returns what it could not do ("" when its commands are queued).
@@ -50,7 +50,7 @@ private:
     LabObserver *m_observer;
     LabCommandRunner *m_runner;
     RaftRecord m_record;
-    RaftPlayback *m_playback;
+    Playback *m_playback;
     RaftView *m_view;
     QPushButton *m_live;
     QPushButton *m_playPause;

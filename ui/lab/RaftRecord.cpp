@@ -287,4 +287,14 @@ size_t RaftRecord::memoryBytes() const
     return bytes;
 }
 
+Timeline RaftRecord::timeline(std::function<int64_t()> nowMs) const
+{
+    Timeline t;
+    t.nowMs = std::move(nowMs);
+    t.liveDelayMs = 1000;
+    t.firstMs = [this] { return isEmpty() ? -1 : firstTimeMs(); };
+    t.nextAfter = [this](int64_t timeMs) { return nextRecordAfter(timeMs); };
+    return t;
+}
+
 } // namespace qonsul::ui

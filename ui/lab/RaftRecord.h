@@ -7,6 +7,7 @@
 // Unix milliseconds. Records of one node arrive in time order; nodes interleave.
 
 #include "api/LabRecord.h"
+#include "lab/Playback.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -114,6 +115,9 @@ public:
     int64_t nextRecordAfter(int64_t timeMs) const;
     // The records' size, for the memory budget.
     size_t memoryBytes() const;
+    // The record as a playback's timeline, live a second behind `nowMs` (the wall clock when
+    // empty); the record must outlive the playback.
+    Timeline timeline(std::function<int64_t()> nowMs = {}) const;
 
 private:
     struct NodeTrack

@@ -17,7 +17,7 @@
 #include "lab/LabObserver.h"
 #include "lab/LabPage.h"
 #include "lab/RaftPane.h"
-#include "lab/RaftPlayback.h"
+#include "lab/Playback.h"
 #include "lab/RaftRecord.h"
 #include "lab/RaftView.h"
 

@@ -1,47 +1,44 @@
-#include "lab/RaftPlayback.h"
-
-#include "lab/RaftRecord.h"
+#include "lab/Playback.h"
 
 #include <QDateTime>
 #include <algorithm>
 
 namespace qonsul::ui {
 
-RaftPlayback::RaftPlayback(const RaftRecord *record, QObject *parent,
-                           std::function<int64_t()> nowMs)
-    : QObject(parent), m_record(record), m_nowMs(std::move(nowMs))
+Playback::Playback(Timeline timeline, QObject *parent)
+    : QObject(parent), m_timeline(std::move(timeline))
 {
-    if (!m_nowMs)
-        m_nowMs = [] { return QDateTime::currentMSecsSinceEpoch(); };
+    if (!m_timeline.nowMs)
+        m_timeline.nowMs = [] { return QDateTime::currentMSecsSinceEpoch(); };
     m_frames.setInterval(33);
-    connect(&m_frames, &QTimer::timeout, this, &RaftPlayback::advance);
-    m_cursor = now() - liveDelayMs;
+    connect(&m_frames, &QTimer::timeout, this, &Playback::advance);
+    m_cursor = liveMs();
     m_lastTick = now();
     m_frames.start();
 }
 
-int64_t RaftPlayback::now() const
+int64_t Playback::now() const
 {
-    return m_nowMs();
+    return m_timeline.nowMs();
 }
 
-int64_t RaftPlayback::cursorMs() const
+int64_t Playback::cursorMs() const
 {
-    return m_live ? now() - liveDelayMs : m_cursor;
+    return m_live ? liveMs() : m_cursor;
 }
 
-void RaftPlayback::advance()
+void Playback::advance()
 {
     const int64_t elapsed = now() - m_lastTick;
     m_lastTick = now();
     if (m_live) {
-        m_cursor = now() - liveDelayMs;
+        m_cursor = liveMs();
     } else if (m_playing) {
         m_cursor += int64_t(double(elapsed) * m_speed);
         // Caught up with the present: from here on it is live.
-        if (m_cursor >= now() - liveDelayMs) {
+        if (m_cursor >= liveMs()) {
             m_live = true;
-            m_cursor = now() - liveDelayMs;
+            m_cursor = liveMs();
         }
     } else {
         return; // paused: nothing moves
@@ -49,7 +46,7 @@ void RaftPlayback::advance()
     Q_EMIT moved();
 }
 
-void RaftPlayback::goLive()
+void Playback::goLive()
 {
     m_live = true;
     m_playing = true;
@@ -58,7 +55,7 @@ void RaftPlayback::goLive()
     advance();
 }
 
-void RaftPlayback::play()
+void Playback::play()
 {
     if (m_playing)
         return;
@@ -68,7 +65,7 @@ void RaftPlayback::play()
     Q_EMIT moved();
 }
 
-void RaftPlayback::pause()
+void Playback::pause()
 {
     m_cursor = cursorMs();
     m_live = false;
@@ -77,34 +74,35 @@ void RaftPlayback::pause()
     Q_EMIT moved();
 }
 
-void RaftPlayback::step()
+void Playback::step()
 {
     pause();
-    const int64_t next = m_record->nextRecordAfter(m_cursor);
+    const int64_t next = m_timeline.nextAfter ? m_timeline.nextAfter(m_cursor) : -1;
     if (next >= 0)
         m_cursor = next;
     Q_EMIT moved();
 }
 
-void RaftPlayback::replay()
+void Playback::replay()
 {
     m_live = false;
     m_playing = true;
-    m_cursor = m_record->isEmpty() ? now() - liveDelayMs : m_record->firstTimeMs();
+    const int64_t first = m_timeline.firstMs ? m_timeline.firstMs() : -1;
+    m_cursor = first < 0 ? liveMs() : first;
     m_lastTick = now();
     m_frames.start();
     Q_EMIT moved();
 }
 
-void RaftPlayback::seek(int64_t timeMs)
+void Playback::seek(int64_t timeMs)
 {
     m_live = false;
-    m_cursor = std::min(timeMs, now() - liveDelayMs);
+    m_cursor = std::min(timeMs, liveMs());
     m_lastTick = now();
     Q_EMIT moved();
 }
 
-void RaftPlayback::setSpeed(double speed)
+void Playback::setSpeed(double speed)
 {
     m_speed = std::clamp(speed, 0.05, 4.0);
     if (m_live && m_speed != 1.0) {
