@@ -2,7 +2,7 @@
 // What this agent's gossip pool saw, for the desktop lab's views and for learners with `curl`:
 // membership changes (join, update, suspect, refuted, failed, left, reaped) and the outcome of
 // each probe it sent. Consul has no such record; Qonsul keeps one (a documented extension,
-// GET /v1/agent/gossip/events). Bounded: the newest `capacity` events, numbered from 1; readers
+// GET /v1/agent/gossip/events). Bounded: the newest `capacity` events, numbered from 2; readers
 // block on the index and are woken at most every `wakeIntervalMs`, so following the events
 // costs the agent nothing per event.
 
@@ -36,7 +36,9 @@ public:
 
 private:
     std::deque<GossipEvent> m_events;
-    uint64_t m_lastIndex = 0;
+    // The empty log's index: events are numbered from 2, so that a reader that saw the empty
+    // log blocks on index 1 and is answered with the first event (after 1) when it comes.
+    uint64_t m_lastIndex = 1;
 };
 
 } // namespace qonsul

@@ -3,7 +3,7 @@
 // or denied by an intention (or by the default), each open connection closed because a new
 // intention denies it, each dial that failed. Consul has no such record; Qonsul keeps one so
 // that the desktop's topology can colour an edge by what happened on it and `curl` can show a
-// learner why the echo stopped. Bounded: the newest `capacity` events, numbered from 1, with
+// learner why the echo stopped. Bounded: the newest `capacity` events, numbered from 2, with
 // a watch topic for blocking reads.
 
 #include <cstdint>
@@ -39,7 +39,9 @@ public:
 
 private:
     std::deque<ProxyEvent> m_events;
-    uint64_t m_lastIndex = 0;
+    // The empty log's index: events are numbered from 2, so that a reader that saw the empty
+    // log blocks on index 1 and is answered with the first event (after 1) when it comes.
+    uint64_t m_lastIndex = 1;
 };
 
 } // namespace qonsul

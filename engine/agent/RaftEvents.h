@@ -5,7 +5,7 @@
 // and replies, appends with the entries they carry, snapshots, leadership transfers. Appends
 // and their replies, ten a second per follower at rest and thousands under load, are summed
 // per peer and direction over a window of `windowMs` (Count, Entries); so are commit-index
-// moves. Bounded: the newest `capacity` events, numbered from 1; readers block on the index.
+// moves. Bounded: the newest `capacity` events, numbered from 2; readers block on the index.
 
 #include "raft/Message.h"
 #include "raft/Raft.h"
@@ -66,7 +66,9 @@ private:
 
     std::function<void()> m_wake;
     std::deque<RaftEvent> m_events;
-    uint64_t m_lastIndex = 0;
+    // The empty log's index: events are numbered from 2, so that a reader that saw the empty
+    // log blocks on index 1 and is answered with the first event (after 1) when it comes.
+    uint64_t m_lastIndex = 1;
     std::map<std::tuple<std::string, std::string, std::string>, RaftEvent> m_window;
     RaftEvent m_lastState;
     bool m_stateMoved = false; // commit or log moved since m_lastState was recorded

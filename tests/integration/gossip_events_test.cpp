@@ -1,6 +1,7 @@
-// GET /v1/agent/gossip/events on in-process dev agents: a join, the probes that follow, the
-// traffic per peer, and a blocking read that wakes with only the new events when the other
-// agent stops answering (suspect, then failed). Also the members list through the API.
+// GET /v1/agent/gossip/events on in-process dev agents: a reader of the empty log gets the
+// first event, a join; the probes that follow, the traffic per peer, and a blocking read that
+// wakes with only the new events when the other agent stops answering (suspect, then failed).
+// Also the members list through the API.
 #include "TestAgent.h"
 #include "TestHttp.h"
 #include "agent/Agent.h"
@@ -44,9 +45,17 @@ private Q_SLOTS:
         RunningAgent a, b;
         a.start(devAgentConfig(QStringLiteral("a")));
         b.start(devAgentConfig(QStringLiteral("b")));
+        // Alone, a has seen nothing: the empty log's index is 1, and a reader blocking on it
+        // is answered with the first event, b's join.
+        const QJsonObject empty = object(a.http->call("GET", "/v1/agent/gossip/events"));
+        QCOMPARE(empty.value("Index").toInt(), 1);
+        QVERIFY(empty.value("Events").toArray().isEmpty());
         std::optional<Agent::JoinResult> joined;
         b.agent->join({QStringLiteral("127.0.0.1:%1").arg(a.agent->lanPool()->port())},
                       [&](Agent::JoinResult r) { joined = r; });
+        const QJsonObject first =
+            object(a.http->call("GET", "/v1/agent/gossip/events?index=1&wait=10s"));
+        QVERIFY(hasEvent(first.value("Events").toArray(), "join", "b"));
         QTRY_VERIFY(joined.has_value());
         QCOMPARE(joined->joined, 1);
 

@@ -146,7 +146,7 @@ QueryResult proxyEvents(Agent &agent, const HttpRequest &req, state::WatchSet &w
     QueryResult r;
     watch.addTopic(ProxyEvents::topic);
     const ProxyEvents &log = agent.proxyEvents();
-    // Index 0 would not block; the first event is 1.
+    // The empty log is index 1 (never 0, which would not block); the first event is 2.
     r.index = std::max<uint64_t>(log.lastIndex(), 1);
     JsonWriter w(req.pretty);
     w.beginArray();

@@ -18,7 +18,7 @@ QueryResult gossipEvents(Agent &agent, const HttpRequest &req, state::WatchSet &
     QueryResult r;
     watch.addTopic(GossipEvents::topic);
     const GossipEvents &log = agent.gossipEvents();
-    // Index 0 would not block; the first event is 1.
+    // The empty log is index 1 (never 0, which would not block); the first event is 2.
     r.index = std::max<uint64_t>(log.lastIndex(), 1);
     const uint64_t after = req.value(QStringLiteral("index")).toULongLong();
     JsonWriter w(req.pretty);

@@ -110,7 +110,8 @@ QueryResult raftEvents(Agent &agent, const HttpRequest &req, state::WatchSet &wa
         return r;
     }
     watch.addTopic(RaftEvents::topic);
-    r.index = std::max<uint64_t>(log->lastIndex(), 1); // index 0 would not block
+    // The empty log is index 1 (never 0, which would not block); the first event is 2.
+    r.index = std::max<uint64_t>(log->lastIndex(), 1);
     const uint64_t after = req.value(QStringLiteral("index")).toULongLong();
     JsonWriter w(req.pretty);
     w.beginObject();
