@@ -4,6 +4,7 @@
 #include "DesktopFlags.h"
 #include "InProcessAgent.h"
 #include "MainWindow.h"
+#include "SimulatedGossip.h"
 #include "agent/config/ConfigLoader.h"
 #include "connection/AgentConnection.h"
 
@@ -69,7 +70,9 @@ int runDesktop(const DesktopFlags &flags)
     AgentConnection connection(
         api, InProcessAgent::factory([agent] { return loadAgentConfig(agent, embeddedNodeName); }));
     connection.setAttachOnly(attachOnly);
-    MainWindow window(&connection);
+    LabSetup lab = LabSetup::forThisProgram();
+    lab.gossipSimulator = SimulatedGossip::factory();
+    MainWindow window(&connection, lab);
     if (!route.isEmpty() && !window.openRoute(route)) {
         std::fprintf(stderr, "qonsul desktop: unknown page '%s'\n%s", qPrintable(route),
                      desktopUsage());

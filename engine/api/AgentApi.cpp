@@ -1,8 +1,25 @@
 #include "AgentApi.h"
 
 #include "JsonDecode.h"
+#include "util/GoTime.h"
 
 namespace qonsul {
+
+QList<GossipEventEntry> gossipEventsFromJson(const QJsonValue &events)
+{
+    QList<GossipEventEntry> out;
+    for (const QJsonValue &item : events.toArray()) {
+        const QJsonObject o = item.toObject();
+        const auto ns = util::parseRfc3339(o.value("Time").toString().toStdString());
+        if (!ns)
+            continue;
+        out.append({quint64(o.value("Index").toDouble()), *ns / 1'000'000,
+                    o.value("Kind").toString(), o.value("Member").toString(),
+                    o.value("Address").toString(), o.value("Result").toString(),
+                    qint64(o.value("RttMs").toDouble())});
+    }
+    return out;
+}
 
 QString AgentMember::statusName(int status)
 {

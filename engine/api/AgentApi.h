@@ -39,6 +39,24 @@ struct AgentMember
     bool operator==(const AgentMember &) const = default;
 };
 
+// One event of what the agent's gossip pool saw (Qonsul's GET /v1/agent/gossip/events; not in
+// Consul): a membership change or how one of its probes ended.
+struct GossipEventEntry
+{
+    quint64 index = 0; // given by the agent
+    qint64 timeMs = 0; // Unix ms
+    QString kind; // "join", "update", "suspect", "refuted", "failed", "left", "reaped", "probe"
+    QString member;
+    QString address;
+    QString result; // a probe's: "acked", "acked-indirectly", "failed"
+    qint64 rttMs = 0;
+
+    bool operator==(const GossipEventEntry &) const = default;
+};
+
+// The answer's "Events"; an event whose time does not parse is left out.
+QList<GossipEventEntry> gossipEventsFromJson(const QJsonValue &events);
+
 // What Consul's API leaves out about one of the agent's own checks (Qonsul's
 // GET /v1/agent/debug/check/<id>): how it was defined and when it runs.
 struct LocalCheckDetails

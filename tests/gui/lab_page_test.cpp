@@ -11,14 +11,16 @@
 #include "agent/MemberModel.h"
 #include "api/LabRecord.h"
 #include "connection/AgentConnection.h"
+#include "lab/GossipPane.h"
+#include "lab/GossipView.h"
 #include "lab/LabCommandPane.h"
 #include "lab/LabCommandRunner.h"
 #include "lab/LabNodeModel.h"
 #include "lab/LabObserver.h"
 #include "lab/LabPage.h"
 #include "lab/PartitionEditor.h"
-#include "lab/RaftPane.h"
 #include "lab/Playback.h"
+#include "lab/RaftPane.h"
 #include "lab/RaftRecord.h"
 #include "lab/RaftScene.h"
 #include "lab/RaftView.h"
@@ -49,8 +51,10 @@ LabSetup freshLab(const QTemporaryDir &dir)
 {
     QRandomGenerator *random = QRandomGenerator::global();
     return LabSetup{
-        qEnvironmentVariable("QONSUL"), dir.path(),
-        QStringLiteral("127.%1.%2.10").arg(random->bounded(30, 230)).arg(random->bounded(2, 250))};
+        qEnvironmentVariable("QONSUL"),
+        dir.path(),
+        QStringLiteral("127.%1.%2.10").arg(random->bounded(30, 230)).arg(random->bounded(2, 250)),
+        {}};
 }
 
 void stopLab(const LabSetup &setup)
@@ -263,6 +267,90 @@ private Q_SLOTS:
         QTest::mouseClick(raft->findChild<QPushButton *>(QStringLiteral("raftLive")),
                           Qt::LeftButton);
         QVERIFY(raft->playback()->isLive());
+    }
+
+    void theGossipTabShowsAKilledNodeFailingEverywhere()
+    {
+        QTemporaryDir dir;
+        const LabSetup setup = freshLab(dir);
+        const LabGuard guard{setup};
+        LabPage page(setup);
+        page.resize(1200, 820);
+        page.show();
+        page.startLab(1, 2);
+        QVERIFY(page.showTab(QStringLiteral("gossip")));
+        GossipPane *gossip = page.gossipPane();
+        QCOMPARE(page.tabs()->currentWidget(), gossip);
+        GossipView *view = gossip->view();
+        // Every node's pool sees the other two alive, and probes come and go.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const GossipScene &scene = view->scene();
+                if (scene.nodes.size() != 3)
+                    return false;
+                for (const GossipNodePicture &n : scene.nodes)
+                    if (!n.up || n.aliveBy != 2)
+                        return false;
+                return scene.probesAcked > 0;
+            }(),
+            30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.runner()->isBusy(), 30000);
+
+        // A click on n3 in the picture, then Kill: `lab kill n3`.
+        const int n3 = gossip->record().nodeIndex(QStringLiteral("n3"));
+        QVERIFY(n3 >= 0);
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->nodeCentre(n3).toPoint());
+        QCOMPARE(view->selected(), n3);
+        auto *kill = gossip->findChild<QPushButton *>(QStringLiteral("gossipKill"));
+        QCOMPARE(kill->text(), QStringLiteral("Kill n3"));
+        QTest::mouseClick(kill, Qt::LeftButton);
+        QCOMPARE(page.commandPane()->commandLine(),
+                 QStringLiteral("qonsul lab kill -dir=%1 n3").arg(setup.dir));
+        // Its probes go unanswered, and the news that it failed reaches both others.
+        const GossipRecord &record = gossip->record();
+        const auto newsOf = [&](GossipKind kind, int64_t after) -> std::optional<uint64_t> {
+            for (size_t i = 0; i < record.news().size(); ++i) {
+                const GossipNews &n = record.news()[i];
+                if (n.kind == kind && n.member == n3 && n.firstMs > after &&
+                    n.known(record.nodeIndex(QStringLiteral("n1"))) &&
+                    n.known(record.nodeIndex(QStringLiteral("n2"))))
+                    return record.newsDropped() + i;
+            }
+            return std::nullopt;
+        };
+        const int64_t killedAt = QDateTime::currentMSecsSinceEpoch() - 1000;
+        QTRY_VERIFY_WITH_TIMEOUT(newsOf(GossipKind::Failed, killedAt), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(view->scene().nodes[size_t(n3)].seenAs, SeenAs::Failed, 10000);
+        QVERIFY(!view->scene().nodes[size_t(n3)].up);
+        const auto &sightings = gossip->record().sightings();
+        QVERIFY(std::any_of(sightings.begin(), sightings.end(), [&](const GossipSighting &s) {
+            return s.kind == GossipKind::Probe && s.member == n3 && s.result == ProbeResult::Failed;
+        }));
+
+        // Replayed from its start, slowed down: the picture goes back to before it, and the
+        // curve climbs to both others.
+        gossip->replayNews(newsOf(GossipKind::Failed, killedAt));
+        QVERIFY(!gossip->playback()->isLive());
+        QVERIFY(gossip->playback()->isPlaying());
+        QCOMPARE(view->scene().newsTitle, QStringLiteral("n3 failed"));
+        QCOMPARE(view->scene().population, 2);
+        QVERIFY(view->scene().atMs < view->scene().newsStartMs);
+        QCOMPARE(view->scene().informed, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(view->scene().reachedAllMs >= 0, 20000);
+        QCOMPARE(view->scene().informed, 2);
+
+        // Restart: n3 joins again, and the others learn it.
+        QTest::mouseClick(gossip->findChild<QPushButton *>(QStringLiteral("gossipLive")),
+                          Qt::LeftButton);
+        QVERIFY(gossip->playback()->isLive());
+        QTest::mouseClick(gossip->findChild<QPushButton *>(QStringLiteral("gossipRestart")),
+                          Qt::LeftButton);
+        QCOMPARE(page.commandPane()->commandLine(),
+                 QStringLiteral("qonsul lab restart -dir=%1 n3").arg(setup.dir));
+        QTRY_VERIFY_WITH_TIMEOUT(newsOf(GossipKind::Join, killedAt), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(view->scene().nodes[size_t(n3)].aliveBy == 2 &&
+                                     view->scene().nodes[size_t(n3)].up,
+                                 30000);
     }
 
     void openPagesOnANodeAttachesTheWindow()

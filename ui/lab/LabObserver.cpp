@@ -53,8 +53,22 @@ void LabObserver::stop()
     if (m_membersCall)
         m_membersCall->kill();
     for (auto &[name, follow] : m_follows)
-        delete follow.raft; // before its client
+        follow.unwatch();
     m_follows.clear();
+}
+
+void LabObserver::Follow::unwatch()
+{
+    // The watches go before their client.
+    delete raft;
+    raft = nullptr;
+    delete gossip;
+    gossip = nullptr;
+}
+
+ProcessState LabObserver::processOf(const QString &name) const
+{
+    return m_processes.value(name, ProcessState::Exited);
 }
 
 QString LabObserver::leaderName() const
@@ -76,23 +90,26 @@ const LabNodeStatus *LabObserver::node(const QString &name) const
 void LabObserver::tick()
 {
     m_record = readLab(m_dir);
-    // Follow each server that has a process, anew when its process is another one (a restart
-    // numbers its events from 1 again).
-    std::map<QString, qint64> servers;
+    m_processes.clear();
     for (const LabNode &n : m_record)
-        if (n.server && processState(n.pid) != ProcessState::Exited)
-            servers.emplace(n.name, n.pid);
+        m_processes.insert(n.name, processState(n.pid));
+    // Follow each node that has a process, anew when its process is another one (a restart
+    // numbers its events from 1 again).
+    std::map<QString, qint64> running;
+    for (const LabNode &n : m_record)
+        if (processOf(n.name) != ProcessState::Exited)
+            running.emplace(n.name, n.pid);
     for (auto it = m_follows.begin(); it != m_follows.end();) {
-        const auto wanted = servers.find(it->first);
-        if (wanted == servers.end() || wanted->second != it->second.pid) {
-            delete it->second.raft;
+        const auto wanted = running.find(it->first);
+        if (wanted == running.end() || wanted->second != it->second.pid) {
+            it->second.unwatch();
             it = m_follows.erase(it);
         } else {
             ++it;
         }
     }
     for (const LabNode &n : m_record)
-        if (servers.count(n.name) && !m_follows.count(n.name))
+        if (running.count(n.name) && !m_follows.count(n.name))
             follow(n);
     askMembers();
     publish();
@@ -103,12 +120,25 @@ void LabObserver::follow(const LabNode &node)
     Follow &f = m_follows[node.name];
     f.pid = node.pid;
     f.client = clientFor(node);
+    const QString name = node.name;
+    const qint64 pid = node.pid;
+    f.gossip = new BlockingWatch(f.client.get(),
+                                 ApiRequest::get(QStringLiteral("/v1/agent/gossip/events")), this);
+    f.gossip->setWaitTime(raftWait);
+    f.gossip->setBackoff(250ms, 1s);
+    connect(f.gossip, &BlockingWatch::answered, this,
+            [this, name, pid](quint64, const ApiResponse &response) {
+                const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
+                Q_EMIT gossipAnswered(name, pid,
+                                      gossipEventsFromJson(answer.value(QLatin1String("Events"))));
+            });
+    f.gossip->start();
+    if (!node.server)
+        return;
     f.raft = new BlockingWatch(f.client.get(),
                                ApiRequest::get(QStringLiteral("/v1/agent/raft/events")), this);
     f.raft->setWaitTime(raftWait);
     f.raft->setBackoff(250ms, 1s);
-    const QString name = node.name;
-    const qint64 pid = node.pid;
     connect(f.raft, &BlockingWatch::answered, this,
             [this, name, pid](quint64, const ApiResponse &response) {
                 const auto it = m_follows.find(name);
@@ -130,7 +160,7 @@ void LabObserver::askMembers()
     const QString leader = leaderName();
     const LabNode *observer = nullptr;
     for (const LabNode &n : m_record) {
-        if (!n.server || processState(n.pid) != ProcessState::Running)
+        if (!n.server || processOf(n.name) != ProcessState::Running)
             continue;
         if (!observer || n.name == leader)
             observer = &n;
@@ -161,7 +191,7 @@ void LabObserver::publish()
     for (const LabNode &n : m_record) {
         LabNodeStatus s;
         s.node = n;
-        s.process = processState(n.pid);
+        s.process = processOf(n.name);
         s.member = m_members.value(n.name);
         s.faults = describeLabFaults(n, m_record);
         const auto follow = m_follows.find(n.name);

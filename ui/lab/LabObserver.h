@@ -1,10 +1,12 @@
 #pragma once
 // Watches a lab as the Lab page shows it: the nodes its record (lab.json) lists, whether each
 // process runs, is paused or is gone, each server's Raft (role, term, commit index, log, last
-// contact) followed on its /v1/agent/raft/events, and the members as the leader sees them (a
-// node cut off from the leader shows "failed" there). Reads the record twice a second, so that
-// `qonsul lab` commands typed in a terminal show too.
+// contact) followed on its /v1/agent/raft/events, what each node's gossip pool saw followed on
+// its /v1/agent/gossip/events, and the members as the leader sees them (a node cut off from
+// the leader shows "failed" there). Reads the record twice a second, so that `qonsul lab`
+// commands typed in a terminal show too.
 
+#include "api/AgentApi.h"
 #include "api/LabRecord.h"
 
 #include <QHash>
@@ -62,24 +64,30 @@ Q_SIGNALS:
     // One answer of a server's /v1/agent/raft/events (its "Raft" and newest "Events") from its
     // process `pid`, for the views that record what Raft did.
     void raftAnswered(const QString &node, qint64 pid, const QJsonObject &answer);
+    // The new events of a node's /v1/agent/gossip/events, from its process `pid`.
+    void gossipAnswered(const QString &node, qint64 pid, const QList<GossipEventEntry> &events);
 
 private:
     struct Follow
     {
         qint64 pid = 0;
         std::unique_ptr<ApiClient> client;
-        BlockingWatch *raft = nullptr;
+        BlockingWatch *raft = nullptr; // servers only
+        BlockingWatch *gossip = nullptr;
         QJsonObject now; // the last answer's "Raft"
+        void unwatch();
     };
     void tick();
     void follow(const LabNode &node);
     void askMembers();
     void publish();
+    ProcessState processOf(const QString &name) const;
 
     QString m_dir;
     QTimer m_timer;
     std::vector<LabNode> m_record;
-    std::map<QString, Follow> m_follows; // servers by name
+    std::map<QString, Follow> m_follows;      // nodes with a process, by name
+    QHash<QString, ProcessState> m_processes; // as the last tick found them
     std::unique_ptr<ApiClient> m_membersClient;
     QString m_membersFrom; // node whose members were asked last
     QPointer<ApiCall> m_membersCall;

@@ -4,6 +4,7 @@
 #include "common/PageHeader.h"
 #include "common/QuietLabel.h"
 #include "common/TableViews.h"
+#include "lab/GossipPane.h"
 #include "lab/LabCommandPane.h"
 #include "lab/LabCommandRunner.h"
 #include "lab/LabNodeModel.h"
@@ -78,7 +79,8 @@ LabPage::LabPage(LabSetup setup, QWidget *parent)
       m_cut(button(tr("Cut Between Groups"), QStringLiteral("labCut"),
                    tr("Nodes of group A stop reaching nodes of group B, both ways"), this)),
       m_commands(new LabCommandPane(this)), m_tabs(new QTabWidget(this)),
-      m_raft(new RaftPane(m_observer, m_runner, this))
+      m_raft(new RaftPane(m_observer, m_runner, this)),
+      m_gossip(new GossipPane(m_observer, m_runner, m_setup.gossipSimulator, this))
 {
     setObjectName(QStringLiteral("labPage"));
     m_tabs->setObjectName(QStringLiteral("labTabs"));
@@ -101,6 +103,17 @@ LabPage::LabPage(LabSetup setup, QWidget *parent)
         button(tr("New Lab…"), QStringLiteral("labEmptyNew"), newLab->toolTip(), m_empty);
     m_empty->addAction(emptyPreset);
     m_empty->addAction(emptyNew);
+    if (m_gossip->canSimulate()) {
+        auto *simulate = button(tr("Simulate 1,000 Members"), QStringLiteral("labEmptySimulate"),
+                                tr("Gossip at scale: a pool of 1,000 simulated members, in "
+                                   "this app"),
+                                m_empty);
+        m_empty->addAction(simulate);
+        connect(simulate, &QPushButton::clicked, this, [this] {
+            showTab(QStringLiteral("gossip"));
+            m_gossip->simulate(1000, 1);
+        });
+    }
 
     m_table->setObjectName(QStringLiteral("labNodes"));
     m_table->setModel(m_model);
@@ -161,6 +174,7 @@ LabPage::LabPage(LabSetup setup, QWidget *parent)
     clusterLayout->addWidget(partitionBox);
     m_tabs->addTab(cluster, tr("&Cluster"));
     m_tabs->addTab(m_raft, tr("&Raft"));
+    m_tabs->addTab(m_gossip, tr("&Gossip"));
     m_stack->addWidget(m_empty);
     m_stack->addWidget(m_tabs);
 
@@ -209,6 +223,7 @@ LabPage::LabPage(LabSetup setup, QWidget *parent)
     connect(m_partition, &PartitionEditor::groupsChanged, this,
             [this] { m_cut->setEnabled(m_partition->canCut()); });
     connect(m_observer, &LabObserver::changed, this, &LabPage::onLabChanged);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &LabPage::onLabChanged);
     connect(m_runner, &LabCommandRunner::started, m_commands, &LabCommandPane::showStarted);
     connect(m_runner, &LabCommandRunner::finished, m_commands, &LabCommandPane::showFinished);
     onLabChanged();
@@ -241,8 +256,11 @@ bool LabPage::showTab(const QString &name)
         m_tabs->setCurrentIndex(0);
     else if (name == QLatin1String("raft"))
         m_tabs->setCurrentWidget(m_raft);
+    else if (name == QLatin1String("gossip"))
+        m_tabs->setCurrentWidget(m_gossip);
     else
         return false;
+    onLabChanged();
     return true;
 }
 
@@ -320,7 +338,8 @@ void LabPage::onLabChanged()
 {
     const QList<LabNodeStatus> &nodes = m_observer->nodes();
     m_model->setRows(nodes);
-    m_stack->setCurrentIndex(nodes.isEmpty() ? 0 : 1);
+    // The Gossip tab can show a simulated pool with no lab running.
+    m_stack->setCurrentIndex(nodes.isEmpty() && m_tabs->currentWidget() != m_gossip ? 0 : 1);
     m_header->setCount(nodes.isEmpty() ? -1 : int(nodes.size()));
     m_stop->setEnabled(!nodes.isEmpty());
     m_heal->setEnabled(!nodes.isEmpty());

@@ -5,7 +5,8 @@
 // contact. Per node: kill, pause, resume, restart, latency and loss; across nodes: a
 // partition drawn as two groups, and heal. Every action shows its CLI with a Copy button.
 // "Open Pages on It" attaches the window to a node, for its Services, Nodes, KV and DNS. The
-// Raft tab (RaftPane) draws what the servers' Raft does, live or replayed.
+// Raft tab (RaftPane) draws what the servers' Raft does, live or replayed; the Gossip tab
+// (GossipPane) what their gossip pools do, or a simulated pool of a thousand members.
 
 #include "api/ApiConfig.h"
 #include "lab/LabSetup.h"
@@ -23,6 +24,7 @@ class QTableView;
 namespace qonsul::ui {
 
 class EmptyState;
+class GossipPane;
 class LabCommandPane;
 class LabCommandRunner;
 class LabNodeModel;
@@ -46,6 +48,7 @@ public:
     QTableView *table() const { return m_table; }
     QTabWidget *tabs() const { return m_tabs; }
     RaftPane *raftPane() const { return m_raft; }
+    GossipPane *gossipPane() const { return m_gossip; }
 
     // What the buttons do; each runs one `qonsul lab` command and returns its command line.
     QString startPreset();
@@ -58,7 +61,8 @@ public:
     QString setLoss(const QString &node, int percent);
     // `lab partition` between the partition editor's two groups.
     QString cutPartition();
-    // The "cluster" or "raft" tab (routes lab/cluster, lab/raft); false for another name.
+    // The "cluster", "raft" or "gossip" tab (routes lab/cluster, lab/raft, lab/gossip; the
+    // Gossip tab shows even with no lab, for a simulated pool); false for another name.
     bool showTab(const QString &name);
     // Lab ▸ New Lab…
     void showNewLabDialog();
@@ -107,6 +111,7 @@ private:
     LabCommandPane *m_commands;
     QTabWidget *m_tabs; // Cluster, Raft
     RaftPane *m_raft;
+    GossipPane *m_gossip;
 };
 
 } // namespace qonsul::ui

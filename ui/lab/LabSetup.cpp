@@ -25,7 +25,8 @@ QString shellQuoted(const QString &word)
 
 LabSetup LabSetup::forThisProgram()
 {
-    return LabSetup{QCoreApplication::applicationFilePath(), defaultLabDir(), defaultFirstAddress};
+    return LabSetup{
+        QCoreApplication::applicationFilePath(), defaultLabDir(), defaultFirstAddress, {}};
 }
 
 QStringList LabSetup::commandArguments(const QString &subcommand, const QStringList &flags,

@@ -1,7 +1,10 @@
 #pragma once
 // Where the desktop's lab lives and what runs it: the qonsul executable (the app itself, which
 // is also the CLI), the lab directory `qonsul lab` uses by default, so that a terminal's
-// `qonsul lab status` shows the same nodes, and the loopback address of n1.
+// `qonsul lab status` shows the same nodes, and the loopback address of n1; and, from the app,
+// the simulated gossip pool the Gossip tab can show.
+
+#include "lab/GossipSimulator.h"
 
 #include <QString>
 #include <QStringList>
@@ -13,6 +16,7 @@ struct LabSetup
     QString program;
     QString dir;
     QString firstAddress = QStringLiteral("127.0.0.10");
+    GossipSimulatorFactory gossipSimulator; // none: the Gossip tab offers no simulation
 
     // This executable, the default lab directory and n1 on 127.0.0.10.
     static LabSetup forThisProgram();

@@ -16,8 +16,8 @@
 #include "lab/LabNodeModel.h"
 #include "lab/LabObserver.h"
 #include "lab/LabPage.h"
-#include "lab/RaftPane.h"
 #include "lab/Playback.h"
+#include "lab/RaftPane.h"
 #include "lab/RaftRecord.h"
 #include "lab/RaftView.h"
 
@@ -57,8 +57,10 @@ LabSetup freshLab(const QString &program, const QTemporaryDir &dir)
 {
     QRandomGenerator *random = QRandomGenerator::global();
     return LabSetup{
-        program, dir.path(),
-        QStringLiteral("127.%1.%2.10").arg(random->bounded(30, 230)).arg(random->bounded(2, 250))};
+        program,
+        dir.path(),
+        QStringLiteral("127.%1.%2.10").arg(random->bounded(30, 230)).arg(random->bounded(2, 250)),
+        {}};
 }
 
 void stopLab(const LabSetup &setup)

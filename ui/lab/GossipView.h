@@ -1,0 +1,71 @@
+#pragma once
+// The gossip view's picture. Left, the members: a ring of named circles for a lab, a disc of
+// dots for a large simulated pool. Each is filled with how most of the others see it (green
+// alive, amber suspected, red failed, grey left; hollow when its process is down), ringed
+// amber with the number that suspect it, flashed green when it refutes, and ringed blue once
+// it knows the news shown. Probes of the last moment are lines from prober to target: green
+// acked, amber acked through others (indirect probes), red unanswered. Right, that news
+// spreading: the fraction of the live members that know it over time, next to the model of
+// serf's convergence simulator (dashed). A legend says so on the picture.
+
+#include "lab/GossipScene.h"
+
+#include <QPixmap>
+#include <QWidget>
+
+namespace qonsul::ui {
+
+class GossipView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit GossipView(QWidget *parent = nullptr);
+
+    void setScene(GossipScene scene, const QString &caption);
+    const GossipScene &scene() const { return m_scene; }
+    // The centre of a member's mark in the widget (for tests, and clicks).
+    QPointF nodeCentre(int node) const;
+    // The member under a point, or -1.
+    int nodeAt(QPointF at) const;
+    void setSelected(int node);
+    int selected() const { return m_selected; }
+
+    qint64 lastPaintNs() const { return m_lastPaintNs; }
+    qint64 maxPaintNs() const { return m_maxPaintNs; }
+    int paints() const { return m_paints; }
+    void resetPaintStats();
+
+    QSize sizeHint() const override { return QSize(900, 520); }
+
+Q_SIGNALS:
+    void nodeClicked(int node);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    bool large() const;
+    QRectF poolArea() const;
+    QRectF curveArea() const;
+    double markRadius() const;
+    void drawPool(QPainter &p);
+    void drawCurve(QPainter &p);
+    void drawLegend(QPainter &p);
+    // What stays the same from frame to frame (the legend, the chart's frame), redrawn only
+    // when the size, palette or pool size change.
+    const QPixmap &background();
+
+    GossipScene m_scene;
+    QString m_caption;
+    int m_selected = -1;
+    QPixmap m_background;
+    QSize m_backgroundSize;
+    qint64 m_backgroundKey = -1;
+    qint64 m_lastPaintNs = 0;
+    qint64 m_maxPaintNs = 0;
+    int m_paints = 0;
+};
+
+} // namespace qonsul::ui
