@@ -21,7 +21,8 @@ const char *usage = R"(Usage: qonsul desktop [options]
                       kv/<folder>/, kv/<key>, intentions,
                       intentions/topology, dns,
                       dns/<name>[/<type>] (asks at once), agent,
-                      overview, lab, lab/raft, lab/gossip.
+                      overview, lab, lab/raft, lab/gossip,
+                      lab/gossip/simulate (1,000 simulated members).
 
   Every `qonsul agent` flag applies to the embedded agent, as in the tutorial's
   `consul agent -dev -enable-script-checks -node machine -config-dir=./consul.d`:

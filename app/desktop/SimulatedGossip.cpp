@@ -245,9 +245,12 @@ void SimulatedGossip::run(std::stop_token stop, int members, uint64_t seed)
             std::lock_guard lock(m_mutex);
             m_pending.insert(m_pending.end(), recorded.begin(), recorded.end());
             m_simulatedMs = sim.now();
-            m_up.assign(size_t(added), false);
-            for (int i = 0; i < added; ++i)
-                m_up[size_t(i)] = sim.isUp(nameOf(i));
+            // Only orders and new members change who is up.
+            if (!orders.empty() || m_up.size() != size_t(added)) {
+                m_up.assign(size_t(added), false);
+                for (int i = 0; i < added; ++i)
+                    m_up[size_t(i)] = sim.isUp(nameOf(i));
+            }
             if (windowWall >= 1000) {
                 m_pace = windowSimulated / windowWall;
                 windowSimulated = windowWall = 0;

@@ -101,7 +101,7 @@ shoot 13b-services-new -http-addr=127.0.0.1:"$(free_port)" -node=embedded -page=
 
 # A lab of three servers and a client (in this run's data dir, on addresses of its own): the
 # Lab page's Cluster and Raft tabs, and the Overview of its n1.
-lab_shots="15-lab-cluster 16-lab-raft 17-overview"
+lab_shots="15-lab-cluster 16-lab-raft 17-overview 18-lab-gossip"
 if [[ "$lab_shots" =~ ${ONLY:-.} ]]; then
     lab_net="127.$((RANDOM % 200 + 30)).$((RANDOM % 250 + 2))"
     "$QONSUL" lab up -servers 3 -clients 1 -first-address "$lab_net.10" >"$out/lab.log" 2>&1
@@ -111,7 +111,15 @@ if [[ "$lab_shots" =~ ${ONLY:-.} ]]; then
     shoot 15-lab-cluster -page=lab
     shoot 16-lab-raft -page=lab/raft
     shoot 17-overview -http-addr="$lab_net.10:8500" -page=overview
+    # n4 killed: the others' probes to it fail, they suspect it and declare it failed.
+    if [[ 18-lab-gossip =~ ${ONLY:-.} ]]; then
+        "$QONSUL" lab kill n4 >/dev/null
+        sleep 1.5
+        shoot 18-lab-gossip -page=lab/gossip
+    fi
 fi
+# The Gossip tab's simulated pool of 1,000 members, a few seconds in.
+SHOT_DELAY=${SIMULATION_DELAY:-8} shoot 19-gossip-simulated -page=lab/gossip/simulate
 
 # The error banner: the agent the app is attached to goes away.
 if [[ 14-error-banner =~ ${ONLY:-.} ]]; then

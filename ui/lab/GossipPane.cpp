@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace qonsul::ui {
 
@@ -116,10 +117,13 @@ GossipPane::GossipPane(LabObserver *observer, LabCommandRunner *runner,
     sourceRow->addWidget(m_start);
     sourceRow->addWidget(m_pace);
     sourceRow->addStretch(1);
+    auto *actionRow = new QHBoxLayout;
+    actionRow->addWidget(new QuietLabel(tr("Break it:"), this));
     for (QWidget *w : {static_cast<QWidget *>(m_kill), static_cast<QWidget *>(m_restart),
                        static_cast<QWidget *>(m_split), static_cast<QWidget *>(m_heal),
                        static_cast<QWidget *>(m_loss)})
-        sourceRow->addWidget(w);
+        actionRow->addWidget(w);
+    actionRow->addStretch(1);
     auto *playRow = new QHBoxLayout;
     for (QWidget *w : {static_cast<QWidget *>(m_live), static_cast<QWidget *>(m_playPause),
                        static_cast<QWidget *>(m_speed)})
@@ -131,6 +135,7 @@ GossipPane::GossipPane(LabObserver *observer, LabCommandRunner *runner,
     layout->addLayout(sourceRow);
     layout->addWidget(m_view, 1);
     layout->addLayout(playRow);
+    layout->addLayout(actionRow);
     layout->addWidget(m_hint);
 
     connect(m_sourceBox, &QComboBox::currentIndexChanged, this,
@@ -280,9 +285,15 @@ void GossipPane::updateNewsList()
     m_news->clear();
     m_news->addItem(tr("The newest, live"));
     const bool simulated = m_source == Source::Simulation;
+    // Newest first by when it began (a lab's nodes answer out of time order).
     const auto &all = r.news();
-    const size_t from = all.size() > size_t(listedNews) ? all.size() - listedNews : 0;
-    for (size_t i = all.size(); i-- > from;) {
+    std::vector<size_t> order(all.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&all](size_t a, size_t b) { return all[a].firstMs > all[b].firstMs; });
+    order.resize(std::min(order.size(), size_t(listedNews)));
+    for (const size_t i : order) {
         const GossipNews &n = all[i];
         const QString member = r.nodes()[n.member];
         const QString when = simulated ? simulatedTime(n.firstMs) : clockTime(n.firstMs);

@@ -115,11 +115,12 @@ GossipScene buildGossipScene(const GossipRecord &record, GossipViews &views, int
     for (int o = 0; o < n; ++o) {
         if (!isUp(o))
             continue;
+        const SeenAs *row = views.row(o);
         for (int m = 0; m < n; ++m) {
             if (m == o)
                 continue;
             GossipNodePicture &p = scene.nodes[size_t(m)];
-            switch (views.view(o, m)) {
+            switch (row[m]) {
             case SeenAs::Alive:
                 ++p.aliveBy;
                 break;
@@ -177,11 +178,12 @@ GossipScene buildGossipScene(const GossipRecord &record, GossipViews &views, int
         chosen = &all[size_t(*news - record.newsDropped())];
         scene.news = news;
     } else {
-        for (size_t i = all.size(); i-- > 0;)
-            if (all[i].firstMs <= atMs) {
+        // The news begun last by then. Not simply the last in the record: a lab's nodes
+        // answer at their own moments, so news is recorded out of time order.
+        for (size_t i = 0; i < all.size(); ++i)
+            if (all[i].firstMs <= atMs && (!chosen || all[i].firstMs >= chosen->firstMs)) {
                 chosen = &all[i];
                 scene.news = record.newsDropped() + i;
-                break;
             }
     }
     if (!chosen)

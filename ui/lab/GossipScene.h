@@ -20,6 +20,11 @@ class GossipViews
 public:
     void moveTo(const GossipRecord &record, int64_t timeMs);
     SeenAs view(int observer, int member) const;
+    // How `observer` sees members 0, 1, … (as many as the record has nodes).
+    const SeenAs *row(int observer) const
+    {
+        return m_matrix.data() + size_t(observer) * size_t(m_dim);
+    }
     int64_t timeMs() const { return m_timeMs; }
 
 private:
@@ -96,7 +101,7 @@ struct GossipScene
 double modelFraction(int population, double rounds, int fanout);
 
 // The picture at `atMs`. `up` is by node index (a missing entry counts as up); `news` is the
-// number of the news to show, or nullopt for the newest begun by then.
+// number of the news to show, or nullopt for the one begun last by then.
 GossipScene buildGossipScene(const GossipRecord &record, GossipViews &views, int64_t atMs,
                              const std::vector<bool> &up, std::optional<uint64_t> news,
                              const GossipSceneOptions &options = {});

@@ -119,8 +119,9 @@ QPointF GossipView::nodeCentre(int node) const
     if (count <= 1)
         return centre;
     if (!large()) {
+        // Room outside the ring for the rings around a member and its two lines of text.
         const double radius =
-            std::max(60.0, std::min(area.width(), area.height()) / 2 - namedRadius - 18);
+            std::max(60.0, std::min(area.width(), area.height()) / 2 - namedRadius - 44);
         const double angle = -M_PI / 2 + 2 * M_PI * node / count;
         return centre + QPointF(radius * std::cos(angle), radius * std::sin(angle));
     }
@@ -240,6 +241,61 @@ void GossipView::drawLegend(QPainter &p)
     line(x + half, top + 90, QPen(pal.color(QPalette::Text), 1.5, Qt::DashLine), tr("model"));
 }
 
+double GossipView::spriteCell(double r)
+{
+    return std::ceil(2 * (r + 4)) + 2;
+}
+
+int GossipView::spriteIndex(SeenAs as, bool knows, bool suspected, bool down)
+{
+    return int(as) * 8 + (knows ? 1 : 0) + (suspected ? 2 : 0) + (down ? 4 : 0);
+}
+
+const QPixmap &GossipView::sprites(double r)
+{
+    const qint64 key = palette().cacheKey();
+    if (r == m_spriteRadius && key == m_spriteKey && !m_sprites.isNull())
+        return m_sprites;
+    m_spriteRadius = r;
+    m_spriteKey = key;
+    const double cell = spriteCell(r);
+    const qreal dpr = devicePixelRatioF();
+    m_sprites = QPixmap(QSize(int(cell * 40 * dpr), int(cell * dpr)));
+    m_sprites.setDevicePixelRatio(dpr);
+    m_sprites.fill(Qt::transparent);
+    QPainter p(&m_sprites);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QPalette &pal = palette();
+    for (int as = 0; as < 5; ++as)
+        for (int flags = 0; flags < 8; ++flags) {
+            const bool knows = flags & 1;
+            const bool suspected = flags & 2;
+            const bool down = flags & 4;
+            const QPointF c((spriteIndex(SeenAs(as), knows, suspected, down) + 0.5) * cell,
+                            cell / 2);
+            QColor fill = seenColour(SeenAs(as), pal);
+            if (down)
+                fill.setAlpha(110);
+            p.setPen(Qt::NoPen);
+            p.setBrush(fill);
+            p.drawEllipse(c, r, r);
+            p.setBrush(Qt::NoBrush);
+            if (down) {
+                p.setPen(QPen(pal.color(QPalette::Text), 1.2, Qt::DotLine));
+                p.drawEllipse(c, r + 1, r + 1);
+            }
+            if (knows) {
+                p.setPen(QPen(newsColour, 1.2));
+                p.drawEllipse(c, r + 1.5, r + 1.5);
+            }
+            if (suspected) {
+                p.setPen(QPen(suspectColour, 1.5));
+                p.drawEllipse(c, r + 2.5, r + 2.5);
+            }
+        }
+    return m_sprites;
+}
+
 void GossipView::drawPool(QPainter &p)
 {
     const QPalette &pal = palette();
@@ -275,11 +331,16 @@ void GossipView::drawPool(QPainter &p)
             const auto &batch = lines[size_t(result)][size_t(age)];
             if (batch.empty())
                 continue;
-            QColor c = probeColour(ProbeResult(result));
-            // An acked probe in a large pool is the background hum: faint.
-            const double strength = big && result == 0 ? 0.35 : 1.0;
-            c.setAlphaF(strength * (1.0 - double(age) / ages));
-            p.setPen(QPen(c, big ? 1 : 2,
+            // An acked probe in a large pool is the background hum: faint. Faded by mixing
+            // with the background, not by transparency: blending a thousand long lines cost
+            // most of a frame.
+            const double strength = (big && result == 0 ? 0.35 : 1.0) * (1.0 - double(age) / ages);
+            const QColor base = pal.color(QPalette::Base);
+            const QColor full = probeColour(ProbeResult(result));
+            const auto mix = [&](int a, int b) { return int(b + (a - b) * strength); };
+            const QColor c(mix(full.red(), base.red()), mix(full.green(), base.green()),
+                           mix(full.blue(), base.blue()));
+            p.setPen(QPen(c, big ? 0 : 2,
                           ProbeResult(result) == ProbeResult::AckedIndirectly ? Qt::DashLine
                                                                               : Qt::SolidLine));
             p.drawLines(batch.data(), int(batch.size()));
@@ -288,39 +349,20 @@ void GossipView::drawPool(QPainter &p)
 
     p.setRenderHint(QPainter::Antialiasing);
     if (big) {
-        // Dots by colour, then the rings that matter.
-        std::array<std::vector<QRectF>, 5> byState;
-        std::vector<QRectF> down;
-        std::vector<QRectF> suspected;
-        std::vector<QRectF> knowing;
+        // One sprite per look, stamped a thousand times in one call: drawing a thousand
+        // antialiased circles took most of a frame.
+        const QPixmap &sheet = sprites(r);
+        const double cell = spriteCell(r);
+        std::vector<QPainter::PixmapFragment> stamps;
+        stamps.reserve(size_t(count));
         for (int i = 0; i < count; ++i) {
             const GossipNodePicture &n = m_scene.nodes[size_t(i)];
-            const QRectF box(centres[size_t(i)] - QPointF(r, r), QSizeF(2 * r, 2 * r));
-            if (!n.up)
-                down.push_back(box);
-            else
-                byState[size_t(n.seenAs)].push_back(box);
-            if (n.suspectedBy > 0 && n.up)
-                suspected.push_back(box.adjusted(-2, -2, 2, 2));
-            if (n.knowsNews && !n.isSubject)
-                knowing.push_back(box.adjusted(-1.5, -1.5, 1.5, 1.5));
+            const int look = spriteIndex(n.seenAs, n.knowsNews && !n.isSubject,
+                                         n.suspectedBy > 0 && n.up, !n.up);
+            stamps.push_back(QPainter::PixmapFragment::create(centres[size_t(i)],
+                                                              QRectF(look * cell, 0, cell, cell)));
         }
-        p.setPen(Qt::NoPen);
-        for (int s = 0; s < 5; ++s) {
-            p.setBrush(seenColour(SeenAs(s), pal));
-            for (const QRectF &box : byState[size_t(s)])
-                p.drawEllipse(box);
-        }
-        p.setBrush(Qt::NoBrush);
-        p.setPen(QPen(pal.color(QPalette::Text), 1));
-        for (const QRectF &box : down)
-            p.drawEllipse(box);
-        p.setPen(QPen(newsColour, 1.2));
-        for (const QRectF &box : knowing)
-            p.drawEllipse(box);
-        p.setPen(QPen(suspectColour, 1.5));
-        for (const QRectF &box : suspected)
-            p.drawEllipse(box);
+        p.drawPixmapFragments(stamps.data(), int(stamps.size()), sheet);
     }
     for (int i = 0; i < count; ++i) {
         const GossipNodePicture &n = m_scene.nodes[size_t(i)];
@@ -330,9 +372,14 @@ void GossipView::drawPool(QPainter &p)
             continue;
         const double radius = big ? r + 3 : r;
         if (!big) {
+            // A member whose process is down still shows how the others see it, inside a
+            // dotted ring.
             p.setPen(n.up ? QPen(pal.color(QPalette::Mid), 1.5)
-                          : QPen(pal.color(QPalette::Text), 1.5, Qt::DotLine));
-            p.setBrush(n.up ? seenColour(n.seenAs, pal) : pal.color(QPalette::Base));
+                          : QPen(pal.color(QPalette::Text), 2, Qt::DotLine));
+            QColor fill = seenColour(n.seenAs, pal);
+            if (!n.up)
+                fill.setAlpha(110);
+            p.setBrush(fill);
             p.drawEllipse(c, radius, radius);
             if (n.knowsNews && !n.isSubject) {
                 p.setPen(QPen(newsColour, 3));
@@ -348,7 +395,8 @@ void GossipView::drawPool(QPainter &p)
             bold.setBold(true);
             p.setFont(bold);
             p.setPen(pal.color(QPalette::Text));
-            p.drawText(QRectF(c.x() - 60, c.y() + radius + 9, 120, 16), Qt::AlignCenter, n.name);
+            // Below the rings drawn around it (news, suspicion, subject, selection).
+            p.drawText(QRectF(c.x() - 60, c.y() + radius + 19, 120, 16), Qt::AlignCenter, n.name);
             p.setFont(font());
             QStringList marks;
             if (!n.up)
@@ -359,7 +407,7 @@ void GossipView::drawPool(QPainter &p)
                 marks << tr("failed for %1").arg(n.failedBy);
             if (!marks.isEmpty()) {
                 p.setPen(quietTextColor(pal));
-                p.drawText(QRectF(c.x() - 80, c.y() + radius + 24, 160, 16), Qt::AlignCenter,
+                p.drawText(QRectF(c.x() - 90, c.y() + radius + 34, 180, 16), Qt::AlignCenter,
                            marks.join(QStringLiteral(" · ")));
             }
         }

@@ -56,11 +56,19 @@ private:
     // What stays the same from frame to frame (the legend, the chart's frame), redrawn only
     // when the size, palette or pool size change.
     const QPixmap &background();
+    // A large pool's dots: every look (how it is seen × knows the news × suspected × down)
+    // side by side, drawn once per radius and palette.
+    const QPixmap &sprites(double radius);
+    static double spriteCell(double radius);
+    static int spriteIndex(SeenAs as, bool knows, bool suspected, bool down);
 
     GossipScene m_scene;
     QString m_caption;
     int m_selected = -1;
     QPixmap m_background;
+    QPixmap m_sprites;
+    double m_spriteRadius = 0;
+    qint64 m_spriteKey = -1;
     QSize m_backgroundSize;
     qint64 m_backgroundKey = -1;
     qint64 m_lastPaintNs = 0;

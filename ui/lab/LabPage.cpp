@@ -258,7 +258,10 @@ bool LabPage::showTab(const QString &name)
         m_tabs->setCurrentWidget(m_raft);
     else if (name == QLatin1String("gossip"))
         m_tabs->setCurrentWidget(m_gossip);
-    else
+    else if (name == QLatin1String("gossip/simulate") && m_gossip->canSimulate()) {
+        m_tabs->setCurrentWidget(m_gossip);
+        m_gossip->simulate(1000, 1);
+    } else
         return false;
     onLabChanged();
     return true;

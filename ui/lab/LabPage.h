@@ -62,7 +62,8 @@ public:
     // `lab partition` between the partition editor's two groups.
     QString cutPartition();
     // The "cluster", "raft" or "gossip" tab (routes lab/cluster, lab/raft, lab/gossip; the
-    // Gossip tab shows even with no lab, for a simulated pool); false for another name.
+    // Gossip tab shows even with no lab, for a simulated pool), or "gossip/simulate", which
+    // also starts a simulated pool of 1,000; false for another name.
     bool showTab(const QString &name);
     // Lab ▸ New Lab…
     void showNewLabDialog();
