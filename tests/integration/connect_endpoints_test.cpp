@@ -451,11 +451,12 @@ private Q_SLOTS:
         QCOMPARE(running.http->call("PUT", "/v1/agent/connect/proxy-events", report).status, 200);
         const TestReply woken = TestHttp::wait(waiting);
         QCOMPARE(woken.status, 200);
-        QCOMPARE(woken.headers.value("x-consul-index"), QByteArray("2"));
+        // Events are numbered from 2 (1 is the empty log).
+        QCOMPARE(woken.headers.value("x-consul-index"), QByteArray("3"));
         const QJsonArray events = jsonOf(woken).toArray();
         QCOMPARE(events.size(), 2);
         const QJsonObject denied = events[0].toObject();
-        QCOMPARE(denied.value("Index").toInt(), 1);
+        QCOMPARE(denied.value("Index").toInt(), 2);
         QCOMPARE(denied.value("Time").toString(), QStringLiteral("2026-12-06T10:00:00.5Z"));
         QCOMPARE(denied.value("Proxy").toString(), QStringLiteral("socat-sidecar-proxy"));
         QCOMPARE(denied.value("Source").toString(), QStringLiteral("web"));
@@ -504,8 +505,8 @@ private Q_SLOTS:
         QCOMPARE(running.http->call("PUT", "/v1/agent/connect/proxy-events", manyBody).status, 200);
         const QJsonArray kept = jsonOf(get("/v1/agent/connect/proxy-events")).toArray();
         QCOMPARE(kept.size(), 1000);
-        QCOMPARE(kept.first().toObject().value("Index").toInt(), 3);
-        QCOMPARE(kept.last().toObject().value("Index").toInt(), 1002);
+        QCOMPARE(kept.first().toObject().value("Index").toInt(), 4);
+        QCOMPARE(kept.last().toObject().value("Index").toInt(), 1003);
         QCOMPARE(kept.last().toObject().value("Reason").toString(), QStringLiteral("999"));
     }
 };

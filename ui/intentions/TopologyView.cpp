@@ -106,13 +106,16 @@ void TopologyView::paintEvent(QPaintEvent *)
                       "sidecar and an upstream (the tutorial's step 4) and it shows here."));
         return;
     }
+    QList<std::pair<QPointF, QPointF>> segments; // each arrow's ends, by edge
     for (const TopologyEdge &e : m_topology.edges) {
         const QPointF from = serviceCentre(e.source);
         const QPointF to = serviceCentre(e.destination);
         const QPointF along = to - from;
         const double length = std::hypot(along.x(), along.y());
-        if (length < 1)
+        if (length < 1) {
+            segments.append({from, to});
             continue;
+        }
         const QPointF unit = along / length;
         // From the edge of one box to the edge of the other (boxes are wider than tall).
         const double inset = std::min(boxWidth / 2 / std::max(0.01, std::abs(unit.x())),
@@ -135,28 +138,58 @@ void TopologyView::paintEvent(QPaintEvent *)
         p.setBrush(colour);
         p.drawPath(head);
 
-        const QPointF middle = (start + end) / 2;
-        const QString decision = e.byDefault ? tr("default: allow")
-                                 : e.allowed ? tr("allow (%1)").arg(e.intention)
-                                             : tr("deny (%1)").arg(e.intention);
-        p.setPen(pal.color(QPalette::Text));
-        p.drawText(QRectF(middle.x() - 150, middle.y() - 24, 300, 18), Qt::AlignCenter, decision);
+        segments.append({start, end});
+    }
+    // The labels after every line, each on a backing where it overlaps no other label and no
+    // service: at the middle of its arrow if that is free, else further along it.
+    QList<QRectF> taken;
+    for (const QString &s : m_topology.services) {
+        const QPointF c = serviceCentre(s);
+        taken.append(QRectF(c.x() - boxWidth / 2, c.y() - boxHeight / 2, boxWidth, boxHeight));
+    }
+    for (qsizetype i = 0; i < m_topology.edges.size(); ++i) {
+        const TopologyEdge &e = m_topology.edges[i];
+        if (i >= segments.size())
+            break;
+        QList<std::pair<QString, QColor>> lines;
+        // An intention reads "web => db (deny)" already.
+        lines.append({e.byDefault ? tr("default: allow") : e.intention, pal.color(QPalette::Text)});
         if (e.refusedConnections > 0 || e.allowedConnections > 0) {
             const bool refusedLast = e.lastOutcome == QLatin1String("denied") ||
                                      e.lastOutcome == QLatin1String("closed");
-            p.setPen(refusedLast ? denyColour : allowColour);
-            const QString seen =
-                refusedLast
-                    ? tr("✕ %1 refused · last: %2").arg(e.refusedConnections).arg(e.lastOutcome)
-                    : tr("✓ %1 connected").arg(e.allowedConnections);
-            p.drawText(QRectF(middle.x() - 150, middle.y() + 4, 300, 18), Qt::AlignCenter, seen);
+            lines.append(
+                {refusedLast
+                     ? tr("✕ %1 refused · last: %2").arg(e.refusedConnections).arg(e.lastOutcome)
+                     : tr("✓ %1 connected").arg(e.allowedConnections),
+                 refusedLast ? denyColour : allowColour});
         }
-        if (e.failingToDial()) {
-            p.setPen(denyColour);
-            const QString failure =
-                fontMetrics().elidedText(tr("⚠ %1").arg(e.lastFailure), Qt::ElideMiddle, 300);
-            p.drawText(QRectF(middle.x() - 150, middle.y() + 22, 300, 18), Qt::AlignCenter,
-                       failure);
+        if (e.failingToDial())
+            lines.append(
+                {fontMetrics().elidedText(tr("⚠ %1").arg(e.lastFailure), Qt::ElideMiddle, 300),
+                 denyColour});
+        double width = 0;
+        for (const auto &[text, _] : lines)
+            width = std::max(width, double(fontMetrics().horizontalAdvance(text)));
+        const QSizeF size(width + 10, 18.0 * lines.size() + 4);
+        const auto &[start, end] = segments[i];
+        QRectF label;
+        for (double t : {0.5, 0.36, 0.64, 0.24, 0.76}) {
+            const QPointF at = start + (end - start) * t;
+            label = QRectF(at - QPointF(size.width() / 2, size.height() / 2), size);
+            if (std::none_of(taken.begin(), taken.end(),
+                             [&label](const QRectF &r) { return r.intersects(label); }))
+                break;
+        }
+        taken.append(label);
+        QColor backing = pal.color(QPalette::Base);
+        backing.setAlpha(225);
+        p.setPen(Qt::NoPen);
+        p.setBrush(backing);
+        p.drawRoundedRect(label, 4, 4);
+        for (qsizetype l = 0; l < lines.size(); ++l) {
+            p.setPen(lines[l].second);
+            p.drawText(QRectF(label.left(), label.top() + 2 + 18.0 * l, label.width(), 18),
+                       Qt::AlignCenter, lines[l].first);
         }
     }
     for (const QString &s : m_topology.services) {

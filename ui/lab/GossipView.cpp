@@ -59,7 +59,7 @@ QString seconds(double ms)
 
 GossipView::GossipView(QWidget *parent) : QWidget(parent)
 {
-    setMinimumSize(560, 380);
+    setMinimumSize(520, 260);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setAccessibleName(tr("Gossip"));
 }
