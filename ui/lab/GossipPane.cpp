@@ -229,7 +229,15 @@ void GossipPane::onAnswered(const QString &node, qint64 pid, const QList<GossipE
 void GossipPane::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    m_observer->setFollowGossip(true);
     redraw();
+}
+
+void GossipPane::hideEvent(QHideEvent *event)
+{
+    // A hidden tab asks nothing of the lab's agents; a simulated pool waits (SimulatedGossip).
+    m_observer->setFollowGossip(false);
+    QWidget::hideEvent(event);
 }
 
 std::vector<bool> GossipPane::labUp() const

@@ -57,6 +57,7 @@ public:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     void onAnswered(const QString &node, qint64 pid, const QList<GossipEventEntry> &events);

@@ -122,17 +122,8 @@ void LabObserver::follow(const LabNode &node)
     f.client = clientFor(node);
     const QString name = node.name;
     const qint64 pid = node.pid;
-    f.gossip = new BlockingWatch(f.client.get(),
-                                 ApiRequest::get(QStringLiteral("/v1/agent/gossip/events")), this);
-    f.gossip->setWaitTime(raftWait);
-    f.gossip->setBackoff(250ms, 1s);
-    connect(f.gossip, &BlockingWatch::answered, this,
-            [this, name, pid](quint64, const ApiResponse &response) {
-                const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
-                Q_EMIT gossipAnswered(name, pid,
-                                      gossipEventsFromJson(answer.value(QLatin1String("Events"))));
-            });
-    f.gossip->start();
+    if (m_followGossip)
+        followGossip(name, f);
     if (!node.server)
         return;
     f.raft = new BlockingWatch(f.client.get(),
@@ -150,6 +141,39 @@ void LabObserver::follow(const LabNode &node)
                 publish();
             });
     f.raft->start();
+}
+
+void LabObserver::setFollowGossip(bool on)
+{
+    if (on == m_followGossip)
+        return;
+    m_followGossip = on;
+    for (auto &[name, f] : m_follows) {
+        if (on) {
+            followGossip(name, f);
+        } else {
+            delete f.gossip;
+            f.gossip = nullptr;
+        }
+    }
+}
+
+void LabObserver::followGossip(const QString &name, Follow &f)
+{
+    if (f.gossip)
+        return;
+    f.gossip = new BlockingWatch(f.client.get(),
+                                 ApiRequest::get(QStringLiteral("/v1/agent/gossip/events")), this);
+    f.gossip->setWaitTime(raftWait);
+    f.gossip->setBackoff(250ms, 1s);
+    const qint64 pid = f.pid;
+    connect(f.gossip, &BlockingWatch::answered, this,
+            [this, name, pid](quint64, const ApiResponse &response) {
+                const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
+                Q_EMIT gossipAnswered(name, pid,
+                                      gossipEventsFromJson(answer.value(QLatin1String("Events"))));
+            });
+    f.gossip->start();
 }
 
 void LabObserver::askMembers()

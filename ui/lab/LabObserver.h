@@ -2,8 +2,8 @@
 // Watches a lab as the Lab page shows it: the nodes its record (lab.json) lists, whether each
 // process runs, is paused or is gone, each server's Raft (role, term, commit index, log, last
 // contact) followed on its /v1/agent/raft/events, what each node's gossip pool saw followed on
-// its /v1/agent/gossip/events, and the members as the leader sees them (a node cut off from
-// the leader shows "failed" there). Reads the record twice a second, so that `qonsul lab`
+// its /v1/agent/gossip/events (while asked to), and the members as the leader sees them (a node cut
+// off from the leader shows "failed" there). Reads the record twice a second, so that `qonsul lab`
 // commands typed in a terminal show too.
 
 #include "api/AgentApi.h"
@@ -53,6 +53,12 @@ public:
     void start();
     void stop();
 
+    // Whether to follow every node's gossip events too: some seventy answers a second from a
+    // lab of seven at dev timings, so only while someone looks at them. Each agent keeps its
+    // newest 2,000, which the first answer brings.
+    void setFollowGossip(bool on);
+    bool followsGossip() const { return m_followGossip; }
+
     const QList<LabNodeStatus> &nodes() const { return m_nodes; }
     // The agreed leader's node name, or "" (no servers, an election under way).
     QString leaderName() const;
@@ -79,6 +85,7 @@ private:
     };
     void tick();
     void follow(const LabNode &node);
+    void followGossip(const QString &name, Follow &f);
     void askMembers();
     void publish();
     ProcessState processOf(const QString &name) const;
@@ -88,6 +95,7 @@ private:
     std::vector<LabNode> m_record;
     std::map<QString, Follow> m_follows;      // nodes with a process, by name
     QHash<QString, ProcessState> m_processes; // as the last tick found them
+    bool m_followGossip = false;
     std::unique_ptr<ApiClient> m_membersClient;
     QString m_membersFrom; // node whose members were asked last
     QPointer<ApiCall> m_membersCall;
