@@ -75,7 +75,7 @@ private Q_SLOTS:
             return s.kind == GossipKind::Probe && s.member == victim &&
                    s.result == ProbeResult::Failed;
         }));
-        QVERIFY(view->paints() > 10);
+        QVERIFY(view->paintStats().paints > 10);
 
         // Split in two: each half declares every member of the other failed.
         QTest::mouseClick(pane.findChild<QPushButton *>(QStringLiteral("gossipSplit")),

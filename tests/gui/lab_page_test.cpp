@@ -233,7 +233,7 @@ private Q_SLOTS:
                        !scene.messages.empty();
             }(),
             20000);
-        QVERIFY(raft->view()->paints() > 0);
+        QVERIFY(raft->view()->paintStats().paints > 0);
 
         // S: the split-vote scenario, by its key. The leader is paused, the others campaign at
         // one moment with their votes slowed: two candidates of one term.

@@ -333,84 +333,90 @@ void GossipPane::updateControls()
     m_restart->setText(selected.isEmpty() ? tr("Restart") : tr("Restart %1").arg(selected));
 }
 
-QString GossipPane::killSelected()
+QString GossipPane::simulationMissing() const
+{
+    return m_simulator && m_simulator->isRunning() ? QString() : tr("Start the simulation first.");
+}
+
+QString GossipPane::report(const QString &error, const QString &watch)
+{
+    if (error.isEmpty())
+        replayNews(std::nullopt);
+    m_hint->setText(error.isEmpty() ? watch : error);
+    return error;
+}
+
+QString GossipPane::actOnSelected(const QString &labCommand,
+                                  void (GossipSimulator::*simulated)(int), const QString &watch)
 {
     const QString name = selectedName();
-    if (name.isEmpty())
-        return tr("Click a member in the picture first.");
-    if (m_source == Source::Simulation) {
-        if (!m_simulator || !m_simulator->isRunning())
-            return tr("Start the simulation first.");
-        m_simulator->crash(m_view->selected());
-    } else {
-        m_runner->run(QStringLiteral("kill"), {}, {name});
-    }
-    replayNews(std::nullopt);
-    m_hint->setText(tr("Watch: probes to %1 go unanswered (red), the prober asks others to "
-                       "try (amber), then suspects it; the suspicion spreads, and when nobody "
-                       "hears from %1 in time it is declared failed, and that news spreads.")
-                        .arg(name));
-    return QString();
+    const QString error = name.isEmpty() ? tr("Click a member in the picture first.")
+                          : m_source == Source::Simulation ? simulationMissing()
+                                                           : QString();
+    if (error.isEmpty() && m_source == Source::Simulation)
+        (m_simulator.get()->*simulated)(m_view->selected());
+    else if (error.isEmpty())
+        m_runner->run(labCommand, {}, {name});
+    return report(error, watch.arg(name));
+}
+
+QString GossipPane::killSelected()
+{
+    return actOnSelected(
+        QStringLiteral("kill"), &GossipSimulator::crash,
+        tr("Watch: probes to %1 go unanswered (red), the prober asks others to try (amber), "
+           "then suspects it; the suspicion spreads, and when nobody hears from %1 in time it "
+           "is declared failed, and that news spreads."));
 }
 
 QString GossipPane::restartSelected()
 {
-    const QString name = selectedName();
-    if (name.isEmpty())
-        return tr("Click a member in the picture first.");
-    if (m_source == Source::Simulation) {
-        if (!m_simulator || !m_simulator->isRunning())
-            return tr("Start the simulation first.");
-        m_simulator->restart(m_view->selected());
-    } else {
-        m_runner->run(QStringLiteral("restart"), {}, {name});
-    }
-    replayNews(std::nullopt);
-    m_hint->setText(tr("Watch: %1 joins again and the news of it spreads; had it only been "
-                       "slow, it would refute the suspicion with a higher incarnation (a "
-                       "green flash).")
-                        .arg(name));
-    return QString();
+    return actOnSelected(QStringLiteral("restart"), &GossipSimulator::restart,
+                         tr("Watch: %1 joins again and the news of it spreads; had it only been "
+                            "slow, it would refute the suspicion with a higher incarnation (a "
+                            "green flash)."));
 }
 
 QString GossipPane::splitInTwo()
 {
+    QString error;
     if (m_source == Source::Simulation) {
-        if (!m_simulator || !m_simulator->isRunning())
-            return tr("Start the simulation first.");
-        m_simulator->splitInTwo();
+        error = simulationMissing();
+        if (error.isEmpty())
+            m_simulator->splitInTwo();
     } else {
         QStringList names;
         for (const LabNodeStatus &n : m_observer->nodes())
             names << n.node.name;
-        if (names.size() < 2)
-            return tr("A split needs two nodes at least.");
         const qsizetype half = names.size() / 2;
-        m_runner->run(
-            QStringLiteral("partition"), {},
-            {names.mid(0, half).join(QLatin1Char(',')), names.mid(half).join(QLatin1Char(','))});
+        if (names.size() < 2)
+            error = tr("A split needs two nodes at least.");
+        else
+            m_runner->run(QStringLiteral("partition"), {},
+                          {names.mid(0, half).join(QLatin1Char(',')),
+                           names.mid(half).join(QLatin1Char(','))});
     }
-    replayNews(std::nullopt);
-    m_hint->setText(tr("Watch: each half suspects the other and declares it failed. Heal: "
-                       "the halves find each other again when a member retries a failed one "
-                       "(every 30 s at LAN timings; at once in a lab's push/pull)."));
-    return QString();
+    return report(error,
+                  tr("Watch: each half suspects the other and declares it failed. After Heal, "
+                     "the halves find each other when a member retries a failed one (serf "
+                     "does every 30 s, so allow up to half a minute)."));
 }
 
 QString GossipPane::heal()
 {
+    QString error;
     if (m_source == Source::Simulation) {
-        if (!m_simulator || !m_simulator->isRunning())
-            return tr("Start the simulation first.");
-        m_simulator->heal();
-        m_simulator->setLoss(0);
-        const QSignalBlocker quiet(m_loss);
-        m_loss->setValue(0);
+        error = simulationMissing();
+        if (error.isEmpty()) {
+            m_simulator->heal();
+            m_simulator->setLoss(0);
+            const QSignalBlocker quiet(m_loss);
+            m_loss->setValue(0);
+        }
     } else {
         m_runner->run(QStringLiteral("heal"));
     }
-    replayNews(std::nullopt);
-    return QString();
+    return report(error, tr("Healed: every member can reach every other again."));
 }
 
 void GossipPane::redraw()

@@ -64,6 +64,13 @@ private:
     void updateControls();
     void updateNewsList();
     QString selectedName() const;
+    // Why the simulated pool cannot be acted on ("" when it can).
+    QString simulationMissing() const;
+    // Shows what went wrong, or else what to watch (and goes live to see it); returns the
+    // error.
+    QString report(const QString &error, const QString &watch);
+    QString actOnSelected(const QString &labCommand, void (GossipSimulator::*simulated)(int),
+                          const QString &watch);
     std::vector<bool> labUp() const;
 
     LabObserver *m_observer;

@@ -79,13 +79,6 @@ void GossipView::setSelected(int node)
     update();
 }
 
-void GossipView::resetPaintStats()
-{
-    m_lastPaintNs = 0;
-    m_maxPaintNs = 0;
-    m_paints = 0;
-}
-
 bool GossipView::large() const
 {
     return m_scene.nodes.size() > size_t(largePool);
@@ -506,9 +499,7 @@ void GossipView::paintEvent(QPaintEvent *)
                probes);
     drawPool(p);
     drawCurve(p);
-    m_lastPaintNs = timer.nsecsElapsed();
-    m_maxPaintNs = std::max(m_maxPaintNs, m_lastPaintNs);
-    ++m_paints;
+    m_paintStats.add(timer.nsecsElapsed());
 }
 
 } // namespace qonsul::ui

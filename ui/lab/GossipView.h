@@ -8,6 +8,7 @@
 // spreading: the fraction of the live members that know it over time, next to the model of
 // serf's convergence simulator (dashed). A legend says so on the picture.
 
+#include "common/PaintStats.h"
 #include "lab/GossipScene.h"
 
 #include <QPixmap>
@@ -30,10 +31,7 @@ public:
     void setSelected(int node);
     int selected() const { return m_selected; }
 
-    qint64 lastPaintNs() const { return m_lastPaintNs; }
-    qint64 maxPaintNs() const { return m_maxPaintNs; }
-    int paints() const { return m_paints; }
-    void resetPaintStats();
+    const PaintStats &paintStats() const { return m_paintStats; }
 
     QSize sizeHint() const override { return QSize(900, 520); }
 
@@ -71,9 +69,7 @@ private:
     qint64 m_spriteKey = -1;
     QSize m_backgroundSize;
     qint64 m_backgroundKey = -1;
-    qint64 m_lastPaintNs = 0;
-    qint64 m_maxPaintNs = 0;
-    int m_paints = 0;
+    PaintStats m_paintStats;
 };
 
 } // namespace qonsul::ui

@@ -147,13 +147,6 @@ void RaftView::setScene(RaftScene scene, const QString &caption)
     update();
 }
 
-void RaftView::resetPaintStats()
-{
-    m_lastPaintNs = 0;
-    m_maxPaintNs = 0;
-    m_paints = 0;
-}
-
 QPointF RaftView::nodeCentre(int node) const
 {
     const int count = int(m_scene.nodes.size());
@@ -298,9 +291,7 @@ void RaftView::paintEvent(QPaintEvent *)
         x += 16 + w + 14;
     }
 
-    m_lastPaintNs = timer.nsecsElapsed();
-    m_maxPaintNs = std::max(m_maxPaintNs, m_lastPaintNs);
-    ++m_paints;
+    m_paintStats.add(timer.nsecsElapsed());
 }
 
 } // namespace qonsul::ui

@@ -6,6 +6,7 @@
 // the number of entries they carry, heartbeats (empty appends) small and grey, snapshots
 // purple; a lost message stops half-way under a red cross. A legend says so on the picture.
 
+#include "common/PaintStats.h"
 #include "lab/RaftScene.h"
 
 #include <QWidget>
@@ -23,11 +24,7 @@ public:
     // The centre of a node's circle in the widget (for tests, and clicks).
     QPointF nodeCentre(int node) const;
 
-    // How long painting took: the last frame and the slowest since reset (ns).
-    qint64 lastPaintNs() const { return m_lastPaintNs; }
-    qint64 maxPaintNs() const { return m_maxPaintNs; }
-    int paints() const { return m_paints; }
-    void resetPaintStats();
+    const PaintStats &paintStats() const { return m_paintStats; }
 
     QSize sizeHint() const override { return QSize(640, 480); }
 
@@ -37,9 +34,7 @@ protected:
 private:
     RaftScene m_scene;
     QString m_caption;
-    qint64 m_lastPaintNs = 0;
-    qint64 m_maxPaintNs = 0;
-    int m_paints = 0;
+    PaintStats m_paintStats;
 };
 
 } // namespace qonsul::ui

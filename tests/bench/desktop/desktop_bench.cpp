@@ -11,6 +11,7 @@
 //     catalog loads and while a stream of writes arrives without pause.
 //
 // Prints one JSON object on stdout. Not a test: run it through the Python script.
+#include "BenchSupport.h"
 #include "MainWindow.h"
 #include "connection/AgentConnection.h"
 #include "kv/KvListModel.h"
@@ -39,6 +40,7 @@
 
 using namespace qonsul;
 using namespace qonsul::ui;
+using qonsul::bench::waitFor;
 
 namespace {
 
@@ -158,19 +160,6 @@ private:
     qint64 m_last = 0;
     qint64 m_maxGapNs = 0;
 };
-
-// Waits, running the event loop, until `done` says so or `timeoutMs` passes.
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!done()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 5);
-    }
-    return true;
-}
 
 int rowOfKey(const QAbstractItemModel *model, const QString &key)
 {

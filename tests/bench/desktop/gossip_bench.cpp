@@ -9,6 +9,7 @@
 //
 // Prints one JSON object on stdout.
 //     gossip_bench [--members 1000] [--seconds 60]
+#include "BenchSupport.h"
 #include "SimulatedGossip.h"
 #include "lab/GossipPane.h"
 #include "lab/GossipView.h"
@@ -28,23 +29,9 @@
 
 using namespace qonsul;
 using namespace qonsul::ui;
+using namespace qonsul::bench;
 
 namespace {
-
-double threadCpuMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, size_t(p / 100.0 * double(values.size())))];
-}
 
 double residentMiB()
 {
@@ -122,10 +109,7 @@ int main(int argc, char *argv[])
         phase.cpu.push_back(threadCpuMs() - cpuBefore);
         probesMax = std::max(probesMax, view->scene().probes.size());
         const qint64 rest = 33 - frameClock.elapsed();
-        QElapsedTimer idle;
-        idle.start();
-        while (idle.elapsed() < std::max<qint64>(1, rest))
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        waitFor([] { return false; }, int(std::max<qint64>(1, rest)));
     }
     QJsonObject result;
     result.insert(QStringLiteral("members"), members);

@@ -12,6 +12,7 @@
 //
 // Prints one JSON object on stdout.
 //     lab_bench --qonsul build/app/qonsul [--seconds 60] [--runs 3]
+#include "BenchSupport.h"
 #include "lab/LabCommandRunner.h"
 #include "lab/LabNodeModel.h"
 #include "lab/LabObserver.h"
@@ -38,20 +39,9 @@
 
 using namespace qonsul;
 using namespace qonsul::ui;
+using namespace qonsul::bench;
 
 namespace {
-
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!done()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
-}
 
 LabSetup freshLab(const QString &program, const QTemporaryDir &dir)
 {
@@ -79,21 +69,6 @@ bool leaderShown(const LabNodeModel *model)
         if (model->index(row, LabNodeModel::Leader).data().toString() == QStringLiteral("★"))
             return true;
     return false;
-}
-
-double threadCpuMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, size_t(p / 100.0 * double(values.size())))];
 }
 
 int fail(const char *why)
