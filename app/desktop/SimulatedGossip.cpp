@@ -165,7 +165,7 @@ void SimulatedGossip::take(ui::GossipRecord &record, std::vector<bool> &up)
         record.add(s);
 }
 
-void SimulatedGossip::apply(gossip::Simulation &sim, const Order &order, int members)
+void SimulatedGossip::apply(gossip::Simulation &sim, const Order &order, int members, int added)
 {
     const std::string name = nameOf(order.member);
     switch (order.command) {
@@ -174,7 +174,8 @@ void SimulatedGossip::apply(gossip::Simulation &sim, const Order &order, int mem
             sim.crash(name);
         break;
     case Command::Restart: {
-        if (order.member >= members || sim.isUp(name))
+        // Only a member that started and was crashed: one not started yet joins in its turn.
+        if (order.member >= added || sim.isUp(name))
             break;
         const std::vector<std::string> live = sim.upMembers();
         sim.restart(name, live.empty() ? std::string() : live.front());
@@ -227,7 +228,7 @@ void SimulatedGossip::run(std::stop_token stop, int members, uint64_t seed)
             watched = began - m_lastTake < unwatched;
         }
         for (const Order &order : orders)
-            apply(sim, order, members);
+            apply(sim, order, members, added);
         const gossip::Ms step = watched ? std::min<gossip::Ms>(wall.count(), longestStep) : 0;
         const gossip::Ms until = sim.now() + step;
         while (added < members && (added == 0 || nextJoin <= until)) {

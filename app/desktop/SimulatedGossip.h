@@ -50,7 +50,7 @@ private:
         double loss = 0;
     };
     void run(std::stop_token stop, int members, uint64_t seed);
-    void apply(gossip::Simulation &sim, const Order &order, int members);
+    void apply(gossip::Simulation &sim, const Order &order, int members, int added);
     void queue(Order order);
 
     int m_members = 0;
