@@ -149,6 +149,23 @@ private Q_SLOTS:
         QCOMPARE(views.view(1, 2), SeenAs::Suspect);
     }
 
+    void aClearedRecordIsReplayedFromNothing()
+    {
+        // A simulation started again: the new record begins early and small.
+        GossipRecord r = pool(3);
+        r.add(sighting(t0 + 1000, 0, 2, GossipKind::Failed));
+        GossipViews views;
+        views.moveTo(r, t0 + 2000);
+        QCOMPARE(views.view(0, 2), SeenAs::Failed);
+        r.clear();
+        for (int i = 0; i < 3; ++i)
+            r.addNode(QStringLiteral("n%1").arg(i));
+        r.add(sighting(t0 + 2500, 1, 2, GossipKind::Join));
+        views.moveTo(r, t0 + 3000);
+        QCOMPARE(views.view(0, 2), SeenAs::Unknown);
+        QCOMPARE(views.view(1, 2), SeenAs::Alive);
+    }
+
     void droppingThePastKeepsWhatItLeftBehind()
     {
         GossipRecord r = pool(3);

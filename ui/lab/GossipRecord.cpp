@@ -190,7 +190,9 @@ std::optional<uint64_t> GossipRecord::lowestInsertedSince(uint64_t since) const
 
 void GossipRecord::clear()
 {
+    const uint64_t epoch = m_epoch + 1;
     *this = GossipRecord();
+    m_epoch = epoch;
 }
 
 void GossipRecord::dropBefore(int64_t timeMs)

@@ -72,7 +72,9 @@ public:
     // numbers its events from 1 again): the events not taken yet.
     void ingest(const QString &node, qint64 pid, const QList<GossipEventEntry> &events);
     void add(const GossipSighting &sighting);
+    // Forgets everything; epoch() counts the clears, so that views of the old record know.
     void clear();
+    uint64_t epoch() const { return m_epoch; }
     // Forgets the sightings before `timeMs` (their effect stays in the base views) and news
     // begun before it.
     void dropBefore(int64_t timeMs);
@@ -110,6 +112,7 @@ private:
     void spread(const GossipSighting &sighting);
     void applyToBase(const GossipSighting &sighting);
 
+    uint64_t m_epoch = 0;
     QStringList m_nodes;
     QHash<QString, int> m_index;
     std::vector<Track> m_tracks; // by node index

@@ -65,13 +65,14 @@ void GossipViews::reset(const GossipRecord &record)
             m_matrix[size_t(o) * size_t(m_dim) + size_t(m)] = record.baseView(o, m);
     m_next = record.dropped();
     m_insertions = record.insertions();
+    m_epoch = record.epoch();
     m_started = true;
 }
 
 void GossipViews::moveTo(const GossipRecord &record, int64_t timeMs)
 {
     const std::optional<uint64_t> inserted = record.lowestInsertedSince(m_insertions);
-    if (!m_started || timeMs < m_timeMs || m_next < record.dropped() ||
+    if (!m_started || record.epoch() != m_epoch || timeMs < m_timeMs || m_next < record.dropped() ||
         (inserted && *inserted < m_next))
         reset(record);
     m_insertions = record.insertions();

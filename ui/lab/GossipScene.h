@@ -35,6 +35,7 @@ private:
     int m_dim = 0;
     uint64_t m_next = 0;       // the number of the next sighting to apply
     uint64_t m_insertions = 0; // the record's count when last moved
+    uint64_t m_epoch = 0;      // the record's clears when last reset
     int64_t m_timeMs = -1;
     bool m_started = false;
 };
