@@ -25,6 +25,9 @@ build_and_test=(
     iputils-ping                                      # e2e: the tutorial's ping script check
     xvfb imagemagick xdotool python3                  # gui tests: a real display, screenshots (tests/gui/screenshots.sh), clicks
     libqt6svg6                                        # the SVG icon engine that draws the app icon
+    qt6-tools-dev qt6-l10n-tools                      # lupdate/lrelease: the app in Japanese (resources/translations)
+    qt6-translations-l10n                             # Qt's own strings (dialog buttons) in Japanese
+    fonts-droid-fallback                              # Japanese glyphs for screenshots of the app in Japanese
     desktop-file-utils appstream dpkg-dev file        # packaging test: validate .desktop and metainfo, cpack's dpkg-shlibdeps and file
 )
 bench=(wrk etcd-server etcd-client nginx-light dnsperf stunnel4 haproxy gnuplot-nox)

@@ -20,6 +20,7 @@
 #include "overview/OverviewPage.h"
 #include "services/ServiceDetailView.h"
 #include "services/ServicesPage.h"
+#include "track/TrackPage.h"
 
 #include <QCloseEvent>
 #include <QGuiApplication>
@@ -44,17 +45,19 @@ const char *const pageKey = "window/page";
 
 } // namespace
 
-MainWindow::MainWindow(AgentConnection *connection, LabSetup lab, QWidget *parent)
+MainWindow::MainWindow(AgentConnection *connection, LabSetup lab, TrackEnvironment track,
+                       QWidget *parent)
     : QMainWindow(parent), m_connection(connection), m_sidebar(new QListWidget(this)),
       m_stack(new QStackedWidget(this)), m_placeholder(new EmptyState(this)),
       m_status(new ConnectionStatus(this)), m_lab(new LabPage(std::move(lab), this)),
-      m_colorScheme(new ColorScheme(this))
+      m_track(new TrackPage(std::move(track), this)), m_colorScheme(new ColorScheme(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Qonsul"));
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
     const QStringList names = {tr("Services"), tr("Nodes"), tr("Key/Value"), tr("Intentions"),
-                               tr("DNS"),      tr("Agent"), tr("Overview"),  tr("Lab")};
+                               tr("DNS"),      tr("Agent"), tr("Overview"),  tr("Lab"),
+                               tr("Track")};
     const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon,
                                             QStyle::SP_DriveNetIcon,
                                             QStyle::SP_DirIcon,
@@ -62,7 +65,8 @@ MainWindow::MainWindow(AgentConnection *connection, LabSetup lab, QWidget *paren
                                             QStyle::SP_FileDialogContentsView,
                                             QStyle::SP_FileDialogInfoView,
                                             QStyle::SP_FileDialogDetailedView,
-                                            QStyle::SP_FileDialogListView};
+                                            QStyle::SP_FileDialogListView,
+                                            QStyle::SP_DialogHelpButton};
     static_assert(std::size(icons) == PageCount);
     for (int i = 0; i < PageCount; ++i)
         new QListWidgetItem(style()->standardIcon(icons[i]), names.at(i), m_sidebar);
@@ -82,10 +86,15 @@ MainWindow::MainWindow(AgentConnection *connection, LabSetup lab, QWidget *paren
     // The agent's pages go between the placeholder and the Lab, which stays when they are
     // rebuilt.
     m_stack->addWidget(m_lab);
+    m_stack->addWidget(m_track);
     connect(m_lab, &LabPage::attachRequested, this, [this](const ApiConfig &api) {
         attachTo(api);
         openRoute(QStringLiteral("services"));
     });
+    connect(m_track, &TrackPage::showRequested, this, &MainWindow::showTrackPlace);
+    connect(m_track, &TrackPage::routeChanged, this, &MainWindow::onPageRouteChanged);
+    connect(m_track, &TrackPage::stopEmbeddedAgentRequested, this,
+            &MainWindow::stopEmbeddedForTrack);
 
     // While the embedded agent is stopped every page fails to read: say so once, above them,
     // with the button that starts it again.
@@ -192,8 +201,13 @@ void MainWindow::createPages()
                 Qt::UniqueConnection);
         connect(embedded, &EmbeddedAgent::stopped, this, &MainWindow::updateStoppedBar,
                 Qt::UniqueConnection);
+        connect(embedded, &EmbeddedAgent::started, this, &MainWindow::updateTrackEmbeddedAddress,
+                Qt::UniqueConnection);
+        connect(embedded, &EmbeddedAgent::stopped, this, &MainWindow::updateTrackEmbeddedAddress,
+                Qt::UniqueConnection);
     }
     updateStoppedBar();
+    updateTrackEmbeddedAddress();
     connect(m_agent, &AgentPage::reloadFinished, m_status, &ConnectionStatus::refresh);
     // The embedded agent's config dir is where a learner's first service goes.
     const EmbeddedAgent *own = m_connection->embeddedAgent();
@@ -242,6 +256,8 @@ bool MainWindow::openRoute(const QString &route)
         target = Overview;
     else if (page == QLatin1String("lab"))
         target = Lab;
+    else if (page == QLatin1String("track"))
+        target = Track;
     else
         return false;
     if (!hasPages()) {
@@ -289,6 +305,8 @@ bool MainWindow::applyRoute(Page target, const QString &rest)
             m_kv->openKey(rest);
     } else if (target == Lab) {
         return m_lab->showTab(rest);
+    } else if (target == Track) {
+        return m_track->showStep(rest);
     } else if (target == Intentions) {
         return m_intentions->showTab(rest);
     } else if (target == Dns) {
@@ -370,6 +388,8 @@ QString MainWindow::pageRoute(Page page)
         return QStringLiteral("overview");
     case Lab:
         return QStringLiteral("lab");
+    case Track:
+        return QStringLiteral("track");
     case PageCount:
         break;
     }
@@ -473,6 +493,42 @@ void MainWindow::updateStoppedBar()
     const EmbeddedAgent *embedded = m_connection->embeddedAgent();
     m_stoppedBar->setVisible(m_connection->mode() == AgentConnection::Mode::Embedded && embedded &&
                              !embedded->isRunning());
+}
+
+void MainWindow::updateTrackEmbeddedAddress()
+{
+    const EmbeddedAgent *embedded = m_connection->embeddedAgent();
+    const bool serving = m_connection->mode() == AgentConnection::Mode::Embedded && embedded &&
+                         embedded->isRunning();
+    m_track->setEmbeddedAgentAddress(serving ? m_connection->apiConfig().address : QString());
+    m_track->setWindowAddress(m_connection->apiConfig().address);
+}
+
+void MainWindow::stopEmbeddedForTrack()
+{
+    EmbeddedAgent *embedded = m_connection->embeddedAgent();
+    if (!embedded || !embedded->isRunning())
+        return;
+    // The track's agent takes the address: the pages follow whatever answers there.
+    const ApiConfig api = m_connection->apiConfig();
+    embedded->stop();
+    attachTo(api);
+    updateTrackEmbeddedAddress();
+    m_track->check();
+}
+
+void MainWindow::showTrackPlace(const QString &route, const QString &address)
+{
+    if (!address.isEmpty()) {
+        ApiConfig api = m_connection->apiConfig();
+        QString current = api.address;
+        current.replace(QStringLiteral("localhost"), QStringLiteral("127.0.0.1"));
+        if (current != address) {
+            api.address = address;
+            attachTo(api);
+        }
+    }
+    openRoute(route);
 }
 
 void MainWindow::updateTitle()

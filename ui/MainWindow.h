@@ -1,14 +1,15 @@
 #pragma once
 // The desktop app's window: a sidebar of pages (Services, Nodes, Key/Value, Intentions, DNS,
-// Agent, Overview, Lab) like Consul's web UI top bar (the last two and DNS are the app's own), the
-// pages themselves, and a status bar saying which agent the app talks to. The pages are built once
-// the AgentConnection is ready, and built again when it switches to another agent (all but the
-// Lab's). Menus (WindowMenus) add Connect to Agent, Back/Forward through the routes visited, Find
+// Agent, Overview, Lab, Track) like Consul's web UI top bar (the last three and DNS are the
+// app's own), the pages themselves, and a status bar saying which agent the app talks to. The
+// pages are built once the AgentConnection is ready, and built again when it switches to
+// another agent (all but the Lab's and the Track's). Menus (WindowMenus) add Connect to Agent, Back/Forward through the routes visited, Find
 // and dark mode. Geometry and the last page are remembered in QSettings.
 
 #include "NavigationHistory.h"
 #include "api/ApiConfig.h"
 #include "lab/LabSetup.h"
+#include "track/TrackEnvironment.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -30,16 +31,19 @@ class LabPage;
 class NodesPage;
 class OverviewPage;
 class ServicesPage;
+class TrackPage;
 class WindowMenus;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { Services, Nodes, KeyValue, Intentions, Dns, Agent, Overview, Lab, PageCount };
+    enum Page { Services, Nodes, KeyValue, Intentions, Dns, Agent, Overview, Lab, Track, PageCount };
 
-    // `lab` says where the Lab page's cluster lives and which qonsul runs it.
+    // `lab` says where the Lab page's cluster lives and which qonsul runs it; `track`, where
+    // the Track page runs the tutorial's commands.
     explicit MainWindow(AgentConnection *connection, LabSetup lab = LabSetup::forThisProgram(),
+                        TrackEnvironment track = TrackEnvironment::forThisProgram(),
                         QWidget *parent = nullptr);
 
     void showPage(Page page);
@@ -49,7 +53,8 @@ public:
     // "nodes/machine", "nodes/machine/lock-sessions" (a tab), "kv", "kv/redis/" (a folder),
     // "kv/redis/config/minconns" (a key), "intentions", "intentions/topology" (a tab), "dns",
     // "dns/web.service.consul/SRV" (asks; the type defaults to A), "agent", "overview", "lab",
-    // "lab/raft" (a tab). Applied once the pages exist. False for an unknown route.
+    // "lab/raft" (a tab), "track", "track/connect" (a step). Applied once the pages exist. False
+    // for an unknown route.
     bool openRoute(const QString &route);
     Page currentPage() const;
     bool hasPages() const { return m_services != nullptr; }
@@ -63,6 +68,8 @@ public:
     OverviewPage *overviewPage() const { return m_overview; }
     // The Lab page does not depend on the agent attached: it stays when the others are rebuilt.
     LabPage *labPage() const { return m_lab; }
+    // The guided track, too.
+    TrackPage *trackPage() const { return m_track; }
     ConnectionStatus *connectionStatus() const { return m_status; }
 
     // ---- window-level features (menus, history, connection switching, appearance) ----
@@ -100,6 +107,12 @@ private:
     void updateTitle();
     // Shown while the embedded agent the window uses is stopped.
     void updateStoppedBar();
+    // Tells the Track page where the embedded agent serves, while it runs, and where the window
+    // reads from.
+    void updateTrackEmbeddedAddress();
+    // The Track page's "Show in the App": attach to `address` when the window is elsewhere.
+    void showTrackPlace(const QString &route, const QString &address);
+    void stopEmbeddedForTrack();
     void onConnectionFailed(const QString &error);
     void showConnectionFailure(const QString &error);
     void recordRoute();
@@ -126,6 +139,7 @@ private:
     AgentPage *m_agent = nullptr;
     OverviewPage *m_overview = nullptr;
     LabPage *m_lab;
+    TrackPage *m_track;
     Page m_wantedPage = Services;
     QString m_pendingRoute;
     QWidget *m_stoppedBar = nullptr;

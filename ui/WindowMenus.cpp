@@ -1,5 +1,6 @@
 #include "WindowMenus.h"
 
+#include "AppLanguage.h"
 #include "MainWindow.h"
 #include "common/ColorScheme.h"
 #include "common/OpenExternally.h"
@@ -7,10 +8,14 @@
 #include "util/Version.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
 #include <QUrl>
+#include <algorithm>
 
 namespace qonsul::ui {
 
@@ -65,6 +70,23 @@ WindowMenus::WindowMenus(MainWindow *window) : QObject(window), m_window(window)
         update();
     });
     connect(window->colorScheme(), &ColorScheme::darkChanged, this, &WindowMenus::update);
+    QMenu *language = view->addMenu(tr("&Language"));
+    auto *languages = new QActionGroup(this);
+    // Each language named in itself, as language menus do, so that a learner finds theirs.
+    const std::pair<QString, QString> choices[] = {
+        {QString(), tr("Follow the &System")},
+        {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("ja"), QStringLiteral("日本語")},
+    };
+    for (const auto &[code, name] : choices) {
+        QAction *action = language->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(languageChoice() == code);
+        action->setData(code);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] { chooseLanguage(code); });
+        m_languages.append(action);
+    }
 
     QMenu *go = bar->addMenu(tr("&Go"));
     m_back = go->addAction(tr("&Back"), window, &MainWindow::goBack);
@@ -73,6 +95,9 @@ WindowMenus::WindowMenus(MainWindow *window) : QObject(window), m_window(window)
     m_forward->setShortcut(QKeySequence::Forward);
 
     QMenu *help = bar->addMenu(tr("&Help"));
+    m_track = help->addAction(tr("&Getting Started Track"), this,
+                              [window] { window->openRoute(QStringLiteral("track")); });
+    m_track->setShortcut(QKeySequence::HelpContents);
     m_tutorial = help->addAction(tr("Consul's Getting Started &Tutorial"), this, [window] {
         openExternally(window, QUrl(QString::fromLatin1(tutorialUrl())));
     });
@@ -105,6 +130,45 @@ void WindowMenus::update()
     const ColorScheme *scheme = m_window->colorScheme();
     m_darkMode->setChecked(scheme->isDark());
     m_followSystem->setChecked(scheme->choice() == ColorScheme::Choice::FollowSystem);
+}
+
+void WindowMenus::chooseLanguage(const QString &language)
+{
+    if (language == languageChoice())
+        return;
+    setLanguageChoice(language);
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Language"),
+        tr("Qonsul speaks the language chosen from its next start. Restart it now? The "
+           "embedded agent restarts too."),
+        QMessageBox::NoButton, m_window);
+    box->setObjectName(QStringLiteral("languageRestart"));
+    QPushButton *restart = box->addButton(tr("Restart Now"), QMessageBox::AcceptRole);
+    box->addButton(tr("Later"), QMessageBox::RejectRole);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(restart, &QPushButton::clicked, this, [this] {
+        // The same command line, on the same page, started once this process is gone: its
+        // embedded agent must have let go of the port first.
+        QStringList arguments = QCoreApplication::arguments().mid(1);
+        if (arguments.isEmpty() || arguments.first() != QLatin1String("desktop"))
+            arguments.prepend(QStringLiteral("desktop"));
+        arguments.erase(
+            std::remove_if(arguments.begin(), arguments.end(),
+                           [](const QString &a) { return a.startsWith(QLatin1String("-page=")); }),
+            arguments.end());
+        arguments.append(QStringLiteral("-page=") + m_window->currentRoute());
+        if (!m_window->close())
+            return;
+        QProcess::startDetached(
+            QStringLiteral("sh"),
+            QStringList{QStringLiteral("-c"),
+                        QStringLiteral("while kill -0 %1 2>/dev/null; do sleep 0.1; done; "
+                                       "exec \"$0\" \"$@\"")
+                            .arg(QCoreApplication::applicationPid()),
+                        QCoreApplication::applicationFilePath()} +
+                arguments);
+    });
+    box->open();
 }
 
 void WindowMenus::showAbout()

@@ -1,8 +1,8 @@
 #pragma once
 // The main window's menu bar and shortcuts: File (Connect to Agent…, Use Embedded Agent, Quit),
-// View (Refresh, one entry per page on Ctrl+1…Ctrl+N, Find, Dark Mode, Follow System Colors),
-// Go (Back, Forward) and Help (About, Consul's tutorial). The actions call MainWindow; update()
-// sets what is enabled and checked from its state.
+// View (Refresh, one entry per page on Ctrl+1…Ctrl+N, Find, Dark Mode, Follow System Colors,
+// Language), Go (Back, Forward) and Help (Getting Started Track, About, Consul's tutorial). The
+// actions call MainWindow; update() sets what is enabled and checked from its state.
 
 #include <QList>
 #include <QObject>
@@ -32,6 +32,9 @@ public:
     QAction *forwardAction() const { return m_forward; }
     QAction *aboutAction() const { return m_about; }
     QAction *tutorialAction() const { return m_tutorial; }
+    QAction *trackAction() const { return m_track; }
+    // View ▸ Language: follow the system, English, 日本語 (in that order).
+    const QList<QAction *> &languageActions() const { return m_languages; }
     // View ▸ <page>, in sidebar order.
     const QList<QAction *> &pageActions() const { return m_pages; }
 
@@ -40,6 +43,8 @@ public:
 
 private:
     void showAbout();
+    // Keeps the choice; the app speaks it from its next start, which it offers to do now.
+    void chooseLanguage(const QString &language);
 
     MainWindow *m_window;
     QAction *m_connect;
@@ -53,6 +58,8 @@ private:
     QAction *m_forward;
     QAction *m_about;
     QAction *m_tutorial;
+    QAction *m_track;
+    QList<QAction *> m_languages;
     QList<QAction *> m_pages;
 };
 

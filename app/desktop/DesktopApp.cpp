@@ -1,5 +1,6 @@
 #include "DesktopApp.h"
 
+#include "AppLanguage.h"
 #include "ApplicationIdentity.h"
 #include "DesktopFlags.h"
 #include "InProcessAgent.h"
@@ -7,6 +8,7 @@
 #include "SimulatedGossip.h"
 #include "agent/config/ConfigLoader.h"
 #include "connection/AgentConnection.h"
+#include "track/TrackProgress.h"
 
 #include <QApplication>
 #include <QDir>
@@ -62,6 +64,7 @@ int runDesktop(const DesktopFlags &flags)
 
     QApplication::setOrganizationName(QStringLiteral("qonsul"));
     applyApplicationIdentity();
+    installTranslations(*QCoreApplication::instance());
     if (agent.configPaths.isEmpty()) {
         agent.configDirs << defaultEmbeddedConfigDir();
         agent.configPaths = agent.configDirs;
@@ -78,6 +81,10 @@ int runDesktop(const DesktopFlags &flags)
                      desktopUsage());
         return 1;
     }
+    // The first run starts with the guided track.
+    if (route.isEmpty() && !TrackProgress::wasShown())
+        window.openRoute(QStringLiteral("track"));
+    TrackProgress::markShown();
     window.show();
     connection.start();
     return QApplication::exec();

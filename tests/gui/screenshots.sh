@@ -4,6 +4,7 @@
 #   tests/gui/screenshots.sh [OUTDIR]     (default: build/screenshots)
 #   SCHEME=dark tests/gui/screenshots.sh  (or light: forces View ▸ Dark Mode on or off)
 #   SCREEN=1024x700 ONLY='service|dns' tests/gui/screenshots.sh  (screen size; shots to take)
+#   LANGUAGE=ja LANG=ja_JP.UTF-8 ONLY=track tests/gui/screenshots.sh  (the app in Japanese)
 #
 # Starts a dev agent, fills it with the tutorial's services and keys through the CLI, then
 # opens the app on each page (attached to that agent) and captures the screen; the Agent
@@ -120,6 +121,23 @@ if [[ "$lab_shots" =~ ${ONLY:-.} ]]; then
 fi
 # The Gossip tab's simulated pool of 1,000 members, a few seconds in.
 SHOT_DELAY=${SIMULATION_DELAY:-8} shoot 19-gossip-simulated -page=lab/gossip/simulate
+
+# The guided track, each step after its Check (Alt+C): what a learner sees before running its
+# commands. The track's own agents would take Consul's default ports: nothing is run here.
+for step in install agent services connect cluster checks kv ui next; do
+    name="20-track-$step"
+    [[ "$name" =~ ${ONLY:-.} ]] || continue
+    "$QONSUL" desktop -page="track/$step" >"$out/$name.log" 2>&1 &
+    app=$!
+    sleep "${SHOT_DELAY:-2.5}"
+    xdotool search --sync --onlyvisible --class qonsul windowactivate --sync >/dev/null 2>&1 || true
+    xdotool key alt+c
+    sleep 1.5
+    import -window root "$out/$name.png"
+    kill "$app" 2>/dev/null || true
+    wait "$app" 2>/dev/null || true
+    echo "wrote $out/$name.png"
+done
 
 # The error banner: the agent the app is attached to goes away.
 if [[ 14-error-banner =~ ${ONLY:-.} ]]; then

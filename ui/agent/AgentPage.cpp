@@ -265,9 +265,9 @@ void AgentPage::updateEmbeddedControls()
     const QStringList pending = m_embedded->restartOnlyChanges();
     if (m_usingEmbedded && running && !pending.isEmpty())
         m_restartNotice->showError(
-            tr("%1 only take%2 effect when the agent starts")
-                .arg(pending.join(QStringLiteral(", ")),
-                     pending.size() == 1 ? QStringLiteral("s") : QString()),
+            (pending.size() == 1 ? tr("%1 only takes effect when the agent starts")
+                                 : tr("%1 only take effect when the agent starts"))
+                .arg(pending.join(QStringLiteral(", "))),
             tr("Press <b>Restart</b> to apply %1. A dev agent keeps its data in memory: "
                "Restart offers to keep the keys, services and checks registered through the "
                "API.")

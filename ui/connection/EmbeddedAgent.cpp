@@ -1,22 +1,33 @@
 #include "connection/EmbeddedAgent.h"
 
+#include <QCoreApplication>
+
 namespace qonsul::ui {
 
 QString HeldData::describe() const
 {
+    // Whole phrases per count, so that a translation words each its own way.
     QStringList parts;
-    const auto count = [&](int n, const char *one, const char *many) {
-        if (n > 0)
-            parts << QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
-    };
-    count(keys, "key", "keys");
-    count(services, "service", "services");
-    count(checks, "check", "checks");
+    if (keys > 0)
+        parts << (keys == 1 ? QCoreApplication::translate("HeldData", "%1 key")
+                            : QCoreApplication::translate("HeldData", "%1 keys"))
+                     .arg(keys);
+    if (services > 0)
+        parts << (services == 1 ? QCoreApplication::translate("HeldData", "%1 service")
+                                : QCoreApplication::translate("HeldData", "%1 services"))
+                     .arg(services);
+    if (checks > 0)
+        parts << (checks == 1 ? QCoreApplication::translate("HeldData", "%1 check")
+                              : QCoreApplication::translate("HeldData", "%1 checks"))
+                     .arg(checks);
     if (parts.isEmpty())
-        return QStringLiteral("nothing");
-    const QString last = parts.takeLast();
-    return parts.isEmpty() ? last
-                           : parts.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last;
+        return QCoreApplication::translate("HeldData", "nothing");
+    QString text = parts.takeFirst();
+    while (parts.size() > 1)
+        text = QCoreApplication::translate("HeldData", "%1, %2").arg(text, parts.takeFirst());
+    return parts.isEmpty()
+               ? text
+               : QCoreApplication::translate("HeldData", "%1 and %2").arg(text, parts.first());
 }
 
 EmbeddedAgent::EmbeddedAgent(QObject *parent) : QObject(parent)
