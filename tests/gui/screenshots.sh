@@ -122,17 +122,15 @@ fi
 # The Gossip tab's simulated pool of 1,000 members, a few seconds in.
 SHOT_DELAY=${SIMULATION_DELAY:-8} shoot 19-gossip-simulated -page=lab/gossip/simulate
 
-# The guided track, each step after its Check (Alt+C): what a learner sees before running its
-# commands. The track's own agents would take Consul's default ports: nothing is run here.
+# The guided track, each step with the check it runs when shown: what a learner sees before
+# running its commands. The track's own agents would take Consul's default ports: nothing is
+# run here.
 for step in install agent services connect cluster checks kv ui next; do
     name="20-track-$step"
     [[ "$name" =~ ${ONLY:-.} ]] || continue
     "$QONSUL" desktop -page="track/$step" >"$out/$name.log" 2>&1 &
     app=$!
     sleep "${SHOT_DELAY:-2.5}"
-    xdotool search --sync --onlyvisible --class qonsul windowactivate --sync >/dev/null 2>&1 || true
-    xdotool key alt+c
-    sleep 1.5
     import -window root "$out/$name.png"
     kill "$app" 2>/dev/null || true
     wait "$app" 2>/dev/null || true

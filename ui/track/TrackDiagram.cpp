@@ -56,6 +56,8 @@ TrackDiagram::TrackDiagram(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("trackDiagram"));
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    // Short arrows read as one picture; a whole window's width apart they do not.
+    setMaximumWidth(640);
 }
 
 void TrackDiagram::setSpec(const QString &text)

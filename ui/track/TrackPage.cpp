@@ -81,13 +81,15 @@ TrackPage::TrackPage(TrackEnvironment environment, QWidget *parent)
     auto *bottom = new QWidget(this);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(m_view->footer());
     bottomLayout->addWidget(m_runPane, 1);
     bottomLayout->addWidget(m_line);
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(scroll);
     right->addWidget(bottom);
     right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 1);
+    right->setStretchFactor(1, 2);
+    right->setSizes({420, 300});
     right->setChildrenCollapsible(false);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
@@ -105,7 +107,8 @@ TrackPage::TrackPage(TrackEnvironment environment, QWidget *parent)
         m_current = row;
         m_progress->setCurrentStep(m_steps.at(row).id);
         m_view->setStep(row + 1, m_steps.at(row), m_processes->environment());
-        m_checkTimer->stop();
+        // What is in place already, and what is missing, as soon as the step shows.
+        scheduleCheck(0);
         Q_EMIT routeChanged(QStringLiteral("track/") + m_steps.at(row).id);
     });
     connect(m_progress, &TrackProgress::changed, this, &TrackPage::refreshList);

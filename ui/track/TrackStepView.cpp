@@ -17,7 +17,7 @@
 namespace qonsul::ui {
 
 TrackStepView::TrackStepView(QWidget *parent)
-    : QWidget(parent), m_title(new QLabel(this)), m_uses(new QLabel(this)),
+    : QWidget(parent), m_footer(new QWidget(this)), m_title(new QLabel(this)), m_uses(new QLabel(this)),
       m_concept(new QLabel(this)), m_diagram(new TrackDiagram(this)), m_commands(new QWidget(this)),
       m_commandLayout(new QVBoxLayout(m_commands)), m_check(new QPushButton(tr("&Check"), this)),
       m_terminal(new QPushButton(tr("Open a &Terminal Here"), this)), m_show(new QPushButton(this)),
@@ -76,10 +76,13 @@ TrackStepView::TrackStepView(QWidget *parent)
     layout->addWidget(m_concept);
     layout->addWidget(m_diagram);
     layout->addWidget(m_commands);
-    layout->addLayout(buttons);
-    layout->addWidget(m_result);
-    layout->addWidget(m_hintPanel);
     layout->addStretch(1);
+    m_footer->setObjectName(QStringLiteral("trackStepFooter"));
+    auto *footer = new QVBoxLayout(m_footer);
+    footer->setContentsMargins(6, 4, 6, 0);
+    footer->addLayout(buttons);
+    footer->addWidget(m_result);
+    footer->addWidget(m_hintPanel);
 
     connect(m_check, &QPushButton::clicked, this, &TrackStepView::checkRequested);
     connect(m_terminal, &QPushButton::clicked, this, &TrackStepView::terminalRequested);

@@ -42,6 +42,9 @@ public:
     QString resultText() const;
     QString hintText() const;
     int commandCount() const { return int(m_runs.size()); }
+    // The step's buttons, its check's result and hints: the page keeps them in sight under the
+    // step, above the output, however far the step is scrolled.
+    QWidget *footer() const { return m_footer; }
 
 Q_SIGNALS:
     void runRequested(int index);
@@ -57,6 +60,7 @@ protected:
 private:
     void renderResult();
 
+    QWidget *m_footer;
     QLabel *m_title;
     QLabel *m_uses;
     QLabel *m_concept;
