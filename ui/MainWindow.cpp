@@ -55,9 +55,9 @@ MainWindow::MainWindow(AgentConnection *connection, LabSetup lab, TrackEnvironme
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Qonsul"));
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
-    const QStringList names = {tr("Services"), tr("Nodes"), tr("Key/Value"), tr("Intentions"),
-                               tr("DNS"),      tr("Agent"), tr("Overview"),  tr("Lab"),
-                               tr("Track")};
+    const QStringList names = {tr("Services"),   tr("Nodes"), tr("Key/Value"),
+                               tr("Intentions"), tr("DNS"),   tr("Agent"),
+                               tr("Overview"),   tr("Lab"),   tr("Track")};
     const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon,
                                             QStyle::SP_DriveNetIcon,
                                             QStyle::SP_DirIcon,
@@ -93,6 +93,8 @@ MainWindow::MainWindow(AgentConnection *connection, LabSetup lab, TrackEnvironme
     });
     connect(m_track, &TrackPage::showRequested, this, &MainWindow::showTrackPlace);
     connect(m_track, &TrackPage::routeChanged, this, &MainWindow::onPageRouteChanged);
+    // The track's agent may be the one the window now reads: say which node it is.
+    connect(m_track, &TrackPage::stepPassed, m_status, &ConnectionStatus::refresh);
     connect(m_track, &TrackPage::stopEmbeddedAgentRequested, this,
             &MainWindow::stopEmbeddedForTrack);
 

@@ -119,6 +119,12 @@ private Q_SLOTS:
         QTRY_VERIFY(page.stepView()->hintText().contains(QLatin1String("The port is busy")));
         QVERIFY(page.stepView()->hintText().contains(environment.devHttpAddress()));
         QVERIFY(page.stepView()->stopEmbeddedButton()->isHidden());
+        // Once the port is free, the next run starts afresh: the old hint goes.
+        holder.close();
+        page.runCommand(0);
+        QVERIFY(!page.stepView()->hintText().contains(QLatin1String("The port is busy")));
+        page.processes()->stopRole(QStringLiteral("agent"));
+        QVERIFY(holder.listen(QHostAddress::LocalHost, quint16(environment.httpPort)));
 
         // The same, while the app's own agent serves that address: the hint offers to stop it.
         page.setEmbeddedAgentAddress(environment.devHttpAddress());

@@ -81,15 +81,15 @@ TrackPage::TrackPage(TrackEnvironment environment, QWidget *parent)
     auto *bottom = new QWidget(this);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(m_view->footer());
-    bottomLayout->addWidget(m_runPane, 1);
+    bottomLayout->addWidget(m_view->footer(), 3);
+    bottomLayout->addWidget(m_runPane, 2);
     bottomLayout->addWidget(m_line);
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(scroll);
     right->addWidget(bottom);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
-    right->setSizes({420, 300});
+    right->setSizes({380, 340});
     right->setChildrenCollapsible(false);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
@@ -150,8 +150,10 @@ TrackPage::TrackPage(TrackEnvironment environment, QWidget *parent)
                       {}});
         m_lastVerdict = judgeTrackStep(stepId, facts, m_processes->environment());
         ++m_checksDone;
-        if (m_lastVerdict.passed())
+        if (m_lastVerdict.passed()) {
             m_progress->setDone(stepId, true);
+            Q_EMIT stepPassed(stepId);
+        }
         if (stepId == currentStepId())
             m_view->setVerdict(m_lastVerdict);
     });
@@ -214,6 +216,9 @@ void TrackPage::setEmbeddedAgentAddress(const QString &address)
     m_processes->environment().embeddedAgentOnDevAddress =
         !address.isEmpty() &&
         normalAddress(address) == normalAddress(m_processes->environment().devHttpAddress());
+    // Its hints were about the agent that was there.
+    if (address.isEmpty())
+        m_view->clearCommandHints();
 }
 
 int TrackPage::runCommand(int index)
@@ -222,6 +227,7 @@ int TrackPage::runCommand(int index)
     if (index < 0 || index >= step.commands.size())
         return 0;
     const TrackCommand &command = step.commands.at(index);
+    m_view->clearCommandHints();
     const int run = m_processes->start(command);
     m_runStep.insert(run, step.id);
     // A process that keeps running is checked once it had time to start; one that ends is
@@ -237,6 +243,7 @@ int TrackPage::runLine(const QString &line)
     TrackCommand command;
     command.text = line;
     command.role = QStringLiteral("typed%1").arg(++m_typed);
+    m_view->clearCommandHints();
     const int run = m_processes->start(command);
     m_runStep.insert(run, currentStepId());
     return run;

@@ -66,6 +66,8 @@ Q_SIGNALS:
     void showRequested(const QString &route, const QString &address);
     void stopEmbeddedAgentRequested();
     void routeChanged(const QString &route);
+    // A step's check passed (the agents the window shows may have changed).
+    void stepPassed(const QString &stepId);
 
 private:
     void refreshList();

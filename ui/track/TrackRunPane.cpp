@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QVBoxLayout>
 
@@ -29,6 +30,9 @@ TrackRunPane::TrackRunPane(QWidget *parent)
     m_output->setReadOnly(true);
     m_output->setFont(fixed);
     m_output->setMaximumBlockCount(5000);
+    m_output->setMinimumHeight(44);
+    // Shares the height with the step's result by the page's stretch, whatever it holds.
+    m_output->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     m_output->setAccessibleName(tr("Command output"));
     m_output->setPlaceholderText(tr("What a command prints shows here while it runs."));
     m_runningLayout->setContentsMargins(0, 0, 0, 0);
@@ -42,7 +46,15 @@ TrackRunPane::TrackRunPane(QWidget *parent)
     layout->addLayout(head);
     layout->addWidget(m_output, 1);
     layout->addWidget(m_runningTitle);
-    layout->addWidget(m_running);
+    // A few lines of processes at most; more scroll, and never make the window taller.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_running);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMaximumHeight(4 * (fontMetrics().height() + 14));
+    scroll->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
+    m_runningScroll = scroll;
+    layout->addWidget(scroll);
     setRunning({});
 }
 
@@ -94,6 +106,7 @@ void TrackRunPane::setRunning(const QList<std::pair<QString, QString>> &running)
     }
     m_runningCount = int(running.size());
     m_runningTitle->setVisible(!running.isEmpty());
+    m_runningScroll->setVisible(!running.isEmpty());
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (const auto &[role, commandLine] : running) {
         auto *row = new QWidget(m_running);

@@ -39,6 +39,7 @@ private:
     QWidget *m_running;
     QVBoxLayout *m_runningLayout;
     QLabel *m_runningTitle;
+    QWidget *m_runningScroll = nullptr;
     int m_run = 0;
     int m_runningCount = 0;
 };

@@ -12,14 +12,17 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace qonsul::ui {
 
 TrackStepView::TrackStepView(QWidget *parent)
-    : QWidget(parent), m_footer(new QWidget(this)), m_title(new QLabel(this)), m_uses(new QLabel(this)),
-      m_concept(new QLabel(this)), m_diagram(new TrackDiagram(this)), m_commands(new QWidget(this)),
-      m_commandLayout(new QVBoxLayout(m_commands)), m_check(new QPushButton(tr("&Check"), this)),
+    : QWidget(parent), m_footer(new QWidget(this)), m_title(new QLabel(this)),
+      m_uses(new QLabel(this)), m_concept(new QLabel(this)), m_diagram(new TrackDiagram(this)),
+      m_commands(new QWidget(this)), m_commandLayout(new QVBoxLayout(m_commands)),
+      m_check(new QPushButton(tr("&Check"), this)),
       m_terminal(new QPushButton(tr("Open a &Terminal Here"), this)), m_show(new QPushButton(this)),
       m_reset(new QPushButton(tr("&Reset This Step"), this)), m_result(new QLabel(this)),
       m_hintPanel(new TintedPanel(TintedPanel::Tint::Info, this)), m_hints(new QLabel(m_hintPanel)),
@@ -78,11 +81,24 @@ TrackStepView::TrackStepView(QWidget *parent)
     layout->addWidget(m_commands);
     layout->addStretch(1);
     m_footer->setObjectName(QStringLiteral("trackStepFooter"));
+    // Hints, with what they offer to do, come first under the buttons, then the findings; they
+    // scroll there, so that a long verdict never pushes the buttons or the output out of the
+    // window.
+    auto *results = new QWidget;
+    auto *resultLayout = new QVBoxLayout(results);
+    resultLayout->setContentsMargins(0, 0, 0, 0);
+    resultLayout->addWidget(m_hintPanel);
+    resultLayout->addWidget(m_result);
+    resultLayout->addStretch(1);
+    auto *scroll = new QScrollArea(m_footer);
+    scroll->setObjectName(QStringLiteral("trackResultScroll"));
+    scroll->setWidget(results);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto *footer = new QVBoxLayout(m_footer);
     footer->setContentsMargins(6, 4, 6, 0);
     footer->addLayout(buttons);
-    footer->addWidget(m_result);
-    footer->addWidget(m_hintPanel);
+    footer->addWidget(scroll, 1);
 
     connect(m_check, &QPushButton::clicked, this, &TrackStepView::checkRequested);
     connect(m_terminal, &QPushButton::clicked, this, &TrackStepView::terminalRequested);
@@ -195,6 +211,14 @@ void TrackStepView::addCommandHint(const TrackHint &hint)
     renderResult();
 }
 
+void TrackStepView::clearCommandHints()
+{
+    if (m_commandHints.isEmpty())
+        return;
+    m_commandHints.clear();
+    renderResult();
+}
+
 void TrackStepView::renderResult()
 {
     const QPalette pal = palette();
@@ -218,9 +242,13 @@ void TrackStepView::renderResult()
     m_result->setVisible(!html.isEmpty());
     m_result->setAccessibleDescription(m_result->text());
 
+    // A command's hint says it first; the check's of the same kind would say it again.
     QList<TrackHint> hints = m_commandHints;
     if (m_hasVerdict)
-        hints += m_verdict.hints;
+        for (const TrackHint &hint : m_verdict.hints)
+            if (std::none_of(m_commandHints.cbegin(), m_commandHints.cend(),
+                             [&hint](const TrackHint &h) { return h.kind == hint.kind; }))
+                hints.append(hint);
     QStringList texts;
     bool embedded = false;
     for (const TrackHint &hint : hints) {

@@ -29,6 +29,8 @@ public:
     void setVerdict(const TrackVerdict &verdict);
     void setChecking();
     void addCommandHint(const TrackHint &hint);
+    // A new command starts: what the last ones printed no longer applies.
+    void clearCommandHints();
     void clearResult();
 
     // For tests and the page: the Run button of command `index`, and what is shown.
