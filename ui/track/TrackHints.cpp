@@ -7,11 +7,6 @@ namespace qonsul::ui {
 
 namespace {
 
-QString code(const QString &text)
-{
-    return QStringLiteral("<code>%1</code>").arg(text.toHtmlEscaped());
-}
-
 // "listen tcp 127.0.0.1:8500: bind: …" → "127.0.0.1:8500"; socat says "bind(5, {AF=2
 // 0.0.0.0:8181}, 16): Address already in use".
 QString busyAddress(const QString &output)
@@ -50,8 +45,8 @@ std::optional<TrackHint> hintForCommand(const QString &command, int exitCode, co
                          "or another program has it: %2 shows which.")
                 .arg(address.isEmpty() ? QCoreApplication::translate("Track", "its address")
                                        : address,
-                     code(QStringLiteral("ss -ltnup 'sport = :%1'")
-                              .arg(port.isEmpty() ? QStringLiteral("8500") : port)))};
+                     hintCode(QStringLiteral("ss -ltnup 'sport = :%1'")
+                                  .arg(port.isEmpty() ? QStringLiteral("8500") : port)))};
     }
     if (output.contains(QLatin1String("Scripts are disabled")))
         return TrackHint{TrackHint::Kind::ScriptChecksDisabled,
@@ -60,7 +55,7 @@ std::optional<TrackHint> hintForCommand(const QString &command, int exitCode, co
                              "Script checks are not enabled: this agent refuses checks that run "
                              "commands. Stop it and start it again with %1 (as in step 5), then "
                              "reload.")
-                             .arg(code(QStringLiteral("-enable-script-checks=true")))};
+                             .arg(hintCode(QStringLiteral("-enable-script-checks=true")))};
     // The command's own agent did not answer (its HTTP API): nothing else can be told.
     const bool noAgent = output.contains(QLatin1String("Error connecting to Consul agent")) ||
                          (output.contains(QLatin1String("/v1/")) &&
@@ -75,9 +70,9 @@ std::optional<TrackHint> hintForCommand(const QString &command, int exitCode, co
                 "Track", "The join went to %1, where no agent listens for gossip. agent-one is "
                          "on %2 and agent-two on %3 (gossip on port 8301): %4")
                 .arg(tried.isEmpty() ? QCoreApplication::translate("Track", "an address")
-                                     : code(tried),
+                                     : hintCode(tried),
                      environment.n1, environment.n2,
-                     code(environment.expand(
+                     hintCode(environment.expand(
                          QStringLiteral("consul join -http-addr={n1}:8500 {n2}"))))};
     }
     if (exitCode > 0 && noAgent) {

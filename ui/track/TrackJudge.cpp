@@ -31,11 +31,6 @@ QJsonValue json(const TrackFacts &facts, const QString &key)
     return QJsonValue(QJsonValue::Undefined);
 }
 
-QString code(const QString &text)
-{
-    return QStringLiteral("<code>%1</code>").arg(text.toHtmlEscaped());
-}
-
 // The line of a check's output that says most: its last (curl's progress meter comes first,
 // its error last; ping's summary is last too).
 QString summaryLine(const QString &text)
@@ -67,7 +62,7 @@ bool agentAnswers(TrackVerdict &verdict, const TrackFacts &facts, const QString 
                   result.error.isEmpty()
                       ? QCoreApplication::translate("Track", "HTTP %1").arg(result.status)
                       : result.error,
-                  code(startWith))});
+                  hintCode(startWith))});
     return false;
 }
 
@@ -127,7 +122,7 @@ void judgeInstall(TrackVerdict &verdict, const TrackFacts &facts)
     } else if (!program.body.contains("Consul v")) {
         verdict.findings.append(
             {false, QCoreApplication::translate("Track", "%1 does not answer %2 as Consul does")
-                        .arg(code(program.error), code(QStringLiteral("version")))});
+                        .arg(hintCode(program.error), hintCode(QStringLiteral("version")))});
     } else {
         verdict.findings.append(
             {true, QCoreApplication::translate("Track", "qonsul is installed (%1) and says: %2")
@@ -236,7 +231,8 @@ void judgeConnect(TrackVerdict &verdict, const TrackFacts &facts,
                      "Nothing listens on %1's sidecar port (%2). Start the proxy with %3; its "
                      "check sees it within 10 s.")
                      .arg(service, sidecar.failing.join(QStringLiteral("; ")).toHtmlEscaped(),
-                          code(QStringLiteral("consul connect proxy -sidecar-for ") + service))});
+                          hintCode(QStringLiteral("consul connect proxy -sidecar-for ") +
+                                   service))});
     }
     const QJsonObject check = json(facts, QStringLiteral("intention")).toObject();
     const bool allowed = check.value(QLatin1String("Allowed")).toBool(true);
@@ -245,11 +241,12 @@ void judgeConnect(TrackVerdict &verdict, const TrackFacts &facts,
                       ? QCoreApplication::translate("Track", "Intentions allow web → socat")
                       : QCoreApplication::translate("Track", "An intention denies web → socat")});
     if (!allowed)
-        verdict.hints.append({TrackHint::Kind::IntentionDenies,
-                              QCoreApplication::translate(
-                                  "Track", "The intention web → socat (deny) makes socat's sidecar "
-                                           "refuse web. Delete it: %1")
-                                  .arg(code(QStringLiteral("consul intention delete web socat")))});
+        verdict.hints.append(
+            {TrackHint::Kind::IntentionDenies,
+             QCoreApplication::translate("Track",
+                                         "The intention web → socat (deny) makes socat's sidecar "
+                                         "refuse web. Delete it: %1")
+                 .arg(hintCode(QStringLiteral("consul intention delete web socat")))});
     const TrackProbeResult echo = facts.value(QStringLiteral("echo"));
     verdict.findings.append(
         {echo.answered,
@@ -303,7 +300,7 @@ void judgeCluster(TrackVerdict &verdict, const TrackFacts &facts,
                               "Track", "agent-two is a member of agent-one's cluster")
                         : QCoreApplication::translate(
                               "Track", "agent-one does not see agent-two: join them with %1")
-                              .arg(code(environment.expand(
+                              .arg(hintCode(environment.expand(
                                   QStringLiteral("consul join -http-addr={n1}:8500 {n2}"))))});
 }
 
@@ -332,8 +329,8 @@ void judgeChecks(TrackVerdict &verdict, const TrackFacts &facts,
                  "agent-two runs none of the checks. They run commands (ping, curl): an agent "
                  "loads them only when started with %1. If %2 said \"Scripts are disabled\", "
                  "start agent-two again with that flag.")
-                 .arg(code(QStringLiteral("-enable-script-checks=true")),
-                      code(QStringLiteral("consul reload")))});
+                 .arg(hintCode(QStringLiteral("-enable-script-checks=true")),
+                      hintCode(QStringLiteral("consul reload")))});
     const QString pingStatus = ping.value(QLatin1String("Status")).toString();
     verdict.findings.append(
         {pingStatus == QLatin1String("passing"),
@@ -456,6 +453,11 @@ void judgeNext(TrackVerdict &verdict, const TrackFacts &facts, const TrackEnviro
 }
 
 } // namespace
+
+QString hintCode(const QString &text)
+{
+    return QStringLiteral("<code>%1</code>").arg(text.toHtmlEscaped());
+}
 
 bool TrackVerdict::passed() const
 {

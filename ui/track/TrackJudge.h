@@ -72,6 +72,9 @@ struct TrackVerdict
     bool hasHint(TrackHint::Kind kind) const;
 };
 
+// `text` as code in a hint's rich text.
+QString hintCode(const QString &text);
+
 QList<TrackProbe> trackProbes(const QString &stepId, const TrackEnvironment &environment);
 TrackVerdict judgeTrackStep(const QString &stepId, const TrackFacts &facts,
                             const TrackEnvironment &environment);
