@@ -356,7 +356,8 @@ private Q_SLOTS:
         run(2);
         passesAfter(60000);
         const QString status = run(3);
-        QVERIFY2(status.contains(QLatin1String("exited")) && status.contains(QLatin1String("  *  ")),
+        QVERIFY2(status.contains(QLatin1String("exited")) &&
+                     status.contains(QLatin1String("  *  ")),
                  qPrintable(status));
     }
 };

@@ -1,5 +1,6 @@
 #include "agent/LogModel.h"
 
+#include "common/FixedFont.h"
 #include "common/KeyedTableModel.h"
 #include "common/ThemeColors.h"
 
@@ -26,7 +27,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case ValueRole:
         return int(line.level);
     case Qt::FontRole:
-        return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        return fixedFont();
     case Qt::ForegroundRole:
         // From the application palette at paint time: views repaint when it changes.
         if (line.level == LogLevel::Error)

@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "common/CheckDescription.h"
+#include "common/FixedFont.h"
 #include "common/QuietLabel.h"
 #include "common/StatusIcon.h"
 
@@ -49,7 +50,7 @@ CheckDetailsPane::CheckDetailsPane(ApiClient *client, QWidget *parent)
     m_maintenance->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_output->setObjectName(QStringLiteral("checkOutput"));
     m_output->setReadOnly(true);
-    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_output->setFont(fixedFont());
     m_output->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_output->setTabChangesFocus(true);
     m_output->setPlaceholderText(tr("No output."));

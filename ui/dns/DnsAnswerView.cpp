@@ -1,5 +1,6 @@
 #include "dns/DnsAnswerView.h"
 
+#include "common/FixedFont.h"
 #include "common/ThemeColors.h"
 #include "common/TintedPanel.h"
 #include "dns/DnsMessageModel.h"
@@ -68,7 +69,7 @@ QPlainTextEdit *monospaceText(QWidget *parent)
     auto *edit = new QPlainTextEdit(parent);
     edit->setReadOnly(true);
     edit->setLineWrapMode(QPlainTextEdit::NoWrap);
-    edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    edit->setFont(fixedFont());
     return edit;
 }
 

@@ -1,5 +1,6 @@
 #include "dns/DnsMessageModel.h"
 
+#include "common/FixedFont.h"
 #include "common/KeyedTableModel.h"
 
 #include <QFont>
@@ -154,7 +155,7 @@ QVariant DnsMessageModel::data(const QModelIndex &index, int role) const
     if (role == ValueRole && index.column() == Ttl)
         return qulonglong(r.ttl);
     if (role == Qt::FontRole)
-        return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        return fixedFont();
     if (role == Qt::ToolTipRole && index.column() == Ttl && section != Question)
         return tr("Seconds a resolver may cache this record (Consul's default is 0: ask again "
                   "every time).");

@@ -6,6 +6,7 @@
 #include "api/HealthApi.h"
 #include "common/EmptyState.h"
 #include "common/ErrorBanner.h"
+#include "common/FixedFont.h"
 #include "common/PageHeader.h"
 #include "common/QuietLabel.h"
 #include "common/TableViews.h"
@@ -115,7 +116,7 @@ DnsPage::DnsPage(const ApiConfig &config, QWidget *parent)
 {
     connect(m_answer, &DnsAnswerView::checkActivated, this, &DnsPage::checkRequested);
     setObjectName(QStringLiteral("dnsPage"));
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const QFont fixed = fixedFont();
     m_name->setObjectName(QStringLiteral("dnsName"));
     m_name->setPlaceholderText(tr("web.service.consul"));
     m_name->setFont(fixed);

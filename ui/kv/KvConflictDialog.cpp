@@ -1,5 +1,7 @@
 #include "kv/KvConflictDialog.h"
 
+#include "common/FixedFont.h"
+
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -16,7 +18,7 @@ QPlainTextEdit *readOnlyText(const QByteArray &text, const QString &name, QWidge
     auto *edit = new QPlainTextEdit(QString::fromUtf8(text), parent);
     edit->setObjectName(name);
     edit->setReadOnly(true);
-    edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    edit->setFont(fixedFont());
     return edit;
 }
 

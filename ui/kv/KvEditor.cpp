@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "api/BlockingWatch.h"
+#include "common/FixedFont.h"
 #include "kv/JsonProblem.h"
 #include "kv/KvConflictDialog.h"
 #include "kv/KvSearchMatch.h" // kvValueText
@@ -45,7 +46,7 @@ KvEditor::KvEditor(const ApiConfig &config, QWidget *parent)
     m_keyEdit->setObjectName(QStringLiteral("kvKeyEdit"));
     m_keyEdit->setPlaceholderText(tr("Key or folder (end with / to make a folder)"));
     m_value->setObjectName(QStringLiteral("kvValueEdit"));
-    m_value->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_value->setFont(fixedFont());
     m_value->setLineWrapMode(QPlainTextEdit::NoWrap);
     // Tab moves on to Save and the other buttons: a keyboard user must be able to leave the
     // value (JSON is indented with spaces; Format JSON does it).

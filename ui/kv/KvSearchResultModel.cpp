@@ -1,5 +1,7 @@
 #include "kv/KvSearchResultModel.h"
 
+#include "common/FixedFont.h"
+
 #include <QApplication>
 #include <QFont>
 #include <QFontDatabase>
@@ -34,7 +36,7 @@ QVariant KvSearchResultModel::cell(const KvSearchHit &row, int column, int role)
         return QVariant();
     case Qt::FontRole:
         if (column == Value)
-            return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+            return fixedFont();
         return QVariant();
     default:
         return QVariant();

@@ -1,5 +1,6 @@
 #include "lab/LabCommandPane.h"
 
+#include "common/FixedFont.h"
 #include "common/QuietLabel.h"
 
 #include <QApplication>
@@ -17,7 +18,7 @@ LabCommandPane::LabCommandPane(QWidget *parent)
     : QWidget(parent), m_command(new QLabel(this)), m_state(new QuietLabel(QString(), this)),
       m_copy(new QPushButton(tr("Copy"), this)), m_output(new QPlainTextEdit(this))
 {
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const QFont fixed = fixedFont();
     m_command->setObjectName(QStringLiteral("labCommandLine"));
     m_command->setFont(fixed);
     m_command->setTextInteractionFlags(Qt::TextSelectableByMouse);

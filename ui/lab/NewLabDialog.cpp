@@ -1,5 +1,6 @@
 #include "lab/NewLabDialog.h"
 
+#include "common/FixedFont.h"
 #include "common/QuietLabel.h"
 
 #include <QDialogButtonBox>
@@ -28,7 +29,7 @@ NewLabDialog::NewLabDialog(LabSetup setup, QWidget *parent)
     m_clients->setValue(1);
     m_clients->setToolTip(tr("Client agents run services and forward to the servers."));
     m_command->setObjectName(QStringLiteral("newLabCommand"));
-    m_command->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_command->setFont(fixedFont());
     m_command->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_command->setWordWrap(true);
 

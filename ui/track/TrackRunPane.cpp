@@ -1,5 +1,6 @@
 #include "TrackRunPane.h"
 
+#include "common/FixedFont.h"
 #include "common/QuietLabel.h"
 
 #include <QFontDatabase>
@@ -20,7 +21,7 @@ TrackRunPane::TrackRunPane(QWidget *parent)
       m_runningTitle(new QLabel(tr("<b>Running</b>"), this))
 {
     setObjectName(QStringLiteral("trackRunPane"));
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const QFont fixed = fixedFont();
     m_command->setFont(fixed);
     m_command->setObjectName(QStringLiteral("trackRunCommand"));
     m_command->setTextFormat(Qt::PlainText);
@@ -107,7 +108,7 @@ void TrackRunPane::setRunning(const QList<std::pair<QString, QString>> &running)
     m_runningCount = int(running.size());
     m_runningTitle->setVisible(!running.isEmpty());
     m_runningScroll->setVisible(!running.isEmpty());
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const QFont fixed = fixedFont();
     for (const auto &[role, commandLine] : running) {
         auto *row = new QWidget(m_running);
         auto *layout = new QHBoxLayout(row);

@@ -1,6 +1,7 @@
 #include "TrackStepView.h"
 
 #include "TrackDiagram.h"
+#include "common/FixedFont.h"
 #include "common/ThemeColors.h"
 #include "common/TintedPanel.h"
 
@@ -129,7 +130,7 @@ void TrackStepView::setStep(int number, const TrackStep &step, const TrackEnviro
     }
     m_runs.clear();
     m_copies.clear();
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const QFont fixed = fixedFont();
     for (int i = 0; i < step.commands.size(); ++i) {
         const TrackCommand &command = step.commands.at(i);
         const QString text = environment.expand(command.text);

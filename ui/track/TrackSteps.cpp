@@ -392,7 +392,7 @@ TrackStep next()
         "first command stops agent-one and agent-two of step 5.</p>"
         "<p>Then try the Gossip tab, partitions (<code>qonsul lab partition</code>), and the "
         "DNS page's questions.</p>"));
-    step.diagram = QStringLiteral("n1 > n2 : Raft; n1 > n3 : Raft; n4 > n2 : gossip");
+    step.diagram = QStringLiteral("qonsul lab > n1 : kill; n2 > n3 : vote");
     step.usesAlias = false;
     step.commands = {
         run(QStringLiteral("qonsul lab up{labup} -servers 3 -clients 1"),
