@@ -28,6 +28,8 @@ TrackProcesses::TrackProcesses(TrackEnvironment environment, QObject *parent)
 
 TrackProcesses::~TrackProcesses()
 {
+    // Whoever listens (the page) is being destroyed too: what ends now is not news to them.
+    blockSignals(true);
     stopAll();
     for (Run &run : m_runs)
         if (run.process && run.process->state() != QProcess::NotRunning) {
