@@ -7,6 +7,7 @@
 
 #include "cli/CommandTable.h"
 #include "cli/Ui.h"
+#include "cli/UnixSignals.h"
 #include "desktop/DesktopApp.h"
 #include "desktop/DesktopFlags.h"
 
@@ -44,6 +45,17 @@ int runDesktopApp(int argc, char *argv[], int firstArg)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("qonsul"));
     QApplication::setApplicationVersion(QStringLiteral(QONSUL_VERSION));
+    // A logout, Ctrl+C in the terminal that started it, or kill closes the app as its window
+    // would: the embedded agent leaves and the track's agents and proxies stop with it,
+    // instead of running on without a window.
+    qonsul::UnixSignals signals;
+    const auto close = [] {
+        QApplication::closeAllWindows();
+        QApplication::quit();
+    };
+    QObject::connect(&signals, &qonsul::UnixSignals::hangup, &app, close);
+    QObject::connect(&signals, &qonsul::UnixSignals::interrupt, &app, close);
+    QObject::connect(&signals, &qonsul::UnixSignals::terminate, &app, close);
     return qonsul::desktop::runDesktop(*flags);
 }
 
