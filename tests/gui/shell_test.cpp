@@ -1072,6 +1072,22 @@ private Q_SLOTS:
         }
     }
 
+    void theStatusBarSeesTheAgentGoAndComeBack()
+    {
+        // As when a learner stops the attached agent in a terminal and starts it again.
+        ConnectionStatus *status = window->connectionStatus();
+        QTRY_VERIFY(status->text().contains(QStringLiteral("node machine")));
+        const quint16 port = attached.agent->httpPort();
+        attached.http.reset();
+        attached.agent.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            status->text().endsWith(QStringLiteral("no agent answers there now")), 15000);
+        AgentConfig config = devAgentConfig(QStringLiteral("again"));
+        config.ports.http = port;
+        attached.RunningAgent::start(config);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("node again")), 15000);
+    }
+
     void aFirstWindowFitsTheScreen()
     {
         QSettings().remove(QStringLiteral("window/geometry"));

@@ -7,13 +7,22 @@
 #include "connection/EmbeddedAgent.h"
 
 #include <QJsonObject>
+#include <QTimer>
 
 namespace qonsul::ui {
 
-ConnectionStatus::ConnectionStatus(QWidget *parent) : QLabel(parent)
+namespace {
+// Often while nobody answers (a learner is starting one), seldom while all is well.
+constexpr int pollWhileSilentMs = 2000;
+constexpr int pollWhileAnsweringMs = 10000;
+} // namespace
+
+ConnectionStatus::ConnectionStatus(QWidget *parent) : QLabel(parent), m_poll(new QTimer(this))
 {
     setObjectName(QStringLiteral("connectionStatus"));
     setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_poll->setSingleShot(true);
+    connect(m_poll, &QTimer::timeout, this, &ConnectionStatus::refresh);
 }
 
 void ConnectionStatus::showConnecting(const QString &address)
@@ -47,6 +56,7 @@ void ConnectionStatus::follow(AgentConnection *connection)
     m_node.clear();
     m_leader.clear();
     m_leaderKnown = false;
+    m_answering = true;
     m_datacenter = connection->apiConfig().datacenter;
     render();
     refresh();
@@ -59,6 +69,8 @@ void ConnectionStatus::refresh()
     m_client->start(AgentApi::self(), this, [this](const Expected<QJsonObject> &self) {
         const QJsonObject config =
             self ? self->value(QLatin1String("Config")).toObject() : QJsonObject();
+        m_answering = self.hasValue();
+        m_poll->start(m_answering ? pollWhileAnsweringMs : pollWhileSilentMs);
         m_node = config.value(QLatin1String("NodeName")).toString();
         if (m_connection->apiConfig().datacenter.isEmpty())
             m_datacenter = config.value(QLatin1String("Datacenter")).toString();
@@ -85,6 +97,12 @@ void ConnectionStatus::render()
                 tr("Embedded dev agent at %1 — stopped (start it on the Agent page)").arg(address));
             return;
         }
+    }
+    if (!m_answering) {
+        setText(m_connection->mode() == AgentConnection::Mode::Embedded
+                    ? tr("Embedded dev agent at %1 — does not answer").arg(address)
+                    : tr("Attached to %1 — no agent answers there now").arg(address));
+        return;
     }
     const QString node = m_node.isEmpty() ? QStringLiteral("?") : m_node;
     QString leader;

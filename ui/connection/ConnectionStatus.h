@@ -1,11 +1,14 @@
 #pragma once
 // The status bar's account of the connection: "Attached to <addr> — node X, leader Y, dc Z"
-// (or "Embedded dev agent at <addr> — …", or that the embedded agent is stopped). refresh()
-// asks the agent again (after a reload).
+// (or "Embedded dev agent at <addr> — …", or that the embedded agent is stopped, or that it
+// does not answer). refresh() asks the agent again (after a reload); it also asks every few
+// seconds, so that an agent stopped or started in a terminal shows without a click.
 
 #include "api/ApiConfig.h"
 
 #include <QLabel>
+
+class QTimer;
 
 namespace qonsul {
 class ApiClient;
@@ -44,6 +47,8 @@ private:
     QString m_leader;
     QString m_datacenter; // the agent's own, unless the connection picked one
     bool m_leaderKnown = false;
+    bool m_answering = true; // the last /v1/agent/self answered
+    QTimer *m_poll;
 };
 
 } // namespace qonsul::ui
