@@ -139,8 +139,8 @@ MainWindow::MainWindow(AgentConnection *connection, LabSetup lab, TrackEnvironme
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QLatin1String(geometryKey)).toByteArray())) {
-        // 1100×720, or what fits on a smaller screen (a 1024×700 one, say).
-        QSize size(1100, 720);
+        // 1280×820, or what fits on a smaller screen (a 1024×700 one, say).
+        QSize size(1280, 820);
         if (const QScreen *screen = QGuiApplication::primaryScreen())
             size = size.boundedTo(screen->availableGeometry().size());
         resize(size);

@@ -703,6 +703,10 @@
         <source>Who leads (*)</source>
         <translation>リーダーはどれか（*）</translation>
     </message>
+    <message>
+        <source>Nothing came back. An intention that denies web → socat does that (after %1 it is what should happen). Otherwise both sidecars must run, and Consul hands web only a sidecar whose check passes, up to 10 s after it starts: run it again in a moment. The result below says which it is.</source>
+        <translation>何も返ってきませんでした。web → socat を拒否するインテンションがあるとこうなります（%1 の後なら、これが期待どおりの結果です）。そうでなければ、両方のサイドカーが動いている必要があります。Consul が web に渡すのはチェックが passing のサイドカーだけで、起動から最大 10 秒かかります。少し待ってからもう一度実行してください。どちらなのかは下の結果に出ます。</translation>
+    </message>
 </context>
 <context>
     <name>qonsul::ui</name>
@@ -1409,6 +1413,14 @@
     <message>
         <source>Attached to %1 — %2</source>
         <translation>%1 に接続中 — %2</translation>
+    </message>
+    <message>
+        <source>Embedded dev agent at %1 — does not answer</source>
+        <translation>%1 の組み込み dev エージェント — 応答がありません</translation>
+    </message>
+    <message>
+        <source>Attached to %1 — no agent answers there now</source>
+        <translation>%1 に接続 — 今そこで応答するエージェントはありません</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -140,17 +141,89 @@ private Q_SLOTS:
         QCOMPARE(stopAsked.size(), 1);
     }
 
+    void theAppsAgentStartingLateIsCheckedAgain()
+    {
+        // The window's first check can run before the app's own agent listens; once it does,
+        // the step is checked again without a click.
+        QTemporaryDir dir;
+        TrackPage page(trackTestEnvironment(dir));
+        page.showStep(QStringLiteral("services"));
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.checksDone() > 0, 10000);
+        const int checks = page.checksDone();
+        page.setEmbeddedAgentAddress(page.processes()->environment().devHttpAddress());
+        QTRY_VERIFY_WITH_TIMEOUT(page.checksDone() > checks, 10000);
+    }
+
+    void aStepNotDoneIsCheckedAgainOnItsOwn()
+    {
+        // A sidecar's check passes seconds after it starts; the result follows by itself.
+        QTemporaryDir dir;
+        TrackPage page(trackTestEnvironment(dir));
+        page.showStep(QStringLiteral("services"));
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.checksDone() > 0, 10000);
+        QVERIFY(!page.lastVerdict().passed());
+        const int checks = page.checksDone();
+        QTRY_VERIFY_WITH_TIMEOUT(page.checksDone() > checks, 10000);
+    }
+
     void aRunningProcessShowsWithItsStopButton()
     {
         QTemporaryDir dir;
         TrackPage page(trackTestEnvironment(dir));
         page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.checksDone() > 0, 10000); // the one on showing
         page.runLine(QStringLiteral("sleep 60"));
         QTRY_COMPARE(page.runPane()->runningCount(), 1);
+        // A typed line may be an agent that keeps running: it is checked while it runs.
+        const int checks = page.checksDone();
+        QTRY_VERIFY_WITH_TIMEOUT(page.checksDone() > checks, 10000);
+        QCOMPARE(page.runPane()->runningCount(), 1);
         auto *stop = page.runPane()->findChild<QPushButton *>(QStringLiteral("trackStop-typed1"));
         QVERIFY(stop);
         QTest::mouseClick(stop, Qt::LeftButton);
         QTRY_COMPARE(page.runPane()->runningCount(), 0);
+    }
+
+    void aCommandsOutputHasRoomWhileAProcessRuns()
+    {
+        // The page's size in the app's first window (1280×820 less the sidebar, menu and
+        // status bar); dig prints about twenty lines, the result a few.
+        QTemporaryDir dir;
+        TrackPage page(trackTestEnvironment(dir));
+        page.resize(1130, 770);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.runLine(QStringLiteral("sleep 60"));
+        QTRY_COMPARE(page.runPane()->runningCount(), 1);
+        const int run = page.runLine(QStringLiteral("seq 1 20"));
+        QVERIFY(QTest::qWaitFor([&] { return page.processes()->isFinished(run); }, 20000));
+        auto *output =
+            page.runPane()->findChild<QPlainTextEdit *>(QStringLiteral("trackRunOutput"));
+        QVERIFY(output);
+        const int lines = output->viewport()->height() / output->fontMetrics().lineSpacing();
+        QVERIFY2(lines >= 8, qPrintable(QStringLiteral("%1 lines of output in sight").arg(lines)));
+        QTest::mouseClick(
+            page.runPane()->findChild<QPushButton *>(QStringLiteral("trackStop-typed1")),
+            Qt::LeftButton);
+        QTRY_COMPARE(page.runPane()->runningCount(), 0);
+    }
+
+    void aPageClosedWhileAProcessRunsStopsIt()
+    {
+        QTemporaryDir dir;
+        const QString pidFile = dir.path() + QStringLiteral("/sleep.pid");
+        auto *page = new TrackPage(trackTestEnvironment(dir));
+        page->show();
+        page->runLine(QStringLiteral("echo $$ > %1; exec sleep 60").arg(pidFile));
+        QTRY_VERIFY(QFileInfo(pidFile).size() > 0);
+        QFile file(pidFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray pid = file.readAll().trimmed();
+        QVERIFY(QFileInfo::exists(QStringLiteral("/proc/") + QString::fromLatin1(pid)));
+        delete page;
+        QVERIFY(!QFileInfo::exists(QStringLiteral("/proc/") + QString::fromLatin1(pid)));
     }
 
     void theTerminalHasTheAlias()

@@ -338,6 +338,17 @@ private Q_SLOTS:
                                           "dial tcp 127.0.0.1:8500: connect: connection refused"),
                            environment);
         QCOMPARE(hint->kind, TrackHint::Kind::NothingAnswers);
+        // A line through web's upstream that does not come back.
+        const QString echo =
+            QStringLiteral("echo \"Hello Consul via Connect\" | nc -q 2 127.0.0.1 %1")
+                .arg(environment.upstreamPort);
+        hint = hintForCommand(echo, 0, QString(), environment);
+        QVERIFY(hint);
+        QCOMPARE(hint->kind, TrackHint::Kind::NothingCameBack);
+        QVERIFY(
+            !hintForCommand(echo, 0, QStringLiteral("Hello Consul via Connect\n"), environment));
+        QVERIFY(!hintForCommand(QStringLiteral("echo hi | nc -q 2 127.0.0.1 8181"), 0, QString(),
+                                environment));
         QVERIFY(!hintForCommand(QStringLiteral("consul members"), 0,
                                 QStringLiteral("machine 127.0.0.1:8301 alive"), environment));
     }

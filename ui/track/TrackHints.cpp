@@ -81,6 +81,20 @@ std::optional<TrackHint> hintForCommand(const QString &command, int exitCode, co
                              "Track", "No agent answered. Start the agent of this step first "
                                       "(the commands that keep running), then run this again.")};
     }
+    // nc through web's upstream: silence is what a deny does, and also what a sidecar does
+    // in its first seconds, before its check passes and Consul offers it to web.
+    static const QRegularExpression netcat(QStringLiteral(R"((^|[|;&]\s*)nc\s)"));
+    if (exitCode == 0 && output.trimmed().isEmpty() && netcat.match(command).hasMatch() &&
+        command.contains(QString::number(environment.upstreamPort)))
+        return TrackHint{
+            TrackHint::Kind::NothingCameBack,
+            QCoreApplication::translate(
+                "Track",
+                "Nothing came back. An intention that denies web → socat does that (after %1 it "
+                "is what should happen). Otherwise both sidecars must run, and Consul hands web "
+                "only a sidecar whose check passes, up to 10 s after it starts: run it again "
+                "in a moment. The result below says which it is.")
+                .arg(hintCode(QStringLiteral("consul intention create -deny web socat")))};
     return std::nullopt;
 }
 

@@ -58,6 +58,7 @@ struct TrackHint
         WrongJoinAddress,
         IntentionDenies,
         NothingAnswers,
+        NothingCameBack, // a line sent through web's upstream listener; nothing came back
         NoTerminal,
     };
     Kind kind;

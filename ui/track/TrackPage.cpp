@@ -17,10 +17,14 @@
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace qonsul::ui {
 
 namespace {
+
+// How often a step not yet done is checked again while the page shows.
+constexpr int recheckMs = 5000;
 
 // "localhost:8500" and "127.0.0.1:8500" are one address.
 QString normalAddress(QString address)
@@ -39,7 +43,8 @@ TrackPage::TrackPage(TrackEnvironment environment, QWidget *parent)
       m_probes(new TrackProbeRunner(this)), m_progress(new TrackProgress(this)),
       m_list(new QListWidget(this)), m_resetProgress(new QPushButton(tr("Reset Progress"), this)),
       m_view(new TrackStepView(this)), m_runPane(new TrackRunPane(this)),
-      m_checkTimer(new QTimer(this)), m_line(new QLineEdit(this))
+      m_resultAndOutput(new QSplitter(Qt::Vertical, this)), m_checkTimer(new QTimer(this)),
+      m_line(new QLineEdit(this))
 {
     setObjectName(QStringLiteral("trackPage"));
     m_list->setObjectName(QStringLiteral("trackStepList"));
@@ -78,18 +83,27 @@ TrackPage::TrackPage(TrackEnvironment environment, QWidget *parent)
         runLine(m_line->text());
         m_line->clear();
     });
+    // The result takes the room it needs, up to a share of it (fitResult), and the output
+    // the rest: a command prints dozens of lines (dig). A drag of the handle is kept.
+    m_resultAndOutput->setObjectName(QStringLiteral("trackResultOutputSplitter"));
+    m_resultAndOutput->addWidget(m_view->footer());
+    m_resultAndOutput->addWidget(m_runPane);
+    m_resultAndOutput->setStretchFactor(1, 1);
+    m_resultAndOutput->setChildrenCollapsible(false);
+    connect(m_resultAndOutput, &QSplitter::splitterMoved, this,
+            [this] { m_resultSizedByHand = true; });
+    connect(m_view, &TrackStepView::resultChanged, this, &TrackPage::fitResult);
     auto *bottom = new QWidget(this);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(m_view->footer(), 3);
-    bottomLayout->addWidget(m_runPane, 2);
+    bottomLayout->addWidget(m_resultAndOutput, 1);
     bottomLayout->addWidget(m_line);
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(scroll);
     right->addWidget(bottom);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
-    right->setSizes({380, 340});
+    right->setSizes({330, 390});
     right->setChildrenCollapsible(false);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
@@ -125,6 +139,7 @@ TrackPage::TrackPage(TrackEnvironment environment, QWidget *parent)
     connect(m_processes, &TrackProcesses::started, this,
             [this](int run, const QString &commandLine) {
                 m_runPane->follow(run, commandLine, QString());
+                fitResult();
             });
     connect(m_processes, &TrackProcesses::printed, m_runPane, &TrackRunPane::append);
     connect(m_processes, &TrackProcesses::finished, this, &TrackPage::onRunFinished);
@@ -133,8 +148,10 @@ TrackPage::TrackPage(TrackEnvironment environment, QWidget *parent)
     connect(m_runPane, &TrackRunPane::stopRequested, m_processes, &TrackProcesses::stopRole);
     connect(m_runPane, &TrackRunPane::showRequested, this, [this](const QString &role) {
         const int run = m_processes->runOfRole(role);
-        if (run > 0)
+        if (run > 0) {
             m_runPane->follow(run, m_processes->commandLine(run), m_processes->output(run));
+            fitResult();
+        }
     });
     connect(m_probes, &TrackProbeRunner::finished, this, [this](TrackFacts facts) {
         const QString stepId = m_checkingStep;
@@ -156,6 +173,11 @@ TrackPage::TrackPage(TrackEnvironment environment, QWidget *parent)
         }
         if (stepId == currentStepId())
             m_view->setVerdict(m_lastVerdict);
+        // Until the step is done, look again now and then: what takes a few seconds (a
+        // sidecar's check, a join) or happens in a terminal then shows without a click.
+        if (!m_lastVerdict.passed() && stepId == currentStepId() && isVisible() &&
+            !m_checkTimer->isActive())
+            scheduleCheck(recheckMs);
     });
 
     // The step open last, else the first one not done.
@@ -212,6 +234,7 @@ void TrackPage::refreshList()
 
 void TrackPage::setEmbeddedAgentAddress(const QString &address)
 {
+    const bool changed = address != m_embeddedAddress;
     m_embeddedAddress = address;
     m_processes->environment().embeddedAgentOnDevAddress =
         !address.isEmpty() &&
@@ -219,6 +242,9 @@ void TrackPage::setEmbeddedAgentAddress(const QString &address)
     // Its hints were about the agent that was there.
     if (address.isEmpty())
         m_view->clearCommandHints();
+    // A check made while the app's agent was still starting said nothing answers.
+    if (changed)
+        scheduleCheck(0);
 }
 
 int TrackPage::runCommand(int index)
@@ -246,6 +272,9 @@ int TrackPage::runLine(const QString &line)
     m_view->clearCommandHints();
     const int run = m_processes->start(command);
     m_runStep.insert(run, currentStepId());
+    // Checked when it ends, and, as it may be an agent that keeps running, once it had time
+    // to start.
+    scheduleCheck(2500);
     return run;
 }
 
@@ -317,6 +346,29 @@ void TrackPage::resetProgress()
 {
     m_progress->resetAll();
     m_view->clearResult();
+}
+
+void TrackPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // Other pages, or a terminal, may have changed what the step's check finds.
+    scheduleCheck(0);
+    fitResult();
+}
+
+void TrackPage::fitResult()
+{
+    const QList<int> sizes = m_resultAndOutput->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    if (m_resultSizedByHand || total <= 0)
+        return;
+    // Before any command the result may have most of the room; after one, the output's lines
+    // matter as much.
+    const int share = m_runPane->followed() ? total * 2 / 5 : total * 3 / 5;
+    QWidget *result = m_view->footer();
+    const int least = result->minimumSizeHint().height();
+    const int wanted = std::clamp(m_view->footerHeightWanted(), least, std::max(least, share));
+    m_resultAndOutput->setSizes({wanted, total - wanted});
 }
 
 void TrackPage::openTerminal()

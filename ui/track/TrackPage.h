@@ -15,6 +15,7 @@
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QSplitter;
 class QTimer;
 
 namespace qonsul::ui {
@@ -69,8 +70,12 @@ Q_SIGNALS:
     // A step's check passed (the agents the window shows may have changed).
     void stepPassed(const QString &stepId);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void refreshList();
+    void fitResult();
     void onRunFinished(int run, int exitCode);
     void scheduleCheck(int delayMs);
     void openTerminal();
@@ -85,6 +90,8 @@ private:
     QPushButton *m_resetProgress;
     TrackStepView *m_view;
     TrackRunPane *m_runPane;
+    QSplitter *m_resultAndOutput;
+    bool m_resultSizedByHand = false;
     QTimer *m_checkTimer;
     QLineEdit *m_line;
     int m_current = 0;

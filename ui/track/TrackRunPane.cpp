@@ -11,6 +11,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace qonsul::ui {
 
@@ -52,8 +53,7 @@ TrackRunPane::TrackRunPane(QWidget *parent)
     scroll->setWidget(m_running);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMaximumHeight(4 * (fontMetrics().height() + 14));
-    scroll->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
+    scroll->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_runningScroll = scroll;
     layout->addWidget(scroll);
     setRunning({});
@@ -109,6 +109,7 @@ void TrackRunPane::setRunning(const QList<std::pair<QString, QString>> &running)
     m_runningTitle->setVisible(!running.isEmpty());
     m_runningScroll->setVisible(!running.isEmpty());
     const QFont fixed = fixedFont();
+    int rowHeight = 0;
     for (const auto &[role, commandLine] : running) {
         auto *row = new QWidget(m_running);
         auto *layout = new QHBoxLayout(row);
@@ -127,7 +128,12 @@ void TrackRunPane::setRunning(const QList<std::pair<QString, QString>> &running)
         connect(stop, &QPushButton::clicked, this, [this, role] { Q_EMIT stopRequested(role); });
         connect(line, &QPushButton::clicked, this, [this, role] { Q_EMIT showRequested(role); });
         m_runningLayout->addWidget(row);
+        rowHeight = std::max(rowHeight, row->sizeHint().height());
     }
+    // As tall as its rows, four at most, so the output above keeps the rest.
+    const int rows = std::min<int>(int(running.size()), 4);
+    m_runningScroll->setFixedHeight(rows * rowHeight +
+                                    std::max(0, rows - 1) * m_runningLayout->spacing());
 }
 
 } // namespace qonsul::ui

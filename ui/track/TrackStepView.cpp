@@ -86,12 +86,14 @@ TrackStepView::TrackStepView(QWidget *parent)
     // scroll there, so that a long verdict never pushes the buttons or the output out of the
     // window.
     auto *results = new QWidget;
+    m_results = results;
     auto *resultLayout = new QVBoxLayout(results);
     resultLayout->setContentsMargins(0, 0, 0, 0);
     resultLayout->addWidget(m_hintPanel);
     resultLayout->addWidget(m_result);
     resultLayout->addStretch(1);
     auto *scroll = new QScrollArea(m_footer);
+    m_resultScroll = scroll;
     scroll->setObjectName(QStringLiteral("trackResultScroll"));
     scroll->setWidget(results);
     scroll->setWidgetResizable(true);
@@ -220,6 +222,18 @@ void TrackStepView::clearCommandHints()
     renderResult();
 }
 
+int TrackStepView::footerHeightWanted() const
+{
+    // The labels wrap, so their height is the one for the width they have, not their hint's.
+    const int width = m_resultScroll->viewport()->width();
+    const int results = m_results->hasHeightForWidth() ? m_results->heightForWidth(width)
+                                                       : m_results->sizeHint().height();
+    const auto *layout = static_cast<QVBoxLayout *>(m_footer->layout());
+    const QMargins margins = layout->contentsMargins();
+    return margins.top() + margins.bottom() + layout->itemAt(0)->sizeHint().height() +
+           layout->spacing() + results;
+}
+
 void TrackStepView::renderResult()
 {
     const QPalette pal = palette();
@@ -261,6 +275,7 @@ void TrackStepView::renderResult()
     m_hints->setAccessibleDescription(m_hints->text());
     m_hintPanel->setVisible(!texts.isEmpty());
     m_stopEmbedded->setVisible(embedded);
+    Q_EMIT resultChanged();
 }
 
 QString TrackStepView::resultText() const

@@ -11,6 +11,7 @@
 
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QVBoxLayout;
 
 namespace qonsul::ui {
@@ -47,6 +48,8 @@ public:
     // The step's buttons, its check's result and hints: the page keeps them in sight under the
     // step, above the output, however far the step is scrolled.
     QWidget *footer() const { return m_footer; }
+    // The footer's height that shows all of its hints and findings at its present width.
+    int footerHeightWanted() const;
 
 Q_SIGNALS:
     void runRequested(int index);
@@ -55,6 +58,8 @@ Q_SIGNALS:
     void showRequested();
     void resetRequested();
     void stopEmbeddedAgentRequested();
+    // The result or the hints under the step changed, and with them the room they need.
+    void resultChanged();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -63,6 +68,8 @@ private:
     void renderResult();
 
     QWidget *m_footer;
+    QWidget *m_results = nullptr;
+    QScrollArea *m_resultScroll = nullptr;
     QLabel *m_title;
     QLabel *m_uses;
     QLabel *m_concept;
