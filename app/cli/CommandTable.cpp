@@ -74,6 +74,7 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("connect ca get-config", makeConnectCaGetConfigCommand),
         entry("connect ca set-config", makeConnectCaSetConfigCommand),
         entry("connect proxy", makeConnectProxyCommand),
+        entry("info", makeInfoCommand),
         entry("intention", makeIntentionCommand),
         entry("intention check", makeIntentionCheckCommand),
         entry("intention create", makeIntentionCreateCommand),
@@ -106,6 +107,7 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("lock", makeLockCommand),
         entry("maint", makeMaintCommand),
         entry("members", makeMembersCommand),
+        entry("monitor", makeMonitorCommand),
         entry("operator", makeOperatorCommand),
         entry("operator raft", makeOperatorRaftCommand),
         entry("operator raft list-peers", makeOperatorRaftListPeersCommand),
@@ -118,6 +120,7 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("snapshot inspect", makeSnapshotInspectCommand),
         entry("snapshot restore", makeSnapshotRestoreCommand),
         entry("snapshot save", makeSnapshotSaveCommand),
+        entry("validate", makeValidateCommand),
         entry("version", makeVersionCommand),
     };
     table += hostCommands;

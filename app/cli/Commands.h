@@ -8,6 +8,9 @@
 namespace qonsul::cli {
 
 std::unique_ptr<Command> makeVersionCommand(Ui &ui);
+std::unique_ptr<Command> makeInfoCommand(Ui &ui);
+std::unique_ptr<Command> makeMonitorCommand(Ui &ui);
+std::unique_ptr<Command> makeValidateCommand(Ui &ui);
 std::unique_ptr<Command> makeKeygenCommand(Ui &ui);
 std::unique_ptr<Command> makeMembersCommand(Ui &ui);
 std::unique_ptr<Command> makeReloadCommand(Ui &ui);

@@ -156,6 +156,10 @@ public:
     // shorten it before start().
     void setLeafRotationJitterMs(int maxMs) { m_leafRotationJitterMs = maxMs; }
     const server::Server &server() const { return *m_server; }
+    // Consul's agent Stats by section and key (AgentStats.cpp): /v1/agent/self's "Stats",
+    // what `info` prints.
+    using Stats = std::map<std::string, std::map<std::string, std::string>>;
+    Stats stats() const;
     QString nodeName() const { return m_config.nodeName; }
     QString nodeId() const { return m_nodeId; }
     QString advertiseAddress() const;

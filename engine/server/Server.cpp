@@ -426,6 +426,11 @@ uint64_t Server::term() const
     return m_node ? m_node->core().term() : 0;
 }
 
+uint64_t Server::appliedIndex() const
+{
+    return m_node ? m_node->appliedIndex() : 0;
+}
+
 const raft::Raft *Server::raft() const
 {
     return m_node ? &m_node->core() : nullptr;

@@ -159,6 +159,8 @@ public:
     QString leaderAddress() const;
     QStringList peers() const;
     uint64_t term() const;
+    // The last log index the state machine has applied (0 before Raft starts).
+    uint64_t appliedIndex() const;
     // The Raft core, for what the lab and operator commands show (null before it starts).
     const raft::Raft *raft() const;
     // Recent log entries (the dev log keeps a bounded tail; the state store is the snapshot).

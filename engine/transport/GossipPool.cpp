@@ -375,8 +375,20 @@ void GossipPool::run()
     m_timer.start(int(std::min<gossip::Ms>(wait, 60'000)));
 }
 
+GossipPool::Stats GossipPool::stats() const
+{
+    Stats stats;
+    stats.memberTime = 1 + m_memberEvents;
+    if (m_swim) {
+        stats.healthScore = m_swim->awareness();
+        stats.queuedBroadcasts = m_swim->pendingBroadcasts();
+    }
+    return stats;
+}
+
 void GossipPool::logEvent(const gossip::MemberEvent &event)
 {
+    ++m_memberEvents;
     using Kind = gossip::MemberEvent::Kind;
     const QString name = QString::fromStdString(event.member.info.name);
     QHostAddress address;

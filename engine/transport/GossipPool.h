@@ -93,6 +93,17 @@ public:
     std::function<void(const gossip::MemberEvent &)> onEvent;
     std::function<void(const gossip::ProbeOutcome &)> onProbe;
 
+    // What serf's Stats() tells of its pool: Lifeguard's health score (0 is healthy), the
+    // broadcasts waiting to go out, and a member clock that moves with each membership
+    // event seen (from 1, as serf's Lamport clock starts).
+    struct Stats
+    {
+        int healthScore = 0;
+        size_t queuedBroadcasts = 0;
+        uint64_t memberTime = 1;
+    };
+    Stats stats() const;
+
     // What went to and came from each peer address (UDP and TCP alike), for the lab's views.
     struct PeerTraffic
     {
@@ -121,6 +132,7 @@ private:
     QTimer m_timer;
     std::unique_ptr<gossip::Swim> m_swim;
     bool m_leaving = false;
+    uint64_t m_memberEvents = 0;
 
     struct PendingJoin
     {

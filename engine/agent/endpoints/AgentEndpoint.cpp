@@ -87,24 +87,12 @@ HttpResponse self(Agent &agent, const HttpRequest &req)
     w.key("Member");
     writeMember(w, agent.self());
     w.key("Stats").beginObject();
-    w.key("agent").beginObject();
-    const checks::LocalChecks &localChecks = agent.localChecks();
-    w.field("check_monitors", std::to_string(localChecks.count(checks::CheckKind::Script)));
-    w.field("check_ttls", std::to_string(localChecks.count(checks::CheckKind::Ttl)));
-    w.field("checks", std::to_string(localChecks.all().size()));
-    w.field("services", std::to_string(agent.localServices().size()));
-    w.endObject();
-    w.key("consul").beginObject();
-    if (agent.runsServer()) {
-        w.field("leader", agent.server().isLeader() ? "true" : "false");
-        w.field("leader_addr", agent.server().leaderAddress());
-    } else {
-        // A client's: how many servers it knows (Consul's known_servers).
-        w.field("known_servers",
-                std::to_string(agent.serverPool() ? agent.serverPool()->size() : 0));
+    for (const auto &[section, values] : agent.stats()) {
+        w.key(section).beginObject();
+        for (const auto &[key, value] : values)
+            w.field(key, value);
+        w.endObject();
     }
-    w.field("server", config.server ? "true" : "false");
-    w.endObject();
     w.endObject();
     w.key("Meta").beginObject();
     w.field("consul-network-segment", "");
