@@ -21,6 +21,7 @@ build_and_test=(
     libarchive-dev                                    # `snapshot save|restore`: Consul's tar.gz archives
     curl dnsutils python3-consul2 socat netcat-openbsd jq # e2e: the real clients of the tutorial
     python3-cryptography                              # e2e: the certificates hostile Connect callers present
+    openssl                                           # e2e: `openssl verify` of what `qonsul tls` makes
     dnsmasq-base                                      # a DNS recursor for the DNS server's tests (binary only, no service)
     iputils-ping                                      # e2e: the tutorial's ping script check
     xvfb imagemagick xdotool python3                  # gui tests: a real display, screenshots (tests/gui/screenshots.sh), clicks

@@ -120,6 +120,11 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("snapshot inspect", makeSnapshotInspectCommand),
         entry("snapshot restore", makeSnapshotRestoreCommand),
         entry("snapshot save", makeSnapshotSaveCommand),
+        entry("tls", makeTlsCommand),
+        entry("tls ca", makeTlsCaCommand),
+        entry("tls ca create", makeTlsCaCreateCommand),
+        entry("tls cert", makeTlsCertCommand),
+        entry("tls cert create", makeTlsCertCreateCommand),
         entry("validate", makeValidateCommand),
         entry("version", makeVersionCommand),
     };

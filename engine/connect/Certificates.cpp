@@ -4,6 +4,7 @@
 #include <memory>
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -189,6 +190,45 @@ int64_t unixTime(const ASN1_TIME *time)
     if (ASN1_TIME_to_tm(time, &parts) != 1)
         return 0;
     return int64_t(timegm(&parts));
+}
+
+using BnPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
+
+bool setSerialBytes(X509 *cert, const std::vector<uint8_t> &serial)
+{
+    BnPtr number(BN_bin2bn(serial.data(), int(serial.size()), nullptr));
+    ASN1_INTEGER *integer = number ? BN_to_ASN1_INTEGER(number.get(), nullptr) : nullptr;
+    const bool ok = integer && X509_set_serialNumber(cert, integer) == 1;
+    ASN1_INTEGER_free(integer);
+    return ok;
+}
+
+std::string decimal(const std::vector<uint8_t> &bytes)
+{
+    BnPtr number(BN_bin2bn(bytes.data(), int(bytes.size()), nullptr));
+    char *text = number ? BN_bn2dec(number.get()) : nullptr;
+    std::string out = text ? text : "0";
+    OPENSSL_free(text);
+    return out;
+}
+
+bool addNameEntry(X509_NAME *name, const char *field, const std::string &value)
+{
+    return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+                                      reinterpret_cast<const unsigned char *>(value.data()),
+                                      int(value.size()), -1, 0) == 1;
+}
+
+// The SAN list in Go's order: DNS names, then IP addresses.
+bool setDnsAndIpSans(X509 *cert, X509 *issuer, const std::vector<std::string> &dnsNames,
+                     const std::vector<std::string> &ipAddresses)
+{
+    std::string value;
+    for (const std::string &dns : dnsNames)
+        value += (value.empty() ? "DNS:" : ",DNS:") + dns;
+    for (const std::string &ip : ipAddresses)
+        value += (value.empty() ? "IP:" : ",IP:") + ip;
+    return value.empty() || addExtension(cert, issuer, NID_subject_alt_name, value.c_str());
 }
 
 } // namespace
@@ -414,6 +454,104 @@ bool keyMatchesCertificate(const std::string &keyPem, const std::string &certPem
     KeyPtr key = readKey(keyPem);
     CertPtr cert = readCert(certPemText);
     return key && cert && X509_check_private_key(cert.get(), key.get()) == 1;
+}
+
+Expected<std::string> makeAgentCaCertificate(const AgentCaRequest &request)
+{
+    KeyPtr key = readKey(request.keyPem);
+    if (!key)
+        return sslError("reading the CA's private key");
+    CertPtr cert(X509_new());
+    X509_set_version(cert.get(), X509_VERSION_3);
+    // Go's order of a pkix.Name: C, ST, L, STREET, postalCode, O, CN.
+    X509_NAME *subject = X509_get_subject_name(cert.get());
+    bool ok = addNameEntry(subject, "C", "US") && addNameEntry(subject, "ST", "CA") &&
+              addNameEntry(subject, "L", "San Francisco") &&
+              addNameEntry(subject, "street", "101 Second Street") &&
+              addNameEntry(subject, "postalCode", "94105") &&
+              addNameEntry(subject, "O", "HashiCorp Inc.") &&
+              addNameEntry(subject, "CN", "Consul Agent CA " + decimal(request.serial));
+    const std::vector<uint8_t> id = keyId(key.get());
+    ok = ok && setSerialBytes(cert.get(), request.serial) &&
+         X509_set_issuer_name(cert.get(), subject) &&
+         setValidity(cert.get(), request.notBefore, request.notAfter) &&
+         X509_set_pubkey(cert.get(), key.get()) &&
+         addExtension(cert.get(), cert.get(), NID_basic_constraints, "critical,CA:TRUE") &&
+         addExtension(cert.get(), cert.get(), NID_key_usage,
+                      "critical,digitalSignature,keyCertSign,cRLSign") &&
+         setKeyIds(cert.get(), id, id);
+    if (ok && !request.permittedDnsDomains.empty()) {
+        std::string constraints = "critical";
+        for (const std::string &domain : request.permittedDnsDomains)
+            constraints += ",permitted;DNS:" + domain;
+        ok = addExtension(cert.get(), cert.get(), NID_name_constraints, constraints.c_str());
+    }
+    ok = ok && X509_sign(cert.get(), key.get(), EVP_sha256()) > 0;
+    if (!ok)
+        return sslError("making the CA certificate");
+    return certPem(cert.get());
+}
+
+Expected<std::string> makeAgentCertificate(const AgentCertRequest &request)
+{
+    CertPtr ca = readCert(request.caCertPem);
+    if (!ca)
+        return sslError("reading the CA certificate");
+    KeyPtr caKey = readKey(request.caKeyPem);
+    if (!caKey)
+        return sslError("reading the CA key");
+    if (X509_check_private_key(ca.get(), caKey.get()) != 1)
+        return makeError(QStringLiteral("the CA key does not belong to the CA certificate"));
+    KeyPtr key = readKey(request.keyPem);
+    if (!key)
+        return sslError("reading the certificate's key");
+    CertPtr cert(X509_new());
+    X509_set_version(cert.get(), X509_VERSION_3);
+    const ASN1_OCTET_STRING *caId = X509_get0_subject_key_id(ca.get());
+    const std::vector<uint8_t> issuerId =
+        caId ? std::vector<uint8_t>(ASN1_STRING_get0_data(caId),
+                                    ASN1_STRING_get0_data(caId) + ASN1_STRING_length(caId))
+             : keyId(caKey.get());
+    std::string usages;
+    for (const std::string &usage : request.extendedKeyUsages)
+        usages += (usages.empty() ? "" : ",") + usage;
+    const bool ok =
+        setSerialBytes(cert.get(), request.serial) &&
+        setCommonName(X509_get_subject_name(cert.get()), request.commonName) &&
+        X509_set_issuer_name(cert.get(), X509_get_subject_name(ca.get())) &&
+        setValidity(cert.get(), request.notBefore, request.notAfter) &&
+        X509_set_pubkey(cert.get(), key.get()) &&
+        addExtension(cert.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE") &&
+        addExtension(cert.get(), ca.get(), NID_key_usage,
+                     "critical,digitalSignature,keyEncipherment") &&
+        (usages.empty() || addExtension(cert.get(), ca.get(), NID_ext_key_usage, usages.c_str())) &&
+        setKeyIds(cert.get(), keyId(key.get()), issuerId) &&
+        setDnsAndIpSans(cert.get(), ca.get(), request.dnsNames, request.ipAddresses) &&
+        X509_sign(cert.get(), caKey.get(), EVP_sha256()) > 0;
+    if (!ok)
+        return sslError("making the certificate");
+    return certPem(cert.get());
+}
+
+Expected<bool> verifyAgentCertificate(const std::string &certPemText, const std::string &caPem,
+                                      const std::string &dnsName, int64_t now)
+{
+    CertPtr cert = readCert(certPemText);
+    CertPtr ca = readCert(caPem);
+    if (!cert || !ca)
+        return sslError("reading the certificates");
+    StorePtr store(X509_STORE_new());
+    X509_STORE_add_cert(store.get(), ca.get());
+    StoreCtxPtr context(X509_STORE_CTX_new());
+    X509_STORE_CTX_init(context.get(), store.get(), cert.get(), nullptr);
+    X509_STORE_CTX_set_time(context.get(), 0, time_t(now));
+    X509_VERIFY_PARAM_set1_host(X509_STORE_CTX_get0_param(context.get()), dnsName.c_str(),
+                                dnsName.size());
+    if (X509_verify_cert(context.get()) != 1) {
+        const int code = X509_STORE_CTX_get_error(context.get());
+        return makeError(QString::fromLatin1(X509_verify_cert_error_string(code)));
+    }
+    return true;
 }
 
 } // namespace qonsul::connect

@@ -1,8 +1,9 @@
 #pragma once
-// The Connect CA's cryptography with OpenSSL 3: EC P-256 keys, the self-signed root with its
+// Certificates with OpenSSL 3. Connect's CA: EC P-256 keys, the self-signed root with its
 // trust domain as URI SAN, cross-signing a new root with the old key, certificate requests
-// carrying a SPIFFE id, leaf signing, and verifying a leaf against the roots. Times are Unix
-// seconds and are always given, never read from a clock, so tests choose them.
+// carrying a SPIFFE id, leaf signing, and verifying a leaf against the roots. And the agents'
+// own TLS that `tls ca create` and `tls cert create` make (Consul's tlsutil, not Connect).
+// Times are Unix seconds and are always given, never read from a clock, so tests choose them.
 
 #include "util/Expected.h"
 
@@ -79,5 +80,39 @@ Expected<std::string> verifyLeaf(const std::string &leafPem,
 
 // The public key of a private key matches the certificate's (a leaf paired with its key).
 bool keyMatchesCertificate(const std::string &keyPem, const std::string &certPem);
+
+// ---- The agents' TLS (`tls ca create`, `tls cert create`) ----
+
+struct AgentCaRequest
+{
+    std::string keyPem;
+    std::vector<uint8_t> serial; // big-endian; also the N of "Consul Agent CA N" (decimal)
+    int64_t notBefore = 0;
+    int64_t notAfter = 0;
+    // -name-constraint: the only DNS domains its certificates may name (critical).
+    std::vector<std::string> permittedDnsDomains;
+};
+// Self-signed, with Consul's subject (HashiCorp Inc., San Francisco) and usages.
+Expected<std::string> makeAgentCaCertificate(const AgentCaRequest &request);
+
+struct AgentCertRequest
+{
+    std::string caCertPem;
+    std::string caKeyPem;
+    std::string keyPem; // the new certificate's own key
+    std::vector<uint8_t> serial;
+    std::string commonName;
+    std::vector<std::string> dnsNames;
+    std::vector<std::string> ipAddresses;
+    std::vector<std::string> extendedKeyUsages; // OpenSSL's names, in order ("serverAuth", …)
+    int64_t notBefore = 0;
+    int64_t notAfter = 0;
+};
+Expected<std::string> makeAgentCertificate(const AgentCertRequest &request);
+
+// The certificate chains to the CA at `now` and names `dnsName` (Consul's tlsutil.Verify);
+// why not, otherwise.
+Expected<bool> verifyAgentCertificate(const std::string &certPem, const std::string &caPem,
+                                      const std::string &dnsName, int64_t now);
 
 } // namespace qonsul::connect
