@@ -127,6 +127,7 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("tls cert create", makeTlsCertCreateCommand),
         entry("validate", makeValidateCommand),
         entry("version", makeVersionCommand),
+        entry("watch", makeWatchCommand),
     };
     table += hostCommands;
     std::sort(table.begin(), table.end(),

@@ -11,6 +11,7 @@ std::unique_ptr<Command> makeVersionCommand(Ui &ui);
 std::unique_ptr<Command> makeInfoCommand(Ui &ui);
 std::unique_ptr<Command> makeMonitorCommand(Ui &ui);
 std::unique_ptr<Command> makeValidateCommand(Ui &ui);
+std::unique_ptr<Command> makeWatchCommand(Ui &ui);
 std::unique_ptr<Command> makeTlsCommand(Ui &ui);
 std::unique_ptr<Command> makeTlsCaCommand(Ui &ui);
 std::unique_ptr<Command> makeTlsCaCreateCommand(Ui &ui);

@@ -7,6 +7,7 @@
 #include "checks/LocalChecks.h"
 #include "server/Server.h"
 #include "transport/GossipPool.h"
+#include "util/GoDuration.h"
 #include "util/Version.h"
 
 #include <QFile>
@@ -25,29 +26,6 @@ std::string number(uint64_t value)
 std::string boolean(bool value)
 {
     return value ? "true" : "false";
-}
-
-// Go's time.Duration text for whole milliseconds: "850ms", "1.5s", "2m3.25s".
-std::string goDuration(int64_t ms)
-{
-    if (ms < 1000)
-        return std::to_string(ms) + "ms";
-    auto seconds = [](int64_t milliseconds) {
-        std::string text = std::to_string(milliseconds / 1000);
-        if (const int64_t rest = milliseconds % 1000) {
-            std::string fraction = std::to_string(1000 + rest).substr(1);
-            while (fraction.back() == '0')
-                fraction.pop_back();
-            text += "." + fraction;
-        }
-        return text + "s";
-    };
-    std::string text;
-    if (ms >= 3'600'000)
-        text += std::to_string(ms / 3'600'000) + "h";
-    if (ms >= 60'000)
-        text += std::to_string(ms / 60'000 % 60) + "m";
-    return text + seconds(ms % 60'000);
 }
 
 // hashicorp/raft's "%+v" of its configuration's servers.
@@ -122,8 +100,9 @@ Agent::Stats Agent::stats() const
                     ++peers;
             std::string lastContact = "0";
             if (core->role() != raft::Role::Leader)
-                lastContact =
-                    core->lastLeaderContact() == 0 ? "never" : goDuration(server.lastContactMs());
+                lastContact = core->lastLeaderContact() == 0
+                                  ? "never"
+                                  : util::formatGoDuration(server.lastContactMs() * 1'000'000);
             const std::string role = core->role() == raft::Role::Leader     ? "Leader"
                                      : core->role() == raft::Role::Follower ? "Follower"
                                                                             : "Candidate";
