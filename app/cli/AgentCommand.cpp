@@ -2,6 +2,8 @@
 
 #include "agent/Agent.h"
 #include "agent/config/ConfigLoader.h"
+#include "cli/AgentWatches.h"
+#include "cli/AgentWatches.h"
 #include "cli/UnixSignals.h"
 
 #include <QCoreApplication>
@@ -162,6 +164,9 @@ int runAgentCommand(const QStringList &args)
                 .arg(joined->joined));
     }
     out(QStringLiteral("==> Consul agent running!"));
+    // The config's `watches`, through the agent's own HTTP API; again after each reload.
+    cli::AgentWatches watches(agent);
+    watches.restart();
 
     UnixSignals signals;
     QObject::connect(&signals, &UnixSignals::hangup, &agent, [&agent] {

@@ -597,6 +597,7 @@ Expected<bool> Agent::reload()
     m_config.checks = next->checks;
     m_config.nodeMeta = next->nodeMeta;
     m_config.logLevel = next->logLevel;
+    m_config.watches = next->watches; // whoever runs them restarts them on reloaded()
     if (m_dns) { // DNS settings reload; the domains and listeners stay, as in Consul
         dns::DnsConfig dnsConfig = dnsConfigOf(*next);
         dnsConfig.domain = m_dns->config().domain;

@@ -69,3 +69,44 @@ check 'the watch is still running' kill -0 "$watcher"
 kill -INT "$watcher"
 wait "$watcher"
 check 'Ctrl+C ends it with 0' test "$?" -eq 0
+
+# --- watches in the agent's config -----------------------------------------------------------
+stop_agent
+config="$E2E_TMP/consul.d"
+mkdir -p "$config"
+export AGENT_RUNS="$E2E_TMP/agent-runs.log"
+cat >"$E2E_TMP/agent-handler.sh" <<'SH'
+#!/usr/bin/env bash
+echo "index=$CONSUL_INDEX $(jq -c 'if . == null then "none" else (.Value | @base64d) end')" >>"$AGENT_RUNS"
+echo "handled $CONSUL_INDEX"
+exit 2
+SH
+chmod +x "$E2E_TMP/agent-handler.sh"
+cat >"$config/watch.json" <<JSON
+{"watches": [{"type": "key", "key": "deploy/version", "args": ["$E2E_TMP/agent-handler.sh"]}]}
+JSON
+echo "{\"data_dir\": \"$E2E_TMP/data\"}" >"$E2E_TMP/data.json"
+expect_output "consul validate '$config' '$E2E_TMP/data.json'" 'Configuration is valid!'
+start_agent -config-dir="$config"
+agent_runs() { if [[ -f "$AGENT_RUNS" ]]; then wc -l <"$AGENT_RUNS"; else echo 0; fi; }
+wait_for 10 "the agent runs its config's watch for the current value" '[[ $(agent_runs) == 1 ]]'
+consul kv put deploy/version 2 >/dev/null
+wait_for 10 'and again when the key changes' '[[ $(agent_runs) == 2 ]]'
+check 'the handler got the new value' bash -c "sed -n 2p '$AGENT_RUNS' | grep -qx 'index=[0-9]* \"2\"'"
+wait_for 10 "the agent logs the handler's failure" \
+    "grep -q '\\[ERR\\] agent: Failed to run watch handler .\\[$E2E_TMP/agent-handler.sh\\].: exit status 2' '$AGENT_LOG'"
+check 'and its output' grep -q "\[DEBUG\] agent: watch handler '\[$E2E_TMP/agent-handler.sh\]' output: handled" "$AGENT_LOG"
+consul kv put deploy/version 3 >/dev/null
+wait_for 10 'a failed handler does not stop the watch' '[[ $(agent_runs) == 3 ]]'
+# A reload with the watch gone stops it.
+rm "$config/watch.json"
+consul reload >/dev/null
+sleep 1
+consul kv put deploy/version 4 >/dev/null
+sleep 2
+check 'after a reload without it, the watch no longer runs' test "$(agent_runs)" -eq 3
+
+# A bad watch is named with its file, line and field, by validate and by the agent alike.
+printf '{"data_dir": "%s",\n "watches": [{"type": "key", "args": ["true"]}]}\n' "$E2E_TMP/data" >"$E2E_TMP/bad-watch.json"
+expect_error "cd '$E2E_TMP' && consul validate bad-watch.json" 1 \
+    'Config validation failed: bad-watch.json:2:14: Must specify a single key to watch (field "watches[0]")'

@@ -3,6 +3,7 @@
 // (see ConfigLoader.h). Plain values only; every field is already validated.
 
 #include "agent/checks/CheckDefinition.h"
+#include "agent/config/WatchDefinition.h"
 
 #include <QMap>
 #include <QString>
@@ -139,6 +140,7 @@ struct AgentConfig
     QStringList configFiles;                    // -config-file values, as given, in order
     QVector<ServiceDefinition> services;        // in load order, accumulated across files
     QVector<checks::CheckDefinition> checks;    // top-level `check` / `checks`, accumulated
+    QVector<WatchDefinition> watches;           // `watches`, accumulated across files
     QString domain = QStringLiteral("consul."); // as given; the DNS server makes it a lower FQDN
     QString altDomain;                          // empty: none
     QStringList recursors; // "ip" or "ip:port"; config files first, then -recursor flags

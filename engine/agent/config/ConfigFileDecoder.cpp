@@ -96,7 +96,6 @@ constexpr const char *UnsupportedTopLevelKeys[] = {
     "verify_incoming_rpc",
     "verify_outgoing",
     "verify_server_hostname",
-    "watches",
 };
 
 constexpr const char *UnsupportedPortKeys[] = {
@@ -124,6 +123,69 @@ MaybeError readNodeMeta(const ConfigFieldReader &reader, const JsonMember &membe
     for (const JsonMember &entry : member.value.members)
         fragment.nodeMeta.insert(
             entry.key, Sourced<QString>{meta.value(entry.key), reader.origin(entry.value)});
+    return std::nullopt;
+}
+
+// `watches`: an array of objects, each checked by Consul's rules where it is written.
+MaybeError readWatches(const ConfigFieldReader &reader, const JsonMember &member,
+                       const QString &path, ConfigFragment &fragment)
+{
+    if (member.value.kind != JsonValue::Kind::Array)
+        return reader.typeError(member.value, path, QStringLiteral("an array of objects"));
+    for (size_t i = 0; i < member.value.items.size(); ++i) {
+        const JsonValue &item = member.value.items[i];
+        const QString itemPath = QStringLiteral("%1[%2]").arg(path).arg(i);
+        if (MaybeError error = reader.expectObject(item, itemPath))
+            return error;
+        WatchDefinition watch;
+        bool passingOnly = false;
+        bool hasPassingOnly = false;
+        const std::vector<ConfigFieldReader::KeyHandler> keys = {
+            reader.field("type", watch.type),
+            reader.field("key", watch.key),
+            reader.field("prefix", watch.prefix),
+            reader.field("service", watch.service),
+            reader.field("tag", watch.tag),
+            reader.field("state", watch.state),
+            reader.field("name", watch.name),
+            ConfigFieldReader::KeyHandler{QStringLiteral("passingonly"),
+                                          [&](const JsonMember &entry, const QString &entryPath) {
+                                              hasPassingOnly = true;
+                                              return reader.read(entry.value, entryPath,
+                                                                 passingOnly);
+                                          }},
+            reader.field("datacenter", watch.datacenter),
+            reader.field("token", watch.token),
+            reader.field("handler_type", watch.handlerType),
+            reader.field("args", watch.args),
+            reader.field("handler", watch.handler),
+            reader.unsupported(QStringLiteral("http_handler_config"),
+                               QStringLiteral("http handlers are not supported yet: use args")),
+        };
+        if (MaybeError error = reader.forEachMember(item, itemPath, keys))
+            return error;
+        if (hasPassingOnly)
+            watch.passingOnly = passingOnly;
+        if (watch.type.isEmpty())
+            return reader.errorAt(item.position, itemPath + QStringLiteral(".type"),
+                                  QStringLiteral("Watch type must be specified"));
+        if (const std::optional<QString> invalid = validateWatch(watch))
+            return reader.errorAt(item.position, itemPath, *invalid);
+        if (watch.handlerType != QLatin1String("script"))
+            return reader.errorAt(
+                item.position, itemPath + QStringLiteral(".handler_type"),
+                watch.handlerType == QLatin1String("http")
+                    ? QStringLiteral("http handlers are not supported yet: "
+                                     "use args")
+                    : QStringLiteral("Invalid watch handler type: %1").arg(watch.handlerType));
+        if (watch.args.isEmpty() && watch.handler.isEmpty())
+            return reader.errorAt(item.position, itemPath,
+                                  QStringLiteral("Must define a watch handler"));
+        if (!watch.args.isEmpty() && !watch.handler.isEmpty())
+            return reader.errorAt(item.position, itemPath,
+                                  QStringLiteral("Only one watch handler allowed"));
+        fragment.watches.append(std::move(watch));
+    }
     return std::nullopt;
 }
 
@@ -315,6 +377,10 @@ Expected<ConfigFragment> decodeConfigFile(const QByteArray &contents, const QStr
         KeyHandler{QStringLiteral("checks"),
                    [&](const JsonMember &member, const QString &path) {
                        return decodeChecks(reader, member, path, false, fragment.checks);
+                   }},
+        KeyHandler{QStringLiteral("watches"),
+                   [&](const JsonMember &member, const QString &path) {
+                       return readWatches(reader, member, path, fragment);
                    }},
     };
     for (const char *key : UnsupportedTopLevelKeys)

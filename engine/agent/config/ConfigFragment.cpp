@@ -101,6 +101,7 @@ void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
         into.nodeMeta.insert(it.key(), it.value());
     into.services += later.services;
     into.checks += later.checks;
+    into.watches += later.watches;
 }
 
 } // namespace qonsul

@@ -103,11 +103,12 @@ struct ConfigFragment
     QMap<QString, Sourced<QString>> nodeMeta;
     QVector<ServiceDefinition> services;
     QVector<checks::CheckDefinition> checks;
+    QVector<WatchDefinition> watches;
 };
 
 // Lays `later` over `into`, as Consul merges sources: a scalar set in `later` wins, node_meta
-// and dns_config.service_ttl merge key by key; services, checks, recursors and join addresses
-// accumulate.
+// and dns_config.service_ttl merge key by key; services, checks, watches, recursors and join
+// addresses accumulate.
 void mergeFragment(ConfigFragment &into, const ConfigFragment &later);
 
 } // namespace qonsul

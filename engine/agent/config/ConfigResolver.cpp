@@ -510,6 +510,7 @@ Expected<AgentConfig> resolveAgentConfig(AgentConfig defaults, const ConfigFragm
         config.nodeMeta.insert(it.key(), it.value().value);
     config.services += merged.services;
     config.checks += merged.checks;
+    config.watches += merged.watches;
 
     // Consul lower-cases the datacenter before checking it.
     config.datacenter = config.datacenter.toLower();
