@@ -50,6 +50,22 @@ QString readFileText(const QString &path, QString *error)
     return QString::fromUtf8(file.readAll());
 }
 
+// Writes the certificate, then its key (owner-only), saying "==> Saved <file>" for each as
+// Consul does; 0, or 1 after printing why not.
+int saveCertificateAndKey(Ui &ui, const QString &certFile, const std::string &cert,
+                          const QString &keyFile, const std::string &key)
+{
+    for (const auto &[file, text, secret] :
+         {std::tuple{certFile, cert, false}, std::tuple{keyFile, key, true}}) {
+        if (const QString error = writeNewFile(file, text, secret); !error.isEmpty()) {
+            ui.error(error);
+            return 1;
+        }
+        ui.output(QStringLiteral("==> Saved ") + file);
+    }
+    return 0;
+}
+
 class TlsCaCreateCommand : public Command
 {
 public:
@@ -120,15 +136,7 @@ Usage: qonsul tls ca create [options]
             ui().error(ca.error());
             return 1;
         }
-        for (const auto &[file, text, secret] :
-             {std::tuple{certFile, *ca, false}, std::tuple{keyFile, *key, true}}) {
-            if (const QString error = writeNewFile(file, text, secret); !error.isEmpty()) {
-                ui().error(error);
-                return 1;
-            }
-            ui().output(QStringLiteral("==> Saved ") + file);
-        }
-        return 0;
+        return saveCertificateAndKey(ui(), certFile, *ca, keyFile, *key);
     }
 
 private:
@@ -314,15 +322,7 @@ Usage: qonsul tls cert create [options]
             ui().error(verified.error());
             return 1;
         }
-        for (const auto &[file, text, secret] :
-             {std::tuple{certFile, *cert, false}, std::tuple{keyFile, *key, true}}) {
-            if (const QString written = writeNewFile(file, text, secret); !written.isEmpty()) {
-                ui().error(written);
-                return 1;
-            }
-            ui().output(QStringLiteral("==> Saved ") + file);
-        }
-        return 0;
+        return saveCertificateAndKey(ui(), certFile, *cert, keyFile, *key);
     }
 
 private:

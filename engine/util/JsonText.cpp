@@ -9,28 +9,39 @@ bool isSpace(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+// Follows string literals character by character: whether a character belongs to one
+// (its quotes included), so that what is inside a string is never taken for structure.
+struct StringTracker
+{
+    bool inString = false;
+    bool escaped = false;
+
+    bool inside(char c)
+    {
+        if (!inString) {
+            inString = c == '"';
+            return inString;
+        }
+        if (escaped)
+            escaped = false;
+        else if (c == '\\')
+            escaped = true;
+        else if (c == '"')
+            inString = false;
+        return true;
+    }
+};
+
 } // namespace
 
 QByteArray compactJson(QByteArrayView json)
 {
     QByteArray out;
     out.reserve(json.size());
-    bool inString = false;
-    bool escaped = false;
-    for (const char c : json) {
-        if (inString) {
+    StringTracker strings;
+    for (const char c : json)
+        if (strings.inside(c) || !isSpace(c))
             out.append(c);
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-        } else if (!isSpace(c)) {
-            out.append(c);
-            inString = c == '"';
-        }
-    }
     return out;
 }
 
@@ -45,25 +56,14 @@ QByteArray indentJson(QByteArrayView json, QByteArrayView indent)
         for (int i = 0; i < depth; ++i)
             out.append(indent);
     };
-    bool inString = false;
-    bool escaped = false;
+    StringTracker strings;
     for (qsizetype i = 0; i < compact.size(); ++i) {
         const char c = compact.at(i);
-        if (inString) {
+        if (strings.inside(c)) {
             out.append(c);
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
             continue;
         }
         switch (c) {
-        case '"':
-            inString = true;
-            out.append(c);
-            break;
         case '{':
         case '[': {
             out.append(c);
