@@ -80,12 +80,12 @@ Usage: qonsul watch [options] [child...]
         }
         std::optional<bool> passingOnly;
         if (!m_passingOnly.isEmpty()) {
-            const QString text = m_passingOnly.toLower();
-            if (text == QLatin1String("1") || text == QLatin1String("t") ||
-                text == QLatin1String("true"))
+            // Go's strconv.ParseBool: these spellings and no others.
+            static const QStringList yes = {"1", "t", "T", "TRUE", "true", "True"};
+            static const QStringList no = {"0", "f", "F", "FALSE", "false", "False"};
+            if (yes.contains(m_passingOnly))
                 passingOnly = true;
-            else if (text == QLatin1String("0") || text == QLatin1String("f") ||
-                     text == QLatin1String("false"))
+            else if (no.contains(m_passingOnly))
                 passingOnly = false;
             else {
                 ui().error(QStringLiteral("Failed to parse passingonly flag: strconv.ParseBool: "

@@ -29,6 +29,8 @@ expect_error 'consul watch -type=checks -service=a -state=passing' 1 'Cannot spe
 expect_error 'consul watch -type=bogus' 1 'Unsupported watch type: bogus'
 expect_error 'consul watch -type=service -service=web -passingonly=maybe' 1 \
     'Failed to parse passingonly flag: strconv.ParseBool: parsing "maybe": invalid syntax'
+expect_error 'consul watch -type=service -service=web -passingonly=tRuE' 1 \
+    'Failed to parse passingonly flag: strconv.ParseBool: parsing "tRuE": invalid syntax'
 run 'consul watch'
 check_rc 1
 check_stream_prefix err $'Watch type must be specified\n\nUsage: qonsul watch [options] [child...]'
