@@ -21,6 +21,18 @@ void BroadcastQueue::add(const std::string &about, Message message)
     m_byAbout.emplace(about, key);
 }
 
+size_t BroadcastQueue::prune(size_t maxRetain)
+{
+    size_t dropped = 0;
+    while (m_items.size() > maxRetain) {
+        auto last = std::prev(m_items.end());
+        m_byAbout.erase(last->second.about);
+        m_items.erase(last);
+        ++dropped;
+    }
+    return dropped;
+}
+
 std::vector<Message> BroadcastQueue::take(int limit, int retransmitLimit)
 {
     std::vector<Message> out;

@@ -20,6 +20,9 @@ public:
     // Up to `limit` broadcasts for one packet; each counts as one transmission.
     std::vector<Message> take(int limit, int retransmitLimit);
     size_t size() const { return m_items.size(); }
+    // Keeps the `maxRetain` broadcasts next in line and drops the rest (the most sent, then
+    // the oldest), as serf bounds its queues. The number dropped.
+    size_t prune(size_t maxRetain);
     static int retransmitLimit(int mult, size_t members);
 
 private:

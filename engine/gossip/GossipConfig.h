@@ -2,6 +2,7 @@
 // The timings of the gossip core, memberlist's names and defaults (Consul 1.6.1 uses
 // memberlist v0.1.5; reference §17.2a): LAN for real agents, dev for `agent -dev` and the lab.
 
+#include <cstddef>
 #include <cstdint>
 
 namespace qonsul::gossip {
@@ -26,6 +27,12 @@ struct GossipConfig
     int suspicionMaxTimeoutMult = 6;
     int awarenessMaxMultiplier = 8; // Lifeguard: timeouts stretch up to 8x on a slow node
     int maxPiggyback = 8;           // broadcasts carried by one packet (a UDP datagram)
+    // Serf's user events: the recent ones each member remembers (to drop repeats and to hand
+    // on in push/pull), the largest name + payload one may carry, and how many may wait to be
+    // gossiped (the oldest are dropped past it).
+    int eventBuffer = 512;
+    size_t userEventSizeLimit = 512;
+    size_t maxEventQueueDepth = 4096;
 
     static GossipConfig lan() { return {}; }
     // Consul's dev mode: 100 ms probes and gossip, 100 ms probe timeout, suspicion mult 3.

@@ -62,6 +62,15 @@ struct Dead
     std::string name;
     std::string from; // == name: the member left
 };
+// A user event (serf's): a name and an opaque payload, stamped with the event Lamport clock of
+// the member that fired it. Events are told apart by (ltime, name, payload).
+struct UserEvent
+{
+    uint64_t ltime = 0;
+    std::string name;
+    std::string payload; // bytes
+    bool operator==(const UserEvent &) const = default;
+};
 struct PushPullState
 {
     MemberInfo member;
@@ -72,9 +81,14 @@ struct PushPull
     bool join = false;
     bool reply = false;
     std::vector<PushPullState> states;
+    // Serf's part of the exchange: its event clock and the events it still remembers, so that
+    // a member that missed an event's gossip gets it at the next push/pull.
+    uint64_t eventLTime = 0;
+    std::vector<UserEvent> events;
 };
 
-using Message = std::variant<Ping, IndirectPing, Ack, Nack, Alive, Suspect, Dead, PushPull>;
+using Message =
+    std::variant<Ping, IndirectPing, Ack, Nack, Alive, Suspect, Dead, PushPull, UserEvent>;
 
 struct Packet
 {

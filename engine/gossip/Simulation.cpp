@@ -17,7 +17,7 @@ void Simulation::addMembers(int count, const std::string &joinVia)
         auto member =
             std::make_unique<Swim>(m_config, MemberInfo{name, name, 0, m_tags}, m_random(), m_now);
         if (!joinVia.empty())
-            member->join({joinVia}, m_now);
+            member->join({joinVia}, m_now, m_joinsIgnoreOldEvents);
         m_members[name] = std::move(member);
         collect(name);
     }
@@ -35,7 +35,7 @@ void Simulation::restart(const std::string &name, const std::string &joinVia)
     m_members[name] =
         std::make_unique<Swim>(m_config, MemberInfo{name, name, 0, m_tags}, m_random(), m_now);
     if (!joinVia.empty())
-        m_members[name]->join({joinVia}, m_now);
+        m_members[name]->join({joinVia}, m_now, m_joinsIgnoreOldEvents);
     collect(name);
 }
 
@@ -43,6 +43,15 @@ void Simulation::leave(const std::string &name)
 {
     m_members.at(name)->leave(m_now);
     collect(name);
+}
+
+std::string Simulation::fireUserEvent(const std::string &member, std::string name,
+                                      std::string payload)
+{
+    std::string error =
+        m_members.at(member)->fireUserEvent(std::move(name), std::move(payload), m_now);
+    collect(member);
+    return error;
 }
 
 void Simulation::partition(std::vector<std::set<std::string>> groups)
@@ -118,6 +127,9 @@ void Simulation::collect(const std::string &name)
     for (const ProbeOutcome &probe : member.takeProbeOutcomes())
         if (m_probeObserver)
             m_probeObserver(name, probe);
+    for (const UserEvent &event : member.takeUserEvents())
+        if (m_userEventObserver)
+            m_userEventObserver(name, event);
 }
 
 Ms Simulation::nextMemberDeadline()

@@ -36,6 +36,10 @@ public:
     void crash(const std::string &name);
     void restart(const std::string &name, const std::string &joinVia);
     void leave(const std::string &name);
+    // A user event from `member` (up); empty, or why the member refused it.
+    std::string fireUserEvent(const std::string &member, std::string name, std::string payload);
+    // Members added or restarted from now on join ignoring the events fired before.
+    void setJoinsIgnoreOldEvents(bool ignore) { m_joinsIgnoreOldEvents = ignore; }
     // Packets cross between groups no more; members in no group are cut off from all.
     void partition(std::vector<std::set<std::string>> groups);
     void heal();
@@ -53,6 +57,11 @@ public:
     using ProbeObserver = std::function<void(const std::string &member, const ProbeOutcome &)>;
     void setEventObserver(EventObserver observer) { m_eventObserver = std::move(observer); }
     void setProbeObserver(ProbeObserver observer) { m_probeObserver = std::move(observer); }
+    using UserEventObserver = std::function<void(const std::string &member, const UserEvent &)>;
+    void setUserEventObserver(UserEventObserver observer)
+    {
+        m_userEventObserver = std::move(observer);
+    }
 
     // Runs until `until`, calling `afterStep` after each instant that changed something.
     void runUntil(Ms until, const std::function<void()> &afterStep = {});
@@ -103,6 +112,8 @@ private:
     PacketObserver m_observer;
     EventObserver m_eventObserver;
     ProbeObserver m_probeObserver;
+    UserEventObserver m_userEventObserver;
+    bool m_joinsIgnoreOldEvents = false;
     std::vector<std::set<std::string>> m_groups; // empty: no partition
     std::priority_queue<InFlight, std::vector<InFlight>, std::greater<>> m_inFlight;
     // Each member's next deadline, as of the last time it was touched (only a call into a

@@ -69,6 +69,7 @@ Swim::Swim(GossipConfig config, MemberInfo self, uint64_t seed, Ms now)
     Member me{std::move(self), MemberState::Alive, now};
     m_inNameOrder.push_back(&m_members.emplace(m_selfName, me).first->second);
     m_liveCount = 1;
+    m_eventSlots.resize(size_t(std::max(1, m_config.eventBuffer)));
     // Members start their cycles at random offsets, as memberlist's tickers do.
     std::uniform_int_distribution<Ms> offset(0, m_config.probeInterval);
     m_nextProbe = now + offset(m_random);
@@ -88,6 +89,14 @@ std::map<std::string, Ms> Swim::suspicionDeadlines() const
 
 namespace {
 
+// Events are told apart by all they carry; membership broadcasts are keyed by member name, so
+// this one's start cannot be a name's.
+std::string eventKey(const UserEvent &event)
+{
+    return std::string("\0event ", 7) + std::to_string(event.ltime) + '\0' + event.name + '\0' +
+           event.payload;
+}
+
 bool isLive(MemberState state)
 {
     return state == MemberState::Alive || state == MemberState::Suspect;
@@ -106,10 +115,20 @@ void Swim::send(const std::string &address, Message message)
 {
     Outgoing out{address, {}, false};
     out.packet.messages.push_back(std::move(message));
-    const int limit = BroadcastQueue::retransmitLimit(m_config.retransmitMult, liveCount());
-    for (Message &piggyback : m_broadcasts.take(m_config.maxPiggyback, limit))
+    for (Message &piggyback : takeBroadcasts(m_config.maxPiggyback))
         out.packet.messages.push_back(std::move(piggyback));
     m_outgoing.push_back(std::move(out));
+}
+
+std::vector<Message> Swim::takeBroadcasts(int limit)
+{
+    // Membership first, then events in what room is left, as serf hands memberlist its
+    // queues in that order.
+    const int transmits = BroadcastQueue::retransmitLimit(m_config.retransmitMult, liveCount());
+    std::vector<Message> messages = m_broadcasts.take(limit, transmits);
+    for (Message &event : m_eventBroadcasts.take(limit - int(messages.size()), transmits))
+        messages.push_back(std::move(event));
+    return messages;
 }
 
 void Swim::sendReliable(const std::string &address, Message message)
@@ -143,10 +162,50 @@ void Swim::applyAwareness(int delta)
 
 // --- the driver's side --------------------------------------------------------------------
 
-void Swim::join(const std::vector<std::string> &addresses, Ms)
+void Swim::join(const std::vector<std::string> &addresses, Ms, bool ignoreOldEvents)
 {
-    for (const std::string &address : addresses)
+    m_joinsIgnoringEvents.clear();
+    for (const std::string &address : addresses) {
+        if (ignoreOldEvents)
+            m_joinsIgnoringEvents.insert(address);
         sendReliable(address, fullState(true, false));
+    }
+}
+
+std::string Swim::fireUserEvent(std::string name, std::string payload, Ms)
+{
+    if (name.size() + payload.size() > m_config.userEventSizeLimit)
+        return "user event exceeds configured limit of " +
+               std::to_string(m_config.userEventSizeLimit) + " bytes before encoding";
+    UserEvent event{m_eventClock, std::move(name), std::move(payload)};
+    ++m_eventClock;
+    onUserEvent(event);
+    const std::string key = eventKey(event);
+    m_eventBroadcasts.add(key, std::move(event));
+    m_eventBroadcasts.prune(m_config.maxEventQueueDepth);
+    return {};
+}
+
+bool Swim::onUserEvent(const UserEvent &event)
+{
+    witnessEventTime(event.ltime);
+    if (event.ltime < m_eventMinTime)
+        return false;
+    // Too old to tell from a repeat: its slot may have been reused since.
+    const uint64_t window = m_eventSlots.size();
+    if (m_eventClock > window && event.ltime < m_eventClock - window)
+        return false;
+    EventSlot &slot = m_eventSlots[event.ltime % window];
+    if (slot.ltime != event.ltime || slot.seen.empty()) {
+        slot.ltime = event.ltime;
+        slot.seen.clear();
+    }
+    const std::pair<std::string, std::string> key{event.name, event.payload};
+    if (std::find(slot.seen.begin(), slot.seen.end(), key) != slot.seen.end())
+        return false;
+    slot.seen.push_back(key);
+    m_userEvents.push_back(event);
+    return true;
 }
 
 bool Swim::forceLeave(const std::string &name, Ms now)
@@ -397,6 +456,12 @@ void Swim::handle(const std::string &fromAddress, const Message &message, bool r
         onDead(*dead, now);
     } else if (const auto *pushPull = std::get_if<PushPull>(&message)) {
         onPushPull(fromAddress, *pushPull, now);
+    } else if (const auto *event = std::get_if<UserEvent>(&message)) {
+        if (onUserEvent(*event)) {
+            m_eventBroadcasts.add(eventKey(*event), *event);
+            // Serf's bound on what waits to be gossiped: past it, the oldest go unsent.
+            m_eventBroadcasts.prune(m_config.maxEventQueueDepth);
+        }
     }
 }
 
@@ -540,14 +605,29 @@ void Swim::onPushPull(const std::string &fromAddress, const PushPull &pushPull, 
             break;
         }
     }
+    // The answer to a join that ignores old events: what that member fired before (its clock
+    // is the time of its next event) is old.
+    if (pushPull.join && pushPull.reply && m_joinsIgnoringEvents.erase(fromAddress))
+        m_eventMinTime = std::max(m_eventMinTime, pushPull.eventLTime);
+    if (pushPull.eventLTime > 0)
+        witnessEventTime(pushPull.eventLTime - 1);
+    // Delivered, not gossiped on: the member that sent them gossiped them when they were new.
+    for (const UserEvent &event : pushPull.events)
+        onUserEvent(event);
 }
 
 PushPull Swim::fullState(bool join, bool reply) const
 {
-    PushPull state{join, reply, {}};
+    PushPull state;
+    state.join = join;
+    state.reply = reply;
     state.states.reserve(m_members.size());
     for (const auto &[_, member] : m_members)
         state.states.push_back({member.info, member.state});
+    state.eventLTime = m_eventClock;
+    for (const EventSlot &slot : m_eventSlots)
+        for (const auto &[name, payload] : slot.seen)
+            state.events.push_back({slot.ltime, name, payload});
     return state;
 }
 
@@ -572,11 +652,10 @@ void Swim::reconnect(Ms)
 
 void Swim::gossip(Ms now)
 {
-    if (m_broadcasts.size() == 0)
+    if (pendingBroadcasts() == 0)
         return;
-    const int limit = BroadcastQueue::retransmitLimit(m_config.retransmitMult, liveCount());
     for (const Member *peer : randomMembers(m_config.gossipNodes, m_selfName, true, now)) {
-        std::vector<Message> messages = m_broadcasts.take(m_config.maxPiggyback, limit);
+        std::vector<Message> messages = takeBroadcasts(m_config.maxPiggyback);
         if (messages.empty())
             return;
         Outgoing out{peer->info.address, {}, false};

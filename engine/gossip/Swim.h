@@ -16,6 +16,11 @@
 //   `gossipNodes` members every gossip interval; push/pull of the whole state on join and
 //   every push/pull interval (reliable).
 // - Leave: a dead message about oneself from oneself, which others record as left.
+// - User events (serf's): fired with this member's event Lamport clock, gossiped like the
+//   membership broadcasts (after them, in what room a packet has left), remembered for the
+//   last `eventBuffer` clock ticks so that a repeat is dropped, and handed on whole in every
+//   push/pull, so a member that lost the gossip still gets them. A member that joins may
+//   ignore the events fired before it joined (Consul's joins do).
 // - Reconnect (serf's): every reconnect interval, a push/pull with one failed member, so that
 //   both sides of a healed partition find each other again. Failed members are forgotten
 //   after the reconnect timeout (72 h), left ones after the tombstone timeout (24 h).
@@ -68,8 +73,9 @@ public:
     Swim(const Swim &) = delete;
     Swim &operator=(const Swim &) = delete;
 
-    // Push/pull with each address: their members become ours and ours theirs.
-    void join(const std::vector<std::string> &addresses, Ms now);
+    // Push/pull with each address: their members become ours and ours theirs. With
+    // `ignoreOldEvents`, the events those members fired before are not delivered here.
+    void join(const std::vector<std::string> &addresses, Ms now, bool ignoreOldEvents = false);
     // Tells the others this member leaves; keep ticking a little so the news goes out.
     void leave(Ms now);
     // Declares a failed member left, here and by gossip (serf's force-leave); false when `name`
@@ -77,6 +83,10 @@ public:
     bool forceLeave(const std::string &name, Ms now);
     // A new tag set for this member, gossiped with a higher incarnation.
     void setTags(std::map<std::string, std::string> tags, Ms now);
+
+    // Fires a user event from this member (it is delivered here too). Empty when it went out,
+    // else why not: serf's words when name and payload are over the size limit.
+    std::string fireUserEvent(std::string name, std::string payload, Ms now);
 
     // `reliable`: it came over TCP (a ping that did is answered the same way).
     void receive(const std::string &fromAddress, const Packet &packet, bool reliable, Ms now);
@@ -87,6 +97,8 @@ public:
     std::vector<MemberEvent> takeEvents() { return std::exchange(m_events, {}); }
     // The newest probe outcomes not taken yet (at most maxProbeOutcomes are kept).
     std::vector<ProbeOutcome> takeProbeOutcomes() { return std::exchange(m_probeOutcomes, {}); }
+    // The user events delivered here (each once) since last asked, in the order they came.
+    std::vector<UserEvent> takeUserEvents() { return std::exchange(m_userEvents, {}); }
     static constexpr size_t maxProbeOutcomes = 256;
 
     const std::string &name() const { return m_selfName; }
@@ -95,7 +107,9 @@ public:
     int awareness() const { return m_awareness; }
     // When each suspect member will be declared dead unless it refutes.
     std::map<std::string, Ms> suspicionDeadlines() const;
-    size_t pendingBroadcasts() const { return m_broadcasts.size(); }
+    size_t pendingBroadcasts() const { return m_broadcasts.size() + m_eventBroadcasts.size(); }
+    // The event Lamport clock: the time the next event fired here will carry.
+    uint64_t eventTime() const { return m_eventClock; }
     // Members not dead or left, this one included: memberlist's estimate of n.
     size_t liveCount() const;
 
@@ -134,6 +148,10 @@ private:
     void onDead(const Dead &dead, Ms now);
     void onPushPull(const std::string &fromAddress, const PushPull &pushPull, Ms now);
     void refute(uint32_t accused, Ms now);
+    // Delivers an event not seen yet; true when it was new (and is worth gossiping on).
+    bool onUserEvent(const UserEvent &event);
+    void witnessEventTime(uint64_t ltime) { m_eventClock = std::max(m_eventClock, ltime + 1); }
+    std::vector<Message> takeBroadcasts(int limit);
 
     void startProbe(Ms now);
     void probeTimedOut(Ms now);
@@ -166,6 +184,18 @@ private:
     size_t m_liveCount = 0; // of m_members, kept as states change: asked for on every send
     std::map<std::string, Suspicion> m_suspicions;
     BroadcastQueue m_broadcasts;
+    BroadcastQueue m_eventBroadcasts;
+    // Serf's event buffer: for each clock tick (modulo its size), the events seen at it.
+    struct EventSlot
+    {
+        uint64_t ltime = 0;
+        std::vector<std::pair<std::string, std::string>> seen; // name, payload
+    };
+    std::vector<EventSlot> m_eventSlots;
+    uint64_t m_eventClock = 0;
+    uint64_t m_eventMinTime = 0; // events older than this are ignored (fired before we joined)
+    std::set<std::string> m_joinsIgnoringEvents; // addresses whose join reply sets the above
+    std::vector<UserEvent> m_userEvents;
     bool m_leaving = false;
     int m_awareness = 0;
     uint32_t m_seq = 0;

@@ -19,7 +19,8 @@ enum Type : int {
     AliveType,
     SuspectType,
     DeadType,
-    PushPullType
+    PushPullType,
+    UserEventType
 };
 
 QString text(const std::string &s)
@@ -35,6 +36,13 @@ QCborMap tagsOf(const std::map<std::string, std::string> &tags)
     return map;
 }
 
+QCborValue bytesOf(const std::string &bytes)
+{
+    return QByteArray(bytes.data(), qsizetype(bytes.size()));
+}
+
+// Lamport times go out as CBOR's signed integers: past 2^63 they would wrap, and a decoder
+// refuses what is negative.
 QCborArray encode(const Message &message)
 {
     if (const auto *m = std::get_if<Ping>(&message))
@@ -53,13 +61,18 @@ QCborArray encode(const Message &message)
         return {SuspectType, qint64(m->incarnation), text(m->name), text(m->from)};
     if (const auto *m = std::get_if<Dead>(&message))
         return {DeadType, qint64(m->incarnation), text(m->name), text(m->from)};
+    if (const auto *m = std::get_if<UserEvent>(&message))
+        return {UserEventType, qint64(m->ltime), text(m->name), bytesOf(m->payload)};
     const auto &p = std::get<PushPull>(message);
     QCborArray states;
     for (const PushPullState &s : p.states)
         states.append(QCborArray{text(s.member.name), text(s.member.address),
                                  qint64(s.member.incarnation), tagsOf(s.member.tags),
                                  int(s.state)});
-    return {PushPullType, p.join, p.reply, states};
+    QCborArray events;
+    for (const UserEvent &e : p.events)
+        events.append(QCborArray{qint64(e.ltime), text(e.name), bytesOf(e.payload)});
+    return {PushPullType, p.join, p.reply, states, qint64(p.eventLTime), events};
 }
 
 // Reads the fields of one message array in order, remembering the first problem.
@@ -90,6 +103,28 @@ public:
         if (!v.isInteger() || v.toInteger() < 0 || v.toInteger() > 0xffffffffLL)
             fail(QStringLiteral("field %1 is not a 32-bit unsigned number").arg(m_next - 1));
         return uint32_t(v.toInteger());
+    }
+    uint64_t lamport()
+    {
+        const QCborValue v = take();
+        return lamportOf(v, m_next - 1);
+    }
+    uint64_t lamportOf(const QCborValue &v, qsizetype field)
+    {
+        if (!v.isInteger() || v.toInteger() < 0)
+            fail(QStringLiteral("field %1 is not a Lamport time").arg(field));
+        return uint64_t(v.toInteger());
+    }
+    std::string payloadOf(const QCborValue &v, qsizetype field)
+    {
+        if (!v.isByteArray() || v.toByteArray().size() > m_limits.maxEventPayload) {
+            fail(QStringLiteral("field %1 is not a payload of at most %2 bytes")
+                     .arg(field)
+                     .arg(m_limits.maxEventPayload));
+            return {};
+        }
+        const QByteArray bytes = v.toByteArray();
+        return std::string(bytes.constData(), size_t(bytes.size()));
     }
     bool flag()
     {
@@ -194,8 +229,18 @@ Expected<Message> decode(const QCborValue &value, const GossipCodecLimits &limit
             return finish(f, Suspect{incarnation, std::move(name), std::move(from)});
         return finish(f, Dead{incarnation, std::move(name), std::move(from)});
     }
-    case PushPullType: {
+    case UserEventType: {
         Fields f(array, limits, 4);
+        UserEvent m;
+        m.ltime = f.lamport();
+        m.name = f.string();
+        m.payload = f.payloadOf(f.take(), 3);
+        return finish(f, m);
+    }
+    case PushPullType: {
+        Fields f(array, limits, 6);
+        if (!f.ok())
+            return makeError(f.error());
         PushPull m;
         m.join = f.flag();
         m.reply = f.flag();
@@ -227,6 +272,24 @@ Expected<Message> decode(const QCborValue &value, const GossipCodecLimits &limit
             if (!s.ok())
                 return makeError(QStringLiteral("a push/pull member: ") + s.error());
             m.states.push_back(std::move(state));
+        }
+        m.eventLTime = f.lamport();
+        const QCborValue events = f.take();
+        if (!events.isArray() || events.toArray().size() > limits.maxEvents)
+            return makeError(QStringLiteral("a push/pull's events are not a list of at most %1")
+                                 .arg(limits.maxEvents));
+        for (const QCborValue &item : events.toArray()) {
+            const QCborArray fields = item.toArray();
+            if (!item.isArray() || fields.size() != 3)
+                return makeError(QStringLiteral("a push/pull event is not an array of 3 fields"));
+            Fields e(fields, limits, 3);
+            UserEvent event;
+            event.ltime = e.lamportOf(fields.at(0), 0);
+            event.name = e.textOf(fields.at(1), 1);
+            event.payload = e.payloadOf(fields.at(2), 2);
+            if (!e.ok())
+                return makeError(QStringLiteral("a push/pull event: ") + e.error());
+            m.events.push_back(std::move(event));
         }
         return finish(f, m);
     }

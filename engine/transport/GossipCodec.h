@@ -16,7 +16,9 @@ struct GossipCodecLimits
     int maxMessages = 1024;                // per packet
     int maxMembers = 100'000;              // per push/pull
     int maxTags = 64;
-    qsizetype maxText = 512; // a name, an address, a tag's key or value
+    qsizetype maxText = 512;          // a name, an address, a tag's key or value
+    qsizetype maxEventPayload = 4096; // a user event's payload (senders keep to 512 with its name)
+    int maxEvents = 4096;             // the user events of one push/pull
 };
 
 QByteArray encodeGossipPacket(const gossip::Packet &packet);

@@ -1,6 +1,7 @@
 // The gossip core's broadcast queue (memberlist's TransmitLimitedQueue): least transmitted
 // first and among those the newest, a newer broadcast about a member replacing the older one,
-// each sent at most the retransmit limit, and a lower limit dropping what reached it.
+// each sent at most the retransmit limit, a lower limit dropping what reached it, and a prune
+// keeping the broadcasts next in line.
 #include "gossip/BroadcastQueue.h"
 
 #include <QtTest>
@@ -88,6 +89,19 @@ private Q_SLOTS:
         QCOMPARE(queue.size(), size_t(1));
         QCOMPARE(names(queue.take(1, 2)), QStringList{"c"});
         QCOMPARE(queue.size(), size_t(0));
+    }
+
+    void pruneKeepsTheNextInLine()
+    {
+        BroadcastQueue q;
+        for (const char *name : {"a", "b", "c", "d"})
+            q.add(name, aliveAbout(name));
+        QCOMPARE(names(q.take(1, 10)), QStringList{"d"}); // d has been sent once now
+        QCOMPARE(q.prune(2), size_t(2));                  // d (sent) and a (oldest) go
+        QCOMPARE(names(q.take(10, 10)), (QStringList{"c", "b"}));
+        QCOMPARE(q.prune(5), size_t(0));
+        q.add("a", aliveAbout("a", 1)); // forgotten by prune: added afresh
+        QCOMPARE(q.size(), size_t(3));
     }
 
     void nothingForANonPositiveLimit()

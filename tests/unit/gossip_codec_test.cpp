@@ -37,7 +37,11 @@ Packet everyKind()
                            {{member("n1", 0), MemberState::Alive},
                             {member("n7", 9), MemberState::Suspect},
                             {member("n8", 1), MemberState::Dead},
-                            {member("n9", 2), MemberState::Left}}}};
+                            {member("n9", 2), MemberState::Left}},
+                           41,
+                           {{38, "consul:event:deploy", std::string("\0\x81v1", 4)},
+                            {40, "consul:event:x", ""}}},
+                  UserEvent{1ull << 40, "consul:event:deploy", std::string("\xff\0payload", 9)}};
     return p;
 }
 
@@ -109,6 +113,14 @@ private Q_SLOTS:
         QCOMPARE(alive.member.tags.at("role"), std::string("consul"));
         QCOMPARE(std::get<PushPull>(decoded->messages[7]).states[3].state, MemberState::Left);
         QCOMPARE(std::get<Dead>(decoded->messages[6]).incarnation, 4294967295u);
+        const auto &pushPull = std::get<PushPull>(decoded->messages[7]);
+        QCOMPARE(pushPull.eventLTime, uint64_t(41));
+        QCOMPARE(pushPull.events.size(), size_t(2));
+        QVERIFY(pushPull.events[0] ==
+                (UserEvent{38, "consul:event:deploy", std::string("\0\x81v1", 4)}));
+        const auto &event = std::get<UserEvent>(decoded->messages[8]);
+        QCOMPARE(event.ltime, uint64_t(1) << 40);
+        QCOMPARE(event.payload, std::string("\xff\0payload", 9));
     }
 
     void refusesMalformedPackets()
@@ -140,10 +152,31 @@ private Q_SLOTS:
              "field 4 is not a map of at most 64 tags"},
             {cbor(QCborArray{
                  1, QCborArray{QCborArray{7, true, false,
-                                          QCborArray{QCborArray{"n", "a", 0, QCborMap{}, 7}}}}}),
+                                          QCborArray{QCborArray{"n", "a", 0, QCborMap{}, 7}}, 0,
+                                          QCborArray{}}}}),
              "a push/pull member: field 4 is not a member state"},
-            {cbor(QCborArray{1, QCborArray{QCborArray{7, true, false, QCborArray{1}}}}),
+            {cbor(QCborArray{
+                 1, QCborArray{QCborArray{7, true, false, QCborArray{1}, 0, QCborArray{}}}}),
              "a push/pull member is not an array"},
+            {cbor(QCborArray{1, QCborArray{QCborArray{7, true, false, QCborArray{}}}}),
+             "a message of type 7 has 4 fields, not 6"},
+            {cbor(QCborArray{1, QCborArray{QCborArray{7, true, false, QCborArray{}, 1, 5}}}),
+             "a push/pull's events are not a list of at most 4096"},
+            {cbor(QCborArray{1, QCborArray{QCborArray{7, true, false, QCborArray{}, 1,
+                                                      QCborArray{QCborArray{1, "n"}}}}}),
+             "a push/pull event is not an array of 3 fields"},
+            {cbor(QCborArray{1, QCborArray{QCborArray{7, true, false, QCborArray{}, 1,
+                                                      QCborArray{QCborArray{-1, "n", ""}}}}}),
+             "a push/pull event: field 0 is not a Lamport time"},
+            {cbor(QCborArray{
+                 1, QCborArray{QCborArray{7, true, false, QCborArray{}, -2, QCborArray{}}}}),
+             "field 4 is not a Lamport time"},
+            {cbor(QCborArray{1, QCborArray{QCborArray{8, -1, "n", QByteArray()}}}),
+             "field 1 is not a Lamport time"},
+            {cbor(QCborArray{1, QCborArray{QCborArray{8, 1, "n", "text"}}}),
+             "field 3 is not a payload of at most 4096 bytes"},
+            {cbor(QCborArray{1, QCborArray{QCborArray{8, 1, "n", QByteArray(4097, 'x')}}}),
+             "field 3 is not a payload of at most 4096 bytes"},
             {cbor(QCborArray{1, QCborArray{QCborArray{1, 1, "t", "a", 1, "s"}}}),
              "field 4 is not a boolean"},
         };
@@ -151,7 +184,8 @@ private Q_SLOTS:
             const auto decoded = decodeGossipPacket(b.bytes);
             if (decoded)
                 QFAIL(qPrintable(QStringLiteral("decoded: ") + b.error));
-            QVERIFY2(decoded.error().startsWith(b.error), qPrintable(decoded.error()));
+            QVERIFY2(decoded.error().startsWith(b.error),
+                     qPrintable(decoded.error() + QStringLiteral(" (expected ") + b.error + u')'));
         }
         GossipCodecLimits small;
         small.maxBytes = 10;

@@ -5,15 +5,18 @@
 //   new n0 seed=1 [dev]                 a member n0 (address n0) at t=0, LAN timings by default
 //   receive n1 [tcp] t=MS: MSG | MSG    a packet from n1 (UDP unless tcp)
 //   tick t=MS                           the clock reaches MS
-//   join ADDR...                        push/pull with each address
+//   join [ignore-old] ADDR...           push/pull with each address (ignoring their old events)
+//   fire NAME [payload=P] t=MS          a user event from this member
+//   events                              the event clock
 //   leave t=MS
 //   members                             each member: name, state, incarnation
 //   state                               awareness, next deadline, suspicions' deadlines
 //
 // Messages as written and printed: ping seq=S target=T source=F; indirect seq=S target=T
 // addr=A source=F; ack seq=S; nack seq=S; alive NAME inc=I; suspect NAME inc=I from=F;
-// dead NAME inc=I from=F; pushpull [join] [reply] NAME:STATE:INC ...
-// Sent packets print as "-> ADDR udp|tcp: MSG | MSG", events as "event KIND NAME".
+// dead NAME inc=I from=F; user NAME lt=L [payload=P]; pushpull [join] [reply] [elt=L]
+// NAME:STATE:INC ... [ev=LT:NAME:PAYLOAD ...]. Sent packets print as "-> ADDR udp|tcp: MSG | MSG",
+// membership events as "event KIND NAME", delivered user events as "deliver NAME lt=L payload=P".
 // QONSUL_REWRITE=1 rewrites the expected parts from what the core does (review the diff).
 #include "TranscriptFile.h"
 #include "gossip/Swim.h"
@@ -64,6 +67,8 @@ Message parseMessage(const std::string &text)
         return Suspect{number(w, "inc"), w.at(1), wordValue(w, "from")};
     if (kind == "dead")
         return Dead{number(w, "inc"), w.at(1), wordValue(w, "from")};
+    if (kind == "user")
+        return UserEvent{std::stoull(wordValue(w, "lt")), w.at(1), wordValue(w, "payload")};
     if (kind == "pushpull") {
         PushPull p;
         for (size_t i = 1; i < w.size(); ++i) {
@@ -71,7 +76,13 @@ Message parseMessage(const std::string &text)
                 p.join = true;
             else if (w[i] == "reply")
                 p.reply = true;
-            else {
+            else if (w[i].starts_with("elt="))
+                p.eventLTime = std::stoull(w[i].substr(4));
+            else if (w[i].starts_with("ev=")) {
+                const std::vector<std::string> parts = splitWords(w[i].substr(3), ':');
+                p.events.push_back(
+                    {std::stoull(parts.at(0)), parts.at(1), parts.size() > 2 ? parts[2] : ""});
+            } else {
                 const std::vector<std::string> parts = splitWords(w[i], ':');
                 p.states.push_back(
                     {MemberInfo{parts.at(0), parts.at(0), uint32_t(std::stoul(parts.at(2))), {}},
@@ -107,9 +118,17 @@ std::string print(const Message &message)
             out << " join";
         if (m->reply)
             out << " reply";
+        if (m->eventLTime > 0)
+            out << " elt=" << m->eventLTime;
         for (const PushPullState &s : m->states)
             out << ' ' << s.member.name << ':' << memberStateName(s.state) << ':'
                 << s.member.incarnation;
+        for (const UserEvent &e : m->events)
+            out << " ev=" << e.ltime << ':' << e.name << ':' << e.payload;
+    } else if (const auto *m = std::get_if<UserEvent>(&message)) {
+        out << "user " << m->name << " lt=" << m->ltime;
+        if (!m->payload.empty())
+            out << " payload=" << m->payload;
     }
     return out.str();
 }
@@ -135,7 +154,15 @@ std::string run(std::optional<Swim> &swim, const std::string &command)
     } else if (w[0] == "tick") {
         swim->tick(t);
     } else if (w[0] == "join") {
-        swim->join(std::vector<std::string>(w.begin() + 1, w.end()), t);
+        const bool ignoreOld = w.size() > 1 && w[1] == "ignore-old";
+        swim->join(std::vector<std::string>(w.begin() + (ignoreOld ? 2 : 1), w.end()), t,
+                   ignoreOld);
+    } else if (w[0] == "fire") {
+        const std::string error = swim->fireUserEvent(w.at(1), wordValue(w, "payload"), t);
+        if (!error.empty())
+            out << "error: " << error << '\n';
+    } else if (w[0] == "events") {
+        out << "clock=" << swim->eventTime() << '\n';
     } else if (w[0] == "leave") {
         swim->leave(t);
     } else if (w[0] == "force-leave") {
@@ -158,6 +185,8 @@ std::string run(std::optional<Swim> &swim, const std::string &command)
     }
     for (const MemberEvent &e : swim->takeEvents())
         out << "event " << memberEventName(e.kind) << ' ' << e.member.info.name << '\n';
+    for (const UserEvent &e : swim->takeUserEvents())
+        out << "deliver " << e.name << " lt=" << e.ltime << " payload=" << e.payload << '\n';
     return out.str();
 }
 
