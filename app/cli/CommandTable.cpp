@@ -88,6 +88,7 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("kv get", makeKvGetCommand),
         entry("kv import", makeKvImportCommand),
         entry("kv put", makeKvPutCommand),
+        entry("event", makeEventCommand),
         entry("force-leave", makeForceLeaveCommand),
         entry("join", makeJoinCommand),
         entry("lab", makeLabCommand),

@@ -193,6 +193,7 @@ Expected<bool> Agent::start()
     http::registerAgentEndpoints(*m_router, *this);
     http::registerAgentCheckEndpoints(*m_router, *this);
     http::registerAgentGossipEndpoints(*m_router, *this);
+    http::registerEventEndpoints(*m_router, *this);
     http::registerLabEndpoints(*m_router, *this);
     http::registerAgentRaftEndpoints(*m_router, *this);
 

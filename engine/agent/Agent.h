@@ -5,6 +5,7 @@
 
 #include "agent/GossipEvents.h"
 #include "agent/ProxyEvents.h"
+#include "agent/UserEvents.h"
 #include "agent/checks/CheckDefinition.h"
 #include "agent/config/AgentConfig.h"
 #include "dns/DnsServer.h"
@@ -195,6 +196,13 @@ public:
     // What the pool saw (GET /v1/agent/gossip/events).
     const GossipEvents &gossipEvents() const { return m_gossipEvents; }
 
+    // ---- user events (AgentUserEvents.cpp) ----
+    // Fires `event` (its ID and version are given here) through the LAN pool: "" or why not,
+    // with the HTTP status that refusal is answered with.
+    QString fireUserEvent(UserEvent &event, int *status);
+    // The newest events this agent took (those its filters let through), oldest first.
+    const UserEventLog &userEvents() const { return m_userEvents; }
+
     // Watch topic of one agent-local service (hash-blocking reads wait on it).
     static std::string localServiceTopic(const std::string &id) { return "agent-service:" + id; }
 
@@ -262,6 +270,8 @@ private:
     void reconcileMembers(bool deregisterStrangers);
     void reconcileMember(const gossip::Member &member, bool reaped);
     void recordGossip(GossipEvent event);
+    // A user event from the pool: decoded, filtered, logged and kept (or run, for exec).
+    void takeUserEvent(const gossip::UserEvent &gossiped);
     // <data-dir>/serf/local.snapshot: the members to rejoin after a restart ("" in dev mode).
     QString memberSnapshotPath() const;
     void saveMemberSnapshot(bool left);
@@ -277,6 +287,7 @@ private:
     std::unique_ptr<server::Server> m_server;
     std::unique_ptr<LeafCertificates> m_leafCertificates;
     ProxyEvents m_proxyEvents;
+    UserEventLog m_userEvents;
     int m_leafRotationJitterMs = 30'000;
     std::unique_ptr<http::EndpointContext> m_endpointContext; // before the router that uses it
     std::unique_ptr<http::Router> m_router;

@@ -120,6 +120,7 @@ Expected<bool> Agent::startGossip()
             saveMemberSnapshot(false);
         onMemberEvent(event);
     };
+    m_lanPool->onUserEvent = [this](const gossip::UserEvent &event) { takeUserEvent(event); };
     m_lanPool->onProbe = [this](const gossip::ProbeOutcome &probe) {
         recordGossip(
             {0, 0, "probe", probe.target, {}, gossip::probeResultName(probe.result), probe.rtt});
@@ -240,15 +241,18 @@ void Agent::join(const QStringList &addresses, std::function<void(JoinResult)> d
         done({0, {QStringLiteral("the agent is not running")}});
         return;
     }
-    m_lanPool->join(addresses, [this, done = std::move(done)](transport::GossipPool::JoinResult r) {
-        if (r.joined > 0)
-            m_logger.info(agentLog, QStringLiteral("(LAN) joined: %1").arg(r.joined));
-        else
-            m_logger.warn(agentLog, QStringLiteral("(LAN) couldn't join: %1 Err: %2")
-                                        .arg(r.joined)
-                                        .arg(r.errors.join(QStringLiteral("; "))));
-        done({r.joined, r.errors});
-    });
+    m_lanPool->join(
+        addresses,
+        [this, done = std::move(done)](transport::GossipPool::JoinResult r) {
+            if (r.joined > 0)
+                m_logger.info(agentLog, QStringLiteral("(LAN) joined: %1").arg(r.joined));
+            else
+                m_logger.warn(agentLog, QStringLiteral("(LAN) couldn't join: %1 Err: %2")
+                                            .arg(r.joined)
+                                            .arg(r.errors.join(QStringLiteral("; "))));
+            done({r.joined, r.errors});
+        },
+        /*ignoreOldEvents=*/true); // as Consul's JoinLAN: a joiner is not told what it missed
 }
 
 bool Agent::forceLeave(const QString &node)

@@ -158,8 +158,8 @@ Agent::Stats Agent::stats() const
     stats["serf_lan"] = {
         {"coordinate_resets", "0"},
         {"encrypted", boolean(!m_config.encrypt.isEmpty())},
-        {"event_queue", "0"},
-        {"event_time", "1"},
+        {"event_queue", number(pool.queuedEvents)},
+        {"event_time", number(pool.eventTime)},
         {"failed", number(failed)},
         {"health_score", number(uint64_t(pool.healthScore))},
         {"intent_queue", number(pool.queuedBroadcasts)},

@@ -108,7 +108,9 @@ public:
     // When each suspect member will be declared dead unless it refutes.
     std::map<std::string, Ms> suspicionDeadlines() const;
     size_t pendingBroadcasts() const { return m_broadcasts.size() + m_eventBroadcasts.size(); }
-    // The event Lamport clock: the time the next event fired here will carry.
+    size_t pendingEventBroadcasts() const { return m_eventBroadcasts.size(); }
+    // The event Lamport clock: the time the next event fired here will carry (from 1, as
+    // serf starts its clocks).
     uint64_t eventTime() const { return m_eventClock; }
     // Members not dead or left, this one included: memberlist's estimate of n.
     size_t liveCount() const;
@@ -192,7 +194,7 @@ private:
         std::vector<std::pair<std::string, std::string>> seen; // name, payload
     };
     std::vector<EventSlot> m_eventSlots;
-    uint64_t m_eventClock = 0;
+    uint64_t m_eventClock = 1;
     uint64_t m_eventMinTime = 0; // events older than this are ignored (fired before we joined)
     std::set<std::string> m_joinsIgnoringEvents; // addresses whose join reply sets the above
     std::vector<UserEvent> m_userEvents;

@@ -316,9 +316,11 @@ void ApiServer::runRead(const ReadHandler &handler, const HttpRequest &request, 
     QueryResult result = handler(request, watch);
     // Index blocking (Raft-backed reads) or hash blocking (agent-local reads, ?hash=).
     const QString wantHash = request.value(QStringLiteral("hash"));
-    const bool unchanged = (minIndex > 0 && result.index <= minIndex) ||
-                           (!wantHash.isEmpty() && !result.contentHash.isEmpty() &&
-                            result.contentHash == wantHash.toLatin1());
+    const bool sameIndex =
+        result.indexIsIdentity ? result.index == minIndex : result.index <= minIndex;
+    const bool unchanged =
+        (minIndex > 0 && sameIndex) || (!wantHash.isEmpty() && !result.contentHash.isEmpty() &&
+                                        result.contentHash == wantHash.toLatin1());
     const bool mayBlock = unchanged && monotonicMs() < deadlineMs && result.response.status < 500;
     if (!mayBlock) {
         if (!result.contentHash.isEmpty())

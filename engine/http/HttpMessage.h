@@ -51,6 +51,9 @@ struct QueryResult
     HttpResponse response;
     uint64_t index = 0;
     QByteArray contentHash; // agent-local reads block on this instead of an index
+    // The index names the answer rather than counting changes (the event list's comes from
+    // an event ID): a read blocks while it equals the one asked for, not while it is lower.
+    bool indexIsIdentity = false;
 };
 
 } // namespace qonsul::http

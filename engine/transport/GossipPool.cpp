@@ -82,7 +82,8 @@ Expected<bool> GossipPool::start()
     return true;
 }
 
-void GossipPool::join(const QStringList &addresses, std::function<void(JoinResult)> done)
+void GossipPool::join(const QStringList &addresses, std::function<void(JoinResult)> done,
+                      bool ignoreOldEvents)
 {
     auto pending = std::make_shared<PendingJoin>();
     pending->done = std::move(done);
@@ -134,8 +135,18 @@ void GossipPool::join(const QStringList &addresses, std::function<void(JoinResul
         return;
     }
     m_joins.push_back(pending);
-    m_swim->join(targets, now());
+    m_swim->join(targets, now(), ignoreOldEvents);
     flush();
+}
+
+QString GossipPool::fireUserEvent(const QString &name, const QByteArray &payload)
+{
+    if (!m_swim)
+        return QStringLiteral("the gossip pool is not running");
+    const std::string error = m_swim->fireUserEvent(
+        name.toStdString(), std::string(payload.constData(), size_t(payload.size())), now());
+    flush();
+    return QString::fromStdString(error);
 }
 
 void GossipPool::settleJoin(const std::string &address, const QString &error)
@@ -363,6 +374,9 @@ void GossipPool::flush()
         if (onEvent)
             onEvent(event);
     }
+    for (const gossip::UserEvent &event : m_swim->takeUserEvents())
+        if (onUserEvent)
+            onUserEvent(event);
 }
 
 void GossipPool::run()
@@ -381,7 +395,9 @@ GossipPool::Stats GossipPool::stats() const
     stats.memberTime = 1 + m_memberEvents;
     if (m_swim) {
         stats.healthScore = m_swim->awareness();
-        stats.queuedBroadcasts = m_swim->pendingBroadcasts();
+        stats.queuedEvents = m_swim->pendingEventBroadcasts();
+        stats.queuedBroadcasts = m_swim->pendingBroadcasts() - stats.queuedEvents;
+        stats.eventTime = m_swim->eventTime();
     }
     return stats;
 }

@@ -77,13 +77,18 @@ public:
     };
     // A push/pull with each address ("host" or "host:port"); `done` runs once every address
     // has answered or failed.
-    void join(const QStringList &addresses, std::function<void(JoinResult)> done);
+    // With `ignoreOldEvents`, the user events those members fired before are not delivered
+    // here (Consul's joins ask for it).
+    void join(const QStringList &addresses, std::function<void(JoinResult)> done,
+              bool ignoreOldEvents = false);
     // Tells the others and keeps gossiping a moment so they hear it; `done` runs after.
     void leave(std::function<void()> done);
     bool leaving() const { return m_leaving; }
     // A failed member becomes left everywhere; false when no failed member has that name.
     bool forceLeave(const std::string &name);
     void setTags(std::map<std::string, std::string> tags);
+    // Fires a user event from this member (serf's UserEvent); "" or serf's refusal.
+    QString fireUserEvent(const QString &name, const QByteArray &payload);
 
     std::vector<PoolMember> members() const;
     // The core's view, with SWIM states (empty before start).
@@ -92,6 +97,8 @@ public:
 
     std::function<void(const gossip::MemberEvent &)> onEvent;
     std::function<void(const gossip::ProbeOutcome &)> onProbe;
+    // Each user event once, this member's own included.
+    std::function<void(const gossip::UserEvent &)> onUserEvent;
 
     // What serf's Stats() tells of its pool: Lifeguard's health score (0 is healthy), the
     // broadcasts waiting to go out, and a member clock that moves with each membership
@@ -99,8 +106,10 @@ public:
     struct Stats
     {
         int healthScore = 0;
-        size_t queuedBroadcasts = 0;
+        size_t queuedBroadcasts = 0; // about members
+        size_t queuedEvents = 0;     // user events
         uint64_t memberTime = 1;
+        uint64_t eventTime = 1;
     };
     Stats stats() const;
 

@@ -610,5 +610,29 @@ class AgentAndHealthTest(unittest.TestCase):
         self.assertEqual(self.c.status.peers(), ["127.0.0.1:%d" % AGENT["server"]])
 
 
+
+class EventTest(unittest.TestCase):
+    def setUp(self):
+        self.c = client()
+
+    def test_fire_and_list(self):
+        fired = self.c.event.fire("py-deploy", "v1")
+        self.assertEqual(fired["Name"], "py-deploy")
+        self.assertEqual(base64.b64decode(fired["Payload"]), b"v1")
+        index, events = self.c.event.list(name="py-deploy")
+        self.assertEqual([e["ID"] for e in events], [fired["ID"]])
+        self.assertEqual(base64.b64decode(events[0]["Payload"]), b"v1")
+        self.assertGreaterEqual(events[0]["LTime"], 1)
+        # Blocking on that index: answered with the next event (its index from the new ID).
+        later = threading.Timer(0.5, lambda: self.c.event.fire("py-deploy", "v2"))
+        later.start()
+        index2, events = self.c.event.list(name="py-deploy", index=index, wait="20s")
+        later.join()
+        self.assertNotEqual(index2, index)
+        self.assertEqual([base64.b64decode(e["Payload"]) for e in events], [b"v1", b"v2"])
+        with self.assertRaises(consul.base.BadRequest):
+            self.c.event.fire("x", tag="v1")
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

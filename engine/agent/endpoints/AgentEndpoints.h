@@ -17,5 +17,7 @@ void registerAgentConnectEndpoints(Router &router, Agent &agent);
 void registerAgentGossipEndpoints(Router &router, Agent &agent);
 void registerLabEndpoints(Router &router, Agent &agent);
 void registerAgentRaftEndpoints(Router &router, Agent &agent);
+// /v1/event/fire/<name> and /v1/event/list: agent-local, as Consul's.
+void registerEventEndpoints(Router &router, Agent &agent);
 
 } // namespace qonsul::http

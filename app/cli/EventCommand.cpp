@@ -1,0 +1,107 @@
+// `qonsul event`: fires a user event through the agent's gossip pool, with optional node,
+// service and tag filters (regular expressions), as Consul's `consul event`.
+
+#include "Commands.h"
+#include "api/AgentApi.h"
+#include "api/EventApi.h"
+#include "api/SyncCall.h"
+
+#include <QRegularExpression>
+
+namespace qonsul::cli {
+
+namespace {
+
+class EventCommand : public ClientCommand
+{
+public:
+    explicit EventCommand(Ui &ui) : ClientCommand(ui)
+    {
+        m_flags.addString("name", &m_name, "Name of the event.");
+        m_flags.addString("node", &m_node, "Regular expression to filter on node names.");
+        m_flags.addString("service", &m_service,
+                          "Regular expression to filter on service instances.");
+        m_flags.addString("tag", &m_tag,
+                          "Regular expression to filter on service tags. Must be used with "
+                          "-service.");
+        addHttpFlags(false);
+    }
+
+    QString synopsis() const override { return QStringLiteral("Fire a new event"); }
+    QString help() const override
+    {
+        return m_flags.usage(QStringLiteral(R"(
+Usage: qonsul event [options] [payload]
+
+  Dispatches a custom user event across a datacenter. An event must provide
+  a name, but a payload is optional. Events support filtering using
+  regular expressions on node name, service, and tag definitions.
+)"));
+    }
+
+    int run(const QStringList &args) override
+    {
+        const std::optional<QStringList> rest = parseFlags(args);
+        if (!rest)
+            return 1;
+        if (m_name.isEmpty()) {
+            ui().error(QStringLiteral("Event name must be specified"));
+            ui().error(QString());
+            ui().error(help());
+            return 1;
+        }
+        const std::pair<const QString &, const char *> filters[] = {
+            {m_node, "node"}, {m_service, "service"}, {m_tag, "tag"}};
+        for (const auto &[pattern, what] : filters) {
+            const QRegularExpression re(pattern);
+            if (!pattern.isEmpty() && !re.isValid()) {
+                ui().error(QStringLiteral("Failed to compile %1 filter regexp: error parsing "
+                                          "regexp: %2: `%3`")
+                               .arg(QLatin1String(what), re.errorString(), pattern));
+                return 1;
+            }
+        }
+        if (!m_tag.isEmpty() && m_service.isEmpty()) {
+            ui().error(QStringLiteral("Cannot provide tag filter without service filter."));
+            return 1;
+        }
+        EventApi::FireParams params{m_name, std::nullopt, m_node, m_service, m_tag};
+        if (rest->size() == 1) {
+            params.payload = rest->constFirst().toUtf8();
+        } else if (rest->size() > 1) {
+            ui().error(QStringLiteral("Too many command line arguments."));
+            ui().error(QString());
+            ui().error(help());
+            return 1;
+        }
+        auto client = makeClient();
+        if (!client)
+            return 1;
+        if (const auto self = callSync(*client, AgentApi::nodeName()); !self) {
+            ui().error(QStringLiteral("Error querying Consul agent: ") + self.error());
+            return 1;
+        }
+        const auto fired = callSync(*client, EventApi::fire(params));
+        if (!fired) {
+            ui().error(QStringLiteral("Error firing event: ") + fired.error());
+            return 1;
+        }
+        ui().output(QStringLiteral("Event ID: ") + fired->id);
+        return 0;
+    }
+
+private:
+    QString m_name;
+    QString m_node;
+    QString m_service;
+    QString m_tag;
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeEventCommand(Ui &ui)
+{
+    return std::make_unique<EventCommand>(ui);
+}
+
+} // namespace qonsul::cli
