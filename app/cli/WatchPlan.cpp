@@ -1,7 +1,12 @@
 #include "WatchPlan.h"
 
+#include "agent/UserEvents.h"
 #include "util/JsonText.h"
+#include "util/JsonWriter.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QUrl>
@@ -15,6 +20,41 @@ constexpr qsizetype watchOutputLimit = 4 * 1024;
 QString pathPart(const QString &text)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(text, "/"));
+}
+
+// The events of an event list after the one whose index is `lastIndex` (all of them when none
+// is), in the agent's field order. Consul's plan prunes the same way, against the index it
+// last kept, which it resets to 0 whenever the (random) event index goes down, and then hands
+// the handler every event again; here the last answer's index is kept, so it never does.
+QByteArray eventsAfter(const QByteArray &body, std::optional<quint64> lastIndex)
+{
+    const QJsonArray events = QJsonDocument::fromJson(body).array();
+    qsizetype first = 0;
+    if (lastIndex) {
+        for (qsizetype i = 0; i < events.size(); ++i)
+            if (userEventIndex(events[i].toObject().value("ID").toString()) == *lastIndex)
+                first = i + 1;
+    }
+    JsonWriter w;
+    w.beginArray();
+    for (qsizetype i = first; i < events.size(); ++i) {
+        const QJsonObject e = events[i].toObject();
+        w.beginObject();
+        w.field("ID", e.value("ID").toString());
+        w.field("Name", e.value("Name").toString());
+        w.key("Payload");
+        if (e.value("Payload").isString())
+            w.value(e.value("Payload").toString());
+        else
+            w.null();
+        for (const char *filter : {"NodeFilter", "ServiceFilter", "TagFilter"})
+            w.field(filter, e.value(QLatin1String(filter)).toString());
+        w.field("Version", e.value("Version").toInt());
+        w.field("LTime", uint64_t(e.value("LTime").toDouble()));
+        w.endObject();
+    }
+    w.endArray();
+    return w.take();
 }
 
 } // namespace
@@ -38,6 +78,11 @@ ApiRequest watchRequest(const WatchDefinition &watch)
             request.addQuery(QStringLiteral("tag"), watch.tag);
         if (watch.passingOnly.value_or(false))
             request.addQuery(QStringLiteral("passing"));
+    } else if (type == QLatin1String("event")) {
+        request = ApiRequest::get(QStringLiteral("/v1/event/list"));
+        if (!watch.name.isEmpty())
+            request.addQuery(QStringLiteral("name"), watch.name);
+        return request; // events are the agent's own: ?stale means nothing to them
     } else if (type == QLatin1String("checks")) {
         request =
             watch.service.isEmpty()
@@ -53,13 +98,23 @@ ApiRequest watchRequest(const WatchDefinition &watch)
 
 WatchPlan::WatchPlan(ApiClient *client, const WatchDefinition &watch, QObject *parent)
     : QObject(parent), m_watch(client, watchRequest(watch)),
-      m_firstOfArray(watch.type == QLatin1String("key"))
+      m_firstOfArray(watch.type == QLatin1String("key")),
+      m_events(watch.type == QLatin1String("event"))
 {
     // Consul's plan waits 5 s after a failure, and longer after more, up to 20 s.
     m_watch.setBackoff(std::chrono::seconds(5), std::chrono::seconds(20));
     connect(&m_watch, &BlockingWatch::failed, this, &WatchPlan::failed);
     connect(&m_watch, &BlockingWatch::answered, this,
             [this](quint64 index, const ApiResponse &response) {
+                if (m_events) {
+                    // Only what came since the last answer; nothing new is no change.
+                    const QByteArray fresh = eventsAfter(response.body, m_lastEventIndex);
+                    const bool first = !m_lastEventIndex;
+                    m_lastEventIndex = index;
+                    if (first || fresh != "[]")
+                        Q_EMIT changed(index, fresh);
+                    return;
+                }
                 QByteArray json = response.statusCode == 404 ? QByteArrayLiteral("null")
                                                              : util::compactJson(response.body);
                 if (m_firstOfArray && json.startsWith('[') && json.endsWith(']')) {

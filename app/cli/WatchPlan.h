@@ -40,6 +40,8 @@ Q_SIGNALS:
 private:
     BlockingWatch m_watch;
     bool m_firstOfArray = false; // "key": the one pair of the answer's array
+    bool m_events = false;       // "event": each answer has only the events since the last
+    std::optional<quint64> m_lastEventIndex;
     std::optional<QByteArray> m_last;
 };
 

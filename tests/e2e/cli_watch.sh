@@ -72,6 +72,34 @@ kill -INT "$watcher"
 wait "$watcher"
 check 'Ctrl+C ends it with 0' test "$?" -eq 0
 
+# --- user events ------------------------------------------------------------------------------
+expect_output 'consul watch -type=event -name=deploy' '[]'
+expect_error 'consul watch -type=event -key=x' 1 'Invalid parameters: [key]'
+consul event -name=deploy v1 >/dev/null
+run 'consul watch -type=event'
+check_rc 0
+check 'without a handler, every event the agent kept' test     "$(jq -c 'map([.Name, (.Payload | @base64d), .Version])' "$E2E_TMP/out")" = '[["deploy","v1",1]]'
+check 'in the fields of Consul'"'"'s event' test "$(jq -c '.[0] | keys_unsorted' "$E2E_TMP/out")" =     '["ID","Name","Payload","NodeFilter","ServiceFilter","TagFilter","Version","LTime"]'
+# With a handler: the events so far, then each new one of its name once.
+cat >"$E2E_TMP/event-handler.sh" <<'SH'
+#!/usr/bin/env bash
+echo "$(jq -c 'map(.Payload | @base64d)')" >>"$EVENT_RUNS"
+SH
+chmod +x "$E2E_TMP/event-handler.sh"
+export EVENT_RUNS="$E2E_TMP/event-runs.log"
+setsid "$QONSUL" watch -type=event -name=deploy "$E2E_TMP/event-handler.sh" \
+    </dev/null >"$E2E_TMP/event-watch.out" 2>"$E2E_TMP/event-watch.err" &
+E2E_PIDS+=("$!")
+event_runs() { if [[ -f "$EVENT_RUNS" ]]; then wc -l <"$EVENT_RUNS"; else echo 0; fi; }
+wait_for 10 'the event handler runs for the events so far' '[[ $(event_runs) == 1 ]]'
+consul event -name=deploy v2 >/dev/null
+wait_for 10 'and for a new event' '[[ $(event_runs) == 2 ]]'
+consul event -name=other x >/dev/null
+consul event -name=deploy v3 >/dev/null
+wait_for 10 'and for the next of its name' '[[ $(event_runs) == 3 ]]'
+check 'each run had only the events new to it' test "$(paste -sd' ' "$EVENT_RUNS")" = \
+    '["v1"] ["v2"] ["v3"]'
+
 # --- watches in the agent's config -----------------------------------------------------------
 stop_agent
 config="$E2E_TMP/consul.d"

@@ -53,9 +53,8 @@ std::optional<QString> validateWatch(const WatchDefinition &watch)
         if (!watch.service.isEmpty() && !watch.state.isEmpty())
             return QStringLiteral("Cannot specify service and state");
     } else if (type == QLatin1String("event")) {
-        return QStringLiteral(
-            "Watch type event is not supported by Qonsul yet: user events come with "
-            "`qonsul event`");
+        if (auto error = only({QStringLiteral("name")}))
+            return error;
     } else {
         return QStringLiteral("Unsupported watch type: %1").arg(type);
     }
