@@ -89,6 +89,7 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("kv import", makeKvImportCommand),
         entry("kv put", makeKvPutCommand),
         entry("event", makeEventCommand),
+        entry("exec", makeExecCommand),
         entry("force-leave", makeForceLeaveCommand),
         entry("join", makeJoinCommand),
         entry("lab", makeLabCommand),

@@ -52,6 +52,7 @@ std::unique_ptr<Command> makeServicesDeregisterCommand(Ui &ui);
 std::unique_ptr<Command> makeLockCommand(Ui &ui);
 std::unique_ptr<Command> makeMaintCommand(Ui &ui);
 std::unique_ptr<Command> makeEventCommand(Ui &ui);
+std::unique_ptr<Command> makeExecCommand(Ui &ui);
 std::unique_ptr<Command> makeIntentionCommand(Ui &ui);
 std::unique_ptr<Command> makeIntentionCreateCommand(Ui &ui);
 std::unique_ptr<Command> makeIntentionDeleteCommand(Ui &ui);

@@ -272,6 +272,11 @@ private:
     void recordGossip(GossipEvent event);
     // A user event from the pool: decoded, filtered, logged and kept (or run, for exec).
     void takeUserEvent(const gossip::UserEvent &gossiped);
+    // ---- exec's jobs (AgentRemoteExec.cpp) ----
+    void runRemoteExec(const UserEvent &event);
+    void startRemoteExecJob(const QString &base, const QString &session, const QByteArray &job);
+    // A KV key's value as a server holds it now (stale); nullopt when it has none.
+    void readKv(const QString &key, std::function<void(std::optional<QByteArray>)> then);
     // <data-dir>/serf/local.snapshot: the members to rejoin after a restart ("" in dev mode).
     QString memberSnapshotPath() const;
     void saveMemberSnapshot(bool left);
@@ -288,6 +293,7 @@ private:
     std::unique_ptr<LeafCertificates> m_leafCertificates;
     ProxyEvents m_proxyEvents;
     UserEventLog m_userEvents;
+    std::vector<std::unique_ptr<QObject>> m_remoteExecJobs;
     int m_leafRotationJitterMs = 30'000;
     std::unique_ptr<http::EndpointContext> m_endpointContext; // before the router that uses it
     std::unique_ptr<http::Router> m_router;

@@ -68,8 +68,12 @@ void Agent::takeUserEvent(const gossip::UserEvent &gossiped)
     if (!event.matches(m_config.nodeName, services))
         return;
     if (event.name == QLatin1String("_rexec")) {
-        m_logger.info(agentLog,
-                      QStringLiteral("ignoring remote exec event (%1), disabled.").arg(event.id));
+        if (m_config.disableRemoteExec)
+            m_logger.info(
+                agentLog,
+                QStringLiteral("ignoring remote exec event (%1), disabled.").arg(event.id));
+        else
+            runRemoteExec(event);
         return;
     }
     m_logger.debug(agentLog, QStringLiteral("new event: %1 (%2)").arg(event.name, event.id));

@@ -132,6 +132,13 @@ void ServerRpcService::handle(std::shared_ptr<transport::RpcCall> call)
             }
         }
         call->answer(QCborValue(out).toCbor());
+    } else if (method == "KVS.Get") {
+        // [found, value]: this server's state as it is (a stale read, as Consul's first).
+        const state::KvEntry *entry = m_server.store().kvGet(call->body.toStdString());
+        call->answer(
+            QCborValue(QCborArray{entry != nullptr,
+                                  entry ? QByteArray::fromStdString(entry->value) : QByteArray()})
+                .toCbor());
     } else if (method == "HTTP") {
         Expected<http::HttpRequest> request = http::decodeForwardedRequest(call->body);
         if (!request) {

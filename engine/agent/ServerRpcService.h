@@ -3,6 +3,7 @@
 //   "Catalog.Apply"    a catalog write (fsm::Command, CommandCodec) → [index, error]
 //   "Catalog.NodeView" a node name → that node's registrations (its anti-entropy compares
 //                      against them)
+//   "KVS.Get"          a KV key → [found, value] from this server's state (exec's job)
 //   "HTTP"             a request the client's HTTP API does not answer itself (ForwardCodec),
 //                      routed by this agent's API server, blocking queries included
 //   "DNS.Query"        a DNS packet → this agent's answer

@@ -135,6 +135,8 @@ struct AgentConfig
 
     bool enableScriptChecks = false;
     bool enableLocalScriptChecks = false;
+    // `exec`'s jobs are ignored unless this is false (Consul's default since 0.8).
+    bool disableRemoteExec = true;
     QMap<QString, QString> nodeMeta;
     QStringList configDirs;                     // -config-dir values, as given, in order
     QStringList configFiles;                    // -config-file values, as given, in order

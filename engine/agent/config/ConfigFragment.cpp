@@ -64,6 +64,7 @@ void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
     overlay(into.leaveOnTerminate, later.leaveOnTerminate);
     overlay(into.skipLeaveOnInterrupt, later.skipLeaveOnInterrupt);
     overlay(into.enableLocalScriptChecks, later.enableLocalScriptChecks);
+    overlay(into.disableRemoteExec, later.disableRemoteExec);
     overlay(into.bootstrapExpect, later.bootstrapExpect);
     overlay(into.raftMultiplier, later.raftMultiplier);
     overlay(into.raftSnapshotThreshold, later.raftSnapshotThreshold);

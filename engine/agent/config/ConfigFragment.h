@@ -70,6 +70,7 @@ struct ConfigFragment
     Setting<bool> connectEnabled;
     Setting<bool> enableScriptChecks;
     Setting<bool> enableLocalScriptChecks;
+    Setting<bool> disableRemoteExec;
     Setting<bool> leaveOnTerminate;
     Setting<bool> skipLeaveOnInterrupt;
     Setting<int> bootstrapExpect;

@@ -75,6 +75,7 @@ HttpResponse self(Agent &agent, const HttpRequest &req)
     w.field("SerfPortLAN", config.ports.serfLan);
     w.field("ServerPort", config.ports.server);
     w.field("DevMode", config.dev);
+    w.field("DisableRemoteExec", config.disableRemoteExec);
     w.field("LogLevel", config.logLevel);
     w.endObject();
     w.key("Coord").beginObject();
