@@ -196,6 +196,9 @@ public:
     // What the pool saw (GET /v1/agent/gossip/events).
     const GossipEvents &gossipEvents() const { return m_gossipEvents; }
 
+    // This agent's network coordinate (the origin before its pool runs).
+    state::Coordinate coordinate() const;
+
     // ---- user events (AgentUserEvents.cpp) ----
     // Fires `event` (its ID and version are given here) through the LAN pool: "" or why not,
     // with the HTTP status that refusal is answered with.

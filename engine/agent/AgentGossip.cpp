@@ -66,6 +66,14 @@ std::map<std::string, std::string> Agent::gossipTags() const
     return t;
 }
 
+state::Coordinate Agent::coordinate() const
+{
+    const gossip::Coordinate c = m_lanPool && m_lanPool->coordinate()
+                                     ? *m_lanPool->coordinate()
+                                     : gossip::Coordinate::atOrigin({});
+    return {c.vec, c.error, c.adjustment, c.height};
+}
+
 void Agent::setNetworkFaults(const transport::NetworkFaults::Rules &rules)
 {
     if (!m_faults || m_faults->rules() == rules)

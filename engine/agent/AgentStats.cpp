@@ -156,7 +156,7 @@ Agent::Stats Agent::stats() const
         m_lanPool ? m_lanPool->stats() : transport::GossipPool::Stats{};
     // Consul's serf "members" counts every member it still remembers, failed and left too.
     stats["serf_lan"] = {
-        {"coordinate_resets", "0"},
+        {"coordinate_resets", number(uint64_t(m_lanPool ? m_lanPool->coordinateResets() : 0))},
         {"encrypted", boolean(!m_config.encrypt.isEmpty())},
         {"event_queue", number(pool.queuedEvents)},
         {"event_time", number(pool.eventTime)},

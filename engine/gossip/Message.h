@@ -41,6 +41,9 @@ struct IndirectPing
 struct Ack
 {
     uint32_t seq = 0;
+    // What the driver attaches to the acks of its own pings (serf: its network coordinate);
+    // a relayed ack carries none, as memberlist's.
+    std::string payload;
 };
 struct Nack
 {

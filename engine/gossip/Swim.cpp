@@ -34,12 +34,14 @@ const char *probeResultName(ProbeOutcome::Result result)
     return "failed";
 }
 
-void Swim::recordProbe(const Probe &probe, ProbeOutcome::Result result, Ms now)
+void Swim::recordProbe(const Probe &probe, ProbeOutcome::Result result, Ms now,
+                       std::string ackPayload)
 {
     // Bounded for drivers that never ask (the simulator): the oldest go first.
     if (m_probeOutcomes.size() >= maxProbeOutcomes)
         m_probeOutcomes.erase(m_probeOutcomes.begin());
-    m_probeOutcomes.push_back({probe.target, result, now - probe.started});
+    m_probeOutcomes.push_back(
+        {probe.target, result, now - probe.started, probe.seq, std::move(ackPayload)});
 }
 
 const char *memberEventName(MemberEvent::Kind kind)
@@ -425,9 +427,9 @@ void Swim::handle(const std::string &fromAddress, const Message &message, bool r
         if (!ping->target.empty() && ping->target != m_selfName)
             return; // meant for a member that was here before
         if (reliable)
-            sendReliable(fromAddress, Ack{ping->seq});
+            sendReliable(fromAddress, Ack{ping->seq, m_ackPayload});
         else
-            send(fromAddress, Ack{ping->seq});
+            send(fromAddress, Ack{ping->seq, m_ackPayload});
     } else if (const auto *indirect = std::get_if<IndirectPing>(&message)) {
         const uint32_t seq = ++m_seq;
         m_relays[seq] =
@@ -436,13 +438,15 @@ void Swim::handle(const std::string &fromAddress, const Message &message, bool r
     } else if (const auto *ack = std::get_if<Ack>(&message)) {
         if (m_probe && ack->seq == m_probe->seq) {
             applyAwareness(-1);
+            // Only a direct ack times the path to the target (and carries its payload).
+            const bool direct = !m_probe->indirectSent;
             recordProbe(*m_probe,
-                        m_probe->indirectSent ? ProbeOutcome::Result::AckedIndirectly
-                                              : ProbeOutcome::Result::Acked,
-                        now);
+                        direct ? ProbeOutcome::Result::Acked
+                               : ProbeOutcome::Result::AckedIndirectly,
+                        now, direct ? ack->payload : std::string());
             m_probe.reset();
         } else if (auto relay = m_relays.find(ack->seq); relay != m_relays.end()) {
-            send(relay->second.originAddress, Ack{relay->second.originSeq});
+            send(relay->second.originAddress, Ack{relay->second.originSeq, {}});
             m_relays.erase(relay);
         }
     } else if (const auto *nack = std::get_if<Nack>(&message)) {

@@ -61,7 +61,9 @@ struct ProbeOutcome
     enum class Result { Acked, AckedIndirectly, Failed };
     std::string target;
     Result result = Result::Acked;
-    Ms rtt = 0; // from the ping to the ack (to the verdict when it failed)
+    Ms rtt = 0;             // from the ping to the ack (to the verdict when it failed)
+    uint32_t seq = 0;       // the probe's ping, for a driver that times it more finely
+    std::string ackPayload; // what the target attached to its ack (a direct ack only)
 };
 const char *probeResultName(ProbeOutcome::Result result); // "acked", "acked-indirectly", "failed"
 
@@ -84,6 +86,8 @@ public:
     // A new tag set for this member, gossiped with a higher incarnation.
     void setTags(std::map<std::string, std::string> tags, Ms now);
 
+    // What this member attaches to the acks of the pings it answers (serf's coordinate).
+    void setAckPayload(std::string payload) { m_ackPayload = std::move(payload); }
     // Fires a user event from this member (it is delivered here too). Empty when it went out,
     // else why not: serf's words when name and payload are over the size limit.
     std::string fireUserEvent(std::string name, std::string payload, Ms now);
@@ -201,6 +205,7 @@ private:
     bool m_leaving = false;
     int m_awareness = 0;
     uint32_t m_seq = 0;
+    std::string m_ackPayload;
 
     std::vector<std::string> m_probeOrder;
     size_t m_probeIndex = 0;
@@ -215,7 +220,8 @@ private:
     std::vector<Outgoing> m_outgoing;
     std::vector<MemberEvent> m_events;
     std::vector<ProbeOutcome> m_probeOutcomes;
-    void recordProbe(const Probe &probe, ProbeOutcome::Result result, Ms now);
+    void recordProbe(const Probe &probe, ProbeOutcome::Result result, Ms now,
+                     std::string ackPayload = {});
 };
 
 } // namespace qonsul::gossip

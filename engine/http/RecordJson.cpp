@@ -45,6 +45,19 @@ static void writeRaftIndex(JsonWriter &w, uint64_t createIndex, uint64_t modifyI
     w.field("ModifyIndex", modifyIndex);
 }
 
+void writeCoordinate(JsonWriter &w, const state::Coordinate &c)
+{
+    w.beginObject();
+    w.key("Vec").beginArray();
+    for (double component : c.vec)
+        w.value(component);
+    w.endArray();
+    w.field("Error", c.error);
+    w.field("Adjustment", c.adjustment);
+    w.field("Height", c.height);
+    w.endObject();
+}
+
 void writeKvPair(JsonWriter &w, const state::KvEntry &e)
 {
     w.beginObject();

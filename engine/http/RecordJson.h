@@ -24,6 +24,8 @@ void writeCheck(JsonWriter &w, const state::Check &c);
 // HealthCheck.Definition: only the fields that are set.
 void writeCheckDefinition(JsonWriter &w, const state::HealthCheckDefinition &d);
 void writeSession(JsonWriter &w, const state::Session &s);
+// {"Vec": [...], "Error": …, "Adjustment": …, "Height": …}, as Consul's coordinate.Coordinate.
+void writeCoordinate(JsonWriter &w, const state::Coordinate &c);
 // NodeInfo: a node with its services and checks, as the UI's node dump lists it.
 void writeNodeInfo(JsonWriter &w, const state::Node &n,
                    const std::vector<const state::Service *> &services,

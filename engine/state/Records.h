@@ -227,4 +227,16 @@ struct CaConfig
     bool operator==(const CaConfig &) const = default;
 };
 
+// A node's network coordinate (serf's Vivaldi), as the agents send it to the catalog: times
+// in seconds.
+struct Coordinate
+{
+    std::vector<double> vec;
+    double error = 0;
+    double adjustment = 0;
+    double height = 0;
+
+    bool operator==(const Coordinate &) const = default;
+};
+
 } // namespace qonsul::state

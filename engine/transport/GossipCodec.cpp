@@ -51,7 +51,7 @@ QCborArray encode(const Message &message)
         return {IndirectPingType,       qint64(m->seq), text(m->target),
                 text(m->targetAddress), m->wantNack,    text(m->source)};
     if (const auto *m = std::get_if<Ack>(&message))
-        return {AckType, qint64(m->seq)};
+        return {AckType, qint64(m->seq), bytesOf(m->payload)};
     if (const auto *m = std::get_if<Nack>(&message))
         return {NackType, qint64(m->seq)};
     if (const auto *m = std::get_if<Alive>(&message))
@@ -204,11 +204,16 @@ Expected<Message> decode(const QCborValue &value, const GossipCodecLimits &limit
         m.source = f.string();
         return finish(f, m);
     }
-    case AckType:
+    case AckType: {
+        Fields f(array, limits, 3);
+        Ack m;
+        m.seq = f.u32();
+        m.payload = f.payloadOf(f.take(), 2);
+        return finish(f, m);
+    }
     case NackType: {
         Fields f(array, limits, 2);
-        const uint32_t seq = f.u32();
-        return type == AckType ? finish(f, Ack{seq}) : finish(f, Nack{seq});
+        return finish(f, Nack{f.u32()});
     }
     case AliveType: {
         Fields f(array, limits, 5);
@@ -337,6 +342,41 @@ Expected<Packet> decodeGossipPacket(const QByteArray &bytes, const GossipCodecLi
         packet.messages.push_back(std::move(*message));
     }
     return packet;
+}
+
+QByteArray encodeCoordinate(const Coordinate &coordinate)
+{
+    QCborArray vec;
+    for (double component : coordinate.vec)
+        vec.append(component);
+    return QCborValue(
+               QCborArray{1, vec, coordinate.error, coordinate.adjustment, coordinate.height})
+        .toCbor();
+}
+
+Expected<Coordinate> decodeCoordinate(const QByteArray &bytes)
+{
+    const QCborArray array = QCborValue::fromCbor(bytes).toArray();
+    if (array.size() != 5 || array.at(0).toInteger() != 1 || !array.at(1).isArray() ||
+        array.at(1).toArray().size() > 64)
+        return makeError(QStringLiteral("not an encoded coordinate"));
+    auto number = [](const QCborValue &v, double *out) {
+        if (!v.isDouble() && !v.isInteger())
+            return false;
+        *out = v.toDouble();
+        return true;
+    };
+    Coordinate c;
+    for (const QCborValue &component : array.at(1).toArray()) {
+        double value = 0;
+        if (!number(component, &value))
+            return makeError(QStringLiteral("a coordinate component is not a number"));
+        c.vec.push_back(value);
+    }
+    if (!number(array.at(2), &c.error) || !number(array.at(3), &c.adjustment) ||
+        !number(array.at(4), &c.height))
+        return makeError(QStringLiteral("a coordinate field is not a number"));
+    return c;
 }
 
 } // namespace qonsul::transport

@@ -3,6 +3,7 @@
 // type number. Decoding takes untrusted bytes: every type, range, string length and count is
 // checked, and anything else is refused with a reason, never half-applied.
 
+#include "gossip/Coordinate.h"
 #include "gossip/Message.h"
 #include "util/Expected.h"
 
@@ -22,6 +23,9 @@ struct GossipCodecLimits
 };
 
 QByteArray encodeGossipPacket(const gossip::Packet &packet);
+// A network coordinate, as an ack's payload carries it: [1, [vec...], error, adjustment, height].
+QByteArray encodeCoordinate(const gossip::Coordinate &coordinate);
+Expected<gossip::Coordinate> decodeCoordinate(const QByteArray &bytes);
 Expected<gossip::Packet> decodeGossipPacket(const QByteArray &bytes,
                                             const GossipCodecLimits &limits = {});
 

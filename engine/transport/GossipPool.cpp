@@ -78,6 +78,8 @@ Expected<bool> GossipPool::start()
         seed = (uint64_t(std::random_device{}()) << 32) | std::random_device{}();
     m_clock.start();
     m_swim = std::make_unique<gossip::Swim>(m_options.timings, self, seed, now());
+    m_coordinates = std::make_unique<gossip::CoordinateClient>(gossip::CoordinateConfig{}, seed);
+    m_swim->setAckPayload(encodeCoordinate(m_coordinates->getCoordinate()).toStdString());
     run();
     return true;
 }
@@ -312,9 +314,53 @@ bool GossipPool::receive(const std::string &from, const QByteArray &payload, boo
                 settleJoin(from, {});
         }
     }
+    for (const gossip::Message &message : packet->messages)
+        if (const auto *ack = std::get_if<gossip::Ack>(&message))
+            m_ackNs[ack->seq] = m_clock.nsecsElapsed();
     m_swim->receive(from, *packet, stream, now());
     run();
     return true;
+}
+
+const gossip::Coordinate *GossipPool::coordinate() const
+{
+    return m_coordinates ? &m_coordinates->getCoordinate() : nullptr;
+}
+
+int GossipPool::coordinateResets() const
+{
+    return m_coordinates ? m_coordinates->resetCount() : 0;
+}
+
+void GossipPool::updateCoordinate(const gossip::ProbeOutcome &probe)
+{
+    const auto sent = m_pingSentNs.find(probe.seq);
+    const auto acked = m_ackNs.find(probe.seq);
+    const bool timed = sent != m_pingSentNs.end() && acked != m_ackNs.end();
+    const double rttSeconds =
+        timed ? double(acked->second - sent->second) / 1e9 : double(probe.rtt) / 1e3;
+    if (sent != m_pingSentNs.end())
+        m_pingSentNs.erase(sent);
+    if (acked != m_ackNs.end())
+        m_ackNs.erase(acked);
+    if (probe.result != gossip::ProbeOutcome::Result::Acked || probe.ackPayload.empty() ||
+        !m_coordinates)
+        return;
+    Expected<gossip::Coordinate> theirs =
+        decodeCoordinate(QByteArray::fromStdString(probe.ackPayload));
+    if (!theirs) {
+        m_logger.error(Serf, QStringLiteral("Rejected coordinate from %1: %2")
+                                 .arg(QString::fromStdString(probe.target), theirs.error()));
+        return;
+    }
+    if (const auto refused = m_coordinates->update(probe.target, *theirs, rttSeconds)) {
+        m_logger.error(
+            Serf, QStringLiteral("Rejected coordinate from %1: %2")
+                      .arg(QString::fromStdString(probe.target), QString::fromStdString(*refused)));
+        return;
+    }
+    m_peerCoordinates[probe.target] = *theirs;
+    m_swim->setAckPayload(encodeCoordinate(m_coordinates->getCoordinate()).toStdString());
 }
 
 GossipPool::PeerTraffic *GossipPool::trafficOf(const std::string &address)
@@ -361,15 +407,31 @@ void GossipPool::flush()
             ++peer->packetsSent;
             peer->bytesSent += uint64_t(bytes.size());
         }
+        if (!out.reliable && !out.packet.messages.empty())
+            if (const auto *ping = std::get_if<gossip::Ping>(&out.packet.messages.front()))
+                m_pingSentNs[ping->seq] = m_clock.nsecsElapsed();
         if (out.reliable)
             m_sockets.sendStream(out.to, bytes);
         else
             m_sockets.sendDatagram(out.to, bytes);
     }
-    for (const gossip::ProbeOutcome &probe : m_swim->takeProbeOutcomes())
+    for (const gossip::ProbeOutcome &probe : m_swim->takeProbeOutcomes()) {
+        updateCoordinate(probe);
         if (onProbe)
             onProbe(probe);
+    }
+    // Pings never answered leave their times behind: keep the newest.
+    while (m_pingSentNs.size() > 256)
+        m_pingSentNs.erase(m_pingSentNs.begin());
+    while (m_ackNs.size() > 256)
+        m_ackNs.erase(m_ackNs.begin());
     for (const gossip::MemberEvent &event : m_swim->takeEvents()) {
+        // Serf forgets the coordinate of a member that left or was reaped.
+        if (m_coordinates && (event.kind == gossip::MemberEvent::Kind::Left ||
+                              event.kind == gossip::MemberEvent::Kind::Reaped)) {
+            m_coordinates->forgetNode(event.member.info.name);
+            m_peerCoordinates.erase(event.member.info.name);
+        }
         logEvent(event);
         if (onEvent)
             onEvent(event);

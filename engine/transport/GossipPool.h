@@ -5,6 +5,7 @@
 // wrong key is refused and the log says why. Membership events come out as serf's log lines
 // and through onEvent, for the agent's catalog reconciliation and the lab's views.
 
+#include "gossip/Coordinate.h"
 #include "gossip/GossipConfig.h"
 #include "gossip/Swim.h"
 #include "transport/GossipKeyring.h"
@@ -100,6 +101,16 @@ public:
     // Each user event once, this member's own included.
     std::function<void(const gossip::UserEvent &)> onUserEvent;
 
+    // Serf's network coordinates: this member's, moved by each direct probe's round trip
+    // (timed here to the microsecond) and the coordinate the target attached to its ack; and
+    // the last coordinate heard from each member (serf's coordinate cache).
+    const gossip::Coordinate *coordinate() const;
+    const std::map<std::string, gossip::Coordinate> &peerCoordinates() const
+    {
+        return m_peerCoordinates;
+    }
+    int coordinateResets() const;
+
     // What serf's Stats() tells of its pool: Lifeguard's health score (0 is healthy), the
     // broadcasts waiting to go out, and a member clock that moves with each membership
     // event seen (from 1, as serf's Lamport clock starts).
@@ -142,6 +153,11 @@ private:
     std::unique_ptr<gossip::Swim> m_swim;
     bool m_leaving = false;
     uint64_t m_memberEvents = 0;
+    std::unique_ptr<gossip::CoordinateClient> m_coordinates;
+    std::map<std::string, gossip::Coordinate> m_peerCoordinates;
+    std::map<uint32_t, qint64> m_pingSentNs; // by the ping's sequence number
+    std::map<uint32_t, qint64> m_ackNs;
+    void updateCoordinate(const gossip::ProbeOutcome &probe);
 
     struct PendingJoin
     {

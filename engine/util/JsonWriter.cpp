@@ -1,5 +1,9 @@
 #include "util/JsonWriter.h"
 
+#include <charconv>
+#include <cmath>
+#include <string>
+
 namespace qonsul {
 
 void JsonWriter::newline()
@@ -78,6 +82,28 @@ JsonWriter &JsonWriter::value(uint64_t number)
 {
     beforeValue();
     m_out.append(std::to_string(number));
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(double number)
+{
+    beforeValue();
+    if (!std::isfinite(number)) { // Go refuses these; JSON has no word for them
+        m_out.append("null");
+        return *this;
+    }
+    const double magnitude = std::fabs(number);
+    const bool exponent = magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21);
+    char buffer[64];
+    const auto [end, ec] =
+        std::to_chars(buffer, buffer + sizeof buffer, number,
+                      exponent ? std::chars_format::scientific : std::chars_format::fixed);
+    std::string text(buffer, ec == std::errc() ? end : buffer);
+    // Go writes a one-digit exponent without its leading zero: "1e-07" is "1e-7".
+    if (const size_t e = text.find('e');
+        e != std::string::npos && text.size() == e + 4 && text[e + 2] == '0')
+        text.erase(e + 2, 1);
+    m_out.append(text);
     return *this;
 }
 

@@ -31,6 +31,9 @@ public:
     JsonWriter &value(int64_t number);
     JsonWriter &value(int number) { return value(static_cast<int64_t>(number)); }
     JsonWriter &value(bool flag);
+    // As Go's encoding/json writes a float64: the shortest form that reads back the same,
+    // plain between 1e-6 and 1e21, with an exponent outside ("1e-7", "1.5e+21").
+    JsonWriter &value(double number);
     JsonWriter &null();
 
     // key + value in one call

@@ -58,7 +58,7 @@ Message parseMessage(const std::string &text)
         return IndirectPing{number(w, "seq"), wordValue(w, "target"), wordValue(w, "addr"), true,
                             wordValue(w, "source")};
     if (kind == "ack")
-        return Ack{number(w, "seq")};
+        return Ack{number(w, "seq"), wordValue(w, "payload")};
     if (kind == "nack")
         return Nack{number(w, "seq")};
     if (kind == "alive")
@@ -103,7 +103,7 @@ std::string print(const Message &message)
         out << "indirect seq=" << m->seq << " target=" << m->target << " addr=" << m->targetAddress
             << " source=" << m->source;
     else if (const auto *m = std::get_if<Ack>(&message))
-        out << "ack seq=" << m->seq;
+        out << "ack seq=" << m->seq << (m->payload.empty() ? "" : " payload=" + m->payload);
     else if (const auto *m = std::get_if<Nack>(&message))
         out << "nack seq=" << m->seq;
     else if (const auto *m = std::get_if<Alive>(&message))

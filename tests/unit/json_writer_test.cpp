@@ -1,7 +1,8 @@
-// The JSON writer keeps field order and prints like Go's MarshalIndent.
+// The JSON writer keeps field order and prints like Go's MarshalIndent, numbers included.
 #include "util/JsonWriter.h"
 
 #include <QtTest>
+#include <cmath>
 
 using qonsul::JsonWriter;
 
@@ -16,6 +17,17 @@ private Q_SLOTS:
         w.endArray().key("Null").null().endObject();
         QCOMPARE(w.take(), QByteArray("{\"Zeta\":1,\"Alpha\":\"a\\\"\\u003cb\\u003e\\u0026\\n\","
                                       "\"L\":[],\"Null\":null}"));
+    }
+
+    void doublesAsGoWritesThem()
+    {
+        // Go's encoding/json: shortest round-trip digits, an exponent only below 1e-6 or from
+        // 1e21, with no leading zero in it; what is not finite has no JSON form.
+        JsonWriter w;
+        w.beginArray().value(1.5).value(0.0).value(1e-5).value(1e-7).value(-2.5e-7);
+        w.value(0.1 + 0.2).value(1e21).value(123456.0).value(std::nan("")).endArray();
+        QCOMPARE(w.take(), QByteArray("[1.5,0,0.00001,1e-7,-2.5e-7,0.30000000000000004,1e+21,"
+                                      "123456,null]"));
     }
 
     void escapesBetweenPlainRuns()

@@ -78,13 +78,8 @@ HttpResponse self(Agent &agent, const HttpRequest &req)
     w.field("DisableRemoteExec", config.disableRemoteExec);
     w.field("LogLevel", config.logLevel);
     w.endObject();
-    w.key("Coord").beginObject();
-    w.key("Vec").beginArray();
-    for (int i = 0; i < 8; ++i)
-        w.value(int64_t(0));
-    w.endArray();
-    w.key("Error").value(std::string_view("1.5"));
-    w.endObject();
+    w.key("Coord");
+    writeCoordinate(w, agent.coordinate());
     w.key("Member");
     writeMember(w, agent.self());
     w.key("Stats").beginObject();
