@@ -115,6 +115,7 @@ QList<CommandEntry> commandTable(const QList<CommandEntry> &hostCommands)
         entry("operator raft list-peers", makeOperatorRaftListPeersCommand),
         entry("operator raft remove-peer", makeOperatorRaftRemovePeerCommand),
         entry("reload", makeReloadCommand),
+        entry("rtt", makeRttCommand),
         entry("services", makeServicesCommand),
         entry("services deregister", makeServicesDeregisterCommand),
         entry("services register", makeServicesRegisterCommand),

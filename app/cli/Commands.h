@@ -53,6 +53,7 @@ std::unique_ptr<Command> makeLockCommand(Ui &ui);
 std::unique_ptr<Command> makeMaintCommand(Ui &ui);
 std::unique_ptr<Command> makeEventCommand(Ui &ui);
 std::unique_ptr<Command> makeExecCommand(Ui &ui);
+std::unique_ptr<Command> makeRttCommand(Ui &ui);
 std::unique_ptr<Command> makeIntentionCommand(Ui &ui);
 std::unique_ptr<Command> makeIntentionCreateCommand(Ui &ui);
 std::unique_ptr<Command> makeIntentionDeleteCommand(Ui &ui);

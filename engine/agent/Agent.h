@@ -285,6 +285,10 @@ private:
     void saveMemberSnapshot(bool left);
     void rejoinFromSnapshot();
     std::map<std::string, std::string> gossipTags() const;
+    // Sends this node's coordinate to the catalog now and then (Consul's sendCoordinate):
+    // every max(15 s, members / 64 per second), plus a random stagger of up to as much again.
+    void scheduleCoordinateSync();
+    void sendCoordinate();
 
     AgentConfig m_config;
     ConfigSource m_reloadSource;
@@ -321,6 +325,7 @@ private:
     QTimer m_reconcile;
     GossipEvents m_gossipEvents;
     QTimer m_gossipWake; // readers of the events are woken at most this often
+    QTimer m_coordinateSync;
     bool m_syncQueued = false;
     bool m_nodeInfoSynced = false;
     bool m_registering = false; // registerSelf's write is on its way

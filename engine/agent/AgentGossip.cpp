@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 
 namespace qonsul {
 
@@ -145,7 +146,37 @@ Expected<bool> Agent::startGossip()
         QStringLiteral("serf"),
         QStringLiteral("EventMemberJoin: %1 %2").arg(m_config.nodeName, advertiseAddress()));
     rejoinFromSnapshot();
+    m_coordinateSync.setSingleShot(true);
+    connect(&m_coordinateSync, &QTimer::timeout, this, [this] {
+        sendCoordinate();
+        scheduleCoordinateSync();
+    });
+    scheduleCoordinateSync();
     return true;
+}
+
+void Agent::scheduleCoordinateSync()
+{
+    constexpr qint64 minimumMs = 15'000;
+    constexpr double updatesPerSecond = 64; // Consul's sync_coordinate_rate_target
+    const qint64 members = m_lanPool ? qint64(m_lanPool->members().size()) : 1;
+    const qint64 intervalMs =
+        std::max(minimumMs, qint64(double(members) / updatesPerSecond * 1000));
+    const qint64 stagger = qint64(QRandomGenerator::global()->bounded(quint64(intervalMs)));
+    m_coordinateSync.start(int(intervalMs + stagger));
+}
+
+void Agent::sendCoordinate()
+{
+    if (!m_lanPool || !m_lanPool->coordinate() || m_leaving)
+        return;
+    fsm::CoordinateBatchCommand update;
+    update.updates.push_back({m_config.nodeName.toStdString(), {}, coordinate()});
+    proposeToCatalog(fsm::Command{0, std::move(update)}, [this](const fsm::ApplyResult &result) {
+        if (!result.error.empty())
+            m_logger.error(agentLog, QStringLiteral("Coordinate update error: %1")
+                                         .arg(QString::fromStdString(result.error)));
+    });
 }
 
 QString Agent::memberSnapshotPath() const

@@ -9,6 +9,7 @@
 #include <QCborStreamReader>
 #include <QCborStreamWriter>
 #include <QString>
+#include <bit>
 #include <concepts>
 #include <cstring>
 #include <limits>
@@ -45,6 +46,16 @@ public:
     {
         m_out.append(QLatin1StringView(key));
         m_out.append(value);
+    }
+    // Doubles go as their IEEE bits: exact, and a command holds no CBOR floats.
+    void field(const char *key, double value) { field(key, std::bit_cast<uint64_t>(value)); }
+    void field(const char *key, const std::vector<double> &values)
+    {
+        m_out.append(QLatin1StringView(key));
+        m_out.startArray(quint64(values.size()));
+        for (double value : values)
+            m_out.append(quint64(std::bit_cast<uint64_t>(value)));
+        m_out.endArray();
     }
     void field(const char *key, const std::vector<std::string> &values)
     {
@@ -254,6 +265,24 @@ public:
     {
         if (const Item *item = find(key, Item::Type::Array))
             out = strings(key, *item);
+    }
+    void field(const char *key, double &out)
+    {
+        uint64_t bits = std::bit_cast<uint64_t>(out);
+        field(key, bits);
+        out = std::bit_cast<double>(bits);
+    }
+    void field(const char *key, std::vector<double> &out)
+    {
+        const Item *item = find(key, Item::Type::Array);
+        if (!item)
+            return;
+        out.clear();
+        for (const Item &value : item->array) {
+            if (value.type != Item::Type::Unsigned)
+                return fail(key, "has a value that is not a number");
+            out.push_back(std::bit_cast<double>(value.number));
+        }
     }
     void field(const char *key, state::StringMap &out)
     {

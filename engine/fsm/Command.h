@@ -80,6 +80,14 @@ struct CaSetCommand
     bool operator==(const CaSetCommand &) const = default;
 };
 
+// Consul's Coordinate.Update: nodes' network coordinates, as their agents send them.
+struct CoordinateBatchCommand
+{
+    std::vector<state::CoordinateEntry> updates;
+
+    bool operator==(const CoordinateBatchCommand &) const = default;
+};
+
 // The KV verbs of /v1/txn (Consul's api.KVOp).
 enum class TxnKvVerb {
     Set,
@@ -164,7 +172,8 @@ struct Command
 {
     int64_t proposedAtMs = 0;
     std::variant<KvCommand, RegisterCommand, DeregisterCommand, SessionCreateCommand,
-                 SessionDestroyCommand, TxnCommand, IntentionCommand, CaSetCommand>
+                 SessionDestroyCommand, TxnCommand, IntentionCommand, CaSetCommand,
+                 CoordinateBatchCommand>
         body;
 
     bool operator==(const Command &) const = default;

@@ -60,6 +60,11 @@ template <class Io, RecordOf<CaSetCommand> T> void describe(Io &io, T &c)
     io.optionalRecord("config", c.config);
 }
 
+template <class Io, RecordOf<CoordinateBatchCommand> T> void describe(Io &io, T &c)
+{
+    io.records("updates", c.updates);
+}
+
 template <class Io, RecordOf<TxnKvOp> T> void describe(Io &io, T &op)
 {
     io.enumeration("verb", op.verb, TxnKvVerb::Unknown);
@@ -105,7 +110,7 @@ using cbor::Item;
 // The names the body's kind is written with, in the order of Command::body's alternatives.
 constexpr const char *bodyKinds[] = {
     "kv",  "register",  "deregister", "session-create", "session-destroy",
-    "txn", "intention", "ca-set"};
+    "txn", "intention", "ca-set",     "coordinates"};
 static_assert(std::size(bodyKinds) == std::variant_size_v<decltype(Command::body)>);
 
 } // namespace

@@ -84,6 +84,9 @@ ApplyResult Fsm::apply(uint64_t index, const Command &command)
                     m_store.intentionSet(index, c.intention, c.op == IntentionOp::Create);
             },
             [&](const CaSetCommand &c) { m_store.caSet(index, c.roots, c.config); },
+            [&](const CoordinateBatchCommand &c) {
+                m_store.coordinateBatchUpdate(index, c.updates);
+            },
         },
         command.body);
     if (!result.error.empty())

@@ -22,6 +22,21 @@ template <class Io, RecordOf<state::Node> T> void describe(Io &io, T &n)
     io.field("mi", n.modifyIndex);
 }
 
+template <class Io, RecordOf<state::Coordinate> T> void describe(Io &io, T &c)
+{
+    io.field("vec", c.vec);
+    io.field("error", c.error);
+    io.field("adjustment", c.adjustment);
+    io.field("height", c.height);
+}
+
+template <class Io, RecordOf<state::CoordinateEntry> T> void describe(Io &io, T &e)
+{
+    io.field("node", e.node);
+    io.field("segment", e.segment);
+    io.record("coord", e.coord);
+}
+
 template <class Io, RecordOf<state::Service> T> void describe(Io &io, T &s)
 {
     io.field("node", s.node);

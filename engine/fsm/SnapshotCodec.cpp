@@ -28,6 +28,7 @@ struct SnapshotBody
     std::vector<state::Intention> intentions;
     std::vector<state::CaRoot> roots;
     std::optional<state::CaConfig> caConfig;
+    std::vector<state::CoordinateEntry> coordinates;
 };
 
 template <class Io, RecordOf<IndexRow> T> void describe(Io &io, T &r)
@@ -50,6 +51,7 @@ template <class Io, RecordOf<SnapshotBody> T> void describe(Io &io, T &s)
     io.records("intentions", s.intentions);
     io.records("roots", s.roots);
     io.optionalRecord("caconfig", s.caConfig);
+    io.records("coordinates", s.coordinates);
 }
 
 } // namespace cbor
@@ -88,7 +90,8 @@ QByteArray encodeSnapshot(const state::StateStore::Tables &t)
                             t.sessions,
                             t.intentions,
                             t.caRoots,
-                            t.caConfig};
+                            t.caConfig,
+                            t.coordinates};
     QByteArray bytes;
     QCborStreamWriter out(&bytes);
     cbor::Encoder(out).write(body);
@@ -130,6 +133,7 @@ Expected<state::StateStore::Tables> decodeSnapshot(const QByteArray &bytes)
     t.intentions = std::move(body.intentions);
     t.caRoots = std::move(body.roots);
     t.caConfig = std::move(body.caConfig);
+    t.coordinates = std::move(body.coordinates);
     return t;
 }
 

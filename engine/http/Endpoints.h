@@ -34,6 +34,7 @@ void registerIntentionEndpoints(Router &router, const EndpointContext &context);
 void registerConnectCaEndpoints(Router &router, const EndpointContext &context);
 void registerSnapshotEndpoints(Router &router, const EndpointContext &context);
 void registerOperatorEndpoints(Router &router, const EndpointContext &context);
+void registerCoordinateEndpoints(Router &router, const EndpointContext &context);
 
 // Every area but status is the leader's to answer (Route::raftBacked); status is each server's
 // own view of Raft.
@@ -51,6 +52,7 @@ inline void registerStateEndpoints(Router &router, const EndpointContext &contex
     registerConnectCaEndpoints(router, context);
     registerSnapshotEndpoints(router, context);
     registerOperatorEndpoints(router, context);
+    registerCoordinateEndpoints(router, context);
     router.setRaftBacked(false);
 }
 

@@ -239,4 +239,14 @@ struct Coordinate
     bool operator==(const Coordinate &) const = default;
 };
 
+// One node's coordinate in the catalog (Consul's structs.Coordinate).
+struct CoordinateEntry
+{
+    std::string node;
+    std::string segment; // "" : the default network segment
+    Coordinate coord;
+
+    bool operator==(const CoordinateEntry &) const = default;
+};
+
 } // namespace qonsul::state

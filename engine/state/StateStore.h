@@ -63,6 +63,8 @@ public:
     const std::vector<CaRoot> &caRoots() const { return m_caRoots; }
     const CaRoot *activeCaRoot() const;
     const std::optional<CaConfig> &caConfig() const { return m_caConfig; }
+    // Network coordinates, in node name order (lower-cased); one per node and segment.
+    std::vector<const CoordinateEntry *> coordinates() const;
 
     // ---- snapshots (StateStoreSnapshot.cpp) ------------------------------------------------
     // Everything a restarted server needs back, as plain rows: what a snapshot holds. Lock
@@ -80,6 +82,7 @@ public:
         std::vector<Intention> intentions;
         std::vector<CaRoot> caRoots;
         std::optional<CaConfig> caConfig;
+        std::vector<CoordinateEntry> coordinates;
         bool operator==(const Tables &) const = default;
     };
     Tables tables() const;
@@ -126,6 +129,8 @@ public:
     bool intentionDelete(uint64_t index, const std::string &id);
     // Replaces the CA's roots and, when given, its configuration (bootstrap and rotation).
     void caSet(uint64_t index, std::vector<CaRoot> roots, std::optional<CaConfig> config);
+    // Consul's Coordinate.Update batch: updates of nodes not in the catalog are dropped.
+    void coordinateBatchUpdate(uint64_t index, const std::vector<CoordinateEntry> &updates);
 
     // Runs `body`, a transaction's writes: when it returns false, every write it made is
     // undone (KV values and tombstones, and with `catalog` the nodes, services, checks and
@@ -174,6 +179,7 @@ private:
         std::map<std::string, std::map<std::string, Check>> checks;
         std::map<std::string, Session> sessions;
         std::unordered_map<std::string, int64_t> lockDelayUntilMs;
+        std::map<std::string, std::map<std::string, CoordinateEntry>> coordinates;
     };
     struct TxnUndo
     {
@@ -197,6 +203,8 @@ private:
     std::map<std::string, Intention> m_intentions; // by ID
     std::vector<CaRoot> m_caRoots;
     std::optional<CaConfig> m_caConfig;
+    // By lower-cased node name, then segment; a node's go with it.
+    std::map<std::string, std::map<std::string, CoordinateEntry>> m_coordinates;
 };
 
 } // namespace qonsul::state

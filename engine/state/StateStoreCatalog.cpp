@@ -350,8 +350,36 @@ void StateStore::deleteNode(uint64_t index, const std::string &nodeName, int64_t
     m_checks.erase(lowerNode);
     invalidateSessionsOfNode(index, lowerNode, nowMs);
     m_nodes.erase(lowerNode);
+    if (m_coordinates.erase(lowerNode))
+        touch(index, topic::coordinates);
     touch(index, topic::nodes);
     touchNode(index, lowerNode);
+}
+
+std::vector<const CoordinateEntry *> StateStore::coordinates() const
+{
+    std::vector<const CoordinateEntry *> out;
+    for (const auto &[node, bySegment] : m_coordinates)
+        for (const auto &[segment, entry] : bySegment)
+            out.push_back(&entry);
+    return out;
+}
+
+void StateStore::coordinateBatchUpdate(uint64_t index, const std::vector<CoordinateEntry> &updates)
+{
+    bool changed = false;
+    for (const CoordinateEntry &update : updates) {
+        const std::string lowerNode = lowered(update.node);
+        const auto node = m_nodes.find(lowerNode);
+        if (node == m_nodes.end())
+            continue;
+        CoordinateEntry entry = update;
+        entry.node = node->second.name;
+        m_coordinates[lowerNode][entry.segment] = std::move(entry);
+        changed = true;
+    }
+    if (changed)
+        touch(index, topic::coordinates);
 }
 
 } // namespace qonsul::state

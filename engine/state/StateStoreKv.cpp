@@ -64,8 +64,8 @@ bool StateStore::transaction(const std::function<bool()> &body, bool catalog)
         undo.topicIndex.insert(*it);
     undo.changes = m_changes;
     if (catalog)
-        undo.catalog = CatalogTables{m_nodes,  m_services, m_servicesByName,
-                                     m_checks, m_sessions, m_lockDelayUntilMs};
+        undo.catalog = CatalogTables{m_nodes,    m_services,         m_servicesByName, m_checks,
+                                     m_sessions, m_lockDelayUntilMs, m_coordinates};
     m_txnUndo = std::move(undo);
     const bool committed = body();
     TxnUndo done = std::move(*m_txnUndo);
@@ -89,6 +89,7 @@ bool StateStore::transaction(const std::function<bool()> &body, bool catalog)
         m_checks = std::move(done.catalog->checks);
         m_sessions = std::move(done.catalog->sessions);
         m_lockDelayUntilMs = std::move(done.catalog->lockDelayUntilMs);
+        m_coordinates = std::move(done.catalog->coordinates);
     }
     if (done.catalog) {
         m_topicIndex = std::move(done.topicIndex);

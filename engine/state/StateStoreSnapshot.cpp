@@ -26,6 +26,8 @@ StateStore::Tables StateStore::tables() const
         t.intentions.push_back(intention);
     t.caRoots = m_caRoots;
     t.caConfig = m_caConfig;
+    for (const CoordinateEntry *entry : coordinates())
+        t.coordinates.push_back(*entry);
     return t;
 }
 
@@ -73,6 +75,12 @@ void StateStore::restore(Tables t)
     }
     m_caRoots = std::move(t.caRoots);
     m_caConfig = std::move(t.caConfig);
+    m_coordinates.clear();
+    for (CoordinateEntry &entry : t.coordinates) {
+        const std::string node = lowered(entry.node);
+        const std::string segment = entry.segment;
+        m_coordinates[node][segment] = std::move(entry);
+    }
 }
 
 } // namespace qonsul::state

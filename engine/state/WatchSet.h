@@ -28,6 +28,7 @@ inline std::string connect(const std::string &lowerName)
     return "connect:" + lowerName;
 }
 inline const std::string intentions = "intentions";
+inline const std::string coordinates = "coordinates";
 inline const std::string caRoots = "connect-ca-roots";
 inline const std::string caConfig = "connect-ca-config";
 inline std::string session(const std::string &id)

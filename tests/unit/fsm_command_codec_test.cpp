@@ -192,6 +192,11 @@ QList<QPair<const char *, Command>> everyKind()
         {"intention delete", withBody(IntentionCommand{IntentionOp::Delete, {}})},
         {"ca set", withBody(CaSetCommand{{root, state::CaRoot{}}, caConfig})},
         {"ca set roots only", withBody(CaSetCommand{{root}, std::nullopt})},
+        // Doubles must come back bit for bit, the odd ones too.
+        {"coordinates",
+         withBody(CoordinateBatchCommand{
+             {{"n1", "", {{0.1, -2.5e-7, 0, 1e300, -0.0, 3, 4, 5}, 1.5, -0.0003, 1e-5}},
+              {"n2", "seg", {{}, 0, 0, 0}}}})},
     };
 }
 

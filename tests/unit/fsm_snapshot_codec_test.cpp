@@ -91,6 +91,10 @@ void fill(Fsm &fsm, uint64_t &index)
     root.active = true;
     state::CaConfig config;
     fsm.apply(++index, command(CaSetCommand{{root}, config}));
+    // "machine" is in the catalog (as "Machine"); "nobody" is not, and its coordinate is dropped.
+    fsm.apply(++index, command(CoordinateBatchCommand{
+                           {{"machine", "", {{0.25, -1e-6, 0, 0, 0, 0, 0, 0.5}, 0.2, -1e-4, 2e-5}},
+                            {"nobody", "", {{1, 1, 1, 1, 1, 1, 1, 1}, 1, 0, 0}}}}));
 }
 
 } // namespace
@@ -108,6 +112,8 @@ private Q_SLOTS:
         const state::StateStore::Tables tables = original.tables();
         QCOMPARE(tables.lastIndex, index);
         QVERIFY(!tables.kvTombstones.empty());
+        QCOMPARE(tables.coordinates.size(), size_t(1));
+        QCOMPARE(tables.coordinates[0].node, std::string("Machine"));
 
         const QByteArray bytes = encodeSnapshot(tables);
         QCOMPARE(encodeSnapshot(original.tables()), bytes); // the same data, the same bytes
