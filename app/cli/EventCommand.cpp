@@ -2,11 +2,10 @@
 // service and tag filters (regular expressions), as Consul's `consul event`.
 
 #include "Commands.h"
+#include "EventFilters.h"
 #include "api/AgentApi.h"
 #include "api/EventApi.h"
 #include "api/SyncCall.h"
-
-#include <QRegularExpression>
 
 namespace qonsul::cli {
 
@@ -50,19 +49,8 @@ Usage: qonsul event [options] [payload]
             ui().error(help());
             return 1;
         }
-        const std::pair<const QString &, const char *> filters[] = {
-            {m_node, "node"}, {m_service, "service"}, {m_tag, "tag"}};
-        for (const auto &[pattern, what] : filters) {
-            const QRegularExpression re(pattern);
-            if (!pattern.isEmpty() && !re.isValid()) {
-                ui().error(QStringLiteral("Failed to compile %1 filter regexp: error parsing "
-                                          "regexp: %2: `%3`")
-                               .arg(QLatin1String(what), re.errorString(), pattern));
-                return 1;
-            }
-        }
-        if (!m_tag.isEmpty() && m_service.isEmpty()) {
-            ui().error(QStringLiteral("Cannot provide tag filter without service filter."));
+        if (const auto invalid = eventFilterError(m_node, m_service, m_tag)) {
+            ui().error(*invalid);
             return 1;
         }
         EventApi::FireParams params{m_name, std::nullopt, m_node, m_service, m_tag};

@@ -5,6 +5,7 @@
 // until nothing came for -wait. Agents run jobs only with disable_remote_exec set to false.
 
 #include "Commands.h"
+#include "EventFilters.h"
 #include "UnixSignals.h"
 #include "api/AgentApi.h"
 #include "api/BlockingWatch.h"
@@ -19,7 +20,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QSet>
 #include <QThread>
 #include <QTimer>
@@ -104,19 +104,8 @@ Usage: qonsul exec [options] [-|command...]
             ui().error(help());
             return 1;
         }
-        const std::pair<const QString &, const char *> filters[] = {
-            {m_node, "node"}, {m_service, "service"}, {m_tag, "tag"}};
-        for (const auto &[pattern, what] : filters) {
-            const QRegularExpression re(pattern);
-            if (!pattern.isEmpty() && !re.isValid()) {
-                ui().error(QStringLiteral("Failed to compile %1 filter regexp: error parsing "
-                                          "regexp: %2: `%3`")
-                               .arg(QLatin1String(what), re.errorString(), pattern));
-                return 1;
-            }
-        }
-        if (!m_tag.isEmpty() && m_service.isEmpty()) {
-            ui().error(QStringLiteral("Cannot provide tag filter without service filter."));
+        if (const auto invalid = eventFilterError(m_node, m_service, m_tag)) {
+            ui().error(*invalid);
             return 1;
         }
         auto client = makeClient();
