@@ -200,6 +200,7 @@ Expected<bool> Agent::start()
     http::ApiServerOptions options;
     options.alwaysPretty = m_config.dev;
     options.datacenter = m_config.datacenter;
+    options.nodeName = m_config.nodeName;
     options.knownLeader = [this] { return !leaderAddress().isEmpty(); };
     options.propose = [this](fsm::Command command, server::Server::Completion applied) {
         proposeToCatalog(std::move(command), std::move(applied));

@@ -98,6 +98,10 @@ void ApiServer::handle(HttpConnection &connection, HttpRequest req)
 void ApiServer::handle(Exchange &connection, HttpRequest req)
 {
     req.pretty = m_options.alwaysPretty || req.has(QStringLiteral("pretty"));
+    for (auto &[name, value] : req.query)
+        if (name == QLatin1String("near") && value == QLatin1String("_agent") &&
+            !m_options.nodeName.isEmpty())
+            value = m_options.nodeName;
     const RouteMatch match{req.route, req.routeTail}; // looked up with the request line
     bool deferred = false;
     HttpResponse response;

@@ -24,6 +24,8 @@ struct ApiServerOptions
 {
     bool alwaysPretty = false; // dev mode pretty-prints every JSON response
     QString datacenter = QStringLiteral("dc1");
+    // This agent's node: ?near=_agent means it, here, before a request goes to another server.
+    QString nodeName;
     std::function<bool()> knownLeader;
     // Proposes a write's command; `applied` runs once it has been applied (never inside
     // the call).

@@ -3,7 +3,8 @@
 # coordinates (serf's Vivaldi, fed by the gossip probes, sent to the catalog by each agent)
 # converge so that `rtt n1 n3` estimates the round trip within 15 % of 50 ms, while n1 <-> n2,
 # both on loopback, stays under 7.5 ms. Also: the endpoints' shapes, 404 for a node without a
-# coordinate, /v1/coordinate/update refusing bad input, and rtt's errors in Consul's words.
+# coordinate, /v1/coordinate/update refusing bad input, ?near=<node>|_agent sorting the catalog
+# and health answers nearest first, and rtt's errors in Consul's words.
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 LAB="$E2E_TMP/lab"
@@ -33,6 +34,15 @@ run 'consul rtt n3'
 check_rc 0
 check 'with one node, the other is the agent'"'"'s own (n1)' \
     grep -Eqx 'Estimated n3 <-> n1 rtt: [0-9]+\.[0-9]{3} ms \(using LAN coordinates\)' "$E2E_TMP/out"
+
+# ?near: nearest first by estimated round trip (n3 is 50 ms from both others).
+near() { curl -s "http://$NET.10:8500$1" | jq -c "$2"; }
+check 'catalog nodes near n1: n1, n2, then n3' test "$(near '/v1/catalog/nodes?near=n1' 'map(.Node)')" = '["n1","n2","n3"]'
+check 'near=_agent is the agent'"'"'s node (n1)' test "$(near '/v1/catalog/nodes?near=_agent' 'map(.Node)')" = '["n1","n2","n3"]'
+check 'near n3: n3 first' test "$(near '/v1/catalog/nodes?near=n3' '.[0].Node')" = '"n3"'
+check 'catalog service near n2: n2, n1, then n3' test "$(near '/v1/catalog/service/consul?near=n2' 'map(.Node)')" = '["n2","n1","n3"]'
+check 'health service near n1: n1, n2, then n3' test "$(near '/v1/health/service/consul?near=n1' 'map(.Node.Node)')" = '["n1","n2","n3"]'
+check 'a node without a coordinate leaves the order as it is' test "$(near '/v1/catalog/nodes?near=nope' 'map(.Node)')" = '["n1","n2","n3"]'
 
 # The endpoints.
 curl -s "http://$NET.10:8500/v1/coordinate/nodes" >"$E2E_TMP/body"

@@ -86,11 +86,17 @@ QueryResult listNodes(const EndpointContext &context, const HttpRequest &req,
     watch.addTopic(state::topic::nodes);
     QueryResult r;
     r.index = store.topicIndex(state::topic::nodes);
+    std::vector<const state::Node *> nodes;
+    std::vector<std::string> names;
+    for (const state::Node *n : store.nodes())
+        if (matchesNodeMeta(req, *n)) {
+            nodes.push_back(n);
+            names.push_back(n->name);
+        }
     JsonWriter w(req.pretty);
     w.beginArray();
-    for (const state::Node *n : store.nodes())
-        if (matchesNodeMeta(req, *n))
-            writeNode(w, *n);
+    for (size_t i : nearOrder(req, store, context.nodeName.toStdString(), names))
+        writeNode(w, *nodes[i]);
     w.endArray();
     r.response = HttpResponse::json(w.take());
     return r;
@@ -141,14 +147,20 @@ QueryResult serviceNodes(const EndpointContext &context, const HttpRequest &req,
     r.index = watchTopicAndNodes(store, watch, topic);
     if (r.index == 0)
         r.index = store.topicIndex(state::topic::services);
-    JsonWriter w(req.pretty);
-    w.beginArray();
+    std::vector<std::pair<const state::Node *, const state::Service *>> found;
+    std::vector<std::string> names;
     for (const state::Service *s :
          connect ? store.connectInstances(name) : store.serviceInstances(name)) {
         const state::Node *n = store.node(s->node);
-        if (n && matchesNodeMeta(req, *n) && matchesTags(req, *s))
-            writeServiceNode(w, *n, *s);
+        if (n && matchesNodeMeta(req, *n) && matchesTags(req, *s)) {
+            found.emplace_back(n, s);
+            names.push_back(n->name);
+        }
     }
+    JsonWriter w(req.pretty);
+    w.beginArray();
+    for (size_t i : nearOrder(req, store, context.nodeName.toStdString(), names))
+        writeServiceNode(w, *found[i].first, *found[i].second);
     w.endArray();
     r.response = HttpResponse::json(w.take());
     return r;

@@ -3,6 +3,9 @@
 #include "state/StateStore.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
 
 namespace qonsul::http {
 
@@ -36,6 +39,51 @@ uint64_t watchTopicAndNodes(const state::StateStore &store, state::WatchSet &wat
     watch.addTopic(topic);
     watch.addTopic(state::topic::nodes);
     return std::max(store.topicIndex(topic), store.topicIndex(state::topic::nodes));
+}
+
+namespace {
+
+// Serf's distance (gossip/Coordinate's distanceTo, which this layer does not see): Euclidean
+// plus both heights, plus both adjustments unless that makes it not positive.
+double estimatedRtt(const state::Coordinate &a, const state::Coordinate &b)
+{
+    if (a.vec.size() != b.vec.size())
+        return std::numeric_limits<double>::infinity();
+    double sum = 0;
+    for (size_t i = 0; i < a.vec.size(); ++i)
+        sum += (a.vec[i] - b.vec[i]) * (a.vec[i] - b.vec[i]);
+    const double raw = std::sqrt(sum) + a.height + b.height;
+    const double adjusted = raw + a.adjustment + b.adjustment;
+    return adjusted > 0 ? adjusted : raw;
+}
+
+} // namespace
+
+std::vector<size_t> nearOrder(const HttpRequest &req, const state::StateStore &store,
+                              const std::string &agentNode, const std::vector<std::string> &nodes)
+{
+    std::vector<size_t> order(nodes.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::string near = req.value(QStringLiteral("near")).toStdString();
+    if (near.empty())
+        return order;
+    if (near == "_agent")
+        near = agentNode;
+    std::map<std::string, const state::Coordinate *> byNode;
+    for (const state::CoordinateEntry *e : store.coordinates())
+        if (e->segment.empty())
+            byNode[state::lowered(e->node)] = &e->coord;
+    const auto from = byNode.find(state::lowered(near));
+    if (from == byNode.end())
+        return order;
+    std::vector<double> distance(nodes.size(), std::numeric_limits<double>::infinity());
+    for (size_t i = 0; i < nodes.size(); ++i)
+        if (const auto to = byNode.find(state::lowered(nodes[i])); to != byNode.end())
+            distance[i] = estimatedRtt(*from->second, *to->second);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return distance[a] < distance[b]; });
+    return order;
 }
 
 } // namespace qonsul::http

@@ -102,13 +102,20 @@ QueryResult serviceHealth(const EndpointContext &context, const HttpRequest &req
     r.index = watchTopicAndNodes(store, watch, topic);
     if (r.index == 0)
         r.index = store.topicIndex(state::topic::services);
-    JsonWriter w(req.pretty);
-    w.beginArray();
+    std::vector<std::pair<const state::Node *, const state::Service *>> found;
+    std::vector<std::string> names;
     for (const state::Service *s :
          connect ? store.connectInstances(name) : store.serviceInstances(name)) {
         const state::Node *n = store.node(s->node);
         if (!n || !matchesNodeMeta(req, *n) || !matchesTags(req, *s))
             continue;
+        found.emplace_back(n, s);
+        names.push_back(n->name);
+    }
+    JsonWriter w(req.pretty);
+    w.beginArray();
+    for (size_t i : nearOrder(req, store, context.nodeName.toStdString(), names)) {
+        const auto [n, s] = found[i];
         const auto checks = store.instanceChecks(s->node, s->id);
         if (passingOnly && std::any_of(checks.begin(), checks.end(), [](const state::Check *c) {
                 return c->status != state::health::passing;
