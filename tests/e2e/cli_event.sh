@@ -90,14 +90,7 @@ expect_status 405
 stop_agent
 
 # --- three nodes ------------------------------------------------------------------------
-LAB="$E2E_TMP/lab"
-NET="127.$((RANDOM % 200 + 30)).$((RANDOM % 250 + 2))"
-lab_pids() { jq -r '.[].Pid' "$LAB/lab.json" 2>/dev/null; }
-cleanup_lab() {
-    local pid
-    for pid in $(lab_pids); do kill -KILL "$pid" 2>/dev/null; done
-}
-trap 'cleanup_lab; e2e_finish' EXIT
+use_lab
 addr() { echo "$NET.$((9 + ${1#n}))"; } # n1 → .10
 events() { curl -s --max-time 5 "http://$(addr "$1"):8500/v1/event/list"; }
 

@@ -5,14 +5,7 @@
 # a kill -9 ("exited", exit 2), `down` leaving no process behind, and a three-node lab.
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-LAB="$E2E_TMP/lab"
-NET="127.0.$((RANDOM % 200 + 30))"
-lab_pids() { jq -r '.[].Pid' "$LAB/lab.json" 2>/dev/null; }
-cleanup_lab() {
-    local pid
-    for pid in $(lab_pids); do kill -KILL "$pid" 2>/dev/null; done
-}
-trap 'cleanup_lab; e2e_finish' EXIT
+use_lab
 
 run "consul lab up -dir '$LAB' -first-address $NET.10"
 check_rc 0

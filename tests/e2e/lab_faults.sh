@@ -7,14 +7,7 @@
 # bad arguments are refused; an agent the lab did not start refuses faults (403).
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-LAB="$E2E_TMP/lab"
-NET="127.$((RANDOM % 200 + 30)).$((RANDOM % 250 + 2))"
-lab_pids() { jq -r '.[].Pid' "$LAB/lab.json" 2>/dev/null; }
-cleanup_lab() {
-    local pid
-    for pid in $(lab_pids); do kill -CONT "$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null; done
-}
-trap 'cleanup_lab; e2e_finish' EXIT
+use_lab
 lab() { consul lab "$1" -dir "$LAB" "${@:2}"; }
 addr() { echo "$NET.$((9 + ${1#n}))"; } # n1 → .10
 leader_node() { { lab status || true; } | awk '$5 == "*" { print $1 }'; }

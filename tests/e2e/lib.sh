@@ -450,3 +450,18 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     check "run records stdout, stderr and exit status" \
         test "$RUN_RC:$(cat "$E2E_TMP/out"):$(cat "$E2E_TMP/err")" == "3:to out:to err"
 fi
+
+# --- labs ----------------------------------------------------------------------------------
+
+# use_lab: a lab directory ($LAB) and a 127.x.y network ($NET) of this script's own; when the
+# script ends, every process the lab started is killed by its pid (resumed first, if paused).
+use_lab() {
+    LAB="$E2E_TMP/lab"
+    NET="127.$((RANDOM % 200 + 30)).$((RANDOM % 250 + 2))"
+    trap 'cleanup_lab; e2e_finish' EXIT
+}
+lab_pids() { jq -r '.[].Pid' "$LAB/lab.json" 2>/dev/null; }
+cleanup_lab() {
+    local pid
+    for pid in $(lab_pids); do kill -CONT "$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null; done
+}
