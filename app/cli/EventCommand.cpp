@@ -17,12 +17,7 @@ public:
     explicit EventCommand(Ui &ui) : ClientCommand(ui)
     {
         m_flags.addString("name", &m_name, "Name of the event.");
-        m_flags.addString("node", &m_node, "Regular expression to filter on node names.");
-        m_flags.addString("service", &m_service,
-                          "Regular expression to filter on service instances.");
-        m_flags.addString("tag", &m_tag,
-                          "Regular expression to filter on service tags. Must be used with "
-                          "-service.");
+        m_filters.addTo(m_flags);
         addHttpFlags(false);
     }
 
@@ -49,11 +44,12 @@ Usage: qonsul event [options] [payload]
             ui().error(help());
             return 1;
         }
-        if (const auto invalid = eventFilterError(m_node, m_service, m_tag)) {
+        if (const auto invalid = m_filters.error()) {
             ui().error(*invalid);
             return 1;
         }
-        EventApi::FireParams params{m_name, std::nullopt, m_node, m_service, m_tag};
+        EventApi::FireParams params{m_name, std::nullopt, m_filters.node, m_filters.service,
+                                    m_filters.tag};
         if (rest->size() == 1) {
             params.payload = rest->constFirst().toUtf8();
         } else if (rest->size() > 1) {
@@ -80,9 +76,7 @@ Usage: qonsul event [options] [payload]
 
 private:
     QString m_name;
-    QString m_node;
-    QString m_service;
-    QString m_tag;
+    EventFilterFlags m_filters;
 };
 
 } // namespace

@@ -5,8 +5,15 @@
 
 namespace qonsul::cli {
 
-std::optional<QString> eventFilterError(const QString &node, const QString &service,
-                                        const QString &tag)
+void EventFilterFlags::addTo(FlagSet &flags)
+{
+    flags.addString("node", &node, "Regular expression to filter on node names.");
+    flags.addString("service", &service, "Regular expression to filter on service instances.");
+    flags.addString("tag", &tag,
+                    "Regular expression to filter on service tags. Must be used with -service.");
+}
+
+std::optional<QString> EventFilterFlags::error() const
 {
     const std::pair<const QString &, const char *> filters[] = {
         {node, "node"}, {service, "service"}, {tag, "tag"}};

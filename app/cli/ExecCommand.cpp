@@ -37,12 +37,7 @@ class ExecCommand : public ClientCommand
 public:
     explicit ExecCommand(Ui &ui) : ClientCommand(ui)
     {
-        m_flags.addString("node", &m_node, "Regular expression to filter on node names.");
-        m_flags.addString("service", &m_service,
-                          "Regular expression to filter on service instances.");
-        m_flags.addString("tag", &m_tag,
-                          "Regular expression to filter on service tags. Must be used with "
-                          "-service.");
+        m_filters.addTo(m_flags);
         m_flags.addString("prefix", &m_prefix, "Prefix in the KV store to use for request data.");
         m_flags.addBool("shell", &m_shell, "Use a shell to run the command.");
         m_flags.addDuration("wait", &m_wait,
@@ -104,7 +99,7 @@ Usage: qonsul exec [options] [-|command...]
             ui().error(help());
             return 1;
         }
-        if (const auto invalid = eventFilterError(m_node, m_service, m_tag)) {
+        if (const auto invalid = m_filters.error()) {
             ui().error(*invalid);
             return 1;
         }
@@ -196,9 +191,9 @@ private:
         fire.name = QStringLiteral("_rexec");
         fire.payload = QJsonDocument(QJsonObject{{"Prefix", m_prefix}, {"Session", m_session}})
                            .toJson(QJsonDocument::Compact);
-        fire.nodeFilter = m_node;
-        fire.serviceFilter = m_service;
-        fire.tagFilter = m_tag;
+        fire.nodeFilter = m_filters.node;
+        fire.serviceFilter = m_filters.service;
+        fire.tagFilter = m_filters.tag;
         const auto fired = callSync(client, EventApi::fire(fire));
         if (!fired) {
             ui().error(QStringLiteral("Failed to fire event: ") + fired.error());
@@ -346,9 +341,7 @@ private:
         return options;
     }
 
-    QString m_node;
-    QString m_service;
-    QString m_tag;
+    EventFilterFlags m_filters;
     QString m_prefix = QStringLiteral("_rexec");
     bool m_shell = true;
     std::chrono::nanoseconds m_wait = 2s;
