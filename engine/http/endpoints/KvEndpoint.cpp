@@ -150,9 +150,7 @@ HttpResponse conflictingFlags(const HttpRequest &req)
 
 WriteOutcome applyKv(fsm::KvCommand kv, bool pretty)
 {
-    fsm::Command c;
-    c.body = std::move(kv);
-    return {std::move(c), [pretty](const fsm::ApplyResult &result) {
+    return {fsm::Command{.body = std::move(kv)}, [pretty](const fsm::ApplyResult &result) {
                 if (!result.error.empty())
                     return HttpResponse::text(500, QString::fromStdString(result.error));
                 return boolResponse(result.value, pretty);
