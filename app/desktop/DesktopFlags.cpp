@@ -17,8 +17,8 @@ const char *usage = R"(Usage: qonsul desktop [options]
   -attach             Only attach; fail when no agent answers.
   -page=<route>       Open a page: services, services/<name>, nodes,
                       nodes/<node>, nodes/<node>/<tab> (health-checks,
-                      services, lock-sessions, meta-data), kv,
-                      kv/<folder>/, kv/<key>, intentions,
+                      services, lock-sessions, round-trip-time,
+                      meta-data), kv, kv/<folder>/, kv/<key>, intentions,
                       intentions/topology, dns,
                       dns/<name>[/<type>] (asks at once), agent,
                       overview, lab, lab/raft, lab/gossip,

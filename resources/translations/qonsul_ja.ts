@@ -3343,6 +3343,10 @@
         <source>Could not deregister node %1: %2</source>
         <translation>ノード %1 を登録解除できませんでした: %2</translation>
     </message>
+    <message>
+        <source>Round Trip Time</source>
+        <translation>ラウンドトリップ時間</translation>
+    </message>
 </context>
 <context>
     <name>qonsul::ui::NodeListModel</name>
@@ -3385,6 +3389,21 @@
     <message>
         <source>A client agent</source>
         <translation>クライアントエージェント</translation>
+    </message>
+</context>
+<context>
+    <name>qonsul::ui::NodeRoundTripModel</name>
+    <message>
+        <source>Node</source>
+        <translation>ノード</translation>
+    </message>
+    <message>
+        <source>Estimated round trip</source>
+        <translation>推定ラウンドトリップ</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>セグメント</translation>
     </message>
 </context>
 <context>
@@ -3845,6 +3864,40 @@
     <message>
         <source>snapshot</source>
         <translation>スナップショット</translation>
+    </message>
+</context>
+<context>
+    <name>qonsul::ui::RoundTripGraph</name>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source> (Segment: %1)</source>
+        <translation> (セグメント: %1)</translation>
+    </message>
+</context>
+<context>
+    <name>qonsul::ui::RoundTripTimeView</name>
+    <message>
+        <source>Minimum time</source>
+        <translation>最小時間</translation>
+    </message>
+    <message>
+        <source>Median time</source>
+        <translation>中央値</translation>
+    </message>
+    <message>
+        <source>Maximum time</source>
+        <translation>最大時間</translation>
+    </message>
+    <message>
+        <source>Estimated from the network coordinates that the agents work out from how long their gossip probes take (serf&apos;s Vivaldi). &lt;code&gt;qonsul rtt %1&lt;/code&gt; prints the same estimate, and &lt;code&gt;?near=%1&lt;/code&gt; sorts catalog answers by it.</source>
+        <translation>エージェントが gossip プローブにかかる時間から求めるネットワーク座標 (serf の Vivaldi) による推定値です。&lt;code&gt;qonsul rtt %1&lt;/code&gt; も同じ推定値を表示し、&lt;code&gt;?near=%1&lt;/code&gt; はカタログの応答をこの値で並べ替えます。</translation>
+    </message>
+    <message>
+        <source>Could not read the network coordinates: %1</source>
+        <translation>ネットワーク座標を読み取れませんでした: %1</translation>
     </message>
 </context>
 <context>

@@ -12,11 +12,14 @@
 #include "common/MetaTableModel.h"
 #include "nodes/NodeDetailView.h"
 #include "nodes/NodeListModel.h"
+#include "nodes/NodeRoundTripModel.h"
 #include "nodes/NodeServiceModel.h"
 #include "nodes/NodeSessionModel.h"
 #include "nodes/NodeSessionsView.h"
 #include "nodes/NodeSummaryFeed.h"
 #include "nodes/NodesPage.h"
+#include "nodes/RoundTripGraph.h"
+#include "nodes/RoundTripTimeView.h"
 #include "services/InstanceDeregistration.h"
 #include "services/ServiceDetailView.h"
 #include "services/ServiceInstanceModel.h"
@@ -34,6 +37,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QToolTip>
 #include <QtTest>
 
 using namespace qonsul;
@@ -422,6 +426,86 @@ private Q_SLOTS:
         window->nodesPage()->openNode(QStringLiteral("machine"));
         QTRY_COMPARE(cellText(meta, "rack", MetaTableModel::Value), QStringLiteral("r1"));
         QVERIFY(!window->openRoute(QStringLiteral("nodes/machine/nonsense")));
+    }
+
+    void roundTripTimeTabFollowsTheCoordinates()
+    {
+        // Thousands grouped, as Consul UI's format-number: the test's own locale, then back.
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        const auto restore = qScopeGuard([&] { QLocale::setDefault(before); });
+        // Catalog nodes in segment "alpha" (this agent's own node, in the default segment, may
+        // send its coordinate meanwhile and must not count), one in "beta", one without any.
+        for (const char *node : {"a1", "a2", "a3", "a4", "lonely"})
+            QCOMPARE(put("/v1/catalog/register",
+                         QStringLiteral(R"({"Node":"%1","Address":"10.0.1.1"})").arg(node).toUtf8())
+                         .status,
+                     200);
+        // ext at the origin; the others along one axis, so their round trips are that far.
+        const auto place = [this](const char *node, const char *segment, double seconds) {
+            const QByteArray body =
+                QStringLiteral(R"({"Node":"%1","Segment":"%2","Coord":{"Vec":[%3,0,0,0,0,0,0,0],
+                                   "Error":0.2,"Adjustment":0,"Height":0}})")
+                    .arg(node, segment)
+                    .arg(seconds, 0, 'g', 17)
+                    .toUtf8();
+            QCOMPARE(put("/v1/coordinate/update", body).status, 200);
+        };
+
+        // Asked for before there is anything to show: hidden, and opened once there is.
+        QVERIFY(window->openRoute(QStringLiteral("nodes/ext/round-trip-time")));
+        NodeDetailView *detail = window->nodesPage()->detail();
+        RoundTripTimeView *view = detail->roundTripView();
+        QVERIFY(!detail->tabs()->isTabVisible(NodeDetailView::RoundTripTimeTab));
+        QCOMPARE(detail->tabs()->tabText(NodeDetailView::RoundTripTimeTab),
+                 QStringLiteral("Round Trip Time"));
+        place("ext", "alpha", 0);
+        place("a1", "alpha", 0.010);
+        place("a2", "alpha", 0.030);
+        place("a3", "beta", 0.001);
+        place("a4", "alpha", 1.2345);
+        QTRY_VERIFY(detail->tabs()->isTabVisible(NodeDetailView::RoundTripTimeTab));
+        QCOMPARE(detail->tabs()->currentIndex(), int(NodeDetailView::RoundTripTimeTab));
+        // a4 came last: once it is in, all are.
+        QTRY_COMPARE(view->statText(2), QStringLiteral("1,234.5ms"));
+        QCOMPARE(view->statText(0), QStringLiteral("10ms"));
+        QCOMPARE(view->statText(1), QStringLiteral("30ms"));
+        NodeRoundTripModel *model = view->model();
+        QCOMPARE(model->rowCount(), 3); // not a3 (another segment), not ext itself
+        QCOMPARE(cellText(model, "a4", NodeRoundTripModel::RoundTrip), QStringLiteral("1,234.5ms"));
+
+        // The graph: one line per node, nearest first clockwise from the top, as long as its
+        // round trip next to the longest; hovering one names it.
+        RoundTripGraph *graph = view->graph();
+        graph->resize(400, 400);
+        QCOMPARE(graph->lines().size(), 3);
+        QCOMPARE(graph->lines().at(0).node, QStringLiteral("a1"));
+        QCOMPARE(graph->lines().at(2).node, QStringLiteral("a4"));
+        const QPointF centre = QRectF(graph->rect()).center();
+        const auto length = [&](int line) { return QLineF(centre, graph->lineEnd(line)).length(); };
+        QVERIFY(qAbs(length(2) - 192.0) < 0.5);
+        QVERIFY(qAbs(length(0) - 192.0 * 10 / 1234.5) < 0.5);
+        const QPoint onA4 = ((centre + graph->lineEnd(2)) / 2).toPoint();
+        QCOMPARE(graph->lineAt(onA4), 2);
+        QHelpEvent hover(QEvent::ToolTip, onA4, graph->mapToGlobal(onA4));
+        QApplication::sendEvent(graph, &hover);
+        QTRY_COMPARE(QToolTip::text(), QStringLiteral("a4 - 1,234.5ms (Segment: alpha)"));
+        QToolTip::hideText();
+
+        // Live: a1 moves out to 50 ms.
+        place("a1", "alpha", 0.050);
+        QTRY_COMPARE(view->statText(0), QStringLiteral("30ms"));
+        QCOMPARE(view->statText(1), QStringLiteral("50ms"));
+        QCOMPARE(graph->lines().at(0).node, QStringLiteral("a2"));
+
+        // A node with nothing to show (no coordinate): the tab hides and the page goes back to
+        // the first tab. Another node's opens once its coordinates are read.
+        window->nodesPage()->openNode(QStringLiteral("lonely"));
+        QTRY_VERIFY(!detail->tabs()->isTabVisible(NodeDetailView::RoundTripTimeTab));
+        QCOMPARE(detail->tabs()->currentIndex(), int(NodeDetailView::HealthChecksTab));
+        QVERIFY(window->openRoute(QStringLiteral("nodes/a2/round-trip-time")));
+        QTRY_COMPARE(detail->tabs()->currentIndex(), int(NodeDetailView::RoundTripTimeTab));
+        QCOMPARE(view->statText(0), QStringLiteral("20ms")); // to a1, at 50 ms
     }
 
     void aPageThatNeverLoadedDoesNotSayLoadingUnderAnError()

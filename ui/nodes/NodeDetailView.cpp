@@ -13,6 +13,7 @@
 #include "common/TableViews.h"
 #include "nodes/NodeServiceModel.h"
 #include "nodes/NodeSessionsView.h"
+#include "nodes/RoundTripTimeView.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -50,7 +51,7 @@ NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
       m_error(new ErrorBanner(this)), m_tabs(new QTabWidget(this)),
       m_checks(new CheckListModel(this)), m_checkDetails(new CheckDetailsPane(m_client, this)),
       m_services(new NodeServiceModel(this)), m_sessions(new NodeSessionsView(config, this)),
-      m_meta(new MetaTableModel(this))
+      m_roundTrips(new RoundTripTimeView(config, this)), m_meta(new MetaTableModel(this))
 {
     setObjectName(QStringLiteral("nodeDetail"));
     auto *back = new QPushButton(tr("‹ All Nodes"), this);
@@ -84,6 +85,17 @@ NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
         makeTable(m_services, QStringLiteral("nodeServiceTable"), NodeServiceModel::Service, this),
         tr("Services"));
     m_tabs->insertTab(LockSessionsTab, m_sessions, tr("Lock Sessions"));
+    m_tabs->insertTab(RoundTripTimeTab, m_roundTrips, tr("Round Trip Time"));
+    m_tabs->setTabVisible(RoundTripTimeTab, false);
+    connect(m_roundTrips, &RoundTripTimeView::availabilityChanged, this, [this](bool available) {
+        // As Consul UI's route, leave the tab for the first when it has nothing to show.
+        if (!available && m_tabs->currentIndex() == RoundTripTimeTab)
+            m_tabs->setCurrentIndex(HealthChecksTab);
+        m_tabs->setTabVisible(RoundTripTimeTab, available);
+        if (available && m_roundTripTabWanted)
+            m_tabs->setCurrentIndex(RoundTripTimeTab);
+        m_roundTripTabWanted = false;
+    });
     QTableView *metaView =
         makeTable(m_meta, QStringLiteral("nodeMetaTable"), MetaTableModel::Key, this);
     metaView->horizontalHeader()->resizeSection(MetaTableModel::Key, 240);
@@ -109,6 +121,7 @@ void NodeDetailView::showNode(const QString &name)
     if (name == m_name && m_watch)
         return;
     m_name = name;
+    m_roundTripTabWanted = false;
     m_title->setText(name);
     m_address->clear();
     m_error->clear();
@@ -118,6 +131,7 @@ void NodeDetailView::showNode(const QString &name)
     m_checkDetails->clear();
     m_deregister->setEnabled(true);
     m_sessions->showNode(name);
+    m_roundTrips->showNode(name);
     delete m_watch;
     const auto read = UiApi::node(name);
     m_watch = new BlockingWatch(m_client, read.request, this);
@@ -144,11 +158,15 @@ void NodeDetailView::showNode(const QString &name)
 bool NodeDetailView::showTab(const QString &routeName)
 {
     const QStringList names = {QStringLiteral("health-checks"), QStringLiteral("services"),
-                               QStringLiteral("lock-sessions"), QStringLiteral("meta-data")};
+                               QStringLiteral("lock-sessions"), QStringLiteral("round-trip-time"),
+                               QStringLiteral("meta-data")};
     const int tab = int(names.indexOf(routeName));
     if (tab < 0)
         return false;
-    m_tabs->setCurrentIndex(tab);
+    // The coordinates may not have been read yet: the tab opens once they show something.
+    m_roundTripTabWanted = tab == RoundTripTimeTab && !m_tabs->isTabVisible(tab);
+    if (!m_roundTripTabWanted)
+        m_tabs->setCurrentIndex(tab);
     return true;
 }
 

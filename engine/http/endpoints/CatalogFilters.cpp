@@ -1,6 +1,7 @@
 #include "http/endpoints/CatalogFilters.h"
 
 #include "state/StateStore.h"
+#include "util/VivaldiDistance.h"
 
 #include <algorithm>
 #include <cmath>
@@ -43,18 +44,12 @@ uint64_t watchTopicAndNodes(const state::StateStore &store, state::WatchSet &wat
 
 namespace {
 
-// Serf's distance (gossip/Coordinate's distanceTo, which this layer does not see): Euclidean
-// plus both heights, plus both adjustments unless that makes it not positive.
+// Coordinates of other sizes cannot be compared: such a node goes last.
 double estimatedRtt(const state::Coordinate &a, const state::Coordinate &b)
 {
     if (a.vec.size() != b.vec.size())
         return std::numeric_limits<double>::infinity();
-    double sum = 0;
-    for (size_t i = 0; i < a.vec.size(); ++i)
-        sum += (a.vec[i] - b.vec[i]) * (a.vec[i] - b.vec[i]);
-    const double raw = std::sqrt(sum) + a.height + b.height;
-    const double adjusted = raw + a.adjustment + b.adjustment;
-    return adjusted > 0 ? adjusted : raw;
+    return util::vivaldiDistance({a.vec, a.height, a.adjustment}, {b.vec, b.height, b.adjustment});
 }
 
 } // namespace
