@@ -201,6 +201,7 @@ Expected<bool> Agent::start()
     options.alwaysPretty = m_config.dev;
     options.datacenter = m_config.datacenter;
     options.nodeName = m_config.nodeName;
+    options.coordinatesDisabled = m_config.disableCoordinates;
     options.knownLeader = [this] { return !leaderAddress().isEmpty(); };
     options.propose = [this](fsm::Command command, server::Server::Completion applied) {
         proposeToCatalog(std::move(command), std::move(applied));

@@ -146,12 +146,15 @@ Expected<bool> Agent::startGossip()
         QStringLiteral("serf"),
         QStringLiteral("EventMemberJoin: %1 %2").arg(m_config.nodeName, advertiseAddress()));
     rejoinFromSnapshot();
-    m_coordinateSync.setSingleShot(true);
-    connect(&m_coordinateSync, &QTimer::timeout, this, [this] {
-        sendCoordinate();
+    // The pool still measures probes (gossip needs no switch), but nothing reaches the catalog.
+    if (!m_config.disableCoordinates) {
+        m_coordinateSync.setSingleShot(true);
+        connect(&m_coordinateSync, &QTimer::timeout, this, [this] {
+            sendCoordinate();
+            scheduleCoordinateSync();
+        });
         scheduleCoordinateSync();
-    });
-    scheduleCoordinateSync();
+    }
     return true;
 }
 

@@ -16,6 +16,15 @@ namespace {
 constexpr qint64 defaultWaitMs = 5 * 60 * 1000;
 constexpr qint64 maxWaitMs = 10 * 60 * 1000;
 
+// Consul's four coordinate endpoints, whatever the method.
+bool isCoordinatePath(const QString &path)
+{
+    return path == QLatin1String("/v1/coordinate/nodes") ||
+           path == QLatin1String("/v1/coordinate/datacenters") ||
+           path == QLatin1String("/v1/coordinate/update") ||
+           path.startsWith(QLatin1String("/v1/coordinate/node/"));
+}
+
 qint64 monotonicMs()
 {
     using namespace std::chrono;
@@ -102,6 +111,10 @@ void ApiServer::handle(Exchange &connection, HttpRequest req)
         if (name == QLatin1String("near") && value == QLatin1String("_agent") &&
             !m_options.nodeName.isEmpty())
             value = m_options.nodeName;
+    if (m_options.coordinatesDisabled && isCoordinatePath(req.path)) {
+        connection.respond(HttpResponse::text(401, QStringLiteral("Coordinate support disabled")));
+        return;
+    }
     const RouteMatch match{req.route, req.routeTail}; // looked up with the request line
     bool deferred = false;
     HttpResponse response;

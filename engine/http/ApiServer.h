@@ -26,6 +26,9 @@ struct ApiServerOptions
     QString datacenter = QStringLiteral("dc1");
     // This agent's node: ?near=_agent means it, here, before a request goes to another server.
     QString nodeName;
+    // disable_coordinates: this agent answers /v1/coordinate/* with 401, as Consul's, before
+    // a client would forward them.
+    bool coordinatesDisabled = false;
     std::function<bool()> knownLeader;
     // Proposes a write's command; `applied` runs once it has been applied (never inside
     // the call).

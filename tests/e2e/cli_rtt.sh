@@ -4,7 +4,7 @@
 # converge so that `rtt n1 n3` estimates the round trip within 15 % of 50 ms, while n1 <-> n2,
 # both on loopback, stays under 7.5 ms. Also: the endpoints' shapes, 404 for a node without a
 # coordinate, /v1/coordinate/update refusing bad input, ?near=<node>|_agent sorting the catalog
-# and health answers nearest first, and rtt's errors in Consul's words.
+# and health answers nearest first, rtt's errors in Consul's words, and disable_coordinates.
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 use_lab
@@ -97,4 +97,19 @@ export CONSUL_HTTP_ADDR=127.0.0.1:1
 expect_error 'consul rtt n1 n2' 1 \
     'Error getting coordinates: Get "http://127.0.0.1:1/v1/coordinate/nodes": dial tcp 127.0.0.1:1: connect: connection refused'
 cleanup_lab
+
+# disable_coordinates: the agent sends none, has none in /v1/agent/self, and answers the
+# coordinate endpoints 401, as Consul's; rtt says so.
+echo '{"disable_coordinates": true}' >"$E2E_TMP/no-coordinates.json"
+start_agent -config-file "$E2E_TMP/no-coordinates.json"
+http GET '/v1/agent/self'
+expect_json '[.DebugConfig.DisableCoordinates, .Coord]' '[true, null]'
+expect_http GET /v1/coordinate/nodes 401 'Coordinate support disabled'
+expect_http GET /v1/coordinate/node/machine 401 'Coordinate support disabled'
+expect_http PUT /v1/coordinate/update 401 'Coordinate support disabled' \
+    -d '{"Node":"machine","Coord":{"Vec":[0,0,0,0,0,0,0,0]}}'
+expect_error 'consul rtt machine' 1 \
+    'Error getting coordinates: Unexpected response code: 401 (Coordinate support disabled)'
+expect_output 'consul catalog nodes -near machine' "$(consul catalog nodes)"
+stop_agent
 e2e_finish

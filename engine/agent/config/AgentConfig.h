@@ -137,6 +137,9 @@ struct AgentConfig
     bool enableLocalScriptChecks = false;
     // `exec`'s jobs are ignored unless this is false (Consul's default since 0.8).
     bool disableRemoteExec = true;
+    // No network coordinates: the agent sends none to the catalog, and its /v1/coordinate/*
+    // answer 401 (so `rtt` cannot work and ?near= leaves the order as it is).
+    bool disableCoordinates = false;
     QMap<QString, QString> nodeMeta;
     QStringList configDirs;                     // -config-dir values, as given, in order
     QStringList configFiles;                    // -config-file values, as given, in order

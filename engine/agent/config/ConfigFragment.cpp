@@ -65,6 +65,7 @@ void mergeFragment(ConfigFragment &into, const ConfigFragment &later)
     overlay(into.skipLeaveOnInterrupt, later.skipLeaveOnInterrupt);
     overlay(into.enableLocalScriptChecks, later.enableLocalScriptChecks);
     overlay(into.disableRemoteExec, later.disableRemoteExec);
+    overlay(into.disableCoordinates, later.disableCoordinates);
     overlay(into.bootstrapExpect, later.bootstrapExpect);
     overlay(into.raftMultiplier, later.raftMultiplier);
     overlay(into.raftSnapshotThreshold, later.raftSnapshotThreshold);

@@ -71,6 +71,7 @@ struct ConfigFragment
     Setting<bool> enableScriptChecks;
     Setting<bool> enableLocalScriptChecks;
     Setting<bool> disableRemoteExec;
+    Setting<bool> disableCoordinates;
     Setting<bool> leaveOnTerminate;
     Setting<bool> skipLeaveOnInterrupt;
     Setting<int> bootstrapExpect;

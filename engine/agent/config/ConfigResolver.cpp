@@ -492,6 +492,7 @@ Expected<AgentConfig> resolveAgentConfig(AgentConfig defaults, const ConfigFragm
     apply(config.enableScriptChecks, merged.enableScriptChecks);
     apply(config.enableLocalScriptChecks, merged.enableLocalScriptChecks);
     apply(config.disableRemoteExec, merged.disableRemoteExec);
+    apply(config.disableCoordinates, merged.disableCoordinates);
     // A server leaves on neither signal unless told to, a client on both (Consul's defaults):
     // a server that leaves takes itself out of the quorum.
     config.leaveOnTerminate = !config.server;

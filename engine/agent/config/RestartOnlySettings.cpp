@@ -52,6 +52,7 @@ QStringList restartOnlyChanges(const AgentConfig &running, const AgentConfig &ne
     compare("enable_local_script_checks", running.enableLocalScriptChecks,
             next.enableLocalScriptChecks);
     compare("disable_remote_exec", running.disableRemoteExec, next.disableRemoteExec);
+    compare("disable_coordinates", running.disableCoordinates, next.disableCoordinates);
     compare("domain", running.domain, next.domain);
     compare("alt_domain", running.altDomain, next.altDomain);
     return changed;

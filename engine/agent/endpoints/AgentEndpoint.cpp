@@ -75,11 +75,15 @@ HttpResponse self(Agent &agent, const HttpRequest &req)
     w.field("SerfPortLAN", config.ports.serfLan);
     w.field("ServerPort", config.ports.server);
     w.field("DevMode", config.dev);
+    w.field("DisableCoordinates", config.disableCoordinates);
     w.field("DisableRemoteExec", config.disableRemoteExec);
     w.field("LogLevel", config.logLevel);
     w.endObject();
     w.key("Coord");
-    writeCoordinate(w, agent.coordinate());
+    if (config.disableCoordinates)
+        w.null();
+    else
+        writeCoordinate(w, agent.coordinate());
     w.key("Member");
     writeMember(w, agent.self());
     w.key("Stats").beginObject();
