@@ -5,6 +5,8 @@
 // for their HTTP calls, and `agent` runs QCoreApplication::exec() itself. The desktop app
 // needs a QApplication instead, so that choice is made before either is created.
 
+#include "agent/Agent.h"
+#include "cli/AgentWatches.h"
 #include "cli/CommandTable.h"
 #include "cli/Ui.h"
 #include "cli/UnixSignals.h"
@@ -56,7 +58,11 @@ int runDesktopApp(int argc, char *argv[], int firstArg)
     QObject::connect(&signals, &qonsul::UnixSignals::hangup, &app, close);
     QObject::connect(&signals, &qonsul::UnixSignals::interrupt, &app, close);
     QObject::connect(&signals, &qonsul::UnixSignals::terminate, &app, close);
-    return qonsul::desktop::runDesktop(*flags);
+    // The embedded agent runs its config's watches, as `qonsul agent` does.
+    return qonsul::desktop::runDesktop(*flags, [](qonsul::Agent &agent) {
+        auto *watches = new qonsul::cli::AgentWatches(agent, &agent);
+        watches->restart();
+    });
 }
 
 } // namespace

@@ -53,7 +53,7 @@ bool guiPlatformAvailable()
     return displayAvailable() || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
-int runDesktop(const DesktopFlags &flags)
+int runDesktop(const DesktopFlags &flags, InProcessAgent::AddOn addOn)
 {
     ApiConfig api = ApiConfig::fromEnvironment();
     if (flags.httpAddress)
@@ -71,7 +71,8 @@ int runDesktop(const DesktopFlags &flags)
     }
     // Read at every start and reload of the embedded agent, like `qonsul agent -config-dir`.
     AgentConnection connection(
-        api, InProcessAgent::factory([agent] { return loadAgentConfig(agent, embeddedNodeName); }));
+        api, InProcessAgent::factory([agent] { return loadAgentConfig(agent, embeddedNodeName); },
+                                     std::move(addOn)));
     connection.setAttachOnly(attachOnly);
     LabSetup lab = LabSetup::forThisProgram();
     lab.gossipSimulator = SimulatedGossip::factory();

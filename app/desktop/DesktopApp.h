@@ -2,6 +2,8 @@
 // `qonsul desktop` (and bare `qonsul` on a display): finds or embeds an agent and runs the
 // main window. The caller has created the QApplication.
 
+#include "InProcessAgent.h"
+
 #include <QStringList>
 
 namespace qonsul::desktop {
@@ -20,7 +22,8 @@ QString defaultEmbeddedConfigDir();
 struct DesktopFlags;
 
 // Runs the desktop app until its window closes; the exit code of the process. The caller has
-// parsed the flags (help and flag errors need no display).
-int runDesktop(const DesktopFlags &flags);
+// parsed the flags (help and flag errors need no display). `addOn` runs beside each embedded
+// agent it starts.
+int runDesktop(const DesktopFlags &flags, InProcessAgent::AddOn addOn = {});
 
 } // namespace qonsul::desktop

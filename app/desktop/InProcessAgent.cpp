@@ -15,16 +15,18 @@ ui::HeldData countsOf(const DevDataSnapshot &snapshot)
 } // namespace
 
 InProcessAgent::InProcessAgent(ConfigSource source,
-                               std::function<ui::EmbeddedListeners()> listeners, QObject *parent)
-    : ui::EmbeddedAgent(parent), m_source(std::move(source)), m_listeners(std::move(listeners))
+                               std::function<ui::EmbeddedListeners()> listeners, AddOn addOn,
+                               QObject *parent)
+    : ui::EmbeddedAgent(parent), m_source(std::move(source)), m_addOn(std::move(addOn)),
+      m_listeners(std::move(listeners))
 {
     m_thread.setObjectName(QStringLiteral("embedded-agent"));
 }
 
-ui::EmbeddedAgentFactory InProcessAgent::factory(ConfigSource source)
+ui::EmbeddedAgentFactory InProcessAgent::factory(ConfigSource source, AddOn addOn)
 {
-    return [source](std::function<ui::EmbeddedListeners()> listeners) {
-        return std::make_unique<InProcessAgent>(source, std::move(listeners));
+    return [source, addOn](std::function<ui::EmbeddedListeners()> listeners) {
+        return std::make_unique<InProcessAgent>(source, std::move(listeners), addOn);
     };
 }
 
@@ -117,6 +119,8 @@ Expected<quint16> InProcessAgent::start()
                                          .arg(countsOf(*m_kept).describe()));
                 m_kept.reset();
             }
+            if (m_addOn)
+                m_addOn(*agent);
             m_agent = agent;
             result = agent->httpPort();
         },

@@ -23,9 +23,13 @@ class InProcessAgent : public ui::EmbeddedAgent
 public:
     // Where the configuration comes from: flags and config dir, read at every start and reload.
     using ConfigSource = std::function<Expected<AgentConfig>()>;
+    // What the executable runs beside each agent this starts, on the agent's thread, once it
+    // has started (the config's watches, from app/cli, which this library does not see). What
+    // it creates must be the agent's children, so that it goes with the agent.
+    using AddOn = std::function<void(Agent &agent)>;
 
     InProcessAgent(ConfigSource source, std::function<ui::EmbeddedListeners()> listeners,
-                   QObject *parent = nullptr);
+                   AddOn addOn = {}, QObject *parent = nullptr);
     // Stops the agent on its thread, then the thread.
     ~InProcessAgent() override;
 
@@ -40,7 +44,7 @@ public:
     QString configDir() const override;
 
     // The factory the UI's AgentConnection takes: agents made from `source`.
-    static ui::EmbeddedAgentFactory factory(ConfigSource source);
+    static ui::EmbeddedAgentFactory factory(ConfigSource source, AddOn addOn = {});
     // The same for a fixed configuration (a reload applies it again).
     static ui::EmbeddedAgentFactory factory(AgentConfig config);
 
@@ -49,6 +53,7 @@ private:
     Expected<AgentConfig> load() const;
 
     ConfigSource m_source;
+    AddOn m_addOn;
     std::function<ui::EmbeddedListeners()> m_listeners;
     AgentConfig m_config;
     QThread m_thread;
