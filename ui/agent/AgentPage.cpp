@@ -53,15 +53,9 @@ AgentPage::AgentPage(AgentConnection *connection, QWidget *parent)
     // own, where a one-line label beside Reload would widen the window past the screen.
     m_reloadError->setObjectName(QStringLiteral("agentReloadError"));
 
-    auto *memberProxy = new QSortFilterProxyModel(this);
-    memberProxy->setSourceModel(m_members);
-    memberProxy->setSortRole(ValueRole);
-    auto *memberView = new QTableView(this);
-    memberView->setObjectName(QStringLiteral("memberTable"));
-    memberView->setModel(memberProxy);
-    setUpTable(memberView);
+    QTableView *memberView =
+        sortedTable(m_members, QStringLiteral("memberTable"), MemberModel::Node, this);
     memberView->horizontalHeader()->setDefaultSectionSize(120);
-    memberView->sortByColumn(MemberModel::Node, Qt::AscendingOrder);
 
     m_level->setObjectName(QStringLiteral("logLevel"));
     for (LogLevel level :

@@ -4,6 +4,7 @@
 
 #include <QEvent>
 #include <QHeaderView>
+#include <QSortFilterProxyModel>
 #include <QStyle>
 #include <QTableView>
 #include <algorithm>
@@ -82,6 +83,20 @@ private:
 };
 
 } // namespace
+
+QTableView *sortedTable(QAbstractItemModel *model, const QString &objectName, int sortColumn,
+                        QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(objectName);
+    auto *proxy = new QSortFilterProxyModel(view);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(ValueRole);
+    view->setModel(proxy);
+    setUpTable(view);
+    view->sortByColumn(sortColumn, Qt::AscendingOrder);
+    return view;
+}
 
 void setUpTable(QTableView *view)
 {

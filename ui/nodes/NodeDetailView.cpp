@@ -19,31 +19,12 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace qonsul::ui {
-
-namespace {
-
-QTableView *makeTable(QAbstractItemModel *model, const QString &name, int sortColumn,
-                      QWidget *parent)
-{
-    auto *proxy = new QSortFilterProxyModel(parent);
-    proxy->setSourceModel(model);
-    proxy->setSortRole(ValueRole);
-    auto *view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setModel(proxy);
-    setUpTable(view);
-    view->sortByColumn(sortColumn, Qt::AscendingOrder);
-    return view;
-}
-
-} // namespace
 
 NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
     : QWidget(parent), m_client(new ApiClient(config, this)), m_title(new QLabel(this)),
@@ -68,7 +49,8 @@ NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
     m_deregister->setToolTip(tr("Remove this node and everything on it from the catalog"));
     connect(m_deregister, &QPushButton::clicked, this, &NodeDetailView::deregisterNode);
 
-    m_checkView = makeTable(m_checks, QStringLiteral("nodeCheckTable"), CheckListModel::Name, this);
+    m_checkView =
+        sortedTable(m_checks, QStringLiteral("nodeCheckTable"), CheckListModel::Name, this);
     setUpCheckTable(m_checkView);
     fitHeightToRows(m_checkView);
     connect(m_checkView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -80,10 +62,10 @@ NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
     checksTab->setStretchFactor(1, 1);
     m_tabs->setObjectName(QStringLiteral("nodeTabs"));
     m_tabs->insertTab(HealthChecksTab, checksTab, tr("Health Checks"));
-    m_tabs->insertTab(
-        ServicesTab,
-        makeTable(m_services, QStringLiteral("nodeServiceTable"), NodeServiceModel::Service, this),
-        tr("Services"));
+    m_tabs->insertTab(ServicesTab,
+                      sortedTable(m_services, QStringLiteral("nodeServiceTable"),
+                                  NodeServiceModel::Service, this),
+                      tr("Services"));
     m_tabs->insertTab(LockSessionsTab, m_sessions, tr("Lock Sessions"));
     m_tabs->insertTab(RoundTripTimeTab, m_roundTrips, tr("Round Trip Time"));
     m_tabs->setTabVisible(RoundTripTimeTab, false);
@@ -97,7 +79,7 @@ NodeDetailView::NodeDetailView(const ApiConfig &config, QWidget *parent)
         m_roundTripTabWanted = false;
     });
     QTableView *metaView =
-        makeTable(m_meta, QStringLiteral("nodeMetaTable"), MetaTableModel::Key, this);
+        sortedTable(m_meta, QStringLiteral("nodeMetaTable"), MetaTableModel::Key, this);
     metaView->horizontalHeader()->resizeSection(MetaTableModel::Key, 240);
     m_tabs->insertTab(MetaTab, metaView, tr("Meta"));
     connect(m_sessions, &NodeSessionsView::sessionCountChanged, this, [this](int count) {

@@ -22,21 +22,16 @@ namespace qonsul::ui {
 
 NodeSessionsView::NodeSessionsView(const ApiConfig &config, QWidget *parent)
     : QWidget(parent), m_client(new ApiClient(config, this)), m_model(new NodeSessionModel(this)),
-      m_view(new QTableView(this)), m_hint(new QLabel(this)), m_error(new ErrorBanner(this)),
+      m_view(
+          sortedTable(m_model, QStringLiteral("nodeSessionTable"), NodeSessionModel::Name, this)),
+      m_hint(new QLabel(this)), m_error(new ErrorBanner(this)),
       m_invalidate(new QPushButton(tr("Invalidate…"), this))
 {
     setObjectName(QStringLiteral("nodeSessions"));
-    auto *proxy = new QSortFilterProxyModel(this);
-    proxy->setSourceModel(m_model);
-    proxy->setSortRole(ValueRole);
-    m_view->setObjectName(QStringLiteral("nodeSessionTable"));
-    m_view->setModel(proxy);
-    setUpTable(m_view);
     m_view->horizontalHeader()->resizeSection(NodeSessionModel::Id, 290);
     for (int column :
          {NodeSessionModel::Behavior, NodeSessionModel::Ttl, NodeSessionModel::LockDelay})
         m_view->horizontalHeader()->resizeSection(column, 90);
-    m_view->sortByColumn(NodeSessionModel::Name, Qt::AscendingOrder);
 
     m_hint->setObjectName(QStringLiteral("nodeSessionHint"));
     m_hint->setWordWrap(true);

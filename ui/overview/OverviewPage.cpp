@@ -12,7 +12,6 @@
 
 #include <QHeaderView>
 #include <QLabel>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -26,14 +25,7 @@ using namespace std::chrono_literals;
 QTableView *tableOf(QAbstractItemModel *model, const QString &objectName,
                     std::initializer_list<int> ems, QWidget *parent)
 {
-    auto *view = new QTableView(parent);
-    view->setObjectName(objectName);
-    auto *proxy = new QSortFilterProxyModel(view);
-    proxy->setSourceModel(model);
-    proxy->setSortRole(ValueRole);
-    view->setModel(proxy);
-    setUpTable(view);
-    view->sortByColumn(0, Qt::AscendingOrder);
+    QTableView *view = sortedTable(model, objectName, 0, parent);
     const int em = view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     int column = 0;
     for (int width : ems)
