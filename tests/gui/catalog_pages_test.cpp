@@ -36,6 +36,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QToolTip>
 #include <QtTest>
@@ -473,6 +474,8 @@ private Q_SLOTS:
         NodeRoundTripModel *model = view->model();
         QCOMPARE(model->rowCount(), 3); // not a3 (another segment), not ext itself
         QCOMPARE(cellText(model, "a4", NodeRoundTripModel::RoundTrip), QStringLiteral("1,234.5ms"));
+        auto *table = view->findChild<QTableView *>(QStringLiteral("roundTripTable"));
+        QVERIFY(!table->isColumnHidden(NodeRoundTripModel::Segment)); // "alpha" is named
 
         // The graph: one line per node, nearest first clockwise from the top, as long as its
         // round trip next to the longest; hovering one names it.
@@ -500,6 +503,17 @@ private Q_SLOTS:
 
         // A node with nothing to show (no coordinate): the tab hides and the page goes back to
         // the first tab. Another node's opens once its coordinates are read.
+        // In the default segment, where no segment is named, the column hides.
+        for (const char *node : {"p1", "p2"})
+            QCOMPARE(put("/v1/catalog/register",
+                         QStringLiteral(R"({"Node":"%1","Address":"10.0.1.2"})").arg(node).toUtf8())
+                         .status,
+                     200);
+        place("p1", "", 0.002);
+        place("p2", "", 0.005);
+        QVERIFY(window->openRoute(QStringLiteral("nodes/p1/round-trip-time")));
+        QTRY_COMPARE(cellText(model, "p2", NodeRoundTripModel::RoundTrip), QStringLiteral("3ms"));
+        QVERIFY(table->isColumnHidden(NodeRoundTripModel::Segment));
         window->nodesPage()->openNode(QStringLiteral("lonely"));
         QTRY_VERIFY(!detail->tabs()->isTabVisible(NodeDetailView::RoundTripTimeTab));
         QCOMPARE(detail->tabs()->currentIndex(), int(NodeDetailView::HealthChecksTab));

@@ -12,16 +12,18 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace qonsul::ui {
 
 RoundTripTimeView::RoundTripTimeView(const ApiConfig &config, QWidget *parent)
     : QWidget(parent), m_client(new ApiClient(config, this)), m_error(new ErrorBanner(this)),
       m_about(new QuietLabel(QString(), this)), m_graph(new RoundTripGraph(this)),
-      m_model(new NodeRoundTripModel(this)), m_table(new QTableView(this))
+      m_model(new NodeRoundTripModel(this)),
+      m_table(sortedTable(m_model, QStringLiteral("roundTripTable"), NodeRoundTripModel::RoundTrip,
+                          this))
 {
     setObjectName(QStringLiteral("nodeRoundTrip"));
     m_error->setObjectName(QStringLiteral("roundTripError"));
@@ -48,15 +50,8 @@ RoundTripTimeView::RoundTripTimeView(const ApiConfig &config, QWidget *parent)
     m_about->setWordWrap(true);
     m_about->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *proxy = new QSortFilterProxyModel(this);
-    proxy->setSourceModel(m_model);
-    proxy->setSortRole(ValueRole);
-    m_table->setObjectName(QStringLiteral("roundTripTable"));
-    m_table->setModel(proxy);
-    setUpTable(m_table);
     m_table->horizontalHeader()->resizeSection(NodeRoundTripModel::Node, 160);
     m_table->horizontalHeader()->resizeSection(NodeRoundTripModel::RoundTrip, 150);
-    m_table->sortByColumn(NodeRoundTripModel::RoundTrip, Qt::AscendingOrder);
 
     auto *body = new QHBoxLayout;
     body->addWidget(m_graph, 1);
@@ -118,6 +113,10 @@ void RoundTripTimeView::showTimes(RoundTripTimes times)
         m_stats.at(i)->setText(formatMilliseconds(values[i], here));
     m_graph->setTimes(m_times);
     m_model->setRows(m_times.others);
+    // Segments are an Enterprise feature: the column says something only when one is named.
+    const bool segments = std::any_of(m_times.others.begin(), m_times.others.end(),
+                                      [](const NodeRoundTrip &o) { return !o.segment.isEmpty(); });
+    m_table->setColumnHidden(NodeRoundTripModel::Segment, !segments);
     if (hasTimes() != wasAvailable)
         Q_EMIT availabilityChanged(hasTimes());
 }
