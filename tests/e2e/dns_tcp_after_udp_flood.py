@@ -6,6 +6,8 @@ opened at once right after must all be accepted and each answered (with a
 listen backlog of 50, about every 53rd waited out a one-second SYN
 retransmit). The kernel's count of SYNs dropped at a full accept queue
 (ListenDrops) must not move meanwhile: that is what made connections wait.
+The count is the namespace's, so a round that saw drops is run again (up to
+three), in case they were another process's.
 How long it takes is printed for the benchmark (tests/bench/README.md), never
 asserted.
 
@@ -27,6 +29,7 @@ from dev_agent import DevAgent  # noqa: E402
 
 FLOOD_PACKETS = 50000
 CONNECTIONS = 1000
+ROUNDS = 3
 
 
 def query(qid, name="machine.node.consul"):
@@ -125,15 +128,23 @@ class TcpAfterFlood(unittest.TestCase):
     def test_every_connection_after_a_flood_is_answered(self):
         seed = int(os.environ.get("QONSUL_SEED", random.randrange(1 << 30)))
         print("seed %d (replay: QONSUL_SEED=%d)" % (seed, seed), file=sys.stderr)
-        drops = listen_drops()
-        flood(self.agent.dns, seed)
-        answered, seconds = tcp_queries(self.agent.dns)
-        drops = listen_drops() - drops
-        print("%d TCP connections after %d UDP packets: %d answered in %.2f s"
-              % (CONNECTIONS, FLOOD_PACKETS, answered, seconds), file=sys.stderr)
-        self.assertEqual(answered, CONNECTIONS)
-        self.assertEqual(drops, 0, "SYNs dropped at a full accept queue")
-        self.assertIsNone(self.agent.process.poll(), "the agent exited")
+        # ListenDrops counts the whole network namespace: another test's listener (CTest runs
+        # two at once) can move it. A round that saw drops is tried again; a backlog too short
+        # for the burst drops in every round.
+        for attempt in range(1, ROUNDS + 1):
+            drops = listen_drops()
+            flood(self.agent.dns, seed + attempt - 1)
+            answered, seconds = tcp_queries(self.agent.dns)
+            drops = listen_drops() - drops
+            print("round %d: %d TCP connections after %d UDP packets: %d answered in %.2f s; "
+                  "%d SYNs dropped in this namespace meanwhile"
+                  % (attempt, CONNECTIONS, FLOOD_PACKETS, answered, seconds, drops),
+                  file=sys.stderr)
+            self.assertEqual(answered, CONNECTIONS)
+            self.assertIsNone(self.agent.process.poll(), "the agent exited")
+            if drops == 0:
+                break
+        self.assertEqual(drops, 0, "SYNs dropped at a full accept queue in %d rounds" % ROUNDS)
 
 
 if __name__ == "__main__":
