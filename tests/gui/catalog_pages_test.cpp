@@ -490,6 +490,8 @@ private Q_SLOTS:
         QVERIFY(qAbs(length(0) - 192.0 * 10 / 1234.5) < 0.5);
         const QPoint onA4 = ((centre + graph->lineEnd(2)) / 2).toPoint();
         QCOMPARE(graph->lineAt(onA4), 2);
+        // Past the end of a1's short line, along its ray: no line there.
+        QCOMPARE(graph->lineAt((centre + (graph->lineEnd(0) - centre) * 20).toPoint()), -1);
         QHelpEvent hover(QEvent::ToolTip, onA4, graph->mapToGlobal(onA4));
         QApplication::sendEvent(graph, &hover);
         QTRY_COMPARE(QToolTip::text(), QStringLiteral("a4 - 1,234.5ms (Segment: alpha)"));

@@ -80,7 +80,10 @@ int RoundTripGraph::lineAt(QPointF at) const
     if (angle < 0)
         angle += 360.0;
     const double perLine = 360.0 / double(m_lines.size());
-    return int(std::llround(angle / perLine)) % int(m_lines.size());
+    const int line = int(std::llround(angle / perLine)) % int(m_lines.size());
+    // Along the line, not past its end (a short line leaves the rest of its ray empty).
+    const QPointF end = lineEnd(line) - centre();
+    return distance <= std::hypot(end.x(), end.y()) + 6.0 ? line : -1;
 }
 
 void RoundTripGraph::paintEvent(QPaintEvent *)
