@@ -33,6 +33,17 @@ def ok(history):
     return linearizability.check(history)[0]
 
 
+class Budget(unittest.TestCase):
+    def test_a_search_out_of_steps_is_undecided_not_a_verdict(self):
+        # Unknown-outcome writes overlap everything after them: many orders to try.
+        history = [op("put", i, None, value="w%d" % i, output=True) for i in range(12)]
+        history.append(get(20, 21, "nobody-wrote-this"))
+        with self.assertRaises(linearizability.Undecided) as raised:
+            linearizability.check_key(history, budget=1000)
+        self.assertEqual(raised.exception.key, "k")
+        self.assertFalse(linearizability.check_key(history[-3:]))
+
+
 class HandMadeHistories(unittest.TestCase):
     def test_sequential_writes_and_reads(self):
         self.assertTrue(ok([put(0, 1, "a"), get(2, 3, "a"), put(4, 5, "b"), get(6, 7, "b")]))
