@@ -5,7 +5,6 @@
 #include <QHelpEvent>
 #include <QLocale>
 #include <QPainter>
-#include <QPainterPath>
 #include <QToolTip>
 #include <QtMath>
 #include <cmath>
@@ -41,9 +40,8 @@ RoundTripGraph::RoundTripGraph(QWidget *parent) : QWidget(parent)
 void RoundTripGraph::setTimes(const RoundTripTimes &times)
 {
     m_lines = sampled(times.others, maxLines);
-    m_maxMs = 0;
-    for (const NodeRoundTrip &line : m_lines)
-        m_maxMs = std::max(m_maxMs, line.ms);
+    // Nearest first, and a sample keeps the last: the longest is at the end.
+    m_maxMs = m_lines.isEmpty() ? 0.0 : m_lines.last().ms;
     update();
 }
 
@@ -108,8 +106,7 @@ void RoundTripGraph::paintEvent(QPaintEvent *)
     p.setPen(QPen(quiet, 1));
     p.drawEllipse(c, r, r);
 
-    QColor line = pal.color(QPalette::Highlight);
-    p.setPen(QPen(line, 1.5));
+    p.setPen(QPen(pal.color(QPalette::Highlight), 1.5));
     for (int i = 0; i < m_lines.size(); ++i)
         p.drawLine(c, lineEnd(i));
 
@@ -119,7 +116,6 @@ void RoundTripGraph::paintEvent(QPaintEvent *)
 
     // The rings' labels up the vertical, each on a short tick to the right.
     const QList<double> rings = ringMilliseconds(m_maxMs);
-    p.setPen(pal.color(QPalette::Text));
     const QFontMetricsF metrics(font());
     for (int i = 0; i < rings.size(); ++i) {
         const double y = c.y() - r * 0.25 * (i + 1);

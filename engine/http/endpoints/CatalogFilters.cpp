@@ -4,7 +4,6 @@
 #include "util/VivaldiDistance.h"
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <map>
 
